@@ -1,4 +1,5 @@
 import swc from 'unplugin-swc';
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // The test projects. `pnpm test` runs them all: `vitest run --config vitest.workspace.ts`.
@@ -10,8 +11,9 @@ const project = (name: string, root: string, extra: { testTimeout?: number } = {
 export default defineConfig({
   // SWC, not Oxc: NestJS needs the decorator metadata that only SWC/tsc emit.
   plugins: [swc.vite({ jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } } })],
-  resolve: { conditions: ['@stack/source', 'module', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['@stack/source', 'node', 'import', 'default'] } },
+  // Workspace packages are tested from their TypeScript source (see their `exports`).
+  resolve: { conditions: ['@stack/source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['@stack/source', ...defaultServerConditions] } },
   test: {
     environment: 'node',
     testTimeout: 20_000,

@@ -1,0 +1,22 @@
+import type { TRPCError } from '@trpc/server';
+
+import { ServiceUnavailableError } from './errors.js';
+import type { TRPCContext } from './trpc.js';
+
+/**
+ * HTTP headers the API asks every host to send. Responses to a signed-in caller are personal, so
+ * no shared cache may keep them; a 503 says when to come back.
+ */
+export function apiResponseHeaders(opts: {
+  ctx?: TRPCContext | undefined;
+  errors: readonly TRPCError[];
+}): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (opts.ctx?.auth) headers['cache-control'] = 'private, no-store';
+  let retryAfter = 0;
+  for (const error of opts.errors) {
+    if (error.cause instanceof ServiceUnavailableError) retryAfter = Math.max(retryAfter, error.cause.retryAfterSeconds);
+  }
+  if (retryAfter > 0) headers['retry-after'] = String(Math.ceil(retryAfter));
+  return headers;
+}

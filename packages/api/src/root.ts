@@ -1,0 +1,14 @@
+import { profileRouter } from './router/profile.js';
+import { sessionRouter } from './router/session.js';
+import { createCallerFactory, createTRPCRouter } from './trpc.js';
+
+export const appRouter = createTRPCRouter({
+  profile: profileRouter,
+  session: sessionRouter,
+});
+
+/** The only thing a client imports, as a type. */
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures in-process: `createCaller(createTRPCContext({ auth, services }))`. */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,9 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+
+import type { AuthState } from '../auth-state.js';
+import { protectedProcedure } from '../trpc.js';
+
+export const sessionRouter = {
+  /** The caller's session as the token states it: no call to any service. */
+  current: protectedProcedure.query(({ ctx }): AuthState => ({ ...ctx.auth, orgPermissions: [...ctx.auth.orgPermissions] })),
+} satisfies TRPCRouterRecord;

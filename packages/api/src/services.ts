@@ -1,0 +1,31 @@
+/** The profile the API serves. Timestamps are epoch milliseconds. */
+export interface UserProfile {
+  id: string;
+  /** The primary email address, if the user has one. */
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  imageUrl: string;
+  username: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ProfilePatch {
+  firstName?: string;
+  lastName?: string;
+}
+
+/**
+ * Where users live. The host implements it (over an identity provider, a database, a fake);
+ * failures are reported with the errors in `./errors`.
+ */
+export interface UserDirectory {
+  getProfile(userId: string): Promise<UserProfile>;
+  updateProfile(userId: string, patch: ProfilePatch): Promise<UserProfile>;
+}
+
+/** Everything the procedures may call, implemented by the host. */
+export interface Services {
+  users: UserDirectory;
+}

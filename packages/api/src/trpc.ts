@@ -1,0 +1,91 @@
+/**
+ * YOU PROBABLY DON'T NEED TO EDIT THIS FILE, UNLESS:
+ * 1. You want to change what the request context carries.
+ * 2. You want to add a new kind of procedure (e.g. one that needs an organization).
+ *
+ * The tRPC server is initialised here: context, error shape and the procedure builders that every
+ * router uses. Nothing here knows about NestJS or Clerk; hosts fill the context.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError, z } from 'zod';
+
+import type { AuthState } from './auth-state.js';
+import { ServiceUnavailableError, UserNotFoundError } from './errors.js';
+import type { Services } from './services.js';
+
+/**
+ * 1. CONTEXT
+ *
+ * What every procedure can see. `auth` is null for an anonymous (or rejected) caller. The host
+ * builds it per request with `createTRPCContext`, after verifying the caller's session.
+ */
+export interface TRPCContext {
+  auth: AuthState | null;
+  services: Services;
+}
+
+export const createTRPCContext = (opts: { auth: AuthState | null; services: Services }): TRPCContext => ({
+  auth: opts.auth,
+  services: opts.services,
+});
+
+/**
+ * 2. INITIALIZATION
+ *
+ * No transformer: plain JSON keeps the wire format readable and the hot path cheap (timestamps are
+ * numbers). `isDev: false` keeps stack traces out of every response; logs get the detail instead.
+ */
+const INTERNAL_MESSAGE = 'Internal server error';
+
+const t = initTRPC.context<TRPCContext>().create({
+  isDev: false,
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    // An unexpected failure may carry internals (a database URL, a key name) in its message.
+    message: error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : shape.message,
+    data: {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      path: shape.data.path,
+      // Field errors for bad input, so forms can show them next to the fields.
+      zodError: error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+    },
+  }),
+});
+
+/** Server-side calls without HTTP (tests, server components). */
+export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * 3. ROUTER & PROCEDURES
+ */
+export const createTRPCRouter = t.router;
+
+/** Reports service failures with precise codes instead of a generic 500. */
+const serviceErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof ServiceUnavailableError) {
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'A dependency is unavailable; retry later', cause });
+  }
+  if (cause instanceof UserNotFoundError) {
+    throw new TRPCError({ code: 'NOT_FOUND', message: 'User not found', cause });
+  }
+  return result;
+});
+
+/** Anyone may call it; `ctx.auth` may be null. */
+export const publicProcedure = t.procedure.use(serviceErrors);
+
+/** One message for every authentication failure, so responses reveal nothing about why. */
+export const UNAUTHORIZED_MESSAGE = 'Authentication required';
+
+/**
+ * Requires a verified session and narrows `ctx.auth` to non-null. It runs before any `.input()`
+ * declared after it, so an anonymous caller cannot probe input schemas.
+ */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
+  return next({ ctx: { auth: ctx.auth } });
+});

@@ -1,0 +1,126 @@
+import { TRPCError } from '@trpc/server';
+import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+
+import {
+  ServiceUnavailableError,
+  UNAUTHORIZED_MESSAGE,
+  apiResponseHeaders,
+  createCaller,
+  createTRPCContext,
+  type AuthState,
+  type RouterOutputs,
+  type UserDirectory,
+  type UserProfile,
+} from '../src/index.js';
+import { InMemoryUsers } from './in-memory-users.js';
+
+const ada: AuthState = {
+  userId: 'user_ada',
+  sessionId: 'sess_1',
+  orgId: 'org_acme',
+  orgSlug: 'acme',
+  orgRole: 'org:admin',
+  orgPermissions: ['org:reports:read'],
+};
+
+async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+describe('appRouter through the caller factory', () => {
+  let users: InMemoryUsers;
+  const callerFor = (auth: AuthState | null, directory: UserDirectory = users) =>
+    createCaller(createTRPCContext({ auth, services: { users: directory } }));
+
+  beforeEach(() => {
+    users = new InMemoryUsers();
+    users.add({ id: 'user_ada', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+  });
+
+  it('profile.me returns the caller’s profile', async () => {
+    const me = await callerFor(ada).profile.me();
+    expect(me).toMatchObject({ id: 'user_ada', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+    expectTypeOf(me).toEqualTypeOf<UserProfile>();
+  });
+
+  it.each([
+    ['profile.me', (c: ReturnType<typeof callerFor>) => c.profile.me()],
+    ['profile.update', (c: ReturnType<typeof callerFor>) => c.profile.update({ firstName: 'X' })],
+    ['session.current', (c: ReturnType<typeof callerFor>) => c.session.current()],
+  ])('%s refuses an anonymous caller with UNAUTHORIZED', async (_name, call) => {
+    const error = await rejection(call(callerFor(null)));
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(error.message).toBe(UNAUTHORIZED_MESSAGE);
+    expect(users.calls).toBe(0);
+  });
+
+  it('authenticates before validating input, so anonymous callers cannot probe the schema', async () => {
+    const error = await rejection(callerFor(null).profile.update({ firstName: 42 } as never));
+    expect(error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('profile.update writes through and the next profile.me reflects it', async () => {
+    const caller = callerFor(ada);
+    const updated = await caller.profile.update({ firstName: '  Augusta ', lastName: 'King' });
+    expect(updated).toMatchObject({ firstName: 'Augusta', lastName: 'King' });
+    expect(await caller.profile.me()).toMatchObject({ firstName: 'Augusta', lastName: 'King' });
+  });
+
+  it.each([
+    [{}, 'empty patch'],
+    [{ firstName: '' }, 'empty name'],
+    [{ firstName: '   ' }, 'blank name'],
+    [{ firstName: 'x'.repeat(65) }, 'too long'],
+    [{ firstName: 'a\u0000b' }, 'control character'],
+    [{ firstName: 'Ada', admin: true }, 'unknown key'],
+    [{ firstName: 7 }, 'wrong type'],
+  ])('profile.update rejects bad input (%j: %s) with BAD_REQUEST', async (input) => {
+    const error = await rejection(callerFor(ada).profile.update(input as never));
+    expect(error.code).toBe('BAD_REQUEST');
+    expect((await users.getProfile('user_ada')).firstName).toBe('Ada');
+  });
+
+  it('session.current returns the auth state without touching the directory', async () => {
+    const current = await callerFor(ada).session.current();
+    expect(current).toEqual(ada);
+    expect(current).not.toBe(ada);
+    expect(users.calls).toBe(0);
+    expectTypeOf<RouterOutputs['session']['current']>().toEqualTypeOf<AuthState>();
+  });
+
+  it('maps a directory outage to SERVICE_UNAVAILABLE and a Retry-After header', async () => {
+    const down: UserDirectory = {
+      getProfile: () => Promise.reject(new ServiceUnavailableError('clerk down', 7)),
+      updateProfile: () => Promise.reject(new ServiceUnavailableError('clerk down', 7)),
+    };
+    const error = await rejection(callerFor(ada, down).profile.me());
+    expect(error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(error.message).not.toContain('clerk');
+    expect(apiResponseHeaders({ errors: [error] })).toEqual({ 'retry-after': '7' });
+  });
+
+  it('maps a vanished user to NOT_FOUND', async () => {
+    const error = await rejection(callerFor({ ...ada, userId: 'user_gone' }).profile.me());
+    expect(error.code).toBe('NOT_FOUND');
+  });
+
+  it('keeps unexpected failures INTERNAL_SERVER_ERROR (never a misleading code)', async () => {
+    const broken: UserDirectory = {
+      getProfile: () => Promise.reject(new Error('db password=hunter2')),
+      updateProfile: () => Promise.reject(new Error('boom')),
+    };
+    const error = await rejection(callerFor(ada, broken).profile.me());
+    expect(error.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it('asks hosts not to cache responses for signed-in callers', () => {
+    const ctx = createTRPCContext({ auth: ada, services: { users } });
+    expect(apiResponseHeaders({ ctx, errors: [] })).toEqual({ 'cache-control': 'private, no-store' });
+    expect(apiResponseHeaders({ ctx: { ...ctx, auth: null }, errors: [] })).toEqual({});
+  });
+});

@@ -1,0 +1,65 @@
+import { ServiceUnavailableError, type ProfilePatch, type UserDirectory, type UserProfile } from '@stack/api';
+
+import { SingleFlight } from '../util/single-flight.js';
+import { TtlCache } from '../util/ttl-cache.js';
+
+export interface CachedUserDirectoryOptions {
+  /** How long a profile is served without asking the source again. */
+  ttlMs?: number;
+  /** How long past its TTL a profile may still be served while the source is down. */
+  staleIfErrorMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+}
+
+/**
+ * Keeps profiles for a short TTL so the hot path makes no Backend API call, loads each user once
+ * however many requests ask at the same moment, and serves a recently cached profile when the
+ * source is down (bounded staleness) instead of failing.
+ */
+export class CachedUserDirectory implements UserDirectory {
+  private readonly cache: TtlCache<string, UserProfile>;
+  private readonly loads = new SingleFlight<string, UserProfile>();
+  private readonly ttlMs: number;
+  private readonly staleIfErrorMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly source: UserDirectory,
+    options: CachedUserDirectoryOptions = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.staleIfErrorMs = options.staleIfErrorMs ?? 5 * 60_000;
+    this.now = options.now ?? Date.now;
+    // Entries live until the end of their stale window; freshness is judged against the TTL.
+    this.cache = new TtlCache(options.maxEntries ?? 10_000, this.now);
+  }
+
+  async getProfile(userId: string): Promise<UserProfile> {
+    const entry = this.cache.getStale(userId);
+    if (entry && entry.expiresAt - this.staleIfErrorMs > this.now()) return entry.value;
+    return this.loads.run(userId, () => this.load(userId));
+  }
+
+  async updateProfile(userId: string, patch: ProfilePatch): Promise<UserProfile> {
+    const updated = await this.source.updateProfile(userId, patch);
+    this.remember(updated);
+    return updated;
+  }
+
+  private async load(userId: string): Promise<UserProfile> {
+    try {
+      const profile = await this.source.getProfile(userId);
+      this.remember(profile);
+      return profile;
+    } catch (error) {
+      const stale = this.cache.get(userId);
+      if (stale && error instanceof ServiceUnavailableError) return stale;
+      throw error;
+    }
+  }
+
+  private remember(profile: UserProfile): void {
+    this.cache.set(profile.id, Object.freeze({ ...profile }), this.now() + this.ttlMs + this.staleIfErrorMs);
+  }
+}

@@ -1,0 +1,13 @@
+import type { PublicJwk } from '../keys/instance-key.js';
+import type { SessionStore } from '../store/session-store.js';
+import type { UserStore } from '../store/user-store.js';
+import type { MintContext } from '../tokens/mint-session-token.js';
+
+/** What the Backend API routes need from the emulator. */
+export interface BapiDeps {
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly mint: MintContext;
+  /** Keys currently served by /v1/jwks (only the active key: rotation drops the old one). */
+  jwks(): PublicJwk[];
+}

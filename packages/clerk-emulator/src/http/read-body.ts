@@ -1,0 +1,37 @@
+import type { IncomingMessage } from 'node:http';
+import { clerkError } from './clerk-error.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reads and parses a JSON body. Empty body → undefined. Over the limit → 413 (announced by
+ * Content-Length or discovered while streaming); bad UTF-8/JSON → 400. Never buffers more than the limit.
+ */
+export async function readJsonBody(req: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
+  }
+  if (size === 0) return undefined;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw clerkError(400, 'malformed_request', 'malformed request', 'The request body is not valid UTF-8.');
+  }
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw clerkError(400, 'malformed_request', 'malformed request', 'The request body is not valid JSON.');
+  }
+}
+
+function tooLarge(limit: number) {
+  return clerkError(413, 'request_body_too_large', 'request body too large', `The request body must not exceed ${limit} bytes.`);
+}

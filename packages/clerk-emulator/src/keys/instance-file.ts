@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { generateInstanceKey, instanceKeyFromPem, type InstanceKey } from './instance-key.js';
+
+/** The persistent identity of one emulated Clerk instance. */
+export interface InstanceIdentity {
+  key: InstanceKey;
+  secretKey: string;
+}
+
+const instanceFileSchema = z.object({
+  version: z.literal(1),
+  secretKey: z.string().regex(/^sk_(live|test)_[A-Za-z0-9_-]{16,}$/),
+  privateKeyPem: z.string().includes('PRIVATE KEY'),
+  createdAt: z.string().optional(),
+});
+
+export function newSecretKey(): string {
+  return 'sk_live_' + randomBytes(24).toString('base64url');
+}
+
+export async function createEphemeralIdentity(): Promise<InstanceIdentity> {
+  return { key: await generateInstanceKey(), secretKey: newSecretKey() };
+}
+
+/** Reads the instance file, creating it (mode 0600) when it does not exist yet. */
+export async function loadOrCreateIdentity(path: string): Promise<InstanceIdentity> {
+  const existing = await readIdentity(path);
+  if (existing) return existing;
+  const identity = await createEphemeralIdentity();
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  try {
+    // 'wx' fails if another process created the file meanwhile; then use theirs.
+    await writeFile(path, serialize(identity), { mode: 0o600, flag: 'wx' });
+    return identity;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const raced = await readIdentity(path);
+    if (!raced) throw new Error(`instance file ${path} vanished while being created`);
+    return raced;
+  }
+}
+
+/** Replaces the file atomically (after rotateKey) so a crash never leaves half a key. */
+export async function saveIdentity(path: string, identity: InstanceIdentity): Promise<void> {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(tmp, serialize(identity), { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, path);
+}
+
+async function readIdentity(path: string): Promise<InstanceIdentity | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  // A corrupt file is an error, never silently replaced: it would invalidate every issued token.
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new Error(`instance file ${path} is not valid JSON; fix or delete it`);
+  }
+  const parsed = instanceFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`instance file ${path} is invalid at "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'unknown'}; fix or delete it`);
+  }
+  return { key: instanceKeyFromPem(parsed.data.privateKeyPem), secretKey: parsed.data.secretKey };
+}
+
+function serialize(identity: InstanceIdentity): string {
+  const body = { version: 1, secretKey: identity.secretKey, privateKeyPem: identity.key.privateKeyPem, createdAt: new Date().toISOString() };
+  return JSON.stringify(body, null, 2) + '\n';
+}

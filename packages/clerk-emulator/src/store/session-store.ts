@@ -1,0 +1,86 @@
+import { newId } from '../util/ids.js';
+
+export type SessionStatus = 'active' | 'revoked' | 'ended' | 'removed';
+
+/** A session as handed out: a frozen snapshot. Times are epoch milliseconds. */
+export interface EmulatedSession {
+  readonly id: string;
+  readonly userId: string;
+  readonly clientId: string;
+  readonly status: SessionStatus;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly lastActiveAt: number;
+  readonly expireAt: number;
+  readonly abandonAt: number;
+}
+
+// Clerk defaults: sessions expire after 7 days, are abandoned after 30 days of inactivity.
+const EXPIRE_AFTER_MS = 7 * 24 * 3600 * 1000;
+const ABANDON_AFTER_MS = 30 * 24 * 3600 * 1000;
+
+export class SessionStore {
+  readonly #sessions = new Map<string, EmulatedSession>();
+
+  /** The caller checks that the user exists (the store does not know about users). */
+  create(userId: string, clientId: string = newId('client')): EmulatedSession {
+    const now = Date.now();
+    const session: EmulatedSession = Object.freeze({
+      id: newId('sess'),
+      userId,
+      clientId,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      lastActiveAt: now,
+      expireAt: now + EXPIRE_AFTER_MS,
+      abandonAt: now + ABANDON_AFTER_MS,
+    });
+    this.#sessions.set(session.id, session);
+    return session;
+  }
+
+  get(id: string): EmulatedSession | undefined {
+    const session = this.#sessions.get(id);
+    // Expiry is evaluated lazily; a past expire_at reads as 'expired' in Clerk but we only need "not active".
+    if (session && session.status === 'active' && session.expireAt <= Date.now()) return this.#setStatus(session, 'ended');
+    return session;
+  }
+
+  /** Active session or undefined: the only sessions that may receive tokens. */
+  getActive(id: string): EmulatedSession | undefined {
+    const session = this.get(id);
+    return session?.status === 'active' ? session : undefined;
+  }
+
+  listForUser(userId: string): EmulatedSession[] {
+    return [...this.#sessions.values()].filter((s) => s.userId === userId).sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  list(): EmulatedSession[] {
+    return [...this.#sessions.values()].sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Ends the session (revoked by the backend, ended/removed by the user). Idempotent. */
+  end(id: string, status: Exclude<SessionStatus, 'active'> = 'revoked'): EmulatedSession | undefined {
+    const session = this.#sessions.get(id);
+    if (!session) return undefined;
+    return session.status === 'active' ? this.#setStatus(session, status) : session;
+  }
+
+  /** Ends every active session of a user (user deleted, password changed with sign-out). */
+  endAllForUser(userId: string): void {
+    for (const session of this.#sessions.values()) if (session.userId === userId) this.end(session.id, 'revoked');
+  }
+
+  touch(id: string): void {
+    const session = this.#sessions.get(id);
+    if (session?.status === 'active') this.#sessions.set(id, Object.freeze({ ...session, lastActiveAt: Date.now(), updatedAt: Date.now() }));
+  }
+
+  #setStatus(session: EmulatedSession, status: SessionStatus): EmulatedSession {
+    const next = Object.freeze({ ...session, status, updatedAt: Date.now() });
+    this.#sessions.set(session.id, next);
+    return next;
+  }
+}

@@ -1,0 +1,11 @@
+export { TrpcModule, type TrpcModuleAsyncOptions, type TrpcModuleSyncOptions } from './trpc.module.js';
+export {
+  DEFAULT_MAX_BATCH_SIZE,
+  DEFAULT_MAX_BODY_SIZE,
+  TRPC_CONTEXT_FACTORY,
+  TRPC_MODULE_OPTIONS,
+  type TrpcContextFactory,
+  type TrpcContextOptions,
+  type TrpcModuleOptions,
+} from './trpc-module-options.js';
+export { createTrpcRequestHandler } from './trpc-request-handler.js';

@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import type { AnyRouter, inferRouterContext } from '@trpc/server';
+import type { NodeHTTPHandlerOptions } from '@trpc/server/adapters/node-http';
+import type { TRPCRequestInfo } from '@trpc/server/http';
+
+export interface TrpcContextOptions {
+  req: IncomingMessage;
+  res: ServerResponse;
+  info: TRPCRequestInfo;
+}
+
+/**
+ * Builds each request's tRPC context. Implement it as an @Injectable() class: the module registers
+ * it as a provider, so it can inject anything the host application provides.
+ */
+export interface TrpcContextFactory<TRouter extends AnyRouter = AnyRouter> {
+  create(opts: TrpcContextOptions): inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
+}
+
+type HandlerOptions<TRouter extends AnyRouter> = NodeHTTPHandlerOptions<TRouter, IncomingMessage, ServerResponse>;
+
+export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
+  router: TRouter;
+  /** Where the router is mounted; default `/trpc`. */
+  path?: string;
+  /** Calls per batch; longer batches get 400 before any context is created. Default 10. */
+  maxBatchSize?: number;
+  /** Request bodies over this many bytes get 413. Default 1 MiB. */
+  maxBodySize?: number;
+  responseMeta?: HandlerOptions<TRouter>['responseMeta'];
+  onError?: HandlerOptions<TRouter>['onError'];
+}
+
+export const TRPC_MODULE_OPTIONS = Symbol('TRPC_MODULE_OPTIONS');
+export const TRPC_CONTEXT_FACTORY = Symbol('TRPC_CONTEXT_FACTORY');
+
+export const DEFAULT_MAX_BATCH_SIZE = 10;
+export const DEFAULT_MAX_BODY_SIZE = 1024 * 1024;

@@ -1,0 +1,79 @@
+import {
+  Inject,
+  Module,
+  RequestMethod,
+  type DynamicModule,
+  type MiddlewareConsumer,
+  type ModuleMetadata,
+  type NestModule,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
+import type { AnyRouter } from '@trpc/server';
+
+import { TrpcMiddleware } from './trpc.middleware.js';
+import {
+  TRPC_CONTEXT_FACTORY,
+  TRPC_MODULE_OPTIONS,
+  type TrpcContextFactory,
+  type TrpcModuleOptions,
+} from './trpc-module-options.js';
+import { normalizePath } from './trpc-request-handler.js';
+
+interface ContextOption<TRouter extends AnyRouter> {
+  /** The context factory class; registered here as a provider. */
+  context: Type<TrpcContextFactory<TRouter>>;
+  /** Modules whose providers the context factory (or `useFactory`) injects. */
+  imports?: ModuleMetadata['imports'];
+}
+
+export type TrpcModuleSyncOptions<TRouter extends AnyRouter> = TrpcModuleOptions<TRouter> & ContextOption<TRouter>;
+
+export interface TrpcModuleAsyncOptions<TRouter extends AnyRouter> extends ContextOption<TRouter> {
+  inject?: (string | symbol | Type | { token: string | symbol | Type; optional: boolean })[];
+  useFactory: (...deps: never[]) => TrpcModuleOptions<TRouter> | Promise<TrpcModuleOptions<TRouter>>;
+  /** Needed at module set-up, before the factory runs: where to mount. Default `/trpc`. */
+  path?: string;
+}
+
+/**
+ * Hosts a tRPC router inside a NestJS application (Express or Fastify):
+ *
+ *   TrpcModule.forRoot({ router: appRouter, path: '/trpc', context: AppContextFactory, imports: [AuthModule] })
+ */
+@Module({})
+export class TrpcModule implements NestModule {
+  constructor(@Inject(TRPC_MODULE_OPTIONS) private readonly options: TrpcModuleOptions) {}
+
+  static forRoot<TRouter extends AnyRouter>(options: TrpcModuleSyncOptions<TRouter>): DynamicModule {
+    const { context, imports, ...moduleOptions } = options;
+    return TrpcModule.build(context, imports, { provide: TRPC_MODULE_OPTIONS, useValue: moduleOptions });
+  }
+
+  static forRootAsync<TRouter extends AnyRouter>(options: TrpcModuleAsyncOptions<TRouter>): DynamicModule {
+    const { context, imports, inject = [], useFactory, path } = options;
+    return TrpcModule.build(context, imports, {
+      provide: TRPC_MODULE_OPTIONS,
+      inject,
+      useFactory: async (...deps: never[]) => ({ path, ...(await useFactory(...deps)) }),
+    });
+  }
+
+  private static build(
+    context: Type<TrpcContextFactory>,
+    imports: ModuleMetadata['imports'],
+    optionsProvider: Provider,
+  ): DynamicModule {
+    return {
+      module: TrpcModule,
+      imports: imports ?? [],
+      providers: [optionsProvider, context, { provide: TRPC_CONTEXT_FACTORY, useExisting: context }, TrpcMiddleware],
+      exports: [TRPC_MODULE_OPTIONS],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    const base = normalizePath(this.options.path).slice(1);
+    consumer.apply(TrpcMiddleware).forRoutes({ path: `${base}/*procedure`, method: RequestMethod.ALL });
+  }
+}
