@@ -48,7 +48,10 @@ const t = initTRPC.context<TRPCContext>().create({
       httpStatus: shape.data.httpStatus,
       path: shape.data.path,
       // Field errors for bad input, so forms can show them next to the fields.
-      zodError: error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+      zodError:
+        error.code === 'BAD_REQUEST' && error.cause instanceof ZodError
+          ? z.flattenError(error.cause as ZodError<Record<string, unknown>>)
+          : null,
     },
   }),
 });

@@ -79,7 +79,7 @@ describe('appRouter through the caller factory', () => {
     [{ firstName: 'a\u0000b' }, 'control character'],
     [{ firstName: 'Ada', admin: true }, 'unknown key'],
     [{ firstName: 7 }, 'wrong type'],
-  ])('profile.update rejects bad input (%j: %s) with BAD_REQUEST', async (input) => {
+  ] as [unknown, string][])('profile.update rejects bad input (%j: %s) with BAD_REQUEST', async (input) => {
     const error = await rejection(callerFor(ada).profile.update(input as never));
     expect(error.code).toBe('BAD_REQUEST');
     expect((await users.getProfile('user_ada')).firstName).toBe('Ada');

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { exceedsDepth, MAX_JSON_DEPTH } from '../util/json.js';
 import { clerkError } from './clerk-error.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,11 +26,14 @@ export async function readJsonBody(req: IncomingMessage, limit: number = MAX_BOD
     throw clerkError(400, 'malformed_request', 'malformed request', 'The request body is not valid UTF-8.');
   }
   if (text.trim() === '') return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text);
   } catch {
     throw clerkError(400, 'malformed_request', 'malformed request', 'The request body is not valid JSON.');
   }
+  if (exceedsDepth(parsed)) throw clerkError(400, 'malformed_request', 'malformed request', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  return parsed;
 }
 
 function tooLarge(limit: number) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exceedsDepth, MAX_JSON_DEPTH } from '../util/json.js';
 
 // Shared field rules: the seed file, UserStore.create and the PATCH route agree on them.
 export const NAME_MAX_LENGTH = 256;
@@ -8,7 +9,9 @@ export const PASSWORD_MAX_LENGTH = 72;
 export const userIdSchema = z.string().regex(/^user_[A-Za-z0-9_-]{1,64}$/, 'must look like user_<letters/digits>');
 export const nameSchema = z.string().max(NAME_MAX_LENGTH);
 export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
-export const metadataSchema = z.record(z.string(), z.unknown());
+export const metadataSchema = z
+  .record(z.string(), z.unknown())
+  .refine((value) => !exceedsDepth(value, MAX_JSON_DEPTH - 1), `must not nest deeper than ${MAX_JSON_DEPTH - 1} levels`);
 
 /** `org:<feature>:<permission>`; feature and permission may not hold ',' or ':' (they are joined into claims). */
 export const orgPermissionSchema = z

@@ -15,7 +15,9 @@ import {
 // Clerk serves a generated avatar when a user has no image; any https URL will do here.
 const DEFAULT_IMAGE_URL = 'https://img.clerk.com/emulator-default-avatar.png';
 
-interface UserRecord extends EmulatedUser {
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface UserRecord extends Mutable<EmulatedUser> {
   passwordHash: string | null;
   /** Insertion order: tie-breaker when timestamps are equal. */
   seq: number;

@@ -24,3 +24,18 @@ export function deepMergeMetadata(target: JsonObject, patch: JsonObject): JsonOb
   }
   return Object.fromEntries(merged);
 }
+
+/** Deepest a JSON value may nest; JSON.stringify is recursive and overflows the stack long before JSON.parse does. */
+export const MAX_JSON_DEPTH = 64;
+
+/** True when `value` nests deeper than `limit` (iterative, so hostile input cannot overflow the stack here). */
+export function exceedsDepth(value: unknown, limit: number = MAX_JSON_DEPTH): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
+}

@@ -1,0 +1,28 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TrpcModule } from '@stack/nest-trpc';
+
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ClerkModule } from './clerk/clerk.module.js';
+import { HealthController } from './health/health.controller.js';
+import { ServiceErrorsFilter } from './http/service-errors.filter.js';
+import { ProfileController } from './profile/profile.controller.js';
+import { AppContextFactory } from './trpc/app-context.factory.js';
+import { trpcOptions } from './trpc/trpc-options.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        ClerkModule,
+        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule] }),
+      ],
+      controllers: [HealthController, ProfileController],
+      providers: [{ provide: APP_FILTER, useClass: ServiceErrorsFilter }],
+    };
+  }
+}

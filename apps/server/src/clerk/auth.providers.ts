@@ -1,0 +1,48 @@
+import type { ClerkClient } from '@clerk/backend';
+import { Logger, type Provider } from '@nestjs/common';
+import type { UserDirectory } from '@stack/api';
+import {
+  CachedUserDirectory,
+  ClerkUserDirectory,
+  JwksKeySource,
+  RequestAuthenticator,
+  SessionVerifier,
+  StaticKeySource,
+  type KeySource,
+} from '@stack/clerk-auth';
+
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { CLERK_CLIENT } from './clerk.provider.js';
+
+export const KEY_SOURCE = Symbol('KEY_SOURCE');
+export const USER_DIRECTORY = Symbol('USER_DIRECTORY');
+
+const logger = new Logger('ClerkKeys');
+
+export const authProviders: Provider[] = [
+  {
+    provide: KEY_SOURCE,
+    inject: [APP_CONFIG, CLERK_CLIENT],
+    useFactory: ({ clerk }: AppConfig, client: ClerkClient): KeySource =>
+      clerk.jwtKey
+        ? new StaticKeySource(clerk.jwtKey)
+        : new JwksKeySource({ fetchJwks: () => client.jwks.getJwks(), log: (message) => logger.warn(message) }),
+  },
+  {
+    provide: SessionVerifier,
+    inject: [APP_CONFIG, KEY_SOURCE],
+    useFactory: ({ clerk }: AppConfig, keys: KeySource) =>
+      new SessionVerifier({ keys, issuer: clerk.issuer, authorizedParties: clerk.authorizedParties }),
+  },
+  {
+    provide: RequestAuthenticator,
+    inject: [APP_CONFIG, SessionVerifier],
+    useFactory: ({ clerk }: AppConfig, verifier: SessionVerifier) =>
+      new RequestAuthenticator(verifier, clerk.authorizedParties),
+  },
+  {
+    provide: USER_DIRECTORY,
+    inject: [CLERK_CLIENT],
+    useFactory: (client: ClerkClient): UserDirectory => new CachedUserDirectory(new ClerkUserDirectory(client)),
+  },
+];

@@ -1,0 +1,57 @@
+import { issuerFromPublishableKey } from '@stack/clerk-auth';
+import { z } from 'zod';
+
+import { envSchema } from './env.schema.js';
+
+/** The server's validated configuration; read once at boot, injected everywhere else. */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  clerk: {
+    secretKey: string;
+    publishableKey: string;
+    apiUrl: string;
+    /** Set: verification is networkless. Unset: keys come from the JWKS endpoint. */
+    jwtKey: string | undefined;
+    /** The instance's Frontend API URL, which every session token must name as `iss`. */
+    issuer: string;
+    authorizedParties: readonly string[];
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Validates the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(environment: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "(environment)")}: ${describe(issue)}`));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    clerk: {
+      secretKey: env.CLERK_SECRET_KEY,
+      publishableKey: env.CLERK_PUBLISHABLE_KEY,
+      apiUrl: env.CLERK_API_URL,
+      jwtKey: env.CLERK_JWT_KEY,
+      issuer: issuerFromPublishableKey(env.CLERK_PUBLISHABLE_KEY),
+      authorizedParties: Object.freeze([...env.CLERK_AUTHORIZED_PARTIES]),
+    },
+  };
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  // Never echo the value: it may be a secret.
+  return issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+}

@@ -1,0 +1,59 @@
+import { createPublicKey } from 'node:crypto';
+
+import { issuerFromPublishableKey } from '@stack/clerk-auth';
+import { z } from 'zod';
+
+/** A comma-separated list of web origins, each exactly `scheme://host[:port]`. */
+const originList = z
+  .string()
+  .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(
+    z
+      .array(
+        z.string().refine((value) => {
+          try {
+            const url = new URL(value);
+            return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+          } catch {
+            return false;
+          }
+        }, 'Each entry must be an origin such as https://app.example.com (no path, no trailing slash)'),
+      )
+      .min(1, 'At least one origin is required'),
+  );
+
+/** PEM public key; env files often carry it with literal `\n`. Clerk's networkless mode needs RSA-2048. */
+const rsaPublicKeyPem = z
+  .string()
+  .transform((raw) => raw.replace(/\\n/g, '\n').trim())
+  .refine((pem) => {
+    try {
+      const key = createPublicKey(pem);
+      const details = key.asymmetricKeyDetails;
+      return key.asymmetricKeyType === 'rsa' && details?.modulusLength === 2048 && details.publicExponent === 65537n;
+    } catch {
+      return false;
+    }
+  }, 'Must be a PEM RSA-2048 public key (Clerk Dashboard → API keys → JWT public key)');
+
+const publishableKey = z.string().refine((value) => {
+  try {
+    issuerFromPublishableKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'Must be a Clerk publishable key (pk_live_… or pk_test_…)');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  CLERK_SECRET_KEY: z.string().regex(/^sk_(live|test)_\S+$/, 'Must be a Clerk secret key (sk_live_… or sk_test_…)'),
+  CLERK_PUBLISHABLE_KEY: publishableKey,
+  CLERK_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.clerk.com'),
+  CLERK_JWT_KEY: rsaPublicKeyPem.optional(),
+  CLERK_AUTHORIZED_PARTIES: originList.default(['http://localhost:3000']),
+});
+
+export type Env = z.infer<typeof envSchema>;

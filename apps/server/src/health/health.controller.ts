@@ -1,0 +1,11 @@
+import { Controller, Get, Header } from '@nestjs/common';
+
+@Controller('health')
+export class HealthController {
+  /** Liveness only: it depends on nothing, so a Clerk outage never marks the server dead. */
+  @Get()
+  @Header('cache-control', 'no-store')
+  check(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+
+import { AppModule } from './app.module.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { configureApp, nestApplicationOptions } from './configure-app.js';
+
+function readConfig(): AppConfig {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = readConfig();
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    ...nestApplicationOptions,
+    logger: config.env === 'development' ? ['log', 'warn', 'error', 'debug'] : ['log', 'warn', 'error'],
+  });
+  configureApp(app, config);
+  await app.listen(config.port, config.host);
+  const mode = config.clerk.jwtKey ? 'networkless (CLERK_JWT_KEY)' : `JWKS from ${config.clerk.apiUrl}`;
+  new Logger('Bootstrap').log(`Listening on ${await app.getUrl()} (verification: ${mode})`);
+}
+
+await bootstrap();

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createTRPCContext, ServiceUnavailableError, type AppRouter, type TRPCContext, type UserDirectory } from '@stack/api';
+import { RequestAuthenticator } from '@stack/clerk-auth';
+import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
+import { TRPCError } from '@trpc/server';
+
+import { logRejection } from '../auth/rejection-log.js';
+import { USER_DIRECTORY } from '../clerk/auth.providers.js';
+
+/**
+ * Each tRPC request's context: the verified caller (or null) and the services procedures use.
+ * A refused credential leaves the caller anonymous, so protected procedures answer 401.
+ */
+@Injectable()
+export class AppContextFactory implements TrpcContextFactory<AppRouter> {
+  private readonly services: TRPCContext['services'];
+
+  constructor(
+    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+    @Inject(USER_DIRECTORY) users: UserDirectory,
+  ) {
+    this.services = { users };
+  }
+
+  async create({ req }: TrpcContextOptions): Promise<TRPCContext> {
+    let result;
+    try {
+      result = await this.authenticator.authenticate(req);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError) {
+        throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Authentication is temporarily unavailable', cause: error });
+      }
+      throw error;
+    }
+    switch (result.status) {
+      case 'signed-in':
+        return createTRPCContext({ auth: result.auth, services: this.services });
+      case 'forbidden':
+        logRejection(result.reason, 'tRPC');
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
+      case 'rejected':
+        logRejection(result.reason, 'tRPC');
+        return createTRPCContext({ auth: null, services: this.services });
+      case 'signed-out':
+        return createTRPCContext({ auth: null, services: this.services });
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { Logger } from '@nestjs/common';
+import { apiResponseHeaders, appRouter, type AppRouter } from '@stack/api';
+import type { TrpcModuleOptions } from '@stack/nest-trpc';
+
+const logger = new Logger('tRPC');
+
+export const trpcOptions: TrpcModuleOptions<AppRouter> = {
+  router: appRouter,
+  path: '/trpc',
+  // The web client's batch link is configured with the same limit.
+  maxBatchSize: 10,
+  maxBodySize: 1024 * 1024,
+  responseMeta: ({ ctx, errors }) => ({ headers: apiResponseHeaders({ ctx, errors }) }),
+  onError: ({ error, path }) => {
+    // Clients only ever see a generic message for these; the log keeps the detail.
+    if (error.code === 'INTERNAL_SERVER_ERROR') logger.error(`${path ?? '(no path)'}: ${error.cause?.stack ?? error.stack}`);
+    else if (error.code === 'SERVICE_UNAVAILABLE') logger.warn(`${path ?? '(no path)'}: ${error.cause?.message ?? error.message}`);
+  },
+};

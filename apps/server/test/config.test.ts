@@ -1,0 +1,67 @@
+import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig } from '../src/config/app-config.js';
+
+describe('configuration, validated once at boot', () => {
+  let emulator: ClerkEmulator;
+  let valid: Record<string, string>;
+  beforeAll(async () => {
+    emulator = await startClerkEmulator();
+    valid = { CLERK_SECRET_KEY: emulator.secretKey, CLERK_PUBLISHABLE_KEY: emulator.publishableKey };
+  });
+  afterAll(() => emulator?.close());
+
+  const problems = (env: Record<string, string | undefined>) => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as ConfigError).problems;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  it('applies the documented defaults', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({ env: 'production', port: 4000, host: '0.0.0.0' });
+    expect(config.clerk).toMatchObject({
+      apiUrl: 'https://api.clerk.com',
+      jwtKey: undefined,
+      issuer: 'https://clerk.emulator.local',
+      authorizedParties: ['http://localhost:3000'],
+    });
+  });
+
+  it('names every missing variable at once', () => {
+    expect(problems({})).toEqual(['CLERK_SECRET_KEY: is required', 'CLERK_PUBLISHABLE_KEY: is required']);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['NODE_ENV', 'staging'],
+    ['CLERK_SECRET_KEY', 'pk_live_abc'],
+    ['CLERK_PUBLISHABLE_KEY', 'pk_live_bm9wZQ'],
+    ['CLERK_API_URL', 'ftp://api.example.com'],
+    ['CLERK_JWT_KEY', 'not a pem'],
+    ['CLERK_AUTHORIZED_PARTIES', 'http://localhost:3000/'],
+    ['CLERK_AUTHORIZED_PARTIES', 'localhost:3000'],
+    ['CLERK_AUTHORIZED_PARTIES', ' , '],
+  ])('refuses %s=%j and names it, without echoing the value', (name, value) => {
+    const found = problems({ ...valid, [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(new RegExp(`^${name}: `));
+    if (value.length > 3) expect(found[0]).not.toContain(value.trim() || '\u0000');
+  });
+
+  it('accepts a PEM with escaped newlines, as env files carry it', () => {
+    const escaped = emulator.publicKeyPem.trim().replace(/\n/g, '\\n');
+    expect(loadConfig({ ...valid, CLERK_JWT_KEY: escaped }).clerk.jwtKey).toBe(emulator.publicKeyPem.trim());
+  });
+
+  it('splits and trims the authorized parties', () => {
+    const config = loadConfig({ ...valid, CLERK_AUTHORIZED_PARTIES: 'http://localhost:3000, https://app.example.com' });
+    expect(config.clerk.authorizedParties).toEqual(['http://localhost:3000', 'https://app.example.com']);
+  });
+});

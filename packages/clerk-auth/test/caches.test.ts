@@ -1,0 +1,102 @@
+import { ServiceUnavailableError, UserNotFoundError, type UserDirectory, type UserProfile } from '@stack/api';
+import { describe, expect, it } from 'vitest';
+
+import { CachedUserDirectory } from '../src/index.js';
+import { SingleFlight } from '../src/util/single-flight.js';
+import { TtlCache } from '../src/util/ttl-cache.js';
+
+const profile = (id: string, firstName = 'A'): UserProfile => ({
+  id, email: `${id}@x.test`, firstName, lastName: null, imageUrl: 'https://img.test/a.png', username: null, createdAt: 1, updatedAt: 1,
+});
+
+/** A source whose answers the test controls, counting calls. */
+class ScriptedSource implements UserDirectory {
+  calls = 0;
+  next: () => Promise<UserProfile> = async () => profile('user_1');
+  getProfile(): Promise<UserProfile> {
+    this.calls++;
+    return this.next();
+  }
+  async updateProfile(userId: string, patch: { firstName?: string }): Promise<UserProfile> {
+    return profile(userId, patch.firstName);
+  }
+}
+
+describe('TtlCache', () => {
+  it('expires entries and stays within its bound, dropping the oldest write', () => {
+    let now = 0;
+    const cache = new TtlCache<string, number>(2, () => now);
+    cache.set('a', 1, 100);
+    cache.set('b', 2, 100);
+    cache.set('c', 3, 100);
+    expect(cache.size).toBe(2);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('c')).toBe(3);
+    now = 100;
+    expect(cache.get('c')).toBeUndefined();
+  });
+});
+
+describe('SingleFlight', () => {
+  it('shares one load among concurrent callers and forgets it once settled', async () => {
+    const flight = new SingleFlight<string, number>();
+    let loads = 0;
+    const load = () => new Promise<number>((r) => setTimeout(() => r(++loads), 5));
+    expect(await Promise.all([flight.run('k', load), flight.run('k', load)])).toEqual([1, 1]);
+    expect(flight.size).toBe(0);
+    expect(await flight.run('k', load)).toBe(2);
+  });
+});
+
+describe('CachedUserDirectory', () => {
+  it('serves from cache within the TTL and reloads after it', async () => {
+    let now = 0;
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source, { ttlMs: 1000, now: () => now });
+    await users.getProfile('user_1');
+    await users.getProfile('user_1');
+    expect(source.calls).toBe(1);
+    now = 1001;
+    await users.getProfile('user_1');
+    expect(source.calls).toBe(2);
+  });
+
+  it('loads each user once for concurrent requests', async () => {
+    const source = new ScriptedSource();
+    source.next = () => new Promise((r) => setTimeout(() => r(profile('user_1')), 5));
+    const users = new CachedUserDirectory(source);
+    await Promise.all(Array.from({ length: 10 }, () => users.getProfile('user_1')));
+    expect(source.calls).toBe(1);
+  });
+
+  it('serves a stale profile while the source is down, within the staleness bound', async () => {
+    let now = 0;
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source, { ttlMs: 1000, staleIfErrorMs: 5000, now: () => now });
+    await users.getProfile('user_1');
+    source.next = () => Promise.reject(new ServiceUnavailableError('down', 3));
+    now = 3000;
+    expect(await users.getProfile('user_1')).toMatchObject({ id: 'user_1' });
+    now = 6001;
+    await expect(users.getProfile('user_1')).rejects.toBeInstanceOf(ServiceUnavailableError);
+  });
+
+  it('never serves stale data for a user that no longer exists', async () => {
+    let now = 0;
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source, { ttlMs: 1000, now: () => now });
+    await users.getProfile('user_1');
+    source.next = () => Promise.reject(new UserNotFoundError('user_1'));
+    now = 1500;
+    await expect(users.getProfile('user_1')).rejects.toBeInstanceOf(UserNotFoundError);
+  });
+
+  it('writes through: an update replaces the cached profile', async () => {
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source);
+    await users.getProfile('user_1');
+    await users.updateProfile('user_1', { firstName: 'B' });
+    expect((await users.getProfile('user_1')).firstName).toBe('B');
+    expect(source.calls).toBe(1);
+  });
+});

@@ -1,0 +1,37 @@
+import type { RouteStats } from './bapi/route-stats.js';
+import type { FaultInjector } from './faults/fault-injector.js';
+import type { EmulatedSession } from './store/session-store.js';
+import type { UserStore } from './store/user-store.js';
+import type { MintOptions } from './tokens/mint-session-token.js';
+
+/** A running emulator. Everything here is safe to use from tests while requests are in flight. */
+export interface ClerkEmulator {
+  /** Backend API base to pass as `apiUrl`, e.g. http://127.0.0.1:43123. */
+  readonly url: string;
+  /** `sk_live_…`; the Backend API requires `Authorization: Bearer <secretKey>`. */
+  readonly secretKey: string;
+  /** `pk_live_` + base64(frontendApiHost + '$'). */
+  readonly publishableKey: string;
+  /** `https://<frontendApiHost>`, the `iss` of every token. */
+  readonly issuer: string;
+  readonly frontendApiHost: string;
+  /** SPKI PEM of the current signing key (what apps pass as `jwtKey` / CLERK_JWT_KEY). */
+  readonly publicKeyPem: string;
+  /** `ins_` + 27 chars of base64url(sha256(SPKI DER)) of the current key. */
+  readonly kid: string;
+  /** The store behind the HTTP API. */
+  readonly users: UserStore;
+  readonly stats: RouteStats;
+  readonly faults: FaultInjector;
+  /** Throws if the user does not exist. */
+  createSession(userId: string): EmulatedSession;
+  getSession(sessionId: string): EmulatedSession | undefined;
+  /** Ends a session (status 'revoked'); its tokens keep verifying until they expire, as with Clerk. */
+  revokeSession(sessionId: string): EmulatedSession | undefined;
+  mintSessionToken(options: MintOptions): Promise<string>;
+  /** Raw RS256 signing with the instance key; `header` is merged over {alg:'RS256', typ:'JWT', kid}. */
+  signJwt(payload: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
+  /** New RSA key and kid; JWKS then serves only the new key. Persisted when a keyFile is used. */
+  rotateKey(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Standalone development server: node -- dist/cli.js [--port 4010] [--seed file] [--env-file .env.clerk] …
+// (`--`: Node 20 would otherwise grab --env-file as its own option.)
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeEnvFile } from './cli/env-file.js';
+import { parseCliArgs, USAGE } from './cli/parse-cli-args.js';
+import { startClerkEmulator } from './start-clerk-emulator.js';
+
+// Resolved from this file so it works from src/ and dist/ alike.
+const DEFAULT_SEED = fileURLToPath(new URL('../seed/dev-users.json', import.meta.url));
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseCliArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const emulator = await startClerkEmulator({
+    port: args.port,
+    host: args.host,
+    seed: args.seed ? resolve(args.seed) : DEFAULT_SEED,
+    keyFile: resolve(args.dataDir, 'instance.json'),
+    latencyMs: args.latencyMs,
+  });
+  if (args.envFile) await writeEnvFile(resolve(args.envFile), emulator);
+
+  const users = emulator.users.list({ orderBy: { field: 'created_at', direction: 'asc' } });
+  console.log(
+    [
+      `Clerk emulator listening on ${emulator.url}`,
+      `  CLERK_API_URL=${emulator.url}`,
+      `  CLERK_PUBLISHABLE_KEY=${emulator.publishableKey}`,
+      `  CLERK_SECRET_KEY=${emulator.secretKey}`,
+      `  issuer ${emulator.issuer}, kid ${emulator.kid}`,
+      ...(args.envFile ? [`  wrote ${resolve(args.envFile)}`] : []),
+      `  users: ${users.length === 0 ? '(none)' : users.map((u) => u.email).join(', ')}`,
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received, shutting down`);
+    emulator.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

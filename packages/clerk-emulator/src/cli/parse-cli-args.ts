@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+
+export interface CliArgs {
+  port: number;
+  host: string;
+  /** undefined → the bundled development seed. */
+  seed: string | undefined;
+  dataDir: string;
+  envFile: string | undefined;
+  latencyMs: number;
+  help: boolean;
+}
+
+export const USAGE = `Usage: node -- dist/cli.js [--port 4010] [--host 127.0.0.1] [--seed <file>] [--data-dir <dir>] [--env-file <path>] [--latency-ms N]
+
+  --port        port to listen on (default 4010)
+  --host        interface to bind (default 127.0.0.1)
+  --seed        JSON seed file (default: the bundled seed/dev-users.json)
+  --data-dir    where the instance key is kept as instance.json (default .data/clerk-emulator)
+  --env-file    write CLERK_API_URL, CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY, CLERK_JWT_KEY here
+  --latency-ms  simulated latency per Backend API response (default 0)
+
+Note the \`--\` after node: Node 20 treats an --env-file anywhere on its command line as its own
+option (and fails when the file does not exist yet) unless \`--\` ends node's options.`;
+
+/** Throws an Error with a readable message for unknown flags or bad numbers. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'env-file': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  return {
+    port: integer(values.port ?? '4010', '--port', 0, 65535),
+    host: values.host ?? '127.0.0.1',
+    seed: values.seed,
+    dataDir: values['data-dir'] ?? '.data/clerk-emulator',
+    envFile: values['env-file'],
+    latencyMs: integer(values['latency-ms'] ?? '0', '--latency-ms', 0, 600_000),
+    help: values.help ?? false,
+  };
+}
+
+function integer(raw: string, flag: string, min: number, max: number): number {
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new Error(`${flag} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}

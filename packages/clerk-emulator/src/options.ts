@@ -1,0 +1,48 @@
+import type { EmulatorSeed } from './seed/seed-schema.js';
+
+export interface ClerkEmulatorOptions {
+  /** Default 0 (a free port) in-process; the CLI defaults to 4010. */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Seed object, or path to a JSON seed file. */
+  seed?: EmulatorSeed | string;
+  /** Persist the instance (RSA key + secret key) here as JSON, mode 0600; created if missing. Omitted: ephemeral. */
+  keyFile?: string;
+  /** Default 'clerk.emulator.local'; must contain a '.' (publishable-key rule). */
+  frontendApiHost?: string;
+  /** Default 60. */
+  tokenLifetimeSeconds?: number;
+  /** Simulated latency added to every Backend API response (default 0). */
+  latencyMs?: number;
+}
+
+export interface ResolvedOptions {
+  port: number;
+  host: string;
+  seed: EmulatorSeed | string | undefined;
+  keyFile: string | undefined;
+  frontendApiHost: string;
+  tokenLifetimeSeconds: number;
+  latencyMs: number;
+}
+
+export const DEFAULT_FRONTEND_API_HOST = 'clerk.emulator.local';
+
+/** Defaults plus early, explicit errors (a typo should not surface later as a confusing SDK failure). */
+export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOptions {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`port must be an integer 0-65535, got ${String(port)}`);
+  const host = options.host ?? '127.0.0.1';
+  if (typeof host !== 'string' || host === '') throw new TypeError('host must be a non-empty string');
+  const frontendApiHost = options.frontendApiHost ?? DEFAULT_FRONTEND_API_HOST;
+  if (typeof frontendApiHost !== 'string' || !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(frontendApiHost) || !frontendApiHost.includes('.')) {
+    throw new TypeError(`frontendApiHost must be a host name containing a '.', got ${JSON.stringify(frontendApiHost)}`);
+  }
+  const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 60;
+  if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds < 1) throw new TypeError('tokenLifetimeSeconds must be a positive integer');
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new TypeError('latencyMs must be a non-negative number');
+  if (options.keyFile !== undefined && (typeof options.keyFile !== 'string' || options.keyFile === '')) throw new TypeError('keyFile must be a non-empty path');
+  return { port, host, seed: options.seed, keyFile: options.keyFile, frontendApiHost, tokenLifetimeSeconds, latencyMs };
+}
