@@ -16,6 +16,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@stack/source', ...defaultServerConditions] } },
   test: {
     environment: 'node',
+    // The JSON report feeds the plain "N passed, N failed" line that .ci/run prints.
+    reporters: ['default', ['json', { outputFile: 'node_modules/.vitest/results.json' }]],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     projects: [
