@@ -67,6 +67,13 @@ describe('the built server process (dist/main.js)', () => {
       const res = await fetch(`${url}/trpc/profile.me`, { headers: { authorization: `Bearer ${token}` } });
       expect(await res.json()).toMatchObject({ result: { data: { email: 'ada@example.com' } } });
       expect(run.output()).not.toContain(token);
+
+      // A refused token: the log names the reason, never the token.
+      const foreign = await emulator.mintSessionToken({ userId: ada.id, azp: 'https://evil.example' });
+      expect((await fetch(`${url}/trpc/profile.me`, { headers: { authorization: `Bearer ${foreign}` } })).status).toBe(401);
+      await expect.poll(() => run.output()).toContain('token-invalid-authorized-parties');
+      expect(run.output()).not.toContain(foreign);
+      expect(run.output()).not.toContain(foreign.split('.')[2]);
     } finally {
       run.child.kill('SIGTERM');
     }
