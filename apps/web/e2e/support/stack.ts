@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+import { DEV_SEED_FILE, startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
+
+import { freePort, startNode, waitForOutput, type RunningProcess } from './processes';
+
+const webRoot = fileURLToPath(new URL('../..', import.meta.url));
+const serverMain = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+
+export interface E2EStack {
+  emulator: ClerkEmulator;
+  webUrl: string;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built apps as a person runs them: the Clerk emulator, `node apps/server/dist/main.js` and
+ * `next start`, wired to each other on ephemeral loopback ports with no Clerk account.
+ */
+export async function startE2EStack(): Promise<E2EStack> {
+  for (const built of [serverMain, `${webRoot}.next/BUILD_ID`]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
+  }
+  const emulator = await startClerkEmulator({ seed: DEV_SEED_FILE });
+  const webPort = await freePort();
+  // `localhost`, not 127.0.0.1: Next rewrites through its own `localhost` URL (Clerk's middleware
+  // rewrites every request), which loops when the server listens under another name.
+  const webUrl = `http://localhost:${webPort}`;
+  const processes: RunningProcess[] = [];
+  try {
+    const server = startNode(serverMain, [], {
+      env: {
+        NODE_ENV: 'production',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CLERK_SECRET_KEY: emulator.secretKey,
+        CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
+        CLERK_API_URL: emulator.url,
+        CLERK_JWT_KEY: emulator.publicKeyPem,
+        CLERK_AUTHORIZED_PARTIES: webUrl,
+      },
+    });
+    processes.push(server);
+    const apiUrl = await waitForOutput(server, /Listening on (http:\/\/\S+)/);
+
+    const web = startNode(nextBin, ['start', '-p', String(webPort), '-H', 'localhost'], {
+      cwd: webRoot,
+      env: {
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        CLERK_TELEMETRY_DISABLED: '1',
+        CLERK_SECRET_KEY: emulator.secretKey,
+        CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
+        CLERK_FAPI_URL: emulator.url,
+        CLERK_API_URL: emulator.url,
+        CLERK_JWT_KEY: emulator.publicKeyPem,
+        API_URL: apiUrl,
+      },
+    });
+    processes.push(web);
+    await waitForOutput(web, /Ready in/);
+    return {
+      emulator,
+      webUrl,
+      apiUrl,
+      stop: async () => {
+        await Promise.all(processes.map((p) => p.stop()));
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await Promise.all(processes.map((p) => p.stop()));
+    await emulator.close();
+    throw error;
+  }
+}

@@ -1,0 +1,23 @@
+import { auth } from '@clerk/nextjs/server';
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+
+import { ProfileView } from '../../profile/profile-view';
+import { HydrateClient, trpc } from '../../trpc/server';
+
+export const metadata: Metadata = { title: 'Profile · stack' };
+
+/**
+ * Prefetched on the server with the user's token, so the first HTML already shows the profile and
+ * the browser does not ask again; the client component takes over from the hydrated cache.
+ */
+export default async function ProfilePage() {
+  const { userId } = await auth();
+  if (!userId) redirect('/sign-in?redirect_url=%2Fprofile'); // the proxy already guards; belt and braces
+  await trpc.profile.me.prefetch();
+  return (
+    <HydrateClient>
+      <ProfileView />
+    </HydrateClient>
+  );
+}

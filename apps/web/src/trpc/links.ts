@@ -1,0 +1,20 @@
+import { httpBatchLink, type TRPCLink } from '@trpc/client';
+import type { AppRouter } from '@stack/api';
+
+/** The server refuses batches longer than this (apps/server trpc-options). */
+export const MAX_BATCH_SIZE = 10;
+
+/**
+ * The link to the NestJS API. The session token is read per request, so a refreshed token is used
+ * as soon as Clerk has it; without one, no Authorization header is sent at all.
+ */
+export function apiLink(apiUrl: string, getToken: () => Promise<string | null>): TRPCLink<AppRouter> {
+  return httpBatchLink<AppRouter>({
+    url: `${apiUrl}/trpc`,
+    maxItems: MAX_BATCH_SIZE,
+    async headers() {
+      const token = await getToken();
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+  });
+}

@@ -1,0 +1,51 @@
+'use client';
+
+import type { AppRouter } from '@stack/api';
+import { useAuth } from '@clerk/nextjs';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { createTRPCReact } from '@trpc/react-query';
+import { useRef, useState, type ReactNode } from 'react';
+
+import { apiLink } from './links';
+import { makeQueryClient } from './query-client';
+
+/** Typed hooks for every procedure: `api.profile.me.useQuery()`. */
+export const api = createTRPCReact<AppRouter>();
+
+let browserQueryClient: QueryClient | undefined;
+
+function getQueryClient(): QueryClient {
+  // On the server, a new client per request: no data may leak between users.
+  if (typeof window === 'undefined') return makeQueryClient();
+  return (browserQueryClient ??= makeQueryClient());
+}
+
+/** tRPC + React Query, given how to get the caller's token. Used directly by component tests. */
+export function ApiProvider(props: {
+  children: ReactNode;
+  getToken: () => Promise<string | null>;
+  apiUrl: string;
+  queryClient?: QueryClient;
+}) {
+  const getTokenRef = useRef(props.getToken);
+  getTokenRef.current = props.getToken;
+  const [queryClient] = useState(() => props.queryClient ?? getQueryClient());
+  const [trpcClient] = useState(() =>
+    api.createClient({ links: [apiLink(props.apiUrl, () => getTokenRef.current())] }),
+  );
+  return (
+    <api.Provider client={trpcClient} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>{props.children}</QueryClientProvider>
+    </api.Provider>
+  );
+}
+
+/** The app's provider: tokens come from Clerk's session in the browser. */
+export function TRPCReactProvider({ children, apiUrl }: { children: ReactNode; apiUrl: string }) {
+  const { getToken } = useAuth();
+  return (
+    <ApiProvider apiUrl={apiUrl} getToken={() => getToken()}>
+      {children}
+    </ApiProvider>
+  );
+}

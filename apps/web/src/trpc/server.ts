@@ -1,0 +1,36 @@
+import 'server-only';
+
+import type { AppRouter } from '@stack/api';
+import { auth } from '@clerk/nextjs/server';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { createHydrationHelpers } from '@trpc/react-query/rsc';
+import { cache } from 'react';
+
+import { serverEnv } from '../server-env';
+import { makeQueryClient } from './query-client';
+import { remoteCaller } from './remote-caller';
+
+/** One QueryClient per request: prefetched data is per user. */
+const getQueryClient = cache(makeQueryClient);
+
+/**
+ * One client per request, unbatched: a shared batching client could put two users' calls into one
+ * HTTP request under one user's token.
+ */
+const getClient = cache(() =>
+  createTRPCClient<AppRouter>({
+    links: [
+      httpLink({
+        url: `${serverEnv.apiUrl}/trpc`,
+        async headers() {
+          const token = await (await auth()).getToken();
+          // A signed-out request never reaches the API with an empty token.
+          if (!token) throw new Error('No session token: the API is not called for signed-out requests');
+          return { authorization: `Bearer ${token}` };
+        },
+      }),
+    ],
+  }),
+);
+
+export const { trpc, HydrateClient } = createHydrationHelpers<AppRouter>(remoteCaller(getClient), getQueryClient);

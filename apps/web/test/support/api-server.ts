@@ -1,0 +1,68 @@
+import type { AddressInfo } from 'node:net';
+
+import {
+  appRouter,
+  createTRPCContext,
+  ServiceUnavailableError,
+  UserNotFoundError,
+  type AuthState,
+  type ProfilePatch,
+  type UserDirectory,
+  type UserProfile,
+} from '@stack/api';
+import { createHTTPServer } from '@trpc/server/adapters/standalone';
+
+export const TEST_TOKEN = 'test-session-token';
+
+/** A user directory the test steers: what it answers and when. */
+export class SteeredUsers implements UserDirectory {
+  profile: UserProfile = {
+    id: 'user_ada',
+    email: 'ada@example.com',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    imageUrl: '',
+    username: null,
+    createdAt: 1,
+    updatedAt: 1,
+  };
+  down = false;
+  reads = 0;
+  /** Resolve to let a pending read answer (for the loading state). */
+  gate: Promise<void> | null = null;
+
+  async getProfile(userId: string): Promise<UserProfile> {
+    this.reads++;
+    if (this.gate) await this.gate;
+    if (this.down) throw new ServiceUnavailableError('directory down', 5);
+    if (userId !== this.profile.id) throw new UserNotFoundError(userId);
+    return { ...this.profile };
+  }
+
+  async updateProfile(_userId: string, patch: ProfilePatch): Promise<UserProfile> {
+    if (this.down) throw new ServiceUnavailableError('directory down', 5);
+    this.profile = { ...this.profile, ...patch, updatedAt: this.profile.updatedAt + 1 };
+    return { ...this.profile };
+  }
+}
+
+const ada: AuthState = { userId: 'user_ada', sessionId: 'sess_1', orgId: null, orgSlug: null, orgRole: null, orgPermissions: [] };
+
+/**
+ * The real app router behind tRPC's real HTTP adapter, on 127.0.0.1:0. Only the auth is simplified:
+ * one fixed token stands for Ada (token verification is tested in the server's own suites).
+ */
+export async function startApiServer(users: SteeredUsers) {
+  const server = createHTTPServer({
+    basePath: '/trpc/',
+    router: appRouter,
+    createContext: ({ req }) =>
+      createTRPCContext({ auth: req.headers.authorization === `Bearer ${TEST_TOKEN}` ? ada : null, services: { users } }),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
