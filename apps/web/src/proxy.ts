@@ -1,8 +1,11 @@
-import { clerkMiddleware, createRouteMatcher } from '@clerk/nextjs/server';
+import { clerkMiddleware } from '@clerk/nextjs/server';
 
 import { serverEnv } from './server-env';
 
-const isProtectedRoute = createRouteMatcher(['/profile(.*)']);
+/** Pages for signed-in people only. Each page checks `auth()` itself too: the proxy is the first line. */
+const PROTECTED_PREFIXES = ['/profile'];
+const isProtected = (pathname: string) =>
+  PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 
 /**
  * Next 16's request proxy (formerly middleware): Clerk's session handling for every page, the
@@ -10,7 +13,7 @@ const isProtectedRoute = createRouteMatcher(['/profile(.*)']);
  */
 export default clerkMiddleware(
   async (auth, req) => {
-    if (isProtectedRoute(req)) await auth.protect();
+    if (isProtected(req.nextUrl.pathname)) await auth.protect();
   },
   {
     frontendApiProxy: { enabled: true },

@@ -1,12 +1,17 @@
 import type { RouteStats } from './bapi/route-stats.js';
 import type { FaultInjector } from './faults/fault-injector.js';
+import type { ScriptRequestLog } from './static/clerk-scripts.js';
+import type { ClientStore } from './store/client-store.js';
 import type { EmulatedSession } from './store/session-store.js';
 import type { UserStore } from './store/user-store.js';
 import type { MintOptions } from './tokens/mint-session-token.js';
 
 /** A running emulator. Everything here is safe to use from tests while requests are in flight. */
 export interface ClerkEmulator {
-  /** Backend API base to pass as `apiUrl`, e.g. http://127.0.0.1:43123. */
+  /**
+   * Base URL of everything: the Backend API (`CLERK_API_URL`), the Frontend API behind the app's
+   * proxy (`CLERK_FAPI_URL`) and the clerk-js / @clerk/ui bundles under `/npm/`.
+   */
   readonly url: string;
   /** `sk_live_…`; the Backend API requires `Authorization: Bearer <secretKey>`. */
   readonly secretKey: string;
@@ -15,17 +20,27 @@ export interface ClerkEmulator {
   /** `https://<frontendApiHost>`, the `iss` of every token. */
   readonly issuer: string;
   readonly frontendApiHost: string;
+  /** The development code that verifies any email (sign-up, code sign-in). */
+  readonly verificationCode: string;
   /** SPKI PEM of the current signing key (what apps pass as `jwtKey` / CLERK_JWT_KEY). */
   readonly publicKeyPem: string;
   /** `ins_` + 27 chars of base64url(sha256(SPKI DER)) of the current key. */
   readonly kid: string;
   /** The store behind the HTTP API. */
   readonly users: UserStore;
+  /** Browser clients of the Frontend API (one per `__client` cookie). */
+  readonly clients: ClientStore;
+  /** Backend API request counters. */
   readonly stats: RouteStats;
+  /** Backend API fault injection. */
   readonly faults: FaultInjector;
+  /** The self-hosted bundles and every script request that could not be served. */
+  readonly scripts: { readonly packages: ReadonlyArray<{ name: string; version: string }>; readonly missing: readonly ScriptRequestLog[] };
   /** Throws if the user does not exist. */
   createSession(userId: string): EmulatedSession;
   getSession(sessionId: string): EmulatedSession | undefined;
+  /** Every session, newest first. */
+  listSessions(): EmulatedSession[];
   /** Ends a session (status 'revoked'); its tokens keep verifying until they expire, as with Clerk. */
   revokeSession(sessionId: string): EmulatedSession | undefined;
   mintSessionToken(options: MintOptions): Promise<string>;
@@ -33,5 +48,7 @@ export interface ClerkEmulator {
   signJwt(payload: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;
   /** New RSA key and kid; JWKS then serves only the new key. Persisted when a keyFile is used. */
   rotateKey(): Promise<void>;
+  /** Writes the store file now (no-op without `storeFile`); `close()` does it too. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@
 // (`--`: Node 20 would otherwise grab --env-file as its own option.)
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeEnvFile } from './cli/env-file.js';
+import { clerkEnv, writeEnvFile } from './cli/env-file.js';
 import { parseCliArgs, USAGE } from './cli/parse-cli-args.js';
 import { startClerkEmulator } from './start-clerk-emulator.js';
 
@@ -28,7 +28,10 @@ async function main(): Promise<void> {
     host: args.host,
     seed: args.seed ? resolve(args.seed) : DEFAULT_SEED,
     keyFile: resolve(args.dataDir, 'instance.json'),
+    ...(args.inMemory ? {} : { storeFile: resolve(args.dataDir, 'store.json') }),
     latencyMs: args.latencyMs,
+    // There is no mail: the code the user would have been emailed is printed.
+    onVerificationCode: (email, code) => console.log(`  verification code for ${email}: ${code}`),
   });
   if (args.envFile) await writeEnvFile(resolve(args.envFile), emulator);
 
@@ -36,10 +39,12 @@ async function main(): Promise<void> {
   console.log(
     [
       `Clerk emulator listening on ${emulator.url}`,
-      `  CLERK_API_URL=${emulator.url}`,
-      `  CLERK_PUBLISHABLE_KEY=${emulator.publishableKey}`,
-      `  CLERK_SECRET_KEY=${emulator.secretKey}`,
+      ...Object.entries(clerkEnv(emulator))
+        .filter(([key]) => key !== 'CLERK_JWT_KEY')
+        .map(([key, value]) => `  ${key}=${value}`),
       `  issuer ${emulator.issuer}, kid ${emulator.kid}`,
+      `  scripts ${emulator.scripts.packages.map((p) => `${p.name}@${p.version}`).join(', ')} at ${emulator.url}/npm/…`,
+      `  sign-up verification code: ${emulator.verificationCode}`,
       ...(args.envFile ? [`  wrote ${resolve(args.envFile)}`] : []),
       `  users: ${users.length === 0 ? '(none)' : users.map((u) => u.email).join(', ')}`,
     ].join('\n'),

@@ -15,6 +15,17 @@ export interface ClerkEmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Simulated latency added to every Backend API response (default 0). */
   latencyMs?: number;
+  /**
+   * Persist users (password hashes), sessions and clients here as JSON, mode 0600; loaded at start
+   * (the seed then only adds users that are missing). Omitted: in memory only (tests).
+   */
+  storeFile?: string;
+  /** The development code that verifies any email address at sign-up / code sign-in. Default '424242'. */
+  verificationCode?: string;
+  /** Shown by the prebuilt components. Default 'Clerk emulator'. */
+  applicationName?: string;
+  /** Called when a code is "emailed" (there is no mail; the CLI prints it). */
+  onVerificationCode?: (emailAddress: string, code: string) => void;
 }
 
 export interface ResolvedOptions {
@@ -25,9 +36,15 @@ export interface ResolvedOptions {
   frontendApiHost: string;
   tokenLifetimeSeconds: number;
   latencyMs: number;
+  storeFile: string | undefined;
+  verificationCode: string;
+  applicationName: string;
+  onVerificationCode: (emailAddress: string, code: string) => void;
 }
 
 export const DEFAULT_FRONTEND_API_HOST = 'clerk.emulator.local';
+/** The documented development verification code. */
+export const DEFAULT_VERIFICATION_CODE = '424242';
 
 /** Defaults plus early, explicit errors (a typo should not surface later as a confusing SDK failure). */
 export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOptions {
@@ -44,5 +61,22 @@ export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOpti
   const latencyMs = options.latencyMs ?? 0;
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new TypeError('latencyMs must be a non-negative number');
   if (options.keyFile !== undefined && (typeof options.keyFile !== 'string' || options.keyFile === '')) throw new TypeError('keyFile must be a non-empty path');
-  return { port, host, seed: options.seed, keyFile: options.keyFile, frontendApiHost, tokenLifetimeSeconds, latencyMs };
+  if (options.storeFile !== undefined && (typeof options.storeFile !== 'string' || options.storeFile === '')) throw new TypeError('storeFile must be a non-empty path');
+  const verificationCode = options.verificationCode ?? DEFAULT_VERIFICATION_CODE;
+  if (typeof verificationCode !== 'string' || !/^\d{6}$/.test(verificationCode)) throw new TypeError('verificationCode must be 6 digits (the prebuilt components take 6)');
+  const applicationName = options.applicationName ?? 'Clerk emulator';
+  if (typeof applicationName !== 'string' || applicationName.length === 0 || applicationName.length > 100) throw new TypeError('applicationName must be 1-100 characters');
+  return {
+    port,
+    host,
+    seed: options.seed,
+    keyFile: options.keyFile,
+    frontendApiHost,
+    tokenLifetimeSeconds,
+    latencyMs,
+    storeFile: options.storeFile,
+    verificationCode,
+    applicationName,
+    onVerificationCode: options.onVerificationCode ?? (() => undefined),
+  };
 }

@@ -1,11 +1,19 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getCookieSuffix } from '@clerk/shared/keys';
 import { createRequestHandler } from './bapi/handle-request.js';
 import type { BapiDeps } from './bapi/deps.js';
 import { RouteCounter } from './bapi/route-stats.js';
 import { Router } from './bapi/router.js';
+import { handshakeRoutes as bapiHandshakeRoutes } from './bapi/routes/handshake-payload.js';
 import { jwksRoutes } from './bapi/routes/jwks.js';
 import { sessionRoutes } from './bapi/routes/sessions.js';
 import { userRoutes } from './bapi/routes/users.js';
 import type { ClerkEmulator } from './clerk-emulator.js';
+import { createDispatcher } from './dispatch.js';
+import type { FapiDeps } from './fapi/deps.js';
+import { createFapiHandler } from './fapi/handle-request.js';
+import { HandshakeNonces } from './fapi/handshake-nonces.js';
+import { fapiRoutes } from './fapi/routes/index.js';
 import { FaultTable } from './faults/fault-injector.js';
 import { listen } from './http/http-server.js';
 import { createEphemeralIdentity, loadOrCreateIdentity, saveIdentity, type InstanceIdentity } from './keys/instance-file.js';
@@ -13,33 +21,59 @@ import { generateInstanceKey } from './keys/instance-key.js';
 import { publishableKeyFor } from './keys/publishable-key.js';
 import { resolveOptions, type ClerkEmulatorOptions } from './options.js';
 import { seedUsers } from './seed/apply-seed.js';
+import { ClerkScripts } from './static/clerk-scripts.js';
+import { sendPlayground } from './static/playground.js';
+import { ClientStore } from './store/client-store.js';
+import { openSession } from './store/open-session.js';
 import { SessionStore } from './store/session-store.js';
+import { StoreFile } from './store/store-file.js';
 import { UserStore } from './store/user-store.js';
 import { mintSessionToken, signWithInstanceKey, type MintContext } from './tokens/mint-session-token.js';
+
+const logUnexpected = (error: unknown) => console.error('clerk-emulator: unexpected error:', error instanceof Error ? error.message : error);
 
 export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Promise<ClerkEmulator> {
   const config = resolveOptions(options);
   const identity: InstanceIdentity = config.keyFile ? await loadOrCreateIdentity(config.keyFile) : await createEphemeralIdentity();
   const users = new UserStore();
   const sessions = new SessionStore();
+  const clients = new ClientStore();
+  const storeFile = config.storeFile ? new StoreFile(config.storeFile, { users, sessions, clients }) : undefined;
+  await storeFile?.load();
   await seedUsers(users, config.seed);
 
   const issuer = `https://${config.frontendApiHost}`;
+  const publishableKey = publishableKeyFor(config.frontendApiHost);
   const mint: MintContext = { issuer, defaultLifetimeSeconds: config.tokenLifetimeSeconds, users, sessions, currentKey: () => identity.key };
-  const deps: BapiDeps = { users, sessions, mint, jwks: () => [identity.key.jwk] };
+  const handshakes = new HandshakeNonces();
+  const bapiDeps: BapiDeps = { users, sessions, mint, jwks: () => [identity.key.jwk] };
+  const fapiDeps: FapiDeps = {
+    users,
+    sessions,
+    clients,
+    mint,
+    handshakes,
+    config: { publishableKey, cookieSuffix: await getCookieSuffix(publishableKey), verificationCode: config.verificationCode, applicationName: config.applicationName },
+    onVerificationCode: config.onVerificationCode,
+  };
   const stats = new RouteCounter();
   const faults = new FaultTable();
+  const scripts = new ClerkScripts();
   const lifetime = new AbortController();
-  const router = new Router([...jwksRoutes(deps), ...userRoutes(deps), ...sessionRoutes(deps)]);
-  const handler = createRequestHandler({ router, stats, faults, secretKey: () => identity.secretKey, latencyMs: config.latencyMs, signal: lifetime.signal });
-  const server = await listen(handler, config.host, config.port);
+  const router = new Router([...jwksRoutes(bapiDeps), ...userRoutes(bapiDeps), ...sessionRoutes(bapiDeps), ...bapiHandshakeRoutes(handshakes)]);
+  const bapi = createRequestHandler({ router, stats, faults, secretKey: () => identity.secretKey, latencyMs: config.latencyMs, signal: lifetime.signal, onError: logUnexpected });
+  const fapi = createFapiHandler(fapiDeps, fapiRoutes(), logUnexpected);
+  const playground = (req: IncomingMessage, res: ServerResponse) => sendPlayground(req, res, publishableKey, scripts.packages);
+  const dispatch = createDispatcher({ scripts, fapi, bapi, playground, onFinish: () => storeFile?.schedule(), onError: logUnexpected });
+  const server = await listen(dispatch, config.host, config.port);
 
   return {
     url: server.url,
     secretKey: identity.secretKey,
-    publishableKey: publishableKeyFor(config.frontendApiHost),
+    publishableKey,
     issuer,
     frontendApiHost: config.frontendApiHost,
+    verificationCode: config.verificationCode,
     // Getters: these follow rotateKey().
     get publicKeyPem() {
       return identity.key.publicKeyPem;
@@ -48,13 +82,21 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
       return identity.key.kid;
     },
     users,
+    clients,
     stats,
     faults,
+    scripts: {
+      packages: scripts.packages.map(({ name, version }) => ({ name: `@clerk/${name}`, version })),
+      get missing() {
+        return scripts.missing;
+      },
+    },
     createSession(userId) {
       if (!users.get(userId)) throw new Error(`createSession: no user with id ${userId}`);
-      return sessions.create(userId);
+      return openSession(users, sessions, userId);
     },
     getSession: (sessionId) => sessions.get(sessionId),
+    listSessions: () => sessions.list(),
     revokeSession: (sessionId) => sessions.end(sessionId, 'revoked'),
     mintSessionToken: async (mintOptions) => mintSessionToken(mint, mintOptions),
     signJwt: async (payload, header) => signWithInstanceKey(mint, payload, header),
@@ -64,9 +106,11 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
       if (config.keyFile) await saveIdentity(config.keyFile, next);
       identity.key = next.key;
     },
+    flush: async () => storeFile?.flush(),
     async close() {
       lifetime.abort();
       await server.close();
+      await storeFile?.flush();
     },
   };
 }

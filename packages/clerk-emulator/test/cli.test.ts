@@ -16,7 +16,7 @@ describe('CLI pieces', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('parses flags with the documented defaults', () => {
-    expect(parseCliArgs([])).toEqual({ port: 4010, host: '127.0.0.1', seed: undefined, dataDir: '.data/clerk-emulator', envFile: undefined, latencyMs: 0, help: false });
+    expect(parseCliArgs([])).toEqual({ port: 4010, host: '127.0.0.1', seed: undefined, dataDir: '.data/clerk-emulator', envFile: undefined, latencyMs: 0, inMemory: false, help: false });
     expect(parseCliArgs(['--port', '0', '--seed', 's.json', '--data-dir', 'd', '--env-file', '.env.clerk', '--latency-ms', '25'])).toMatchObject({
       port: 0,
       seed: 's.json',

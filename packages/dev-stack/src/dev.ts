@@ -1,36 +1,64 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { DEV_SEED_FILE, startClerkEmulator } from '@stack/clerk-emulator';
+import { clerkEnv, DEV_SEED_FILE, startClerkEmulator } from '@stack/clerk-emulator';
 
-import { EMULATOR_PORT, HOST, SERVER_PORT, WEB_ORIGIN } from './ports.js';
+import { API_ORIGIN, EMULATOR_PORT, HOST, SERVER_PORT, WEB_ORIGIN, WEB_PORT } from './ports.js';
 import { spawnApp } from './spawn-app.js';
 
 // Paths are resolved from the workspace root (pnpm runs scripts in this package's folder).
 const root = path.resolve(import.meta.dirname, '../../..');
+const dataDir = path.join(root, '.data/clerk-emulator');
 
 const emulator = await startClerkEmulator({
   port: EMULATOR_PORT,
   host: HOST,
   seed: DEV_SEED_FILE,
-  // Persisted, so tokens and sessions survive restarts of `pnpm dev`.
-  keyFile: path.join(root, '.data/clerk-emulator/instance.json'),
+  // Persisted, so tokens, accounts and signed-in browsers survive restarts of `pnpm dev`
+  // (delete .data/clerk-emulator/store.json to start over from the seed).
+  keyFile: path.join(dataDir, 'instance.json'),
+  storeFile: path.join(dataDir, 'store.json'),
+  // There is no mail: the code a user would have been emailed is printed here.
+  onVerificationCode: (email, code) => console.log(`[clerk] verification code for ${email}: ${code}`),
 });
 
+// The variables every app gets: the server reads CLERK_*, the web app also NEXT_PUBLIC_CLERK_* and CLERK_FAPI_URL.
+const env = clerkEnv(emulator);
+
 const server = spawnApp('server', path.join(root, 'apps/server/dist/main.js'), {
-  NODE_ENV: 'development',
-  PORT: String(SERVER_PORT),
-  HOST,
-  CLERK_SECRET_KEY: emulator.secretKey,
-  CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-  CLERK_API_URL: emulator.url,
-  CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+  env: {
+    NODE_ENV: 'development',
+    PORT: String(SERVER_PORT),
+    HOST,
+    CLERK_SECRET_KEY: env['CLERK_SECRET_KEY']!,
+    CLERK_PUBLISHABLE_KEY: env['CLERK_PUBLISHABLE_KEY']!,
+    CLERK_API_URL: env['CLERK_API_URL']!,
+    CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+    CLERK_TELEMETRY_DISABLED: '1',
+  },
+});
+
+// The web app in development mode (hot reload). `-H localhost`: Next rewrites through its own
+// `localhost` URL, and Clerk's middleware rewrites every request, so it must listen under that name.
+const webRoot = path.join(root, 'apps/web');
+const nextBin = createRequire(path.join(webRoot, 'package.json')).resolve('next/dist/bin/next');
+const web = spawnApp('web', nextBin, {
+  args: ['dev', '-p', String(WEB_PORT), '-H', 'localhost'],
+  cwd: webRoot,
+  env: { ...env, API_URL: API_ORIGIN, CLERK_JWT_KEY: emulator.publicKeyPem, NEXT_TELEMETRY_DISABLED: '1' },
 });
 
 const ada = emulator.users.findByEmail('ada@example.com');
 const token = ada ? await emulator.mintSessionToken({ userId: ada.id, azp: WEB_ORIGIN, expiresInSeconds: 3600 }) : null;
 console.log(`
-  Clerk emulator   ${emulator.url}   (publishable key ${emulator.publishableKey})
-  API server       http://${HOST}:${SERVER_PORT}   (tRPC at /trpc, REST at /api/profile)
+  Clerk emulator   ${emulator.url}   (Backend API, Frontend API, clerk-js ${emulator.scripts.packages.map((p) => `${p.name}@${p.version}`).join(' + ')})
+    publishable key  ${emulator.publishableKey}
+    secret key       ${emulator.secretKey}
+    web app wiring   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${env['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY']} NEXT_PUBLIC_CLERK_PROXY_URL=${env['NEXT_PUBLIC_CLERK_PROXY_URL']} CLERK_FAPI_URL=${env['CLERK_FAPI_URL']}
+    sign-up code     ${emulator.verificationCode}   (any email; no mail is sent)
+    try it           ${emulator.url}/playground   (real clerk-js: sign in as a seeded user, or sign up)
+  Web app          ${WEB_ORIGIN}   ← open this; sign in as a seeded user
+  API server       ${API_ORIGIN}   (tRPC at /trpc, REST at /api/profile)
   Seeded users     ada@example.com / correct-horse-battery, grace@example.com / another-long-pass
 ${token ? `\n  Try it (token valid 1 h, for Ada):\n    curl -H 'Authorization: Bearer ${token}' http://${HOST}:${SERVER_PORT}/trpc/profile.me\n` : ''}`);
 
@@ -39,9 +67,11 @@ async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   server.kill('SIGTERM');
+  web.kill('SIGTERM');
   await emulator.close();
   process.exit(code);
 }
 server.on('exit', (code) => void stop(code ?? 1));
+web.on('exit', (code) => void stop(code ?? 1));
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));

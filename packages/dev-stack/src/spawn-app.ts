@@ -1,8 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Starts one app as a child process, prefixing its output so interleaved logs stay readable. */
-export function spawnApp(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnApp(
+  name: string,
+  script: string,
+  options: { args?: string[]; cwd?: string; env: Record<string, string> },
+): ChildProcess {
+  const child = spawn(process.execPath, [script, ...(options.args ?? [])], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line) stream.write(`[${name}] ${line}\n`);
   };

@@ -14,6 +14,7 @@ export const ROUTE_NAMES = [
   'revokeSession',
   'createSessionToken',
   'createTemplateToken',
+  'getHandshakePayload',
 ] as const;
 
 export type RouteName = (typeof ROUTE_NAMES)[number];

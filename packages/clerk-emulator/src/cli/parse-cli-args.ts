@@ -8,17 +8,22 @@ export interface CliArgs {
   dataDir: string;
   envFile: string | undefined;
   latencyMs: number;
+  /** Keep users and sessions in memory only (no store.json). */
+  inMemory: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: node -- dist/cli.js [--port 4010] [--host 127.0.0.1] [--seed <file>] [--data-dir <dir>] [--env-file <path>] [--latency-ms N]
+export const USAGE = `Usage: node -- dist/cli.js [--port 4010] [--host 127.0.0.1] [--seed <file>] [--data-dir <dir>] [--env-file <path>] [--latency-ms N] [--in-memory]
 
   --port        port to listen on (default 4010)
   --host        interface to bind (default 127.0.0.1)
   --seed        JSON seed file (default: the bundled seed/dev-users.json)
-  --data-dir    where the instance key is kept as instance.json (default .data/clerk-emulator)
-  --env-file    write CLERK_API_URL, CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY, CLERK_JWT_KEY here
+  --data-dir    where the instance key (instance.json) and the users, sessions and browser
+                clients (store.json) are kept (default .data/clerk-emulator)
+  --env-file    write the apps' variables here (CLERK_API_URL, CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY,
+                CLERK_JWT_KEY, CLERK_FAPI_URL, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, NEXT_PUBLIC_CLERK_PROXY_URL, …)
   --latency-ms  simulated latency per Backend API response (default 0)
+  --in-memory   do not keep users and sessions in store.json (the seed is loaded fresh each start)
 
 Note the \`--\` after node: Node 20 treats an --env-file anywhere on its command line as its own
 option (and fails when the file does not exist yet) unless \`--\` ends node's options.`;
@@ -36,6 +41,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       'data-dir': { type: 'string' },
       'env-file': { type: 'string' },
       'latency-ms': { type: 'string' },
+      'in-memory': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,6 +52,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     dataDir: values['data-dir'] ?? '.data/clerk-emulator',
     envFile: values['env-file'],
     latencyMs: integer(values['latency-ms'] ?? '0', '--latency-ms', 0, 600_000),
+    inMemory: values['in-memory'] ?? false,
     help: values.help ?? false,
   };
 }

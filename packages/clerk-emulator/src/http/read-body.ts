@@ -5,10 +5,10 @@ import { clerkError } from './clerk-error.js';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * Reads and parses a JSON body. Empty body → undefined. Over the limit → 413 (announced by
- * Content-Length or discovered while streaming); bad UTF-8/JSON → 400. Never buffers more than the limit.
+ * The body as UTF-8 text; empty → undefined. Over the limit → 413 (announced by Content-Length or
+ * discovered while streaming); bad UTF-8 → 400. Never buffers more than the limit.
  */
-export async function readJsonBody(req: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<unknown> {
+export async function readBodyText(req: IncomingMessage, limit: number): Promise<string | undefined> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const chunks: Buffer[] = [];
@@ -19,13 +19,17 @@ export async function readJsonBody(req: IncomingMessage, limit: number = MAX_BOD
     chunks.push(chunk);
   }
   if (size === 0) return undefined;
-  let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
     throw clerkError(400, 'malformed_request', 'malformed request', 'The request body is not valid UTF-8.');
   }
-  if (text.trim() === '') return undefined;
+}
+
+/** Reads and parses a JSON body. Empty body → undefined; bad JSON → 400 (limits as readBodyText). */
+export async function readJsonBody(req: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readBodyText(req, limit);
+  if (text === undefined || text.trim() === '') return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile, writeFileAtomic } from '../util/json-file.js';
 import { generateInstanceKey, instanceKeyFromPem, type InstanceKey } from './instance-key.js';
 
 /** The persistent identity of one emulated Clerk instance. */
@@ -45,27 +46,13 @@ export async function loadOrCreateIdentity(path: string): Promise<InstanceIdenti
 
 /** Replaces the file atomically (after rotateKey) so a crash never leaves half a key. */
 export async function saveIdentity(path: string, identity: InstanceIdentity): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, serialize(identity), { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
+  await writeFileAtomic(path, serialize(identity));
 }
 
 async function readIdentity(path: string): Promise<InstanceIdentity | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
   // A corrupt file is an error, never silently replaced: it would invalidate every issued token.
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new Error(`instance file ${path} is not valid JSON; fix or delete it`);
-  }
+  const raw = await readJsonFile(path, 'instance file');
+  if (raw === undefined) return undefined;
   const parsed = instanceFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

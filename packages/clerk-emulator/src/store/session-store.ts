@@ -8,6 +8,8 @@ export interface EmulatedSession {
   readonly userId: string;
   readonly clientId: string;
   readonly status: SessionStatus;
+  /** The organization whose claims the session's tokens carry (`null`: personal account). */
+  readonly activeOrganizationId: string | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly lastActiveAt: number;
@@ -22,14 +24,15 @@ const ABANDON_AFTER_MS = 30 * 24 * 3600 * 1000;
 export class SessionStore {
   readonly #sessions = new Map<string, EmulatedSession>();
 
-  /** The caller checks that the user exists (the store does not know about users). */
-  create(userId: string, clientId: string = newId('client')): EmulatedSession {
+  /** The caller checks that the user exists and is a member of the organization (the store knows neither). */
+  create(userId: string, clientId: string = newId('client'), activeOrganizationId: string | null = null): EmulatedSession {
     const now = Date.now();
     const session: EmulatedSession = Object.freeze({
       id: newId('sess'),
       userId,
       clientId,
       status: 'active',
+      activeOrganizationId,
       createdAt: now,
       updatedAt: now,
       lastActiveAt: now,
@@ -43,7 +46,7 @@ export class SessionStore {
   get(id: string): EmulatedSession | undefined {
     const session = this.#sessions.get(id);
     // Expiry is evaluated lazily; a past expire_at reads as 'expired' in Clerk but we only need "not active".
-    if (session && session.status === 'active' && session.expireAt <= Date.now()) return this.#setStatus(session, 'ended');
+    if (session && session.status === 'active' && session.expireAt <= Date.now()) return this.#replace(session, { status: 'ended' });
     return session;
   }
 
@@ -65,21 +68,35 @@ export class SessionStore {
   end(id: string, status: Exclude<SessionStatus, 'active'> = 'revoked'): EmulatedSession | undefined {
     const session = this.#sessions.get(id);
     if (!session) return undefined;
-    return session.status === 'active' ? this.#setStatus(session, status) : session;
+    return session.status === 'active' ? this.#replace(session, { status }) : session;
   }
 
   /** Ends every active session of a user (user deleted, password changed with sign-out). */
-  endAllForUser(userId: string): void {
-    for (const session of this.#sessions.values()) if (session.userId === userId) this.end(session.id, 'revoked');
+  endAllForUser(userId: string, exceptSessionId?: string): void {
+    for (const session of this.#sessions.values()) if (session.userId === userId && session.id !== exceptSessionId) this.end(session.id, 'revoked');
   }
 
-  touch(id: string): void {
-    const session = this.#sessions.get(id);
-    if (session?.status === 'active') this.#sessions.set(id, Object.freeze({ ...session, lastActiveAt: Date.now(), updatedAt: Date.now() }));
+  /** Records activity; `activeOrganizationId` (when given) switches the organization of later tokens. */
+  touch(id: string, activeOrganizationId?: string | null): EmulatedSession | undefined {
+    const session = this.getActive(id);
+    if (!session) return undefined;
+    const now = Date.now();
+    return this.#replace(session, { lastActiveAt: now, ...(activeOrganizationId === undefined ? {} : { activeOrganizationId }) });
   }
 
-  #setStatus(session: EmulatedSession, status: SessionStatus): EmulatedSession {
-    const next = Object.freeze({ ...session, status, updatedAt: Date.now() });
+  /** Every session, for the store file. */
+  snapshot(): EmulatedSession[] {
+    return [...this.#sessions.values()];
+  }
+
+  /** Replaces the contents with sessions read back from the store file. */
+  restore(sessions: readonly EmulatedSession[]): void {
+    this.#sessions.clear();
+    for (const session of sessions) this.#sessions.set(session.id, Object.freeze({ ...session }));
+  }
+
+  #replace(session: EmulatedSession, change: Partial<EmulatedSession>): EmulatedSession {
+    const next = Object.freeze({ ...session, ...change, updatedAt: Math.max(Date.now(), session.updatedAt + 1) });
     this.#sessions.set(session.id, next);
     return next;
   }

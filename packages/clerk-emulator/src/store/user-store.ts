@@ -13,7 +13,7 @@ import {
 } from './user-types.js';
 
 // Clerk serves a generated avatar when a user has no image; any https URL will do here.
-const DEFAULT_IMAGE_URL = 'https://img.clerk.com/emulator-default-avatar.png';
+export const DEFAULT_IMAGE_URL = 'https://img.clerk.com/emulator-default-avatar.png';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -23,6 +23,9 @@ interface UserRecord extends Mutable<EmulatedUser> {
   seq: number;
 }
 
+/** A user as kept in the store file: the snapshot plus its password hash (never the password). */
+export type StoredUser = EmulatedUser & { readonly passwordHash: string | null };
+
 /**
  * In-memory users. Every method validates fully and computes everything that can fail
  * (including password hashing) before touching the map, so a failed call changes nothing.
@@ -31,9 +34,10 @@ export class UserStore {
   readonly #users = new Map<string, UserRecord>();
   #seq = 0;
 
-  async create(input: CreateUserInput): Promise<EmulatedUser> {
+  /** `options.passwordHash`: a hash made earlier (a sign-up keeps the hash, never the password). */
+  async create(input: CreateUserInput, options: { passwordHash?: string } = {}): Promise<EmulatedUser> {
     const data = parseOrThrow(createUserInputSchema, input);
-    const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
+    const passwordHash = data.password === undefined ? (options.passwordHash ?? null) : await hashPassword(data.password);
     const id = data.id ?? newId('user');
     // Checked after the await: another create may have run meanwhile.
     if (this.#users.has(id)) throw new UserStoreError('identifier_exists', `user ${id} already exists`, 'id');
@@ -144,6 +148,21 @@ export class UserStore {
   recordSignIn(userId: string): void {
     const record = this.#require(userId);
     this.#users.set(userId, { ...record, lastSignInAt: Date.now() });
+  }
+
+  /** Every user with its password hash, oldest first, for the store file. */
+  snapshot(): StoredUser[] {
+    return [...this.#users.values()].sort((a, b) => a.seq - b.seq).map((record) => {
+      const { seq: _seq, ...stored } = record;
+      return Object.freeze(jsonClone(stored));
+    });
+  }
+
+  /** Replaces the contents with users read back from the store file (already validated). */
+  restore(users: readonly StoredUser[]): void {
+    this.#users.clear();
+    this.#seq = 0;
+    for (const user of users) this.#users.set(user.id, { ...jsonClone(user), seq: this.#seq++ });
   }
 
   #require(id: string): UserRecord {

@@ -1,4 +1,5 @@
 import type { InstanceKey } from '../keys/instance-key.js';
+import { openSession } from '../store/open-session.js';
 import type { EmulatedSession, SessionStore } from '../store/session-store.js';
 import type { UserStore } from '../store/user-store.js';
 import { newId } from '../util/ids.js';
@@ -61,7 +62,8 @@ export function mintSessionToken(ctx: MintContext, options: MintOptions): string
     fva: [0, -1],
     sts: 'active',
     ...(options.azp === undefined ? {} : { azp: options.azp }),
-    ...(user?.organization ? encodeOrgClaims(user.organization) : {}),
+    // Org claims only while the session has the user's organization active (Clerk drops them otherwise).
+    ...(user?.organization && session.activeOrganizationId === user.organization.id ? encodeOrgClaims(user.organization) : {}),
   };
   const header = mergeClaims({ cat: JWT_CATEGORY_SESSION_TOKEN }, options.header);
   return signWithInstanceKey(ctx, mergeClaims(computed, options.claims), header);
@@ -90,7 +92,7 @@ function resolveSession(ctx: MintContext, options: MintOptions): EmulatedSession
   }
   if (options.userId === undefined) throw new Error('mintSessionToken: pass userId or sessionId');
   if (!ctx.users.get(options.userId)) throw new Error(`mintSessionToken: no user with id ${options.userId}`);
-  return ctx.sessions.create(options.userId);
+  return openSession(ctx.users, ctx.sessions, options.userId);
 }
 
 function assertFiniteNumber(value: number, name: string): void {

@@ -15,7 +15,7 @@ export function randomAlphanumeric(length: number): string {
 }
 
 /** A Clerk-looking id such as `user_2abc…`. */
-export function newId(prefix: 'user' | 'sess' | 'client' | 'idn' | 'jti'): string {
+export function newId(prefix: 'user' | 'sess' | 'client' | 'idn' | 'jti' | 'sia' | 'sua' | 'orgmem'): string {
   return `${prefix}_${randomAlphanumeric(27)}`;
 }
 

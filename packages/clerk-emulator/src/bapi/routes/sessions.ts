@@ -1,4 +1,5 @@
 import { ClerkApiError, notFound, paramError } from '../../http/clerk-error.js';
+import { openSession } from '../../store/open-session.js';
 import { mintSessionToken, mintTemplateToken } from '../../tokens/mint-session-token.js';
 import type { BapiDeps } from '../deps.js';
 import type { RouteDefinition, RouteRequest } from '../router.js';
@@ -68,7 +69,7 @@ export function sessionRoutes(deps: BapiDeps): RouteDefinition[] {
         if (!('user_id' in body)) errors.add(paramError('form_param_missing', 'user_id', 'user_id is required.'));
         errors.throwIfAny();
         if (userId === undefined || !users.get(userId)) throw notFound('user');
-        return { status: 200, body: toSessionJson(sessions.create(userId)) };
+        return { status: 200, body: toSessionJson(openSession(users, sessions, userId)) };
       },
     },
     { name: 'getSession', method: 'GET', path: '/sessions/:sessionId', handler: (request) => ({ status: 200, body: toSessionJson(requireSession(request)) }) },

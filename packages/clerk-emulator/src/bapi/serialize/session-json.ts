@@ -8,7 +8,7 @@ export function toSessionJson(session: EmulatedSession): Record<string, unknown>
     client_id: session.clientId,
     user_id: session.userId,
     status: session.status,
-    last_active_organization_id: null,
+    last_active_organization_id: session.activeOrganizationId,
     actor: null,
     latest_activity: null,
     last_active_at: session.lastActiveAt,

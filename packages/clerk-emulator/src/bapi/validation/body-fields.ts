@@ -1,24 +1,11 @@
-import { ClerkApiError, clerkError, paramError, type ClerkErrorItem } from '../../http/clerk-error.js';
+import { clerkError, paramError } from '../../http/clerk-error.js';
+import { FieldErrors } from '../../http/field-errors.js';
 import { isPlainObject, type JsonObject } from '../../util/json.js';
+
+export { FieldErrors };
 
 /** Clerk's per-field metadata limit. */
 export const METADATA_MAX_BYTES = 8 * 1024;
-
-/**
- * Collects field errors for one request body so the client gets all of them in one 422,
- * and nothing is applied unless every field is valid.
- */
-export class FieldErrors {
-  readonly items: ClerkErrorItem[] = [];
-
-  add(item: ClerkErrorItem): void {
-    this.items.push(item);
-  }
-
-  throwIfAny(): void {
-    if (this.items.length > 0) throw new ClerkApiError(422, this.items);
-  }
-}
 
 /** The body must be a JSON object (an absent body counts as `{}`). */
 export function requireObjectBody(body: unknown): JsonObject {

@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FAPI_ROOTS } from './fapi/routes/index.js';
+import { parseTarget } from './http/router.js';
+import { sendAvatar } from './static/avatar.js';
+import { PLAYGROUND_PATH } from './static/playground.js';
+import { ClerkScripts } from './static/clerk-scripts.js';
+import { AVATAR_PATH } from './fapi/view.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface DispatchTargets {
+  readonly scripts: ClerkScripts;
+  readonly fapi: Handler;
+  readonly bapi: Handler;
+  readonly playground: Handler;
+  /** After every answered request (the store file is written from here). */
+  readonly onFinish: () => void;
+  readonly onError: (error: unknown) => void;
+}
+
+/**
+ * One port, three rooms, told apart by path (no path is shared): `/npm/…` the self-hosted
+ * scripts (and `/img/avatar.svg`, `/playground`), `/v1/{environment,client,me}…` the Frontend API, everything else the Backend API.
+ * `CLERK_API_URL` and `CLERK_FAPI_URL` can therefore both point at the emulator.
+ */
+export function createDispatcher(targets: DispatchTargets): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    res.once('finish', targets.onFinish);
+    const pathname = '/' + (parseTarget(req.url)?.segments.join('/') ?? '');
+    const run = (handler: Handler) => {
+      void Promise.resolve()
+        .then(() => handler(req, res))
+        .catch((error: unknown) => {
+          targets.onError(error);
+          if (!res.headersSent) res.writeHead(500).end();
+          else res.destroy();
+        });
+    };
+    if (ClerkScripts.handles(pathname)) return run((q, s) => targets.scripts.handle(q, s, pathname));
+    if (pathname === AVATAR_PATH && (req.method === 'GET' || req.method === 'HEAD')) return run((_q, s) => sendAvatar(s));
+    if (pathname === PLAYGROUND_PATH && req.method === 'GET') return run(targets.playground);
+    // By the raw path, so a malformed Frontend API URL still gets the Frontend API's 404.
+    const root = /^\/v1\/([a-z_]+)(?:[/?]|$)/.exec(req.url ?? '')?.[1];
+    if (root !== undefined && FAPI_ROOTS.has(root)) return run(targets.fapi);
+    return run(targets.bapi);
+  };
+}

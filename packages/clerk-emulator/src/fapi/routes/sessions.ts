@@ -1,0 +1,94 @@
+import { FieldErrors } from '../../http/field-errors.js';
+import type { EmulatedSession } from '../../store/session-store.js';
+import { encodeOrgClaims } from '../../tokens/org-claims.js';
+import { mintSessionToken, mintTemplateToken } from '../../tokens/mint-session-token.js';
+import type { FapiContext } from '../context.js';
+import { fapiErrors } from '../errors.js';
+import { envelope, raw, type FapiRoute } from '../route.js';
+import { toClientJson } from '../serialize/client-json.js';
+import { toFapiSessionJson } from '../serialize/session-json.js';
+import { afterSessionsEnded } from '../sign-in-user.js';
+
+const TEMPLATE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * `organization_id` as clerk-js sends it: absent → the session's active organization,
+ * '' → the personal account, an id → that organization (the user must belong to it).
+ */
+function organizationFor(ctx: FapiContext, session: EmulatedSession, param: string): string | null | undefined {
+  const errors = new FieldErrors();
+  const value = ctx.request.form.text(param, { max: 128 }, errors);
+  errors.throwIfAny();
+  if (value === undefined) return undefined;
+  if (value === '') return null;
+  const org = ctx.deps.users.get(session.userId)?.organization;
+  if (org?.id !== value) throw fapiErrors.notFound('organization');
+  return value;
+}
+
+function sessionJson(ctx: FapiContext, session: EmulatedSession, withToken: boolean) {
+  const user = ctx.deps.users.get(session.userId);
+  if (!user) throw fapiErrors.signedOut();
+  const azp = ctx.request.appOrigin;
+  const token = withToken && session.status === 'active' ? mintSessionToken(ctx.deps.mint, { sessionId: session.id, ...(azp ? { azp } : {}) }) : null;
+  return toFapiSessionJson(session, user, ctx.view, token);
+}
+
+/** Ends one session of the client ('removed' by sign-out of one session, 'ended' by `end`). */
+function endSession(ctx: FapiContext, status: 'removed' | 'ended') {
+  const session = ctx.requireClientSession(ctx.request.params['sessionId'] ?? '');
+  const ended = ctx.deps.sessions.end(session.id, status) ?? session;
+  ctx.commit(afterSessionsEnded(ctx, ctx.requireClient()));
+  return envelope(sessionJson(ctx, ended, false));
+}
+
+export function sessionRoutes(): FapiRoute[] {
+  const tokenRoute = (template: boolean): FapiRoute => ({
+    method: 'POST',
+    path: template ? '/client/sessions/:sessionId/tokens/:template' : '/client/sessions/:sessionId/tokens',
+    handler: (ctx) => {
+      const session = ctx.requireClientSession(ctx.request.params['sessionId'] ?? '');
+      const azp = ctx.request.appOrigin;
+      if (template) {
+        const name = ctx.request.params['template'] ?? '';
+        if (!TEMPLATE_NAME.test(name)) throw fapiErrors.notFound('jwt_template');
+        return raw({ object: 'token', jwt: mintTemplateToken(ctx.deps.mint, session, name) });
+      }
+      const org = organizationFor(ctx, session, 'organization_id');
+      const user = ctx.deps.users.get(session.userId);
+      // An explicit organization differing from the session's active one: claims for that one.
+      const claims = org === undefined || org === session.activeOrganizationId ? undefined : org === null || !user?.organization ? { o: undefined, fea: undefined } : encodeOrgClaims(user.organization);
+      const jwt = mintSessionToken(ctx.deps.mint, { sessionId: session.id, ...(azp ? { azp } : {}), ...(claims ? { claims } : {}) });
+      return raw({ object: 'token', jwt });
+    },
+  });
+
+  return [
+    tokenRoute(false),
+    tokenRoute(true),
+    {
+      method: 'POST',
+      path: '/client/sessions/:sessionId/touch',
+      handler: (ctx) => {
+        const session = ctx.requireClientSession(ctx.request.params['sessionId'] ?? '');
+        const org = organizationFor(ctx, session, 'active_organization_id');
+        const touched = ctx.deps.sessions.touch(session.id, org) ?? session;
+        ctx.commit({ ...ctx.requireClient(), lastActiveSessionId: touched.id });
+        return envelope(sessionJson(ctx, touched, true));
+      },
+    },
+    { method: 'POST', path: '/client/sessions/:sessionId/remove', handler: (ctx) => endSession(ctx, 'removed') },
+    { method: 'POST', path: '/client/sessions/:sessionId/end', handler: (ctx) => endSession(ctx, 'ended') },
+    {
+      // Sign out of every session on this client (clerk-js `signOut()`).
+      method: 'DELETE',
+      path: '/client/sessions',
+      handler: (ctx) => {
+        const client = ctx.requireClient();
+        for (const session of ctx.activeSessions()) ctx.deps.sessions.end(session.id, 'removed');
+        ctx.commit({ ...afterSessionsEnded(ctx, client), signIn: null, signUp: null });
+        return envelope(toClientJson(ctx));
+      },
+    },
+  ];
+}
