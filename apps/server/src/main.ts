@@ -2,10 +2,12 @@ import 'reflect-metadata';
 
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
 import { configureApp, nestApplicationOptions } from './configure-app.js';
+import { createHttpAdapter } from './http/http-adapter.js';
 
 function readConfig(): AppConfig {
   try {
@@ -21,7 +23,7 @@ function readConfig(): AppConfig {
 
 async function bootstrap(): Promise<void> {
   const config = readConfig();
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createHttpAdapter(), {
     ...nestApplicationOptions,
     logger: config.env === 'development' ? ['log', 'warn', 'error', 'debug'] : ['log', 'warn', 'error'],
   });

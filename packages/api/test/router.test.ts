@@ -77,6 +77,8 @@ describe('appRouter through the caller factory', () => {
     [{ firstName: '   ' }, 'blank name'],
     [{ firstName: 'x'.repeat(65) }, 'too long'],
     [{ firstName: 'a\u0000b' }, 'control character'],
+    [{ firstName: 'a\u202eb' }, 'bidi override (format character)'],
+    [{ firstName: 'a\ud800b' }, 'lone surrogate'],
     [{ firstName: 'Ada', admin: true }, 'unknown key'],
     [{ firstName: 7 }, 'wrong type'],
   ] as [unknown, string][])('profile.update rejects bad input (%j: %s) with BAD_REQUEST', async (input) => {

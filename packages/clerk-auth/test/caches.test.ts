@@ -61,6 +61,25 @@ describe('CachedUserDirectory', () => {
     expect(source.calls).toBe(2);
   });
 
+  it('refreshes a profile in use in the background before it expires, without making callers wait', async () => {
+    let now = 0;
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source, { ttlMs: 1000, refreshAheadMs: 200, now: () => now });
+    await users.getProfile('user_1');
+    now = 700; // fresh, outside the refresh window
+    await users.getProfile('user_1');
+    expect(source.calls).toBe(1);
+    now = 850; // inside the window: served from cache, one refresh starts
+    source.next = async () => profile('user_1', 'Refreshed');
+    expect((await users.getProfile('user_1')).firstName).toBe('A');
+    await users.getProfile('user_1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(source.calls).toBe(2);
+    now = 1500; // past the old TTL, but the refreshed entry is fresh
+    expect((await users.getProfile('user_1')).firstName).toBe('Refreshed');
+    expect(source.calls).toBe(2);
+  });
+
   it('loads each user once for concurrent requests', async () => {
     const source = new ScriptedSource();
     source.next = () => new Promise((r) => setTimeout(() => r(profile('user_1')), 5));

@@ -97,4 +97,64 @@ describe('JwksKeySource', () => {
     await expect(keys.keyFor('ins_big')).rejects.toThrow('unknown-kid');
     for (const kid of [undefined, 42, '', 'x'.repeat(300)]) await expect(keys.keyFor(kid)).rejects.toThrow('bad-kid');
   });
+
+  it('answers 503, not 401, for an unknown kid while the key set may be stale (last fetch failed)', async () => {
+    let now = 0;
+    const { state, fetchJwks } = endpoint();
+    const keys = new JwksKeySource({ fetchJwks, maxAgeMs: 1000, failureBackoffMs: 2000, now: () => now });
+    await keys.keyFor('ins_a');
+    state.answer = () => Promise.reject(new Error('503'));
+    now = 40_000; // past the unknown-kid cooldown: the rotated-in kid triggers a refetch, which fails
+    const error = await keys.keyFor('ins_b').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect((error as ServiceUnavailableError).retryAfterSeconds).toBe(2);
+    expect(await keys.keyFor('ins_a')).toMatch(/PUBLIC KEY/); // known keys keep working meanwhile
+    for (let i = 0; i < 20; i++) await expect(keys.keyFor(`ins_random_${i}`)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(state.calls).toBe(2); // the flood waits for the backoff instead of refetching
+    now = 42_000; // recovery is retried after the failure backoff, not the 30 s cooldown
+    state.answer = () => Promise.resolve({ keys: [keyA, keyB] });
+    expect(await keys.keyFor('ins_b')).toMatch(/PUBLIC KEY/);
+    await expect(keys.keyFor('ins_random_x')).rejects.toBeInstanceOf(SessionRejectedError); // current again: forged kid → 401
+    expect(state.calls).toBe(3);
+  });
+
+  it('honours the endpoint’s 429 Retry-After (capped) before fetching again', async () => {
+    let now = 0;
+    const { state, fetchJwks } = endpoint();
+    state.answer = () => Promise.reject(Object.assign(new Error('Too Many Requests'), { status: 429, retryAfter: 7 }));
+    const keys = new JwksKeySource({ fetchJwks, failureBackoffMs: 1000, now: () => now });
+    const error = (await keys.keyFor('ins_a').catch((e: unknown) => e)) as ServiceUnavailableError;
+    expect(error.retryAfterSeconds).toBe(7);
+    now = 6_999;
+    await expect(keys.keyFor('ins_a')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect(state.calls).toBe(1);
+    state.answer = () => Promise.reject(Object.assign(new Error('Too Many Requests'), { status: 429, retryAfter: 86_400 }));
+    now = 7_000;
+    const capped = (await keys.keyFor('ins_a').catch((e: unknown) => e)) as ServiceUnavailableError;
+    expect(capped.retryAfterSeconds).toBe(60);
+    expect(state.calls).toBe(2);
+  });
+
+  it('never lets a JWKS slip in a non-RSA key, a duplicate kid or an endless key list', async () => {
+    const { state, fetchJwks } = endpoint();
+    const hmac = { kid: 'ins_a', kty: 'oct', k: Buffer.from('secret').toString('base64url'), alg: 'HS256' };
+    const imposter = { ...keyB, kid: 'ins_a' };
+    const filler = Array.from({ length: 40 }, (_, i) => ({ ...keyB, kid: `ins_fill_${i}` }));
+    state.answer = () => Promise.resolve({ keys: [hmac, keyA, imposter, ...filler] });
+    const logs: string[] = [];
+    const keys = new JwksKeySource({ fetchJwks, log: (m) => logs.push(m) });
+    const pem = await keys.keyFor('ins_a');
+    const { createPublicKey } = await import('node:crypto');
+    expect(createPublicKey(pem).export({ format: 'jwk' }).n).toBe(keyA.n); // the first RSA entry wins
+    expect(await keys.keyFor('ins_fill_0')).toMatch(/PUBLIC KEY/);
+    await expect(keys.keyFor('ins_fill_39')).rejects.toThrow('unknown-kid');
+    expect(logs.join('\n')).toContain('only the first 16');
+  });
+
+  it('treats an answer that is not a JWKS (wrong content type → string) as a failed fetch', async () => {
+    const { state, fetchJwks } = endpoint();
+    state.answer = () => Promise.resolve('{"keys":[]}' as unknown as { keys: unknown[] });
+    const keys = new JwksKeySource({ fetchJwks });
+    await expect(keys.keyFor('ins_a')).rejects.toBeInstanceOf(ServiceUnavailableError);
+  });
 });

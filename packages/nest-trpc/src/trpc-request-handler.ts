@@ -1,20 +1,26 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { TRPCError, type AnyRouter } from '@trpc/server';
-import { nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { internal_exceptionHandler, nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import { resolveResponse } from '@trpc/server/http';
 
+import { isJsonCall, jsonRequestView, type NodeRequest } from './http/request-view.js';
+import { writeResponse } from './http/write-response.js';
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_BODY_SIZE,
   type TrpcContextFactory,
+  type TrpcContextOptions,
   type TrpcModuleOptions,
 } from './trpc-module-options.js';
 
-export type NodeHandler = (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => Promise<void>;
+export type NodeHandler = (req: NodeRequest, res: ServerResponse) => Promise<void>;
 
 /**
- * One Node-level request handler for the router: works under Express and Fastify alike, since
- * both hand Nest middleware the raw request and response.
+ * One Node-level request handler for the router, used under Express and Fastify alike. JSON calls
+ * (all a tRPC client sends unless it uploads files) take a lean path straight to tRPC's
+ * `resolveResponse`; anything else goes through tRPC's own Node adapter. Both refuse an announced
+ * oversized body before reading a byte of it, and any body once it grows past the limit.
  */
 export function createTrpcRequestHandler<TRouter extends AnyRouter>(
   options: TrpcModuleOptions<TRouter>,
@@ -22,27 +28,51 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
 ): NodeHandler {
   const prefix = normalizePath(options.path);
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
+  const base = {
+    router: options.router,
+    maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+    responseMeta: options.responseMeta,
+    onError: options.onError,
+  };
+  const onError = options.onError;
+  const createContext = (opts: TrpcContextOptions) => contextFactory.create(opts);
+  const announcedTooLarge = (req: IncomingMessage) =>
+    Number(req.headers['content-length']) > maxBodySize ? new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }) : null;
 
-  return (req, res) => {
-    const url = req.originalUrl ?? req.url ?? '/';
-    const pathname = url.split('?', 1)[0]!;
-    const procedurePath = pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length + 1) : '';
-    return nodeHTTPRequestHandler({
-      router: options.router,
-      req,
-      res,
-      path: safeDecode(procedurePath),
-      maxBodySize,
-      maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
-      createContext: (opts) => contextFactory.create(opts),
-      // Refuse an announced oversized body before reading a byte of it.
-      middleware: (_req, _res, next) => {
-        const declared = Number(req.headers['content-length']);
-        next(declared > maxBodySize ? new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }) : undefined);
-      },
-      ...(options.responseMeta ? { responseMeta: options.responseMeta } : {}),
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
+  return async (req, res) => {
+    const path = procedurePath(req.originalUrl ?? req.url ?? '/', prefix);
+    if (!isJsonCall(req)) {
+      // A host body parser that skipped this content type leaves `body: undefined`, which tRPC's
+      // adapter would take for an empty body: let it read the stream instead.
+      if ('body' in req && req.body === undefined) delete req.body;
+      return nodeHTTPRequestHandler({
+        ...base,
+        req,
+        res,
+        path,
+        maxBodySize,
+        createContext,
+        middleware: (_req, _res, next) => next(announcedTooLarge(req) ?? undefined),
+      });
+    }
+    try {
+      const response = await resolveResponse({
+        ...base,
+        req: jsonRequestView(req, res, maxBodySize),
+        path,
+        error: announcedTooLarge(req),
+        createContext: ({ info }) => contextFactory.create({ req, res, info }),
+        onError: onError && ((o) => onError({ ...o, req })),
+      });
+      await writeResponse(response, res);
+    } catch (cause) {
+      // resolveResponse answers every tRPC error itself; what is left is a Host header no URL can
+      // be built from (400), or a failure while writing (the connection is dropped).
+      const invalidUrl = (cause as { code?: unknown }).code === 'ERR_INVALID_URL';
+      const error = invalidUrl ? new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid URL', cause }) : cause;
+      if (res.headersSent) res.destroy();
+      else internal_exceptionHandler({ ...base, req, res, path, createContext })(error);
+    }
   };
 }
 
@@ -51,10 +81,8 @@ export function normalizePath(path = '/trpc'): string {
   return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path; // tRPC answers an unknown procedure with 404
-  }
+/** `/trpc/profile.me?x` → `profile.me`; resolveResponse decodes it. */
+function procedurePath(url: string, prefix: string): string {
+  const pathname = url.split('?', 1)[0]!;
+  return pathname.startsWith(`${prefix}/`) ? pathname.slice(prefix.length + 1) : '';
 }

@@ -9,8 +9,10 @@ import {
   type Provider,
   type Type,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { AnyRouter } from '@trpc/server';
 
+import { mountOnFastify, type FastifyLike } from './fastify-mount.js';
 import { TrpcMiddleware } from './trpc.middleware.js';
 import {
   TRPC_CONTEXT_FACTORY,
@@ -18,7 +20,7 @@ import {
   type TrpcContextFactory,
   type TrpcModuleOptions,
 } from './trpc-module-options.js';
-import { normalizePath } from './trpc-request-handler.js';
+import { createTrpcRequestHandler, normalizePath } from './trpc-request-handler.js';
 
 interface ContextOption<TRouter extends AnyRouter> {
   /** The context factory class; registered here as a provider. */
@@ -37,13 +39,18 @@ export interface TrpcModuleAsyncOptions<TRouter extends AnyRouter> extends Conte
 }
 
 /**
- * Hosts a tRPC router inside a NestJS application (Express or Fastify):
+ * Hosts a tRPC router inside a NestJS application: as a middleware on Express, as a route of its
+ * own on Fastify (see mountOnFastify):
  *
  *   TrpcModule.forRoot({ router: appRouter, path: '/trpc', context: AppContextFactory, imports: [AuthModule] })
  */
 @Module({})
 export class TrpcModule implements NestModule {
-  constructor(@Inject(TRPC_MODULE_OPTIONS) private readonly options: TrpcModuleOptions) {}
+  constructor(
+    @Inject(TRPC_MODULE_OPTIONS) private readonly options: TrpcModuleOptions,
+    @Inject(TRPC_CONTEXT_FACTORY) private readonly contextFactory: TrpcContextFactory,
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+  ) {}
 
   static forRoot<TRouter extends AnyRouter>(options: TrpcModuleSyncOptions<TRouter>): DynamicModule {
     const { context, imports, ...moduleOptions } = options;
@@ -73,7 +80,12 @@ export class TrpcModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    const base = normalizePath(this.options.path).slice(1);
-    consumer.apply(TrpcMiddleware).forRoutes({ path: `${base}/*procedure`, method: RequestMethod.ALL });
+    const prefix = normalizePath(this.options.path);
+    const adapter = this.adapterHost.httpAdapter;
+    if (adapter?.getType() === 'fastify') {
+      mountOnFastify(adapter.getInstance<FastifyLike>(), prefix, createTrpcRequestHandler(this.options, this.contextFactory));
+      return;
+    }
+    consumer.apply(TrpcMiddleware).forRoutes({ path: `${prefix.slice(1)}/*procedure`, method: RequestMethod.ALL });
   }
 }

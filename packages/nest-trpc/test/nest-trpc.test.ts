@@ -2,10 +2,17 @@ import 'reflect-metadata';
 
 import type { AddressInfo } from 'node:net';
 
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+
 import { Controller, Get, Inject, Injectable, Module, type INestApplication } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpBatchStreamLink, httpLink, TRPCClientError } from '@trpc/client';
 import { initTRPC } from '@trpc/server';
+import { octetInputParser } from '@trpc/server/http';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 
@@ -17,10 +24,25 @@ interface Ctx {
   requestId: string | undefined;
 }
 const t = initTRPC.context<Ctx>().create();
+/** Aborted signals seen by `waitForAbort`, by request id: the client going away must reach procedures. */
+const abortedRequests = new Set<string>();
 const router = t.router({
   hello: t.procedure.input(z.object({ name: z.string() })).query(({ ctx, input }) => `${ctx.greeting}, ${input.name}`),
   requestId: t.procedure.query(({ ctx }) => ctx.requestId ?? null),
   echo: t.procedure.input(z.object({ text: z.string() })).mutation(({ input }) => input.text.length),
+  // Not JSON: served by tRPC's own Node adapter rather than the JSON fast path.
+  upload: t.procedure.input(octetInputParser).mutation(async ({ input }) => (await new Response(input).arrayBuffer()).byteLength),
+  waitForAbort: t.procedure.query(
+    ({ ctx, signal }) =>
+      new Promise<string>((resolve) => {
+        const timer = setTimeout(() => resolve('not aborted'), 3_000);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          abortedRequests.add(ctx.requestId ?? '');
+          resolve('aborted');
+        });
+      }),
+  ),
 });
 type TestRouter = typeof router;
 
@@ -46,15 +68,20 @@ class RestController {
   }
 }
 
-async function boot(trpcModule: ReturnType<typeof TrpcModule.forRoot>, bodyParser: boolean) {
+const adapters: [string, () => AbstractHttpAdapter][] = [
+  ['Express', () => new ExpressAdapter()],
+  ['Fastify', () => new FastifyAdapter()],
+];
+
+async function boot(adapter: AbstractHttpAdapter, trpcModule: ReturnType<typeof TrpcModule.forRoot>, bodyParser: boolean) {
   const moduleRef = await Test.createTestingModule({ imports: [trpcModule], controllers: [RestController] }).compile();
-  const app = moduleRef.createNestApplication({ bodyParser, logger: false });
+  const app = moduleRef.createNestApplication(adapter, { bodyParser, logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, base: `http://127.0.0.1:${port}` };
 }
 
-describe.each([
+const modules = [
   ['forRoot, no body parser', false, () => TrpcModule.forRoot({ router, path: '/rpc', context: TestContextFactory, imports: [GreetingModule], maxBatchSize: 3, maxBodySize: 1024 })],
   [
     'forRootAsync, Nest body parser on',
@@ -71,12 +98,39 @@ describe.each([
         },
       }),
   ],
-])('TrpcModule (%s)', (_name, bodyParser, makeModule) => {
+] as const;
+
+/** A POST whose body is sent chunked, announcing no length: the limit must hold as it streams in. */
+function postChunked(url: string, chunks: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+/** The status line of a hand-written request (fetch would not send a malformed Host). */
+function rawStatus(base: string, head: string): Promise<number> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    let data = '';
+    const socket = connect(Number(port), hostname, () => socket.end(`${head}\r\nConnection: close\r\n\r\n`));
+    socket.on('data', (chunk: Buffer) => (data += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Number(data.split(' ')[1])));
+  });
+}
+
+describe.each(adapters.flatMap(([adapterName, adapter]) => modules.map(([name, bodyParser, makeModule]) => [`${adapterName}, ${name}`, adapter, bodyParser, makeModule] as const)))('TrpcModule (%s)', (_name, makeAdapter, bodyParser, makeModule) => {
   let app: INestApplication;
   let base: string;
 
   beforeAll(async () => {
-    ({ app, base } = await boot(makeModule(), bodyParser));
+    ({ app, base } = await boot(makeAdapter(), makeModule(), bodyParser));
   });
   afterAll(() => app.close());
 
@@ -105,6 +159,34 @@ describe.each([
     await expect(direct.echo.mutate({ text: 'x'.repeat(2048) })).rejects.toSatisfy(
       (e) => e instanceof TRPCClientError && e.data?.httpStatus === 413,
     );
+  });
+
+  it('refuses a chunked body once it grows past maxBodySize, with 413', async () => {
+    expect(await postChunked(`${base}/rpc/echo`, ['{"text":"', 'x'.repeat(600), 'x'.repeat(600), '"}'])).toBe(413);
+    expect(await postChunked(`${base}/rpc/echo`, ['{"text":"', 'x'.repeat(100), '"}'])).toBe(200);
+  });
+
+  it('streams batches to httpBatchStreamLink and serves non-JSON inputs', async () => {
+    const streaming = createTRPCClient<TestRouter>({ links: [httpBatchStreamLink({ url: `${base}/rpc` })] });
+    expect(await Promise.all([streaming.hello.query({ name: 'a' }), streaming.hello.query({ name: 'b' })])).toEqual(['Hello, a', 'Hello, b']);
+    const upload = await fetch(`${base}/rpc/upload`, { method: 'POST', body: new Uint8Array(300), headers: { 'content-type': 'application/octet-stream' } });
+    expect(await upload.json()).toEqual({ result: { data: 300 } });
+  });
+
+  it("aborts a procedure's signal when the client goes away, not when a response completes", async () => {
+    const id = `abort-${Math.random()}`;
+    const controller = new AbortController();
+    const pending = fetch(`${base}/rpc/waitForAbort`, { headers: { 'x-request-id': id }, signal: controller.signal }).catch(() => 'client aborted');
+    setTimeout(() => controller.abort(), 100);
+    expect(await pending).toBe('client aborted');
+    await expect.poll(() => abortedRequests.has(id), { timeout: 2_000 }).toBe(true);
+    // A completed call never aborts its signal after the fact.
+    expect(await client().requestId.query()).toBe('req-1');
+    expect(abortedRequests.has('req-1')).toBe(false);
+  });
+
+  it('answers a Host no URL can be built from with 400, not 500', async () => {
+    expect(await rawStatus(base, 'GET /rpc/requestId HTTP/1.1\r\nHost: bad host')).toBe(400);
   });
 
   it('answers a mutation sent as GET with 405 and an unknown procedure with 404', async () => {

@@ -10,6 +10,7 @@ import { UNAUTHORIZED_MESSAGE, type AuthState } from '@stack/api';
 import { RequestAuthenticator, type RequestLike } from '@stack/clerk-auth';
 
 import { setHeader } from '../http/set-header.js';
+import { authenticationView } from './authentication-view.js';
 import { logRejection } from './rejection-log.js';
 
 export type AuthenticatedRequest = RequestLike & { url?: string; auth?: AuthState };
@@ -25,7 +26,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
-    const result = await this.authenticator.authenticate(req);
+    const result = await this.authenticator.authenticate(authenticationView(req));
     switch (result.status) {
       case 'signed-in':
         req.auth = result.auth;

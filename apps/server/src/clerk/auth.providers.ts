@@ -2,8 +2,7 @@ import type { ClerkClient } from '@clerk/backend';
 import { Logger, type Provider } from '@nestjs/common';
 import type { UserDirectory } from '@stack/api';
 import {
-  CachedUserDirectory,
-  ClerkUserDirectory,
+  createResilientUserDirectory,
   JwksKeySource,
   RequestAuthenticator,
   SessionVerifier,
@@ -18,6 +17,7 @@ export const KEY_SOURCE = Symbol('KEY_SOURCE');
 export const USER_DIRECTORY = Symbol('USER_DIRECTORY');
 
 const logger = new Logger('ClerkKeys');
+const usersLogger = new Logger('ClerkUsers');
 
 export const authProviders: Provider[] = [
   {
@@ -43,6 +43,9 @@ export const authProviders: Provider[] = [
   {
     provide: USER_DIRECTORY,
     inject: [CLERK_CLIENT],
-    useFactory: (client: ClerkClient): UserDirectory => new CachedUserDirectory(new ClerkUserDirectory(client)),
+    useFactory: (client: ClerkClient): UserDirectory =>
+      createResilientUserDirectory(client, {
+        breaker: { onStateChange: (state, why) => usersLogger.warn(`Backend API circuit ${state}: ${why}`) },
+      }),
   },
 ];

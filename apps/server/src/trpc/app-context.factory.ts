@@ -4,6 +4,7 @@ import { RequestAuthenticator } from '@stack/clerk-auth';
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 import { TRPCError } from '@trpc/server';
 
+import { authenticationView } from '../auth/authentication-view.js';
 import { logRejection } from '../auth/rejection-log.js';
 import { USER_DIRECTORY } from '../clerk/auth.providers.js';
 
@@ -25,7 +26,7 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   async create({ req }: TrpcContextOptions): Promise<TRPCContext> {
     let result;
     try {
-      result = await this.authenticator.authenticate(req);
+      result = await this.authenticator.authenticate(authenticationView(req));
     } catch (error) {
       if (error instanceof ServiceUnavailableError) {
         throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Authentication is temporarily unavailable', cause: error });

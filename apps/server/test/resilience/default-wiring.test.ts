@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { request, trpcError } from './support/http.js';
-import { startServer, WEB_ORIGIN, type TestStack } from './support/start-server.js';
+import { request, trpcError } from '../support/http.js';
+import { startServer, WEB_ORIGIN, type TestStack } from '../support/start-server.js';
 
-describe('Clerk as a dependency (JWKS mode)', () => {
+/** The production wiring (auth.providers.ts defaults) against the emulator's faults, JWKS mode. */
+describe('Clerk as a dependency (JWKS mode, default settings)', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startServer('jwks');
@@ -49,15 +50,6 @@ describe('Clerk as a dependency (JWKS mode)', () => {
     expect(Number(rest.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
-  it('passes on the Backend API’s own Retry-After when rate limited', async () => {
-    const user = await stack.emulator.users.create({ email: 'limited@example.com', password: 'limited-password-1' });
-    const token = await stack.emulator.mintSessionToken({ userId: user.id, azp: WEB_ORIGIN });
-    stack.emulator.faults.set('getUser', { status: 429, retryAfterSeconds: 17 });
-    const res = await me(token);
-    expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('17');
-  });
-
   it('never answers 401 or 500 for a failed write; the profile is unchanged', async () => {
     const token = await stack.adaToken();
     stack.emulator.faults.set('updateUser', { status: 500 });
@@ -101,6 +93,32 @@ describe('Clerk as a dependency: no keys at all', () => {
       expect(res.status).toBe(503);
       expect(trpcError(res).code).toBe('SERVICE_UNAVAILABLE');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('Clerk as a dependency: rate limited (default settings)', () => {
+  it('passes on the Backend API’s own Retry-After and pauses further calls instead of retrying', async () => {
+    const stack = await startServer('jwks');
+    try {
+      const [first, second] = await Promise.all(
+        ['limited@example.com', 'waiting@example.com'].map(async (email) => {
+          const user = await stack.emulator.users.create({ email, password: 'limited-password-1' });
+          return stack.emulator.mintSessionToken({ userId: user.id, azp: WEB_ORIGIN });
+        }),
+      );
+      stack.emulator.faults.set('getUser', { status: 429, retryAfterSeconds: 17, times: 1 });
+      const me = (token: string) => request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await me(first!);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('17');
+      const calls = stack.emulator.stats.count('getUser');
+      const paused = await me(second!);
+      expect(paused.status).toBe(503);
+      expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(10);
+      expect(stack.emulator.stats.count('getUser')).toBe(calls);
     } finally {
       await stack.close();
     }

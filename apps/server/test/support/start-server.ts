@@ -9,8 +9,10 @@ import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 
 import { AppModule } from '../../src/app.module.js';
-import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import type { AppConfig } from '../../src/config/app-config.js';
 import { configureApp, nestApplicationOptions } from '../../src/configure-app.js';
+import { createHttpAdapter } from '../../src/http/http-adapter.js';
+import { emulatorConfig } from './emulator-config.js';
 
 export const WEB_ORIGIN = 'http://localhost:3000';
 export const OTHER_WEB_ORIGIN = 'https://app.example.com';
@@ -45,22 +47,13 @@ export const seed = {
   ],
 };
 
-/** The real server (Nest, tRPC, Clerk SDK) on an ephemeral port, against a real emulator on another. */
+/** The real server (Nest on Fastify, tRPC, Clerk SDK) on an ephemeral port, against a real emulator on another. */
 export async function startServer(mode: VerificationMode, env: Record<string, string> = {}): Promise<TestStack> {
   const emulator = await startClerkEmulator({ seed });
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    CLERK_SECRET_KEY: emulator.secretKey,
-    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-    CLERK_API_URL: emulator.url,
-    CLERK_AUTHORIZED_PARTIES: `${WEB_ORIGIN},${OTHER_WEB_ORIGIN}`,
-    ...(mode === 'jwt-key' ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
-    ...env,
-  });
+  const config = emulatorConfig(emulator, { jwtKey: mode === 'jwt-key', authorizedParties: `${WEB_ORIGIN},${OTHER_WEB_ORIGIN}`, env });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication({ ...nestApplicationOptions, logger: false });
+  // The production HTTP adapter (Fastify), as main.ts uses it.
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { ...nestApplicationOptions, logger: false });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -1,9 +1,9 @@
-import { createPublicKey } from 'node:crypto';
-
 import { ServiceUnavailableError } from '@stack/api';
 
 import { SessionRejectedError } from '../session/rejection.js';
+import { retryAfterSecondsOf } from '../util/retry-after.js';
 import { withTimeout } from '../util/with-timeout.js';
+import { parseJwks } from './parse-jwks.js';
 import type { KeySource } from './key-source.js';
 
 export interface JwksKeySourceOptions {
@@ -15,15 +15,22 @@ export interface JwksKeySourceOptions {
   maxAgeMs?: number;
   /** An unknown kid triggers at most one refetch per this interval (refetch-storm guard). */
   unknownKidCooldownMs?: number;
-  /** With no key at all, failed fetches are retried at most this often; callers get 503 meanwhile. */
+  /** After a failed fetch, the next one waits at least this long; callers needing it get 503. */
   failureBackoffMs?: number;
+  /** A 429 Retry-After from the JWKS endpoint is honoured up to this long. */
+  maxRetryAfterMs?: number;
   log?: (message: string) => void;
   now?: () => number;
 }
 
 /**
  * JWKS mode, hardened where Clerk's SDK is not: one fetch at a time, a timeout, a cooldown on
- * unknown-kid refetches, and the last good keys kept when a refresh fails.
+ * unknown-kid refetches, a backoff (or the endpoint's Retry-After) after failures, and the last
+ * good keys kept when a refresh fails.
+ *
+ * An unknown kid is a forged token (401) only when the key set is known to be current. While the
+ * last fetch failed, it may just as well be a rotated-in key we could not fetch: that is an
+ * outage (503 with Retry-After), never a 401 for a dependency failure.
  */
 export class JwksKeySource implements KeySource {
   readonly networkless = false;
@@ -31,11 +38,13 @@ export class JwksKeySource implements KeySource {
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
   private lastAttemptFailed = false;
+  private retryAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<void> | null = null;
   private readonly timeoutMs: number;
   private readonly maxAgeMs: number;
   private readonly cooldownMs: number;
   private readonly backoffMs: number;
+  private readonly maxRetryAfterMs: number;
   private readonly now: () => number;
   private readonly log: (message: string) => void;
   fetchCount = 0;
@@ -45,6 +54,7 @@ export class JwksKeySource implements KeySource {
     this.maxAgeMs = options.maxAgeMs ?? 5 * 60_000;
     this.cooldownMs = options.unknownKidCooldownMs ?? 30_000;
     this.backoffMs = options.failureBackoffMs ?? 2_000;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
   }
@@ -54,25 +64,23 @@ export class JwksKeySource implements KeySource {
     const known = this.keys.get(kid);
     if (known) {
       const stale = this.now() - this.fetchedAt > this.maxAgeMs;
-      if (stale && this.now() - this.lastAttemptAt >= this.backoffMs) void this.refresh().catch(() => {});
+      if (stale && !this.inflight && this.now() >= this.retryAt) void this.refresh().catch(() => {});
       return known;
     }
-    if (this.mayRefetchFor()) await this.refresh().catch(() => {});
+    if (this.inflight || this.mayRefetchForUnknownKid()) await this.refresh().catch(() => {});
     const found = this.keys.get(kid);
     if (found) return found;
-    if (this.keys.size === 0) {
-      const retryAfter = Math.max(1, Math.ceil((this.lastAttemptAt + this.backoffMs - this.now()) / 1000));
-      throw new ServiceUnavailableError('No signing keys available', retryAfter);
+    if (this.keys.size === 0 || this.lastAttemptFailed) {
+      const retryAfter = Math.max(1, Math.ceil((this.retryAt - this.now()) / 1000));
+      throw new ServiceUnavailableError('Signing keys unavailable', retryAfter);
     }
     throw new SessionRejectedError('unknown-kid');
   }
 
-  /** Unknown kid: refetch unless one was tried recently (a flood of random kids costs one fetch). */
-  private mayRefetchFor(): boolean {
-    if (this.inflight) return true;
-    const sinceLast = this.now() - this.lastAttemptAt;
-    if (this.keys.size === 0) return !this.lastAttemptFailed || sinceLast >= this.backoffMs;
-    return sinceLast >= this.cooldownMs;
+  /** A flood of random kids costs one fetch per cooldown; after a failure, one per backoff. */
+  private mayRefetchForUnknownKid(): boolean {
+    if (this.keys.size === 0 || this.lastAttemptFailed) return this.now() >= this.retryAt;
+    return this.now() - this.lastAttemptAt >= this.cooldownMs;
   }
 
   private refresh(): Promise<void> {
@@ -93,29 +101,11 @@ export class JwksKeySource implements KeySource {
       this.fetchedAt = this.now();
       this.lastAttemptFailed = false;
     } catch (error) {
+      const asked = (retryAfterSecondsOf(error, this.maxRetryAfterMs / 1000) ?? 0) * 1000;
       this.lastAttemptFailed = true;
-      this.log(`JWKS refresh failed (keeping ${this.keys.size} known keys): ${(error as Error).message}`);
+      this.retryAt = this.now() + Math.max(this.backoffMs, asked);
+      this.log(`JWKS refresh failed (keeping ${this.keys.size} known keys): ${(error as Error | null)?.message ?? String(error)}`);
       throw error;
     }
   }
-}
-
-/**
- * Keeps the RSA-2048 signing keys; Clerk's PEM loader (`jwtKey`) only understands that size,
- * and that is what Clerk issues.
- */
-function parseJwks(jwks: { keys?: unknown }, log: (message: string) => void): Map<string, string> {
-  const keys = new Map<string, string>();
-  if (!Array.isArray(jwks.keys)) return keys;
-  for (const jwk of jwks.keys as Record<string, unknown>[]) {
-    const { kid, kty, use, alg, n, e } = jwk ?? {};
-    if (typeof kid !== 'string' || kty !== 'RSA' || (use ?? 'sig') !== 'sig' || (alg ?? 'RS256') !== 'RS256') continue;
-    if (typeof n !== 'string' || Buffer.from(n, 'base64url').length !== 256 || e !== 'AQAB') {
-      log(`JWKS key ${kid} skipped: not RSA-2048 with e=65537`);
-      continue;
-    }
-    const pem = createPublicKey({ key: { kty: 'RSA', n, e }, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
-    keys.set(kid, pem.toString());
-  }
-  return keys;
 }

@@ -8,6 +8,8 @@ export interface CachedUserDirectoryOptions {
   ttlMs?: number;
   /** How long past its TTL a profile may still be served while the source is down. */
   staleIfErrorMs?: number;
+  /** In the last this-many ms of its TTL, a profile is served and refreshed in the background. */
+  refreshAheadMs?: number;
   maxEntries?: number;
   now?: () => number;
 }
@@ -15,13 +17,15 @@ export interface CachedUserDirectoryOptions {
 /**
  * Keeps profiles for a short TTL so the hot path makes no Backend API call, loads each user once
  * however many requests ask at the same moment, and serves a recently cached profile when the
- * source is down (bounded staleness) instead of failing.
+ * source is down (bounded staleness) instead of failing. A profile in use is refreshed in the
+ * background shortly before it expires, so active users never wait on the Backend API.
  */
 export class CachedUserDirectory implements UserDirectory {
   private readonly cache: TtlCache<string, UserProfile>;
   private readonly loads = new SingleFlight<string, UserProfile>();
   private readonly ttlMs: number;
   private readonly staleIfErrorMs: number;
+  private readonly refreshAheadMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -30,6 +34,7 @@ export class CachedUserDirectory implements UserDirectory {
   ) {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.staleIfErrorMs = options.staleIfErrorMs ?? 5 * 60_000;
+    this.refreshAheadMs = options.refreshAheadMs ?? this.ttlMs / 5;
     this.now = options.now ?? Date.now;
     // Entries live until the end of their stale window; freshness is judged against the TTL.
     this.cache = new TtlCache(options.maxEntries ?? 10_000, this.now);
@@ -37,7 +42,11 @@ export class CachedUserDirectory implements UserDirectory {
 
   async getProfile(userId: string): Promise<UserProfile> {
     const entry = this.cache.getStale(userId);
-    if (entry && entry.expiresAt - this.staleIfErrorMs > this.now()) return entry.value;
+    const freshFor = entry ? entry.expiresAt - this.staleIfErrorMs - this.now() : 0;
+    if (entry && freshFor > 0) {
+      if (freshFor <= this.refreshAheadMs) void this.loads.run(userId, () => this.load(userId)).catch(() => {});
+      return entry.value;
+    }
     return this.loads.run(userId, () => this.load(userId));
   }
 

@@ -1,0 +1,21 @@
+import type { ClerkEmulator } from '@stack/clerk-emulator';
+
+import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+
+/** The server's configuration for a test emulator, through the same validation as boot. */
+export function emulatorConfig(
+  emulator: ClerkEmulator,
+  options: { jwtKey?: boolean; authorizedParties: string; env?: Record<string, string> },
+): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CLERK_SECRET_KEY: emulator.secretKey,
+    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
+    CLERK_API_URL: emulator.url,
+    CLERK_AUTHORIZED_PARTIES: options.authorizedParties,
+    ...(options.jwtKey ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
+    ...options.env,
+  });
+}

@@ -1,0 +1,36 @@
+// `pnpm test:load`: every scenario against the built server, a summary table, and exit code 1
+// when any bound is violated. Loopback only; every run is bounded in time (see options.ts).
+import { loadOptions } from './options.js';
+import { formatSummary } from './report/summary-table.js';
+import { abuse } from './scenarios/abuse.js';
+import { chaos } from './scenarios/chaos.js';
+import { mixed } from './scenarios/mixed.js';
+import type { ScenarioReport } from './scenarios/scenario-report.js';
+import { soak } from './scenarios/soak.js';
+import { steady } from './scenarios/steady.js';
+
+const options = loadOptions(process.env);
+const wanted = (name: string) => options.only === null || options.only.has(name);
+const reports: ScenarioReport[] = [];
+const started = performance.now();
+
+const log = (message: string) => console.log(`[load ${((performance.now() - started) / 1000).toFixed(0)}s] ${message}`);
+
+async function run(name: string, scenario: () => Promise<ScenarioReport>): Promise<void> {
+  log(`${name}…`);
+  const report = await scenario();
+  reports.push(report);
+  log(`${name}: ${report.checks.every((c) => c.ok) ? 'ok' : 'FAILED'}`);
+}
+
+if (wanted('steady')) await run('steady (JWKS)', () => steady(options, 'jwks'));
+if (wanted('steady')) await run('steady (CLERK_JWT_KEY)', () => steady(options, 'jwt-key'));
+if (wanted('mixed')) await run('mixed', () => mixed(options));
+if (wanted('abuse')) await run('abuse under load', () => abuse(options));
+if (wanted('chaos')) await run('chaos', () => chaos(options));
+if (wanted('soak')) await run('soak', () => soak(options));
+
+console.log(`\n${formatSummary(reports)}\n`);
+const failed = reports.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.name}: ${c.name}`));
+log(failed.length === 0 ? 'all bounds held' : `${failed.length} bound(s) violated:\n  ${failed.join('\n  ')}`);
+process.exitCode = failed.length === 0 ? 0 : 1;

@@ -1,0 +1,39 @@
+/** Knobs for `pnpm test:load`, from the environment; the defaults keep a full run near 5 minutes on 2 cores. */
+export interface LoadOptions {
+  /** Length of the steady, mixed and abuse runs. */
+  seconds: number;
+  /** Length of the soak run (default 90 s; raise it for a longer soak outside CI). */
+  soakSeconds: number;
+  connections: number;
+  /** The "within 2× of steady" latency bounds never go below this (scheduler noise at a few ms). */
+  latencyFloorMs: number;
+  /** Run only these scenarios (comma-separated names); default all. */
+  only: ReadonlySet<string> | null;
+  /** Where to write the soak's per-second server samples as JSON (for a closer look); default nowhere. */
+  samplesFile: string | null;
+}
+
+export const SCENARIOS = ['steady', 'mixed', 'abuse', 'chaos', 'soak'] as const;
+
+export function loadOptions(env: NodeJS.ProcessEnv): LoadOptions {
+  const only = env['LOAD_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of only ?? []) {
+    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`LOAD_ONLY: unknown scenario ${name} (one of ${SCENARIOS.join(', ')})`);
+  }
+  return {
+    seconds: positive(env, 'LOAD_SECONDS', 15),
+    soakSeconds: positive(env, 'LOAD_SOAK_SECONDS', 90),
+    connections: positive(env, 'LOAD_CONNECTIONS', 50),
+    latencyFloorMs: positive(env, 'LOAD_LATENCY_FLOOR_MS', 10),
+    only: only && only.length > 0 ? new Set(only) : null,
+    samplesFile: env['LOAD_SAMPLES_FILE'] || null,
+  };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(Number.isFinite(value) && value > 0)) throw new Error(`${name} must be a positive number, got ${raw}`);
+  return value;
+}

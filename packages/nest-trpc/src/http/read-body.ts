@@ -1,0 +1,50 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { TRPCError } from '@trpc/server';
+
+/** A body some host middleware has already parsed (Express with Nest's body parser on). */
+type ParsedBody = { body?: unknown };
+
+const tooLarge = () => new TRPCError({ code: 'PAYLOAD_TOO_LARGE' });
+
+/**
+ * The request body as text, refused with 413 once it passes `maxBodySize` bytes however it is
+ * sent (chunked bodies announce no length), and also when a host parser got to it first.
+ */
+export function readBodyText(req: IncomingMessage & ParsedBody, res: ServerResponse, maxBodySize: number): Promise<string> {
+  if (req.body !== undefined) {
+    const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    return Buffer.byteLength(text) > maxBodySize ? Promise.reject(tooLarge()) : Promise.resolve(text);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodySize) {
+        chunks.push(chunk);
+        return;
+      }
+      cleanup();
+      // The rest of the upload is not worth reading: close the connection after the 413.
+      if (!res.headersSent) res.setHeader('connection', 'close');
+      reject(tooLarge());
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size).toString('utf8'));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}

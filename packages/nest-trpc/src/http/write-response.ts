@@ -1,0 +1,72 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * Writes tRPC's Fetch `Response` to Node's response. A plain JSON answer goes out in one `end()`
+ * with a Content-Length; streams (batch streaming, subscriptions) are copied chunk by chunk,
+ * honouring back-pressure, until the body ends or the client leaves.
+ */
+export async function writeResponse(response: Response, res: ServerResponse & { flush?: () => void }): Promise<void> {
+  // Another layer may have set a status already (as tRPC's own adapter allows).
+  if (res.statusCode === 200) res.statusCode = response.status;
+  for (const [key, value] of response.headers) {
+    if (key === 'vary') res.setHeader(key, mergeVary(res.getHeader('vary'), value));
+    else if (key !== 'set-cookie') res.setHeader(key, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+
+  const body = response.body;
+  if (!body) {
+    res.end();
+    return;
+  }
+  if (response.headers.get('content-type') === 'application/json' && !response.headers.has('transfer-encoding')) {
+    res.end(await readAll(body));
+    return;
+  }
+  try {
+    for await (const chunk of body) {
+      if (res.destroyed) break;
+      if (!res.write(chunk)) await drainedOrClosed(res);
+      res.flush?.();
+    }
+  } finally {
+    res.end();
+  }
+}
+
+/** The whole body; a plain reader loop costs less per response than `arrayBuffer()`. */
+async function readAll(body: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) chunks.push(chunk.value);
+  const [only] = chunks;
+  return chunks.length === 1 && only ? Buffer.from(only.buffer, only.byteOffset, only.byteLength) : Buffer.concat(chunks);
+}
+
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
+// Every response merges the same two values (CORS's and tRPC's): remember the last merge.
+let lastMerge = { existing: '', added: '', merged: '' };
+
+/** CORS may already vary on Origin: keep it next to tRPC's own Vary values. */
+function mergeVary(existing: number | string | string[] | undefined, added: string): string {
+  if (existing === undefined) return added;
+  const before = Array.isArray(existing) ? existing.join(', ') : String(existing);
+  if (before === lastMerge.existing && added === lastMerge.added) return lastMerge.merged;
+  const known = new Set(before.toLowerCase().split(/\s*,\s*/));
+  const extra = added.split(/\s*,\s*/).filter((name) => name !== '' && !known.has(name.toLowerCase()));
+  const merged = extra.length === 0 ? before : `${before}, ${extra.join(', ')}`;
+  lastMerge = { existing: before, added, merged };
+  return merged;
+}
