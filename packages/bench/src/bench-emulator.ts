@@ -1,0 +1,34 @@
+import { setMaxListeners } from 'node:events';
+
+import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
+
+export const WEB_ORIGIN = 'http://localhost:3000';
+
+export interface BenchIdentity {
+  emulator: ClerkEmulator;
+  /** `Bearer <token>` for one user (Ada). */
+  oneUser: string;
+  /** `Bearer <token>` for each of `users` distinct users. */
+  manyUsers: string[];
+}
+
+/**
+ * The Clerk emulator in the harness's own process (its request counters are read directly),
+ * seeded with `users` users and one session token each, valid for the whole run.
+ */
+export async function startBenchEmulator(options: { latencyMs: number; users: number; tokenLifetimeSeconds: number }): Promise<BenchIdentity> {
+  // Every delayed Backend API response listens on the emulator's lifetime signal; with 100
+  // connections in flight that passes Node's leak warning threshold (10) by design.
+  setMaxListeners(1_000);
+  const emulator = await startClerkEmulator({ latencyMs: options.latencyMs });
+  const ada = await emulator.users.create({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+  const mint = (userId: string) =>
+    emulator.mintSessionToken({ userId, azp: WEB_ORIGIN, expiresInSeconds: options.tokenLifetimeSeconds }).then((t) => `Bearer ${t}`);
+
+  const manyUsers: string[] = [await mint(ada.id)];
+  for (let i = 1; i < options.users; i++) {
+    const user = await emulator.users.create({ email: `bench-user-${i}@example.com`, firstName: 'Bench', lastName: `User ${i}` });
+    manyUsers.push(await mint(user.id));
+  }
+  return { emulator, oneUser: await mint(ada.id), manyUsers };
+}

@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+
+import { CONTENDER_IDS, type ContenderId } from './contenders.js';
+
+export interface BenchOptions {
+  rounds: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  /** The emulator's simulated Backend API latency (the seed design pays it on every request). */
+  latencyMs: number;
+  users: number;
+  only: ContenderId[];
+  /** Measure the web app's `/profile` too (first-load JS, render time) against web-budget.json. */
+  web: boolean;
+  /** Sequential signed-in requests per web target. */
+  webRequests: number;
+  /** Run these contenders' servers with --cpu-prof; profiles land next to the JSON. */
+  profile: ContenderId[];
+  outDir: string;
+  help: boolean;
+}
+
+export const USAGE = `Usage: pnpm bench [options]                    (repo root; runs \`pnpm build\` first)
+       node packages/bench/dist/cli.js [options]   (after \`pnpm build\`)
+
+  --rounds N        rounds, alternating contenders (default 3)
+  --duration S      measured seconds per contender and round (default 10)
+  --warmup S        unmeasured warm-up seconds before each measurement (default 3)
+  --connections N   concurrent keep-alive connections (default 100)
+  --latency-ms N    simulated Backend API latency of the emulator (default 20)
+  --users N         distinct users for "ours, N users" (default 200)
+  --only a,b        run only these parts: ${CONTENDER_IDS.join(', ')}, web
+  --web             only the web part (same as --only web): /profile's first-load JS and render time
+  --web-requests N  sequential signed-in requests per web target (default 50)
+  --profile a,b     run these contenders' servers with --cpu-prof (profiles go to the results folder)
+  --out DIR         where results are written (default packages/bench/results)
+  --quick           smoke run: --rounds 1 --duration 3 --warmup 1 --web-requests 20 (about a minute)`;
+
+/** `--only web`: the web part, which is not a load-test contender. */
+const WEB = 'web';
+
+/** Throws with a readable message on unknown flags or bad numbers. */
+export function parseBenchOptions(argv: readonly string[], defaultOutDir: string): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      users: { type: 'string' },
+      only: { type: 'string' },
+      web: { type: 'boolean' },
+      'web-requests': { type: 'string' },
+      profile: { type: 'string' },
+      out: { type: 'string' },
+      quick: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const quick = values.quick ?? false;
+  const only = values.web ? [WEB] : partList(values.only, '--only');
+  return {
+    rounds: integer(values.rounds ?? (quick ? '1' : '3'), '--rounds', 1, 50),
+    durationSeconds: integer(values.duration ?? (quick ? '3' : '10'), '--duration', 1, 600),
+    warmupSeconds: integer(values.warmup ?? (quick ? '1' : '3'), '--warmup', 1, 600),
+    connections: integer(values.connections ?? '100', '--connections', 1, 1_000),
+    latencyMs: integer(values['latency-ms'] ?? '20', '--latency-ms', 0, 10_000),
+    users: integer(values.users ?? '200', '--users', 1, 10_000),
+    only: only === undefined ? [...CONTENDER_IDS] : (only.filter((id) => id !== WEB) as ContenderId[]),
+    web: only === undefined || only.includes(WEB),
+    webRequests: integer(values['web-requests'] ?? (quick ? '20' : '50'), '--web-requests', 1, 1_000),
+    profile: (partList(values.profile, '--profile', false) as ContenderId[] | undefined) ?? [],
+    outDir: values.out ?? defaultOutDir,
+    help: values.help ?? false,
+  };
+}
+
+function integer(raw: string, flag: string, min: number, max: number): number {
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) throw new Error(`${flag} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function partList(raw: string | undefined, flag: string, allowWeb = true): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const known: readonly string[] = allowWeb ? [...CONTENDER_IDS, WEB] : CONTENDER_IDS;
+  for (const id of ids) {
+    if (!known.includes(id)) throw new Error(`${flag}: unknown contender ${JSON.stringify(id)} (one of ${known.join(', ')})`);
+  }
+  return ids;
+}

@@ -1,0 +1,113 @@
+// `pnpm bench`: every contender in its own process on CPU 0, autocannon on CPU 1, loopback only;
+// then the web app's /profile (first-load JS, render time) against web-budget.json.
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startBenchEmulator } from './bench-emulator.js';
+import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options.js';
+import { contenders, type Contender } from './contenders.js';
+import { describeMachine, machineInfo } from './machine.js';
+import { LOAD_CPU, measure, type Sample } from './measure.js';
+import { stopChildrenOnSignal } from './process/pinned.js';
+import { summarize } from './report/summary.js';
+import { formatTable } from './report/table.js';
+import { checkTargets, formatTargets } from './report/targets.js';
+import { runWebBench } from './web/run-web-bench.js';
+import { formatWebReport } from './web/web-report.js';
+
+const DEFAULT_OUT = fileURLToPath(new URL('../results', import.meta.url));
+const WEB_BUDGET = fileURLToPath(new URL('../web-budget.json', import.meta.url));
+const EXIT_ON_SIGTERM = new URL('./process/exit-on-sigterm.js', import.meta.url).href;
+
+function parse(): BenchOptions {
+  try {
+    return parseBenchOptions(process.argv.slice(2).filter((a) => a !== '--'), DEFAULT_OUT);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+function nodeArgsFor(contender: Contender, round: number, options: BenchOptions): string[] {
+  if (!options.profile.includes(contender.id)) return [];
+  const dir = path.join(options.outDir, 'profiles');
+  return [`--import=${EXIT_ON_SIGTERM}`, '--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${contender.id}-round${round}.cpuprofile`];
+}
+
+/** Rounds alternate direction (A…E, E…A, …) so slow drift on the machine hits everyone alike. */
+function schedule<T>(items: readonly T[], round: number): T[] {
+  return round % 2 === 1 ? [...items] : [...items].reverse();
+}
+
+/** The API side: every contender, alternating over rounds, then the ratio table and targets. */
+async function runApiBench(options: BenchOptions) {
+  const perRound = options.only.length * (options.warmupSeconds + options.durationSeconds + 5);
+  const identity = await startBenchEmulator({
+    latencyMs: options.latencyMs,
+    users: options.users,
+    tokenLifetimeSeconds: options.rounds * perRound + 600,
+  });
+  const all = contenders(identity).filter((c) => options.only.includes(c.id));
+  console.log(
+    `${options.rounds} round(s) × ${all.length} contender(s), ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ` +
+      `${options.connections} connections, Backend API latency ${options.latencyMs} ms (about ${Math.ceil((options.rounds * perRound) / 60)} min)\n`,
+  );
+
+  const samples: Sample[] = [];
+  try {
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const contender of schedule(all, round)) {
+        const settings = { ...options, nodeArgs: nodeArgsFor(contender, round, options) };
+        const sample = await measure(contender, round, identity.emulator, settings);
+        samples.push(sample);
+        console.log(
+          `  round ${round} ${contender.id.padEnd(8)} ${Math.round(sample.requestsPerSecond).toString().padStart(6)} req/s  ` +
+            `p99 ${sample.p99.toFixed(1)} ms  CPU ${sample.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} µs/req  errors ${sample.errors}  cold start ${sample.coldStartMs.toFixed(0)} ms`,
+        );
+      }
+    }
+  } finally {
+    await identity.emulator.close();
+  }
+
+  const summaries = summarize(samples, all);
+  const targets = checkTargets(summaries);
+  console.log(`\n${formatTable(summaries)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`);
+  return { samples, summaries, targets };
+}
+
+/** The web side: `/profile`'s first-load JS and render time, judged against web-budget.json. */
+async function runWebPart(options: BenchOptions) {
+  console.log(`\nWeb: ${options.webRequests} signed-in requests per target after ${Math.min(10, options.webRequests)} warm-up…`);
+  const web = await runWebBench({ requests: options.webRequests, warmup: Math.min(10, options.webRequests), budgetFile: WEB_BUDGET });
+  console.log(`\n${formatWebReport(web, path.relative(process.cwd(), WEB_BUDGET) || WEB_BUDGET)}`);
+  // A regression fails the run (CI can gate on it); the API targets above are reported only.
+  if (web.checks.some((c) => !c.ok)) process.exitCode = 1;
+  return web;
+}
+
+async function main(): Promise<void> {
+  const options = parse();
+  if (options.help) return console.log(USAGE);
+  if (cpus().length < 2) throw new Error('the benchmark needs 2 CPUs: one for the server, one for the load generator');
+  // The harness (and the in-process emulator) share the load generator's CPU, never the server's.
+  execFileSync('taskset', ['-cp', String(LOAD_CPU), String(process.pid)], { stdio: 'ignore' });
+  stopChildrenOnSignal();
+
+  const machine = machineInfo();
+  console.log(`Machine: ${describeMachine(machine)}`);
+  const api = options.only.length > 0 ? await runApiBench(options) : undefined;
+  const web = options.web ? await runWebPart(options) : undefined;
+
+  await mkdir(options.outDir, { recursive: true });
+  const file = path.join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const { help: _help, ...settings } = options;
+  await writeFile(file, `${JSON.stringify({ machine, settings, ...api, web }, null, 2)}\n`);
+  console.log(`\nRaw results: ${file}`);
+  if (options.profile.length > 0) console.log(`CPU profiles: ${path.join(options.outDir, 'profiles')} (summarize: node ${fileURLToPath(new URL('./profile/summarize-cli.js', import.meta.url))} <file>)`);
+}
+
+await main();
