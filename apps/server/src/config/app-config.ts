@@ -1,4 +1,3 @@
-import { issuerFromPublishableKey } from '@stack/clerk-auth';
 import { z } from 'zod';
 
 import { envSchema } from './env.schema.js';
@@ -42,10 +41,10 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     host: env.HOST,
     clerk: {
       secretKey: env.CLERK_SECRET_KEY,
-      publishableKey: env.CLERK_PUBLISHABLE_KEY,
+      publishableKey: env.CLERK_PUBLISHABLE_KEY.key,
       apiUrl: env.CLERK_API_URL,
       jwtKey: env.CLERK_JWT_KEY,
-      issuer: issuerFromPublishableKey(env.CLERK_PUBLISHABLE_KEY),
+      issuer: env.CLERK_PUBLISHABLE_KEY.issuer,
       authorizedParties: Object.freeze([...env.CLERK_AUTHORIZED_PARTIES]),
     },
   };

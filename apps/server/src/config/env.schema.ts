@@ -36,14 +36,15 @@ const rsaPublicKeyPem = z
     }
   }, 'Must be a PEM RSA-2048 public key (Clerk Dashboard → API keys → JWT public key)');
 
-const publishableKey = z.string().refine((value) => {
+/** The key and the issuer it encodes, decoded once. */
+const publishableKey = z.string().transform((key, ctx) => {
   try {
-    issuerFromPublishableKey(value);
-    return true;
+    return { key, issuer: issuerFromPublishableKey(key) };
   } catch {
-    return false;
+    ctx.addIssue({ code: 'custom', message: 'Must be a Clerk publishable key (pk_live_… or pk_test_…)' });
+    return z.NEVER;
   }
-}, 'Must be a Clerk publishable key (pk_live_… or pk_test_…)');
+});
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),

@@ -47,19 +47,7 @@ export interface CreateUserInput {
 }
 
 /** Fields to change; omitted fields stay, `null` clears a nullable field. Metadata replaces wholesale. */
-export interface UserPatch {
-  email?: string;
-  password?: string;
-  firstName?: string | null;
-  lastName?: string | null;
-  username?: string | null;
-  externalId?: string | null;
-  imageUrl?: string;
-  publicMetadata?: JsonObject;
-  privateMetadata?: JsonObject;
-  unsafeMetadata?: JsonObject;
-  organization?: { id: string; slug: string; role: string; permissions?: string[] } | null;
-}
+export type UserPatch = Partial<Omit<CreateUserInput, 'id'>>;
 
 export type UserOrderField = 'created_at' | 'updated_at' | 'email_address' | 'first_name' | 'last_name' | 'username';
 
