@@ -3,14 +3,25 @@ import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // The test projects. `pnpm test` runs them all: `vitest run --config vitest.workspace.ts`.
-const project = (name: string, root: string, extra: { testTimeout?: number; environment?: string; include?: string[] } = {}) => ({
+const project = (
+  name: string,
+  root: string,
+  extra: { testTimeout?: number; environment?: string; include?: string[] } = {},
+) => ({
   extends: true as const,
   test: { name, root, include: ['test/**/*.test.ts'], ...extra },
 });
 
 export default defineConfig({
   // SWC, not Oxc: NestJS needs the decorator metadata that only SWC/tsc emit.
-  plugins: [swc.vite({ jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } } } })],
+  plugins: [
+    swc.vite({
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      },
+    }),
+  ],
   // Workspace packages are tested from their TypeScript source (see their `exports`).
   resolve: { conditions: ['@stack/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@stack/source', ...defaultServerConditions] } },

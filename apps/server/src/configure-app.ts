@@ -18,12 +18,18 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   if (adapter.getType() === 'fastify') {
     // @fastify/cors adds nothing when the origin function says no; fixed options are normalised
     // once, where a per-request options callback would be normalised on every request.
-    app.enableCors({ ...corsForAuthorizedParty, origin: (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) => callback(null, isAuthorized(origin)) });
+    app.enableCors({
+      ...corsForAuthorizedParty,
+      origin: (origin: string | undefined, callback: (error: Error | null, allow: boolean) => void) =>
+        callback(null, isAuthorized(origin)),
+    });
   } else {
     // Express's cors would still send Allow-Credentials for a refused origin: decide per request.
-    app.enableCors((req: { headers: { origin?: string } }, callback: (error: Error | null, options: CorsOptions) => void) => {
-      callback(null, isAuthorized(req.headers.origin) ? corsForAuthorizedParty : { origin: false });
-    });
+    app.enableCors(
+      (req: { headers: { origin?: string } }, callback: (error: Error | null, options: CorsOptions) => void) => {
+        callback(null, isAuthorized(req.headers.origin) ? corsForAuthorizedParty : { origin: false });
+      },
+    );
   }
   app.enableShutdownHooks();
   return app;

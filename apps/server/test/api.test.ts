@@ -27,7 +27,9 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('the authenticated API (%s 
   });
 
   it('profile.update writes through the Backend API; the next profile.me reflects it', async () => {
-    const client = stack.client(await stack.emulator.mintSessionToken({ userId: stack.graceId, azp: 'http://localhost:3000' }));
+    const client = stack.client(
+      await stack.emulator.mintSessionToken({ userId: stack.graceId, azp: 'http://localhost:3000' }),
+    );
     await client.profile.me.query(); // warm the cache first: the update must not be hidden by it
     const updated = await client.profile.update.mutate({ firstName: 'Amazing', lastName: 'Grace' });
     expect(updated).toMatchObject({ id: stack.graceId, firstName: 'Amazing', lastName: 'Grace' });
@@ -61,7 +63,9 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('the authenticated API (%s 
   });
 
   it('GET /api/profile (REST, AuthGuard) serves the same profile to a Bearer token', async () => {
-    const res = await request(`${stack.url}/api/profile`, { headers: { authorization: `Bearer ${await stack.adaToken()}` } });
+    const res = await request(`${stack.url}/api/profile`, {
+      headers: { authorization: `Bearer ${await stack.adaToken()}` },
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ id: stack.adaId, email: 'ada@example.com' });
     expect(res.headers.get('cache-control')).toBe('private, no-store');
@@ -74,7 +78,9 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('the authenticated API (%s 
   });
 
   it('sends security headers, and marks authenticated tRPC responses private', async () => {
-    const res = await request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${await stack.adaToken()}` } });
+    const res = await request(`${stack.url}/trpc/profile.me`, {
+      headers: { authorization: `Bearer ${await stack.adaToken()}` },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -84,12 +90,17 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('the authenticated API (%s 
     expect(health.headers.get('x-powered-by')).toBeNull();
   });
 
-  it(mode === 'jwt-key' ? 'never fetches the JWKS with CLERK_JWT_KEY set' : 'fetches the JWKS once, then verifies from cache', async () => {
-    stack.emulator.stats.reset();
-    const client = stack.client(await stack.adaToken());
-    for (let i = 0; i < 5; i++) await client.session.current.query();
-    const other = stack.client(await stack.adaToken());
-    await other.session.current.query();
-    expect(stack.emulator.stats.count('jwks')).toBe(0); // warm after the earlier tests, or networkless
-  });
+  it(
+    mode === 'jwt-key'
+      ? 'never fetches the JWKS with CLERK_JWT_KEY set'
+      : 'fetches the JWKS once, then verifies from cache',
+    async () => {
+      stack.emulator.stats.reset();
+      const client = stack.client(await stack.adaToken());
+      for (let i = 0; i < 5; i++) await client.session.current.query();
+      const other = stack.client(await stack.adaToken());
+      await other.session.current.query();
+      expect(stack.emulator.stats.count('jwks')).toBe(0); // warm after the earlier tests, or networkless
+    },
+  );
 });

@@ -44,10 +44,16 @@ describe.each(adapters)('the server on %s', (_name, makeAdapter) => {
     emulator = await startClerkEmulator({ seed });
     const config = emulatorConfig(emulator, { authorizedParties: WEB_ORIGIN });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-    app = configureApp(moduleRef.createNestApplication(makeAdapter(), { ...nestApplicationOptions, logger: false }), config);
+    app = configureApp(
+      moduleRef.createNestApplication(makeAdapter(), { ...nestApplicationOptions, logger: false }),
+      config,
+    );
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    token = await emulator.mintSessionToken({ userId: emulator.users.findByEmail('ada@example.com')!.id, azp: WEB_ORIGIN });
+    token = await emulator.mintSessionToken({
+      userId: emulator.users.findByEmail('ada@example.com')!.id,
+      azp: WEB_ORIGIN,
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -77,7 +83,9 @@ describe.each(adapters)('the server on %s', (_name, makeAdapter) => {
     const allowed = await get('/trpc/profile.me', { ...bearer(), origin: WEB_ORIGIN });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(WEB_ORIGIN);
     expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
-    expect(allowed.headers.get('vary')?.toLowerCase().split(/, */)).toEqual(expect.arrayContaining(['origin', 'trpc-accept', 'accept']));
+    expect(allowed.headers.get('vary')?.toLowerCase().split(/, */)).toEqual(
+      expect.arrayContaining(['origin', 'trpc-accept', 'accept']),
+    );
     const foreign = await get('/trpc/profile.me', { ...bearer(), origin: 'https://evil.example' });
     expect([...foreign.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
   });
@@ -89,7 +97,9 @@ describe.each(adapters)('the server on %s', (_name, makeAdapter) => {
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST');
-    expect(res.headers.get('access-control-allow-headers')).toBe('authorization,content-type,trpc-accept,x-trpc-source');
+    expect(res.headers.get('access-control-allow-headers')).toBe(
+      'authorization,content-type,trpc-accept,x-trpc-source',
+    );
     expectSecurityHeaders(res);
   });
 
@@ -100,7 +110,9 @@ describe.each(adapters)('the server on %s', (_name, makeAdapter) => {
       body: JSON.stringify({ firstName: 'x'.repeat(1024 * 1024) }),
     });
     expect(big.status).toBe(413);
-    expect((await get(`/trpc/${Array(11).fill('profile.me').join(',')}?batch=1&${input({})}`, bearer())).status).toBe(400);
+    expect((await get(`/trpc/${Array(11).fill('profile.me').join(',')}?batch=1&${input({})}`, bearer())).status).toBe(
+      400,
+    );
     const missing = await get('/nope');
     expect(missing.status).toBe(404);
     expectSecurityHeaders(missing);

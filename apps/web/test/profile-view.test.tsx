@@ -62,7 +62,9 @@ describe('ProfileView against a real tRPC server', () => {
     renderView(null);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Please sign in again');
-    expect(within(alert).getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe('/sign-in?redirect_url=%2Fprofile');
+    expect(within(alert).getByRole('link', { name: 'Sign in' }).getAttribute('href')).toBe(
+      '/sign-in?redirect_url=%2Fprofile',
+    );
     expect(users.reads).toBe(0);
   });
 

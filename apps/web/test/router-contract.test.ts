@@ -9,7 +9,11 @@ const webRoot = fileURLToPath(new URL('..', import.meta.url));
 const apiSource = (file: string) => path.resolve(webRoot, '../../packages/api/src', file);
 
 const configPath = path.join(webRoot, 'tsconfig.json');
-const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+const config = ts.getParsedCommandLineOfConfigFile(
+  configPath,
+  {},
+  { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} },
+)!;
 const options = { ...config.options, incremental: false, noEmit: true };
 const rootNames = config.fileNames.filter((f) => f.startsWith(path.join(webRoot, 'src')));
 let previous: ts.Program | undefined;
@@ -49,12 +53,19 @@ describe('the web app is typed by the router', { timeout: 120_000 }, () => {
   });
 
   it('stops compiling when profile.me’s output renames a field the app shows', () => {
-    const errors = webErrors({ [apiSource('services.ts')]: replaceOnce(/^(\s*)email: string \| null;/m, '$1primaryEmail: string | null;') });
+    const errors = webErrors({
+      [apiSource('services.ts')]: replaceOnce(/^(\s*)email: string \| null;/m, '$1primaryEmail: string | null;'),
+    });
     expect(errors.some((e) => e.startsWith('src/profile/profile-view.tsx') && e.includes("'email'"))).toBe(true);
   });
 
   it('stops compiling when profile.update’s input renames a field the form sends', () => {
-    const errors = webErrors({ [apiSource('router/profile.ts')]: replaceOnce(/lastName: personName\.optional\(\)/, 'familyName: personName.optional()') });
+    const errors = webErrors({
+      [apiSource('router/profile.ts')]: replaceOnce(
+        /lastName: personName\.optional\(\)/,
+        'familyName: personName.optional()',
+      ),
+    });
     expect(errors.some((e) => e.startsWith('src/profile/profile-form.tsx') && e.includes('lastName'))).toBe(true);
   });
 });

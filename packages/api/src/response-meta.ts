@@ -15,7 +15,8 @@ export function apiResponseHeaders(opts: {
   if (opts.ctx?.auth) headers['cache-control'] = 'private, no-store';
   let retryAfter = 0;
   for (const error of opts.errors) {
-    if (error.cause instanceof ServiceUnavailableError) retryAfter = Math.max(retryAfter, error.cause.retryAfterSeconds);
+    if (error.cause instanceof ServiceUnavailableError)
+      retryAfter = Math.max(retryAfter, error.cause.retryAfterSeconds);
   }
   if (retryAfter > 0) headers['retry-after'] = String(Math.ceil(retryAfter));
   return headers;

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 
 import { appRouter, createTRPCContext, type AuthState, type UserDirectory } from '../src/index.js';
 
-const ada: AuthState = { userId: 'user_ada', sessionId: 'sess_1', orgId: null, orgSlug: null, orgRole: null, orgPermissions: [] };
+const ada: AuthState = {
+  userId: 'user_ada',
+  sessionId: 'sess_1',
+  orgId: null,
+  orgSlug: null,
+  orgRole: null,
+  orgPermissions: [],
+};
 
 /** The router behind a real tRPC HTTP handler, as any host serves it. */
 function serve(users: UserDirectory, path: string, init?: RequestInit) {
@@ -24,12 +31,17 @@ describe('error responses over HTTP', () => {
     const res = await serve(broken, 'profile.me');
     expect(res.status).toBe(500);
     const text = await res.text();
-    expect(JSON.parse(text)).toMatchObject({ error: { message: 'Internal server error', data: { code: 'INTERNAL_SERVER_ERROR' } } });
+    expect(JSON.parse(text)).toMatchObject({
+      error: { message: 'Internal server error', data: { code: 'INTERNAL_SERVER_ERROR' } },
+    });
     expect(text).not.toMatch(/hunter2|ECONNREFUSED|stack|\.ts:\d+/);
   });
 
   it('gives 400 with field errors for bad input', async () => {
-    const users: UserDirectory = { getProfile: () => Promise.reject(new Error('unused')), updateProfile: () => Promise.reject(new Error('unused')) };
+    const users: UserDirectory = {
+      getProfile: () => Promise.reject(new Error('unused')),
+      updateProfile: () => Promise.reject(new Error('unused')),
+    };
     const res = await serve(users, 'profile.update', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

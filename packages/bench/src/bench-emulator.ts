@@ -16,18 +16,28 @@ export interface BenchIdentity {
  * The Clerk emulator in the harness's own process (its request counters are read directly),
  * seeded with `users` users and one session token each, valid for the whole run.
  */
-export async function startBenchEmulator(options: { latencyMs: number; users: number; tokenLifetimeSeconds: number }): Promise<BenchIdentity> {
+export async function startBenchEmulator(options: {
+  latencyMs: number;
+  users: number;
+  tokenLifetimeSeconds: number;
+}): Promise<BenchIdentity> {
   // Every delayed Backend API response listens on the emulator's lifetime signal; with 100
   // connections in flight that passes Node's leak warning threshold (10) by design.
   setMaxListeners(1_000);
   const emulator = await startClerkEmulator({ latencyMs: options.latencyMs });
   const ada = await emulator.users.create({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
   const mint = (userId: string) =>
-    emulator.mintSessionToken({ userId, azp: WEB_ORIGIN, expiresInSeconds: options.tokenLifetimeSeconds }).then((t) => `Bearer ${t}`);
+    emulator
+      .mintSessionToken({ userId, azp: WEB_ORIGIN, expiresInSeconds: options.tokenLifetimeSeconds })
+      .then((t) => `Bearer ${t}`);
 
   const manyUsers: string[] = [await mint(ada.id)];
   for (let i = 1; i < options.users; i++) {
-    const user = await emulator.users.create({ email: `bench-user-${i}@example.com`, firstName: 'Bench', lastName: `User ${i}` });
+    const user = await emulator.users.create({
+      email: `bench-user-${i}@example.com`,
+      firstName: 'Bench',
+      lastName: `User ${i}`,
+    });
     manyUsers.push(await mint(user.id));
   }
   return { emulator, oneUser: await mint(ada.id), manyUsers };

@@ -81,16 +81,21 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
 
 function integer(raw: string, flag: string, min: number, max: number): number {
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new Error(`${flag} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new Error(`${flag} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
   return value;
 }
 
 function partList(raw: string | undefined, flag: string, allowWeb = true): string[] | undefined {
   if (raw === undefined) return undefined;
-  const ids = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const known: readonly string[] = allowWeb ? [...CONTENDER_IDS, WEB] : CONTENDER_IDS;
   for (const id of ids) {
-    if (!known.includes(id)) throw new Error(`${flag}: unknown contender ${JSON.stringify(id)} (one of ${known.join(', ')})`);
+    if (!known.includes(id))
+      throw new Error(`${flag}: unknown contender ${JSON.stringify(id)} (one of ${known.join(', ')})`);
   }
   return ids;
 }

@@ -24,7 +24,10 @@ const EXIT_ON_SIGTERM = new URL('./process/exit-on-sigterm.js', import.meta.url)
 
 function parse(): BenchOptions {
   try {
-    return parseBenchOptions(process.argv.slice(2).filter((a) => a !== '--'), DEFAULT_OUT);
+    return parseBenchOptions(
+      process.argv.slice(2).filter((a) => a !== '--'),
+      DEFAULT_OUT,
+    );
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -34,7 +37,12 @@ function parse(): BenchOptions {
 function nodeArgsFor(contender: Contender, round: number, options: BenchOptions): string[] {
   if (!options.profile.includes(contender.id)) return [];
   const dir = path.join(options.outDir, 'profiles');
-  return [`--import=${EXIT_ON_SIGTERM}`, '--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${contender.id}-round${round}.cpuprofile`];
+  return [
+    `--import=${EXIT_ON_SIGTERM}`,
+    '--cpu-prof',
+    `--cpu-prof-dir=${dir}`,
+    `--cpu-prof-name=${contender.id}-round${round}.cpuprofile`,
+  ];
 }
 
 /** Rounds alternate direction (A…E, E…A, …) so slow drift on the machine hits everyone alike. */
@@ -75,14 +83,22 @@ async function runApiBench(options: BenchOptions) {
 
   const summaries = summarize(samples, all);
   const targets = checkTargets(summaries);
-  console.log(`\n${formatTable(summaries)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`);
+  console.log(
+    `\n${formatTable(summaries)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`,
+  );
   return { samples, summaries, targets };
 }
 
 /** The web side: `/profile`'s first-load JS and render time, judged against web-budget.json. */
 async function runWebPart(options: BenchOptions) {
-  console.log(`\nWeb: ${options.webRequests} signed-in requests per target after ${Math.min(10, options.webRequests)} warm-up…`);
-  const web = await runWebBench({ requests: options.webRequests, warmup: Math.min(10, options.webRequests), budgetFile: WEB_BUDGET });
+  console.log(
+    `\nWeb: ${options.webRequests} signed-in requests per target after ${Math.min(10, options.webRequests)} warm-up…`,
+  );
+  const web = await runWebBench({
+    requests: options.webRequests,
+    warmup: Math.min(10, options.webRequests),
+    budgetFile: WEB_BUDGET,
+  });
   console.log(`\n${formatWebReport(web, path.relative(process.cwd(), WEB_BUDGET) || WEB_BUDGET)}`);
   // A regression fails the run (CI can gate on it); the API targets above are reported only.
   if (web.checks.some((c) => !c.ok)) process.exitCode = 1;
@@ -107,7 +123,10 @@ async function main(): Promise<void> {
   const { help: _help, ...settings } = options;
   await writeFile(file, `${JSON.stringify({ machine, settings, ...api, web }, null, 2)}\n`);
   console.log(`\nRaw results: ${file}`);
-  if (options.profile.length > 0) console.log(`CPU profiles: ${path.join(options.outDir, 'profiles')} (summarize: node ${fileURLToPath(new URL('./profile/summarize-cli.js', import.meta.url))} <file>)`);
+  if (options.profile.length > 0)
+    console.log(
+      `CPU profiles: ${path.join(options.outDir, 'profiles')} (summarize: node ${fileURLToPath(new URL('./profile/summarize-cli.js', import.meta.url))} <file>)`,
+    );
 }
 
 await main();

@@ -38,10 +38,44 @@ export function contenders(identity: BenchIdentity): Contender[] {
   };
   const ours = { script: OUR_SERVER, env: clerkEnv, readyPath: '/health' };
   return [
-    { id: 'floor', label: 'floor: tRPC standalone, public', script: FLOOR_SERVER, env: { NODE_ENV: 'production' }, readyPath: '/trpc/health', path: '/trpc/profile.me', authorizations: [] },
-    { id: 'ours-1', label: 'ours: profile.me, 1 user', ...ours, path: '/trpc/profile.me', authorizations: [identity.oneUser] },
-    { id: 'ours-200', label: `ours: profile.me, ${identity.manyUsers.length} users`, ...ours, path: '/trpc/profile.me', authorizations: identity.manyUsers },
-    { id: 'seed', label: 'seed design: verify + getUser', script: SEED_SERVER, env: clerkEnv, readyPath: '/health', path: '/trpc/profile.me', authorizations: [identity.oneUser] },
-    { id: 'rest', label: 'ours: REST GET /api/profile', ...ours, path: '/api/profile', authorizations: [identity.oneUser] },
+    {
+      id: 'floor',
+      label: 'floor: tRPC standalone, public',
+      script: FLOOR_SERVER,
+      env: { NODE_ENV: 'production' },
+      readyPath: '/trpc/health',
+      path: '/trpc/profile.me',
+      authorizations: [],
+    },
+    {
+      id: 'ours-1',
+      label: 'ours: profile.me, 1 user',
+      ...ours,
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-200',
+      label: `ours: profile.me, ${identity.manyUsers.length} users`,
+      ...ours,
+      path: '/trpc/profile.me',
+      authorizations: identity.manyUsers,
+    },
+    {
+      id: 'seed',
+      label: 'seed design: verify + getUser',
+      script: SEED_SERVER,
+      env: clerkEnv,
+      readyPath: '/health',
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'rest',
+      label: 'ours: REST GET /api/profile',
+      ...ours,
+      path: '/api/profile',
+      authorizations: [identity.oneUser],
+    },
   ];
 }

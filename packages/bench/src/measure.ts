@@ -47,7 +47,12 @@ function backendCalls(emulator: ClerkEmulator): number {
  * Fresh server process on SERVER_CPU → cold start → warm-up → counters reset → measured load →
  * Backend API counters and peak RSS → stop. The load generator runs on LOAD_CPU.
  */
-export async function measure(contender: Contender, round: number, emulator: ClerkEmulator, settings: MeasureSettings): Promise<Sample> {
+export async function measure(
+  contender: Contender,
+  round: number,
+  emulator: ClerkEmulator,
+  settings: MeasureSettings,
+): Promise<Sample> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -61,7 +66,12 @@ export async function measure(contender: Contender, round: number, emulator: Cle
 
   try {
     const coldStartMs = await waitForOk(`${url}${contender.readyPath}`, startedAt, 15_000, alive);
-    const job = { url, path: contender.path, authorizations: contender.authorizations, connections: settings.connections };
+    const job = {
+      url,
+      path: contender.path,
+      authorizations: contender.authorizations,
+      connections: settings.connections,
+    };
     await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.warmupSeconds });
     // Let the warm-up's last requests (and their Backend API calls) finish before counting.
     await new Promise((r) => setTimeout(r, 250));
@@ -82,7 +92,10 @@ export async function measure(contender: Contender, round: number, emulator: Cle
       backendApiCalls: backendCalls(emulator),
       jwksFetches: emulator.stats.count('jwks'),
       peakRssBytes: await peakRssBytes(pid),
-      cpuMicrosPerRequest: cpuBefore === null || cpuAfter === null || load.requests === 0 ? null : ((cpuAfter - cpuBefore) * 1000) / load.requests,
+      cpuMicrosPerRequest:
+        cpuBefore === null || cpuAfter === null || load.requests === 0
+          ? null
+          : ((cpuAfter - cpuBefore) * 1000) / load.requests,
       coldStartMs,
     };
     if (!alive()) throw new Error('server exited during the run');

@@ -50,7 +50,13 @@ describe('summarize', () => {
   const samples = [
     sample('floor', 1, { requestsPerSecond: 1_000, p99: 20 }),
     sample('floor', 2, { requestsPerSecond: 3_000, p99: 40 }),
-    sample('ours-1', 1, { requestsPerSecond: 2_400, p99: 25, errors: 1, backendApiCalls: 3, peakRssBytes: 150 * 1024 * 1024 }),
+    sample('ours-1', 1, {
+      requestsPerSecond: 2_400,
+      p99: 25,
+      errors: 1,
+      backendApiCalls: 3,
+      peakRssBytes: 150 * 1024 * 1024,
+    }),
     sample('ours-1', 2, { requestsPerSecond: 2_000, p99: 35, errors: 2, backendApiCalls: 1 }),
     sample('seed', 1, { requestsPerSecond: 500, backendApiCalls: 10_000, jwksFetches: 1 }),
   ];
@@ -92,8 +98,19 @@ describe('summarize', () => {
 
 describe('parseBenchOptions', () => {
   it('has defaults, a quick preset and strict validation', () => {
-    expect(parseBenchOptions([], '/out')).toMatchObject({ rounds: 3, durationSeconds: 10, warmupSeconds: 3, latencyMs: 20, users: 200, outDir: '/out' });
-    expect(parseBenchOptions(['--quick', '--only', 'floor,ours-1'], '/out')).toMatchObject({ rounds: 1, durationSeconds: 3, only: ['floor', 'ours-1'] });
+    expect(parseBenchOptions([], '/out')).toMatchObject({
+      rounds: 3,
+      durationSeconds: 10,
+      warmupSeconds: 3,
+      latencyMs: 20,
+      users: 200,
+      outDir: '/out',
+    });
+    expect(parseBenchOptions(['--quick', '--only', 'floor,ours-1'], '/out')).toMatchObject({
+      rounds: 1,
+      durationSeconds: 3,
+      only: ['floor', 'ours-1'],
+    });
     expect(() => parseBenchOptions(['--only', 'nginx'], '/out')).toThrow(/unknown contender/);
     expect(() => parseBenchOptions(['--rounds', '0'], '/out')).toThrow(/--rounds/);
     expect(() => parseBenchOptions(['--fast'], '/out')).toThrow();
@@ -116,7 +133,11 @@ describe('CPU profile summary', () => {
   const profile: CpuProfile = {
     nodes: [
       { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: 0 }, children: [2, 4] },
-      { id: 2, callFrame: { functionName: 'app', url: 'file:///x/apps/server/dist/main.js', lineNumber: 0 }, children: [3] },
+      {
+        id: 2,
+        callFrame: { functionName: 'app', url: 'file:///x/apps/server/dist/main.js', lineNumber: 0 },
+        children: [3],
+      },
       { id: 3, callFrame: { functionName: 'handle', url, lineNumber: 9 } },
       { id: 4, callFrame: { functionName: '(idle)', url: '', lineNumber: 0 } },
     ],

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { appStaticPath, checkWebBudget, extractScriptRefs, formatWebChecks, parseBenchOptions, parseWebBudget, percentile } from '../src/index.js';
+import {
+  appStaticPath,
+  checkWebBudget,
+  extractScriptRefs,
+  formatWebChecks,
+  parseBenchOptions,
+  parseWebBudget,
+  percentile,
+} from '../src/index.js';
 
 // The web part's pure logic: which scripts count as first-load JS, and the budget verdicts.
 // Shaped like `next start`'s signed-in /profile HTML (React writes `async=""`, `noModule=""`).
@@ -35,7 +43,11 @@ describe('extractScriptRefs', () => {
   });
 
   it('ignores stylesheets, image preloads and attributes that merely mention src', () => {
-    expect(extractScriptRefs('<link rel="stylesheet" href="/_next/static/a.css"><link rel="preload" as="image" href="/a.png"><script data-src="/b.js"></script>')).toEqual([]);
+    expect(
+      extractScriptRefs(
+        '<link rel="stylesheet" href="/_next/static/a.css"><link rel="preload" as="image" href="/a.png"><script data-src="/b.js"></script>',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -54,20 +66,36 @@ describe('web budget', () => {
   const budget = { profileFirstLoadJsGzipBytes: 250_000, profileRenderP50Ms: 100, profileVsHomeP50: 2 };
 
   it('passes figures within the budget and flags each regression', () => {
-    const within = checkWebBudget({ profileFirstLoadJsGzipBytes: 250_000, profileRenderP50Ms: 99.5, profileVsHomeP50: 2, failures: 0 }, budget);
+    const within = checkWebBudget(
+      { profileFirstLoadJsGzipBytes: 250_000, profileRenderP50Ms: 99.5, profileVsHomeP50: 2, failures: 0 },
+      budget,
+    );
     expect(within.map((c) => c.ok)).toEqual([true, true, true, true]);
-    const over = checkWebBudget({ profileFirstLoadJsGzipBytes: 250_001, profileRenderP50Ms: 100.1, profileVsHomeP50: 2.01, failures: 2 }, budget);
+    const over = checkWebBudget(
+      { profileFirstLoadJsGzipBytes: 250_001, profileRenderP50Ms: 100.1, profileVsHomeP50: 2.01, failures: 2 },
+      budget,
+    );
     expect(over.map((c) => c.ok)).toEqual([false, false, false, false]);
-    expect(formatWebChecks(over)).toMatch(/^✗ \/profile first-load JS \(app, gzip\): 250\.0 kB \(budget ≤ 250\.0 kB\)$/m);
-    expect(formatWebChecks(within).split('\n').every((line) => line.startsWith('✓'))).toBe(true);
+    expect(formatWebChecks(over)).toMatch(
+      /^✗ \/profile first-load JS \(app, gzip\): 250\.0 kB \(budget ≤ 250\.0 kB\)$/m,
+    );
+    expect(
+      formatWebChecks(within)
+        .split('\n')
+        .every((line) => line.startsWith('✓')),
+    ).toBe(true);
   });
 
   it('reads the committed budget file and rejects malformed ones', () => {
     const committed = parseWebBudget(readFileSync(new URL('../web-budget.json', import.meta.url), 'utf8'));
     expect(committed.profileFirstLoadJsGzipBytes).toBeGreaterThan(0);
     expect(() => parseWebBudget('{"profileFirstLoadJsGzipBytes": 1}')).toThrow(/profileRenderP50Ms/);
-    expect(() => parseWebBudget('{"profileFirstLoadJsGzipBytes": "1", "profileRenderP50Ms": 1, "profileVsHomeP50": 1}')).toThrow(/profileFirstLoadJsGzipBytes/);
-    expect(() => parseWebBudget('{"profileFirstLoadJsGzipBytes": 1, "profileRenderP50Ms": 1, "profileVsHomeP50": -1}')).toThrow(/profileVsHomeP50/);
+    expect(() =>
+      parseWebBudget('{"profileFirstLoadJsGzipBytes": "1", "profileRenderP50Ms": 1, "profileVsHomeP50": 1}'),
+    ).toThrow(/profileFirstLoadJsGzipBytes/);
+    expect(() =>
+      parseWebBudget('{"profileFirstLoadJsGzipBytes": 1, "profileRenderP50Ms": 1, "profileVsHomeP50": -1}'),
+    ).toThrow(/profileVsHomeP50/);
   });
 });
 
@@ -82,9 +110,17 @@ describe('percentile', () => {
 
 describe('parseBenchOptions: the web part', () => {
   it('runs with everything by default, alone with --web or --only web, and not when --only leaves it out', () => {
-    expect(parseBenchOptions([], '/o')).toMatchObject({ web: true, webRequests: 50, only: ['floor', 'ours-1', 'ours-200', 'seed', 'rest'] });
+    expect(parseBenchOptions([], '/o')).toMatchObject({
+      web: true,
+      webRequests: 50,
+      only: ['floor', 'ours-1', 'ours-200', 'seed', 'rest'],
+    });
     expect(parseBenchOptions(['--web'], '/o')).toMatchObject({ web: true, only: [] });
-    expect(parseBenchOptions(['--only', 'web,floor', '--web-requests', '5'], '/o')).toMatchObject({ web: true, only: ['floor'], webRequests: 5 });
+    expect(parseBenchOptions(['--only', 'web,floor', '--web-requests', '5'], '/o')).toMatchObject({
+      web: true,
+      only: ['floor'],
+      webRequests: 5,
+    });
     expect(parseBenchOptions(['--only', 'floor'], '/o')).toMatchObject({ web: false });
     expect(() => parseBenchOptions(['--profile', 'web'], '/o')).toThrow(/unknown contender/);
   });

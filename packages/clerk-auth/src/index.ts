@@ -8,7 +8,17 @@ export { RequestAuthenticator, type RequestAuthentication } from './request/requ
 export { extractSessionToken, type ExtractedToken, type Transport } from './request/session-token.js';
 export { isCrossSiteCookieWrite } from './request/csrf.js';
 export type { RequestLike } from './request/request-like.js';
-export { ClerkUserDirectory, RateLimitedError, toProfile, type ClerkUserDirectoryOptions } from './users/clerk-user-directory.js';
+export {
+  ClerkUserDirectory,
+  RateLimitedError,
+  toProfile,
+  type ClerkUserDirectoryOptions,
+} from './users/clerk-user-directory.js';
 export { CachedUserDirectory, type CachedUserDirectoryOptions } from './users/cached-user-directory.js';
-export { CircuitBreaker, CircuitOpenError, type CircuitBreakerOptions, type CircuitState } from './users/circuit-breaker.js';
+export {
+  CircuitBreaker,
+  CircuitOpenError,
+  type CircuitBreakerOptions,
+  type CircuitState,
+} from './users/circuit-breaker.js';
 export { createResilientUserDirectory, type ResilientUserDirectoryOptions } from './users/resilient-user-directory.js';

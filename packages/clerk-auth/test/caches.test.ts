@@ -6,7 +6,14 @@ import { SingleFlight } from '../src/util/single-flight.js';
 import { TtlCache } from '../src/util/ttl-cache.js';
 
 const profile = (id: string, firstName = 'A'): UserProfile => ({
-  id, email: `${id}@x.test`, firstName, lastName: null, imageUrl: 'https://img.test/a.png', username: null, createdAt: 1, updatedAt: 1,
+  id,
+  email: `${id}@x.test`,
+  firstName,
+  lastName: null,
+  imageUrl: 'https://img.test/a.png',
+  username: null,
+  createdAt: 1,
+  updatedAt: 1,
 });
 
 /** A source whose answers the test controls, counting calls. */

@@ -11,7 +11,14 @@ const isFailure = (error: unknown) => error instanceof ServiceUnavailableError &
 function breaker(options: ConstructorParameters<typeof CircuitBreaker>[0] = {}) {
   const clock = { now: 0 };
   const transitions: CircuitState[] = [];
-  const b = new CircuitBreaker({ failureThreshold: 3, openMs: 1000, maxOpenMs: 4000, now: () => clock.now, onStateChange: (s) => transitions.push(s), ...options });
+  const b = new CircuitBreaker({
+    failureThreshold: 3,
+    openMs: 1000,
+    maxOpenMs: 4000,
+    now: () => clock.now,
+    onStateChange: (s) => transitions.push(s),
+    ...options,
+  });
   let calls = 0;
   const run = (fn: () => Promise<string>) => b.run(() => (calls++, fn()), isFailure);
   return { b, clock, transitions, run, calls: () => calls };

@@ -3,7 +3,13 @@ import { ServiceUnavailableError, UserNotFoundError } from '@stack/api';
 import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { CircuitBreaker, CircuitOpenError, ClerkUserDirectory, createResilientUserDirectory, RateLimitedError } from '../src/index.js';
+import {
+  CircuitBreaker,
+  CircuitOpenError,
+  ClerkUserDirectory,
+  createResilientUserDirectory,
+  RateLimitedError,
+} from '../src/index.js';
 import { startMisbehavingProxy, type Misbehaviour, type MisbehavingProxy } from './support/misbehaving-proxy.js';
 
 const seed = {
@@ -14,7 +20,12 @@ const seed = {
 };
 
 const clientFor = (emulator: ClerkEmulator, apiUrl = emulator.url) =>
-  createClerkClient({ secretKey: emulator.secretKey, publishableKey: emulator.publishableKey, apiUrl, telemetry: { disabled: true } });
+  createClerkClient({
+    secretKey: emulator.secretKey,
+    publishableKey: emulator.publishableKey,
+    apiUrl,
+    telemetry: { disabled: true },
+  });
 
 describe('ClerkUserDirectory against the emulator’s faults (real @clerk/backend)', () => {
   let emulator: ClerkEmulator;
@@ -52,7 +63,8 @@ describe('ClerkUserDirectory against the emulator’s faults (real @clerk/backen
 
   it('opens after repeated failures: calls fail fast without reaching Clerk, then one probe recovers', async () => {
     emulator.faults.set('getUser', { status: 503 });
-    for (let i = 0; i < 3; i++) await expect(users.getProfile('user_ada')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    for (let i = 0; i < 3; i++)
+      await expect(users.getProfile('user_ada')).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect(breaker.state).toBe('open');
     await expect(users.getProfile('user_grace')).rejects.toBeInstanceOf(CircuitOpenError);
     await expect(users.updateProfile('user_grace', { firstName: 'G' })).rejects.toBeInstanceOf(CircuitOpenError);
@@ -91,7 +103,8 @@ describe('ClerkUserDirectory behind a misbehaving hop (real @clerk/backend over 
     await emulator?.close();
   });
 
-  const directory = () => new ClerkUserDirectory(clientFor(emulator, proxy.url), { timeoutMs: 2000, defaultRetryAfterSeconds: 5 });
+  const directory = () =>
+    new ClerkUserDirectory(clientFor(emulator, proxy.url), { timeoutMs: 2000, defaultRetryAfterSeconds: 5 });
 
   it('passes a correct answer through (the control)', async () => {
     proxy.behave('pass');
@@ -108,16 +121,30 @@ describe('ClerkUserDirectory behind a misbehaving hop (real @clerk/backend over 
     ['user-missing-fields', 'a user object missing required fields'],
   ])('turns %s (%s) into 503, never a profile', async (how) => {
     proxy.behave(how);
-    const error = await directory().getProfile('user_ada').catch((e: unknown) => e);
+    const error = await directory()
+      .getProfile('user_ada')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as ServiceUnavailableError).retryAfterSeconds).toBeGreaterThan(0);
   });
 
   it('caps an absurd Retry-After and falls back to the default for an HTTP-date one', async () => {
     proxy.behave('retry-after-huge');
-    expect(((await directory().getProfile('user_ada').catch((e: unknown) => e)) as RateLimitedError).retryAfterSeconds).toBe(60);
+    expect(
+      (
+        (await directory()
+          .getProfile('user_ada')
+          .catch((e: unknown) => e)) as RateLimitedError
+      ).retryAfterSeconds,
+    ).toBe(60);
     proxy.behave('retry-after-date');
-    expect(((await directory().getProfile('user_ada').catch((e: unknown) => e)) as RateLimitedError).retryAfterSeconds).toBe(5);
+    expect(
+      (
+        (await directory()
+          .getProfile('user_ada')
+          .catch((e: unknown) => e)) as RateLimitedError
+      ).retryAfterSeconds,
+    ).toBe(5);
   });
 
   it('never caches somebody else’s profile under the caller’s id', async () => {

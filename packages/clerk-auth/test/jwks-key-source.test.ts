@@ -109,7 +109,8 @@ describe('JwksKeySource', () => {
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect((error as ServiceUnavailableError).retryAfterSeconds).toBe(2);
     expect(await keys.keyFor('ins_a')).toMatch(/PUBLIC KEY/); // known keys keep working meanwhile
-    for (let i = 0; i < 20; i++) await expect(keys.keyFor(`ins_random_${i}`)).rejects.toBeInstanceOf(ServiceUnavailableError);
+    for (let i = 0; i < 20; i++)
+      await expect(keys.keyFor(`ins_random_${i}`)).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect(state.calls).toBe(2); // the flood waits for the backoff instead of refetching
     now = 42_000; // recovery is retried after the failure backoff, not the 30 s cooldown
     state.answer = () => Promise.resolve({ keys: [keyA, keyB] });
@@ -128,7 +129,8 @@ describe('JwksKeySource', () => {
     now = 6_999;
     await expect(keys.keyFor('ins_a')).rejects.toBeInstanceOf(ServiceUnavailableError);
     expect(state.calls).toBe(1);
-    state.answer = () => Promise.reject(Object.assign(new Error('Too Many Requests'), { status: 429, retryAfter: 86_400 }));
+    state.answer = () =>
+      Promise.reject(Object.assign(new Error('Too Many Requests'), { status: 429, retryAfter: 86_400 }));
     now = 7_000;
     const capped = (await keys.keyFor('ins_a').catch((e: unknown) => e)) as ServiceUnavailableError;
     expect(capped.retryAfterSeconds).toBe(60);

@@ -28,13 +28,22 @@ describe('extractSessionToken', () => {
   });
 
   it('reads the __session cookie only without an Authorization header', () => {
-    expect(extractSessionToken(req({ cookie: 'a=1; __session=tok.en.x; b=2' }))).toEqual({ kind: 'token', token: 'tok.en.x', transport: 'cookie' });
-    expect(extractSessionToken(req({ authorization: 'Bearer h.e.ader', cookie: '__session=tok.en.x' }))).toMatchObject({ token: 'h.e.ader' });
+    expect(extractSessionToken(req({ cookie: 'a=1; __session=tok.en.x; b=2' }))).toEqual({
+      kind: 'token',
+      token: 'tok.en.x',
+      transport: 'cookie',
+    });
+    expect(extractSessionToken(req({ authorization: 'Bearer h.e.ader', cookie: '__session=tok.en.x' }))).toMatchObject({
+      token: 'h.e.ader',
+    });
   });
 
   it('ignores look-alike cookie names and accepts the same cookie twice', () => {
     expect(extractSessionToken(req({ cookie: '__session_abc=x; __sessionx=y' }))).toEqual({ kind: 'none' });
-    expect(extractSessionToken(req({ cookie: '__session=a.b.c; __session=a.b.c' }))).toMatchObject({ kind: 'token', token: 'a.b.c' });
+    expect(extractSessionToken(req({ cookie: '__session=a.b.c; __session=a.b.c' }))).toMatchObject({
+      kind: 'token',
+      token: 'a.b.c',
+    });
   });
 
   it('refuses two different __session cookies', () => {

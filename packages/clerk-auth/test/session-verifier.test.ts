@@ -1,7 +1,13 @@
 import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { issuerFromPublishableKey, SessionRejectedError, SessionVerifier, StaticKeySource, type KeySource } from '../src/index.js';
+import {
+  issuerFromPublishableKey,
+  SessionRejectedError,
+  SessionVerifier,
+  StaticKeySource,
+  type KeySource,
+} from '../src/index.js';
 
 const WEB = 'http://localhost:3000';
 
@@ -21,7 +27,15 @@ describe('SessionVerifier (real @clerk/backend against the emulator)', () => {
   let userId: string;
   beforeAll(async () => {
     emulator = await startClerkEmulator({
-      seed: { users: [{ email: 'ada@example.com', password: 'correct-horse-battery', organization: { id: 'org_1', slug: 'acme', role: 'admin', permissions: ['org:reports:read'] } }] },
+      seed: {
+        users: [
+          {
+            email: 'ada@example.com',
+            password: 'correct-horse-battery',
+            organization: { id: 'org_1', slug: 'acme', role: 'admin', permissions: ['org:reports:read'] },
+          },
+        ],
+      },
     });
     userId = emulator.users.findByEmail('ada@example.com')!.id;
   });
@@ -79,6 +93,13 @@ describe('SessionVerifier (real @clerk/backend against the emulator)', () => {
   });
 
   it('refuses to run without authorized parties (Clerk would skip the azp check)', () => {
-    expect(() => new SessionVerifier({ keys: new StaticKeySource(emulator.publicKeyPem), issuer: emulator.issuer, authorizedParties: [] })).toThrow();
+    expect(
+      () =>
+        new SessionVerifier({
+          keys: new StaticKeySource(emulator.publicKeyPem),
+          issuer: emulator.issuer,
+          authorizedParties: [],
+        }),
+    ).toThrow();
   });
 });

@@ -35,7 +35,10 @@ export interface ClerkEmulator {
   /** Backend API fault injection. */
   readonly faults: FaultInjector;
   /** The self-hosted bundles and every script request that could not be served. */
-  readonly scripts: { readonly packages: ReadonlyArray<{ name: string; version: string }>; readonly missing: readonly ScriptRequestLog[] };
+  readonly scripts: {
+    readonly packages: ReadonlyArray<{ name: string; version: string }>;
+    readonly missing: readonly ScriptRequestLog[];
+  };
   /** Throws if the user does not exist. */
   createSession(userId: string): EmulatedSession;
   getSession(sessionId: string): EmulatedSession | undefined;

@@ -37,7 +37,8 @@ export function createDispatcher(targets: DispatchTargets): (req: IncomingMessag
         });
     };
     if (ClerkScripts.handles(pathname)) return run((q, s) => targets.scripts.handle(q, s, pathname));
-    if (pathname === AVATAR_PATH && (req.method === 'GET' || req.method === 'HEAD')) return run((_q, s) => sendAvatar(s));
+    if (pathname === AVATAR_PATH && (req.method === 'GET' || req.method === 'HEAD'))
+      return run((_q, s) => sendAvatar(s));
     if (pathname === PLAYGROUND_PATH && req.method === 'GET') return run(targets.playground);
     // By the raw path, so a malformed Frontend API URL still gets the Frontend API's 404.
     const root = /^\/v1\/([a-z_]+)(?:[/?]|$)/.exec(req.url ?? '')?.[1];

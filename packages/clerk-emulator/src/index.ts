@@ -21,7 +21,14 @@ export type { EmulatedSession, SessionStatus } from './store/session-store.js';
 export type { ClientStore } from './store/client-store.js';
 export type { EmulatedClient, SignInAttempt, SignUpAttempt, FactorVerification } from './store/client-types.js';
 export type { ScriptRequestLog } from './static/clerk-scripts.js';
-export { emulatorSeedSchema, seedUserSchema, seedOrganizationSchema, type EmulatorSeed, type SeedUser, type SeedOrganization } from './seed/seed-schema.js';
+export {
+  emulatorSeedSchema,
+  seedUserSchema,
+  seedOrganizationSchema,
+  type EmulatorSeed,
+  type SeedUser,
+  type SeedOrganization,
+} from './seed/seed-schema.js';
 export { loadSeedFile, parseSeed, SeedValidationError } from './seed/load-seed.js';
 export { publishableKeyFor } from './keys/publishable-key.js';
 export { DEV_SEED_FILE } from './seed/dev-seed-file.js';

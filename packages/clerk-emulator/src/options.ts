@@ -49,23 +49,33 @@ export const DEFAULT_VERIFICATION_CODE = '424242';
 /** Defaults plus early, explicit errors (a typo should not surface later as a confusing SDK failure). */
 export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOptions {
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`port must be an integer 0-65535, got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError(`port must be an integer 0-65535, got ${String(port)}`);
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '') throw new TypeError('host must be a non-empty string');
   const frontendApiHost = options.frontendApiHost ?? DEFAULT_FRONTEND_API_HOST;
-  if (typeof frontendApiHost !== 'string' || !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(frontendApiHost) || !frontendApiHost.includes('.')) {
+  if (
+    typeof frontendApiHost !== 'string' ||
+    !/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(frontendApiHost) ||
+    !frontendApiHost.includes('.')
+  ) {
     throw new TypeError(`frontendApiHost must be a host name containing a '.', got ${JSON.stringify(frontendApiHost)}`);
   }
   const tokenLifetimeSeconds = options.tokenLifetimeSeconds ?? 60;
-  if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds < 1) throw new TypeError('tokenLifetimeSeconds must be a positive integer');
+  if (!Number.isInteger(tokenLifetimeSeconds) || tokenLifetimeSeconds < 1)
+    throw new TypeError('tokenLifetimeSeconds must be a positive integer');
   const latencyMs = options.latencyMs ?? 0;
   if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new TypeError('latencyMs must be a non-negative number');
-  if (options.keyFile !== undefined && (typeof options.keyFile !== 'string' || options.keyFile === '')) throw new TypeError('keyFile must be a non-empty path');
-  if (options.storeFile !== undefined && (typeof options.storeFile !== 'string' || options.storeFile === '')) throw new TypeError('storeFile must be a non-empty path');
+  if (options.keyFile !== undefined && (typeof options.keyFile !== 'string' || options.keyFile === ''))
+    throw new TypeError('keyFile must be a non-empty path');
+  if (options.storeFile !== undefined && (typeof options.storeFile !== 'string' || options.storeFile === ''))
+    throw new TypeError('storeFile must be a non-empty path');
   const verificationCode = options.verificationCode ?? DEFAULT_VERIFICATION_CODE;
-  if (typeof verificationCode !== 'string' || !/^\d{6}$/.test(verificationCode)) throw new TypeError('verificationCode must be 6 digits (the prebuilt components take 6)');
+  if (typeof verificationCode !== 'string' || !/^\d{6}$/.test(verificationCode))
+    throw new TypeError('verificationCode must be 6 digits (the prebuilt components take 6)');
   const applicationName = options.applicationName ?? 'Clerk emulator';
-  if (typeof applicationName !== 'string' || applicationName.length === 0 || applicationName.length > 100) throw new TypeError('applicationName must be 1-100 characters');
+  if (typeof applicationName !== 'string' || applicationName.length === 0 || applicationName.length > 100)
+    throw new TypeError('applicationName must be 1-100 characters');
   return {
     port,
     host,

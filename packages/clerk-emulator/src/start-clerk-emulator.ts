@@ -16,7 +16,12 @@ import { HandshakeNonces } from './fapi/handshake-nonces.js';
 import { fapiRoutes } from './fapi/routes/index.js';
 import { FaultTable } from './faults/fault-injector.js';
 import { listen } from './http/http-server.js';
-import { createEphemeralIdentity, loadOrCreateIdentity, saveIdentity, type InstanceIdentity } from './keys/instance-file.js';
+import {
+  createEphemeralIdentity,
+  loadOrCreateIdentity,
+  saveIdentity,
+  type InstanceIdentity,
+} from './keys/instance-file.js';
 import { generateInstanceKey } from './keys/instance-key.js';
 import { publishableKeyFor } from './keys/publishable-key.js';
 import { resolveOptions, type ClerkEmulatorOptions } from './options.js';
@@ -30,11 +35,14 @@ import { StoreFile } from './store/store-file.js';
 import { UserStore } from './store/user-store.js';
 import { mintSessionToken, signWithInstanceKey, type MintContext } from './tokens/mint-session-token.js';
 
-const logUnexpected = (error: unknown) => console.error('clerk-emulator: unexpected error:', error instanceof Error ? error.message : error);
+const logUnexpected = (error: unknown) =>
+  console.error('clerk-emulator: unexpected error:', error instanceof Error ? error.message : error);
 
 export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Promise<ClerkEmulator> {
   const config = resolveOptions(options);
-  const identity: InstanceIdentity = config.keyFile ? await loadOrCreateIdentity(config.keyFile) : await createEphemeralIdentity();
+  const identity: InstanceIdentity = config.keyFile
+    ? await loadOrCreateIdentity(config.keyFile)
+    : await createEphemeralIdentity();
   const users = new UserStore();
   const sessions = new SessionStore();
   const clients = new ClientStore();
@@ -44,7 +52,13 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
 
   const issuer = `https://${config.frontendApiHost}`;
   const publishableKey = publishableKeyFor(config.frontendApiHost);
-  const mint: MintContext = { issuer, defaultLifetimeSeconds: config.tokenLifetimeSeconds, users, sessions, currentKey: () => identity.key };
+  const mint: MintContext = {
+    issuer,
+    defaultLifetimeSeconds: config.tokenLifetimeSeconds,
+    users,
+    sessions,
+    currentKey: () => identity.key,
+  };
   const handshakes = new HandshakeNonces();
   const bapiDeps: BapiDeps = { users, sessions, mint, jwks: () => [identity.key.jwk] };
   const fapiDeps: FapiDeps = {
@@ -53,18 +67,44 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     clients,
     mint,
     handshakes,
-    config: { publishableKey, cookieSuffix: await getCookieSuffix(publishableKey), verificationCode: config.verificationCode, applicationName: config.applicationName },
+    config: {
+      publishableKey,
+      cookieSuffix: await getCookieSuffix(publishableKey),
+      verificationCode: config.verificationCode,
+      applicationName: config.applicationName,
+    },
     onVerificationCode: config.onVerificationCode,
   };
   const stats = new RouteCounter();
   const faults = new FaultTable();
   const scripts = new ClerkScripts();
   const lifetime = new AbortController();
-  const router = new Router([...jwksRoutes(bapiDeps), ...userRoutes(bapiDeps), ...sessionRoutes(bapiDeps), ...bapiHandshakeRoutes(handshakes)]);
-  const bapi = createRequestHandler({ router, stats, faults, secretKey: () => identity.secretKey, latencyMs: config.latencyMs, signal: lifetime.signal, onError: logUnexpected });
+  const router = new Router([
+    ...jwksRoutes(bapiDeps),
+    ...userRoutes(bapiDeps),
+    ...sessionRoutes(bapiDeps),
+    ...bapiHandshakeRoutes(handshakes),
+  ]);
+  const bapi = createRequestHandler({
+    router,
+    stats,
+    faults,
+    secretKey: () => identity.secretKey,
+    latencyMs: config.latencyMs,
+    signal: lifetime.signal,
+    onError: logUnexpected,
+  });
   const fapi = createFapiHandler(fapiDeps, fapiRoutes(), logUnexpected);
-  const playground = (req: IncomingMessage, res: ServerResponse) => sendPlayground(req, res, publishableKey, scripts.packages);
-  const dispatch = createDispatcher({ scripts, fapi, bapi, playground, onFinish: () => storeFile?.schedule(), onError: logUnexpected });
+  const playground = (req: IncomingMessage, res: ServerResponse) =>
+    sendPlayground(req, res, publishableKey, scripts.packages);
+  const dispatch = createDispatcher({
+    scripts,
+    fapi,
+    bapi,
+    playground,
+    onFinish: () => storeFile?.schedule(),
+    onError: logUnexpected,
+  });
   const server = await listen(dispatch, config.host, config.port);
 
   return {

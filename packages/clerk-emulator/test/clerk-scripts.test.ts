@@ -15,7 +15,8 @@ describe('self-hosted clerk-js and @clerk/ui bundles', () => {
   });
   afterAll(() => emulator?.close());
   // The app proxies /__clerk/* to the emulator with the prefix stripped.
-  const fetchProxied = (sdkUrl: string, init?: RequestInit) => fetch(emulator.url + sdkUrl.replace(/^\/__clerk/, ''), init);
+  const fetchProxied = (sdkUrl: string, init?: RequestInit) =>
+    fetch(emulator.url + sdkUrl.replace(/^\/__clerk/, ''), init);
 
   it('serves the installed bundles, byte for byte, at the URLs @clerk/shared computes for a relative proxy URL', async () => {
     const opts = { publishableKey: emulator.publishableKey, proxyUrl: '/__clerk' };
@@ -49,9 +50,13 @@ describe('self-hosted clerk-js and @clerk/ui bundles', () => {
     for (const path of paths) {
       const response = await fetch(emulator.url + path);
       expect(response.status, path).toBe(404);
-      expect(((await response.json()) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe('resource_not_found');
+      expect(((await response.json()) as { errors: Array<{ code: string }> }).errors[0]?.code).toBe(
+        'resource_not_found',
+      );
     }
     expect(emulator.scripts.missing.slice(missingBefore).map((m) => m.path)).toHaveLength(paths.length);
-    expect((await fetch(emulator.url + '/npm/@clerk/clerk-js@6/dist/clerk.browser.js', { method: 'POST' })).status).toBe(405);
+    expect(
+      (await fetch(emulator.url + '/npm/@clerk/clerk-js@6/dist/clerk.browser.js', { method: 'POST' })).status,
+    ).toBe(405);
   });
 });

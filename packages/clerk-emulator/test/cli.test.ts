@@ -16,8 +16,30 @@ describe('CLI pieces', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('parses flags with the documented defaults', () => {
-    expect(parseCliArgs([])).toEqual({ port: 4010, host: '127.0.0.1', seed: undefined, dataDir: '.data/clerk-emulator', envFile: undefined, latencyMs: 0, inMemory: false, help: false });
-    expect(parseCliArgs(['--port', '0', '--seed', 's.json', '--data-dir', 'd', '--env-file', '.env.clerk', '--latency-ms', '25'])).toMatchObject({
+    expect(parseCliArgs([])).toEqual({
+      port: 4010,
+      host: '127.0.0.1',
+      seed: undefined,
+      dataDir: '.data/clerk-emulator',
+      envFile: undefined,
+      latencyMs: 0,
+      inMemory: false,
+      help: false,
+    });
+    expect(
+      parseCliArgs([
+        '--port',
+        '0',
+        '--seed',
+        's.json',
+        '--data-dir',
+        'd',
+        '--env-file',
+        '.env.clerk',
+        '--latency-ms',
+        '25',
+      ]),
+    ).toMatchObject({
       port: 0,
       seed: 's.json',
       dataDir: 'd',
@@ -36,7 +58,9 @@ describe('CLI pieces', () => {
       expect((await stat(path)).mode & 0o777).toBe(0o600);
       const text = await readFile(path, 'utf8');
       expect(text).toBe(renderEnvFile(emulator));
-      expect(text.split('\n')[3]).toMatch(/^CLERK_JWT_KEY="-----BEGIN PUBLIC KEY-----\\n.*\\n-----END PUBLIC KEY-----"$/);
+      expect(text.split('\n')[3]).toMatch(
+        /^CLERK_JWT_KEY="-----BEGIN PUBLIC KEY-----\\n.*\\n-----END PUBLIC KEY-----"$/,
+      );
       const env = parseEnv(text);
       expect(env['CLERK_API_URL']).toBe(emulator.url);
       expect(env['CLERK_SECRET_KEY']).toBe(emulator.secretKey);
@@ -60,7 +84,11 @@ describe.skipIf(!hasDist)('built CLI (dist/cli.js)', () => {
   it('starts with the dev seed, persists the instance, writes the env file and stops on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'clerk-cli-run-'));
     try {
-      const child = spawn(process.execPath, ['--', distCli.pathname, '--port', '0', '--data-dir', join(dir, 'data'), '--env-file', join(dir, '.env')], { cwd: dir });
+      const child = spawn(
+        process.execPath,
+        ['--', distCli.pathname, '--port', '0', '--data-dir', join(dir, 'data'), '--env-file', join(dir, '.env')],
+        { cwd: dir },
+      );
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -78,7 +106,9 @@ describe.skipIf(!hasDist)('built CLI (dist/cli.js)', () => {
       expect(out).toContain('ada@example.com, grace@example.com');
       expect(out).toMatch(/CLERK_SECRET_KEY=sk_live_/);
       const env = parseEnv(await readFile(join(dir, '.env'), 'utf8'));
-      const jwks = await fetch(`${env['CLERK_API_URL']}/v1/jwks`, { headers: { authorization: `Bearer ${env['CLERK_SECRET_KEY']}` } });
+      const jwks = await fetch(`${env['CLERK_API_URL']}/v1/jwks`, {
+        headers: { authorization: `Bearer ${env['CLERK_SECRET_KEY']}` },
+      });
       expect(jwks.status).toBe(200);
       expect((await stat(join(dir, 'data', 'instance.json'))).mode & 0o777).toBe(0o600);
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -133,7 +133,11 @@ describe('real clerk-js against the emulator: sign-up, sign-in, tokens, profile,
     await tab.page.getByRole('button', { name: 'Continue', exact: true }).click();
     await tab.waitForUser(stack.adaId);
     await tab.waitForBoot();
-    expect(await settledView('signed-in')).toMatchObject({ status: 'signed-in', userId: stack.adaId, orgId: 'org_acme' });
+    expect(await settledView('signed-in')).toMatchObject({
+      status: 'signed-in',
+      userId: stack.adaId,
+      orgId: 'org_acme',
+    });
     expect(tab.unexpectedProblems([WRONG_PASSWORD_422, WRONG_CODE_422])).toEqual([]);
   });
 
@@ -146,7 +150,12 @@ describe('real clerk-js against the emulator: sign-up, sign-in, tokens, profile,
     // Bearer, as a tRPC client in the page would send it.
     const client = stack.client(token);
     await expect(client.profile.me.query()).resolves.toMatchObject({ id: stack.adaId, email: ADA.email });
-    await expect(client.session.current.query()).resolves.toMatchObject({ userId: stack.adaId, sessionId, orgId: 'org_acme', orgRole: 'org:admin' });
+    await expect(client.session.current.query()).resolves.toMatchObject({
+      userId: stack.adaId,
+      sessionId,
+      orgId: 'org_acme',
+      orgRole: 'org:admin',
+    });
     // The __session cookie clerk-js wrote, as a same-site request would carry it.
     const session = (await cookies()).get('__session')!.value;
     const viaCookie = await fetch(`${stack.url}/trpc/session.current`, { headers: { cookie: `__session=${session}` } });
@@ -165,7 +174,9 @@ describe('real clerk-js against the emulator: sign-up, sign-in, tokens, profile,
     await tab.page.getByRole('button', { name: 'Update profile' }).click();
     await tab.page.fill('input[name=firstName]', 'Augusta');
     await tab.page.getByRole('button', { name: 'Save' }).click();
-    await tab.page.waitForFunction(() => (globalThis as unknown as { Clerk: { user: { firstName: string } } }).Clerk.user.firstName === 'Augusta');
+    await tab.page.waitForFunction(
+      () => (globalThis as unknown as { Clerk: { user: { firstName: string } } }).Clerk.user.firstName === 'Augusta',
+    );
     expect(stack.emulator.users.get(stack.adaId)).toMatchObject({ firstName: 'Augusta', lastName: 'Lovelace' });
     expect(await view()).toMatchObject({ status: 'signed-in', userId: stack.adaId });
     await tab.page.keyboard.press('Escape');

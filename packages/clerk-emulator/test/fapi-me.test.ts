@@ -21,14 +21,23 @@ describe('Frontend API: /v1/me (what <UserButton/> and the profile modal use)', 
   it('GET shows the user with memberships and the avatar served by the emulator; PATCH updates names', async () => {
     const fapi = new FapiClient(emulator);
     const sid = await fapi.signIn('ada@example.com', 'correct-horse-battery');
-    const me = await fapi.request('GET', `/v1/me?_clerk_session_id=${sid}`, undefined, { headers: { 'clerk-proxy-url': 'http://localhost:3000/__clerk' } });
-    expect(me.body.response).toMatchObject({ id: 'user_ada', first_name: 'Ada', image_url: 'http://localhost:3000/__clerk/img/avatar.svg', organization_memberships: [{ organization: { slug: 'acme' } }] });
+    const me = await fapi.request('GET', `/v1/me?_clerk_session_id=${sid}`, undefined, {
+      headers: { 'clerk-proxy-url': 'http://localhost:3000/__clerk' },
+    });
+    expect(me.body.response).toMatchObject({
+      id: 'user_ada',
+      first_name: 'Ada',
+      image_url: 'http://localhost:3000/__clerk/img/avatar.svg',
+      organization_memberships: [{ organization: { slug: 'acme' } }],
+    });
     const avatar = await fetch(`${emulator.url}/img/avatar.svg`);
     expect(avatar.headers.get('content-type')).toBe('image/svg+xml');
     const updated = await fapi.request('POST', '/v1/me?_method=PATCH', { first_name: 'Augusta', last_name: ' King ' });
     expect(updated.body.response).toMatchObject({ first_name: 'Augusta', last_name: 'King' });
     expect(emulator.users.get('user_ada')).toMatchObject({ firstName: 'Augusta', lastName: 'King' });
-    expect((await fapi.request('POST', '/v1/me?_method=PATCH', { first_name: '' })).body.response.first_name).toBeNull();
+    expect(
+      (await fapi.request('POST', '/v1/me?_method=PATCH', { first_name: '' })).body.response.first_name,
+    ).toBeNull();
   });
 
   it.each([
@@ -52,11 +61,24 @@ describe('Frontend API: /v1/me (what <UserButton/> and the profile modal use)', 
     const otherSid = await other.signIn('pw@example.com', 'the-first-password');
     const fapi = new FapiClient(emulator);
     await fapi.signIn('pw@example.com', 'the-first-password');
-    const wrong = await fapi.post('/v1/me/change_password', { current_password: 'nope-nope-nope', new_password: 'the-second-password' });
-    expect(wrong.body.errors[0]).toMatchObject({ code: 'form_password_incorrect', meta: { param_name: 'current_password' } });
-    const pwned = await fapi.post('/v1/me/change_password', { current_password: 'the-first-password', new_password: 'password123' });
+    const wrong = await fapi.post('/v1/me/change_password', {
+      current_password: 'nope-nope-nope',
+      new_password: 'the-second-password',
+    });
+    expect(wrong.body.errors[0]).toMatchObject({
+      code: 'form_password_incorrect',
+      meta: { param_name: 'current_password' },
+    });
+    const pwned = await fapi.post('/v1/me/change_password', {
+      current_password: 'the-first-password',
+      new_password: 'password123',
+    });
     expect(pwned.body.errors[0].code).toBe('form_password_pwned');
-    const ok = await fapi.post('/v1/me/change_password', { current_password: 'the-first-password', new_password: 'the-second-password', sign_out_of_other_sessions: 'true' });
+    const ok = await fapi.post('/v1/me/change_password', {
+      current_password: 'the-first-password',
+      new_password: 'the-second-password',
+      sign_out_of_other_sessions: 'true',
+    });
     expect(ok.status).toBe(200);
     expect(emulator.getSession(otherSid)?.status).toBe('revoked');
     await expect(new FapiClient(emulator).signIn('pw@example.com', 'the-second-password')).resolves.toMatch(/^sess_/);
@@ -67,8 +89,15 @@ describe('Frontend API: /v1/me (what <UserButton/> and the profile modal use)', 
     await fapi.signIn('ada@example.com', 'correct-horse-battery');
     const active = await fapi.get('/v1/me/sessions/active');
     expect(Array.isArray(active.body)).toBe(true);
-    expect(active.body[0]).toMatchObject({ object: 'session', status: 'active', latest_activity: { object: 'session_activity' } });
-    expect((await fapi.get('/v1/me/organization_memberships?paginated=true')).body.response).toMatchObject({ total_count: 1, data: [{ role: 'org:admin' }] });
+    expect(active.body[0]).toMatchObject({
+      object: 'session',
+      status: 'active',
+      latest_activity: { object: 'session_activity' },
+    });
+    expect((await fapi.get('/v1/me/organization_memberships?paginated=true')).body.response).toMatchObject({
+      total_count: 1,
+      data: [{ role: 'org:admin' }],
+    });
     expect((await fapi.get('/v1/me/organization_invitations')).body.response).toEqual({ data: [], total_count: 0 });
     expect((await fapi.get('/v1/me/organization_suggestions')).body.response).toEqual({ data: [], total_count: 0 });
   });

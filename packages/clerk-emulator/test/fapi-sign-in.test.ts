@@ -15,14 +15,24 @@ describe('Frontend API: environment, client, sign-in, sessions and tokens', () =
   it('serves the environment unwrapped: production instance, captcha off, email + password, no cookies', async () => {
     const fapi = new FapiClient(emulator);
     for (const method of ['GET', 'PATCH']) {
-      const { status, body, setCookies } = await fapi.request(method === 'PATCH' ? 'POST' : 'GET', `/v1/environment${method === 'PATCH' ? '?_method=PATCH' : ''}`);
+      const { status, body, setCookies } = await fapi.request(
+        method === 'PATCH' ? 'POST' : 'GET',
+        `/v1/environment${method === 'PATCH' ? '?_method=PATCH' : ''}`,
+      );
       expect(status).toBe(200);
       expect(setCookies).toEqual([]);
       expect(body).toMatchObject({
         object: 'environment',
         auth_config: { single_session_mode: true },
-        display_config: { instance_environment_type: 'production', captcha_public_key: null, home_url: `${APP_ORIGIN}/` },
-        user_settings: { sign_up: { captcha_enabled: false }, attributes: { email_address: { verify_at_sign_up: true }, password: { required: true } } },
+        display_config: {
+          instance_environment_type: 'production',
+          captcha_public_key: null,
+          home_url: `${APP_ORIGIN}/`,
+        },
+        user_settings: {
+          sign_up: { captcha_enabled: false },
+          attributes: { email_address: { verify_at_sign_up: true }, password: { required: true } },
+        },
       });
     }
   });
@@ -38,12 +48,28 @@ describe('Frontend API: environment, client, sign-in, sessions and tokens', () =
 
   it('one-step password sign-in: HttpOnly __client, __client_uat (both spellings) ≤ the token iat, a verified token with azp', async () => {
     const fapi = new FapiClient(emulator);
-    const { status, body, setCookies } = await fapi.post('/v1/client/sign_ins', { identifier: 'ADA@example.com', password: 'correct-horse-battery', strategy: 'password', locale: 'en-US' });
+    const { status, body, setCookies } = await fapi.post('/v1/client/sign_ins', {
+      identifier: 'ADA@example.com',
+      password: 'correct-horse-battery',
+      strategy: 'password',
+      locale: 'en-US',
+    });
     expect(status).toBe(200);
-    expect(body.response).toMatchObject({ object: 'sign_in', status: 'complete', created_session_id: expect.stringMatching(/^sess_/) });
+    expect(body.response).toMatchObject({
+      object: 'sign_in',
+      status: 'complete',
+      created_session_id: expect.stringMatching(/^sess_/),
+    });
     const session = body.client.sessions[0];
     expect(body.client).toMatchObject({ object: 'client', last_active_session_id: session.id });
-    expect(session).toMatchObject({ status: 'active', last_active_organization_id: 'org_acme', user: { id: 'user_ada', organization_memberships: [{ role: 'org:admin', organization: { id: 'org_acme', slug: 'acme' } }] } });
+    expect(session).toMatchObject({
+      status: 'active',
+      last_active_organization_id: 'org_acme',
+      user: {
+        id: 'user_ada',
+        organization_memberships: [{ role: 'org:admin', organization: { id: 'org_acme', slug: 'acme' } }],
+      },
+    });
     expect(session.user).not.toHaveProperty('private_metadata');
     const jwt = session.last_active_token.jwt as string;
     const claims = await verifyToken(jwt, { jwtKey: emulator.publicKeyPem, authorizedParties: [APP_ORIGIN] });
@@ -69,7 +95,9 @@ describe('Frontend API: environment, client, sign-in, sessions and tokens', () =
     const token = (await fapi.get('/v1/client')).body.response.sessions[0].last_active_token.jwt;
     const clerk = clerkClientFor(emulator);
     const cookie = `__session=${token}; __client_uat=${fapi.cookies.get('__client_uat')}`;
-    const state = await clerk.authenticateRequest(new Request(`${APP_ORIGIN}/`, { headers: { cookie } }), { authorizedParties: [APP_ORIGIN] });
+    const state = await clerk.authenticateRequest(new Request(`${APP_ORIGIN}/`, { headers: { cookie } }), {
+      authorizedParties: [APP_ORIGIN],
+    });
     expect(state.status).toBe('signed-in');
     expect(state.toAuth()).toMatchObject({ userId: 'user_ada', orgId: 'org_acme', orgRole: 'org:admin' });
   });
@@ -81,7 +109,10 @@ describe('Frontend API: environment, client, sign-in, sessions and tokens', () =
     expect(wrong.body.errors[0]).toMatchObject({ code: 'form_password_incorrect', meta: { param_name: 'password' } });
     const unknown = await fapi.post('/v1/client/sign_ins', { identifier: 'nobody@example.com' });
     expect(unknown.status).toBe(422);
-    expect(unknown.body.errors[0]).toMatchObject({ code: 'form_identifier_not_found', meta: { param_name: 'identifier' } });
+    expect(unknown.body.errors[0]).toMatchObject({
+      code: 'form_identifier_not_found',
+      meta: { param_name: 'identifier' },
+    });
     expect(fapi.cookies.has('__client')).toBe(false);
   });
 
@@ -90,18 +121,33 @@ describe('Frontend API: environment, client, sign-in, sessions and tokens', () =
     const created = await fapi.post('/v1/client/sign_ins', { identifier: 'grace@example.com' });
     expect(created.body.response).toMatchObject({
       status: 'needs_first_factor',
-      supported_first_factors: [{ strategy: 'password' }, { strategy: 'email_code', safe_identifier: 'grace@example.com' }],
+      supported_first_factors: [
+        { strategy: 'password' },
+        { strategy: 'email_code', safe_identifier: 'grace@example.com' },
+      ],
       user_data: { first_name: 'Grace' },
     });
     const id = created.body.response.id;
     await fapi.post(`/v1/client/sign_ins/${id}/prepare_first_factor`, { strategy: 'email_code' });
     expect(codes).toContain('grace@example.com:424242');
-    const bad = await fapi.post(`/v1/client/sign_ins/${id}/attempt_first_factor`, { strategy: 'email_code', code: '000000' });
+    const bad = await fapi.post(`/v1/client/sign_ins/${id}/attempt_first_factor`, {
+      strategy: 'email_code',
+      code: '000000',
+    });
     expect(bad.body.errors[0]).toMatchObject({ code: 'form_code_incorrect', meta: { param_name: 'code' } });
-    const good = await fapi.post(`/v1/client/sign_ins/${id}/attempt_first_factor`, { strategy: 'email_code', code: '424242' });
-    expect(good.body.response).toMatchObject({ status: 'complete', first_factor_verification: { status: 'verified', strategy: 'email_code', attempts: 2 } });
+    const good = await fapi.post(`/v1/client/sign_ins/${id}/attempt_first_factor`, {
+      strategy: 'email_code',
+      code: '424242',
+    });
+    expect(good.body.response).toMatchObject({
+      status: 'complete',
+      first_factor_verification: { status: 'verified', strategy: 'email_code', attempts: 2 },
+    });
     // Single-session instance: signing in again on a signed-in client is refused.
-    const again = await fapi.post('/v1/client/sign_ins', { identifier: 'grace@example.com', password: 'another-long-pass' });
+    const again = await fapi.post('/v1/client/sign_ins', {
+      identifier: 'grace@example.com',
+      password: 'another-long-pass',
+    });
     expect(again.status).toBe(400);
     expect(again.body.errors[0].code).toBe('session_exists');
   });
@@ -109,10 +155,13 @@ describe('Frontend API: environment, client, sign-in, sessions and tokens', () =
   it('tokens: organization_id selects the org claims; templates get the template category; only own sessions', async () => {
     const fapi = new FapiClient(emulator);
     const sid = await fapi.signIn('ada@example.com', 'correct-horse-battery');
-    const mint = async (form: Record<string, string>, path = `/v1/client/sessions/${sid}/tokens`) => (await fapi.post(path, form)).body;
+    const mint = async (form: Record<string, string>, path = `/v1/client/sessions/${sid}/tokens`) =>
+      (await fapi.post(path, form)).body;
     expect(decodeJwt((await mint({})).jwt).payload).toMatchObject({ o: { id: 'org_acme' } });
     expect(decodeJwt((await mint({ organization_id: '' })).jwt).payload).not.toHaveProperty('o');
-    expect(decodeJwt((await mint({ organization_id: 'org_acme', tab_state: 'visible' })).jwt).payload).toMatchObject({ o: { id: 'org_acme' } });
+    expect(decodeJwt((await mint({ organization_id: 'org_acme', tab_state: 'visible' })).jwt).payload).toMatchObject({
+      o: { id: 'org_acme' },
+    });
     expect((await fapi.post(`/v1/client/sessions/${sid}/tokens`, { organization_id: 'org_other' })).status).toBe(404);
     const template = await mint({}, `/v1/client/sessions/${sid}/tokens/supabase`);
     expect(decodeJwt(template.jwt).header).toMatchObject({ cat: 'cl_B7d4PD222AAA' });

@@ -11,9 +11,20 @@ export const SEED: EmulatorSeed = {
       firstName: 'Ada',
       lastName: 'Lovelace',
       publicMetadata: { plan: 'pro' },
-      organization: { id: 'org_acme', slug: 'acme', role: 'admin', permissions: ['org:reports:read', 'org:reports:manage'] },
+      organization: {
+        id: 'org_acme',
+        slug: 'acme',
+        role: 'admin',
+        permissions: ['org:reports:read', 'org:reports:manage'],
+      },
     },
-    { id: 'user_grace', email: 'grace@example.com', password: 'another-long-pass', firstName: 'Grace', lastName: 'Hopper' },
+    {
+      id: 'user_grace',
+      email: 'grace@example.com',
+      password: 'another-long-pass',
+      firstName: 'Grace',
+      lastName: 'Hopper',
+    },
   ],
 };
 
@@ -22,7 +33,12 @@ export function startSeeded(options: ClerkEmulatorOptions = {}): Promise<ClerkEm
 }
 
 export function clerkClientFor(emulator: ClerkEmulator, secretKey = emulator.secretKey) {
-  return createClerkClient({ secretKey, publishableKey: emulator.publishableKey, apiUrl: emulator.url, telemetry: { disabled: true } });
+  return createClerkClient({
+    secretKey,
+    publishableKey: emulator.publishableKey,
+    apiUrl: emulator.url,
+    telemetry: { disabled: true },
+  });
 }
 
 /**
@@ -37,12 +53,20 @@ export function expectSdkUser(user: unknown): void {
 }
 
 /** Raw Backend API call, for what the SDK cannot send (bad bodies, wrong methods, no auth). */
-export function bapi(emulator: ClerkEmulator, path: string, init: RequestInit & { auth?: string | null } = {}): Promise<Response> {
+export function bapi(
+  emulator: ClerkEmulator,
+  path: string,
+  init: RequestInit & { auth?: string | null } = {},
+): Promise<Response> {
   const { auth, headers, ...rest } = init;
   const authorization = auth === undefined ? `Bearer ${emulator.secretKey}` : auth;
   return fetch(emulator.url + path, {
     ...rest,
-    headers: { ...(authorization === null ? {} : { authorization }), 'content-type': 'application/json', ...(headers as Record<string, string> | undefined) },
+    headers: {
+      ...(authorization === null ? {} : { authorization }),
+      'content-type': 'application/json',
+      ...(headers as Record<string, string> | undefined),
+    },
   });
 }
 
@@ -53,11 +77,18 @@ export interface ClerkErrorBody {
 
 /** Asserts the Clerk error envelope and returns it. */
 export async function clerkErrorOf(response: Response): Promise<ClerkErrorBody> {
-  if (response.headers.get('content-type') !== 'application/json') throw new Error(`content-type was ${response.headers.get('content-type')}`);
+  if (response.headers.get('content-type') !== 'application/json')
+    throw new Error(`content-type was ${response.headers.get('content-type')}`);
   const body = (await response.json()) as ClerkErrorBody;
-  if (!Array.isArray(body.errors) || body.errors.length === 0) throw new Error(`not a Clerk error body: ${JSON.stringify(body)}`);
+  if (!Array.isArray(body.errors) || body.errors.length === 0)
+    throw new Error(`not a Clerk error body: ${JSON.stringify(body)}`);
   for (const e of body.errors) {
-    if (typeof e.code !== 'string' || typeof e.message !== 'string' || typeof e.long_message !== 'string' || typeof e.meta !== 'object') {
+    if (
+      typeof e.code !== 'string' ||
+      typeof e.message !== 'string' ||
+      typeof e.long_message !== 'string' ||
+      typeof e.meta !== 'object'
+    ) {
       throw new Error(`malformed error item: ${JSON.stringify(e)}`);
     }
   }

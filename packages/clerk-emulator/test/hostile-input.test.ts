@@ -57,7 +57,10 @@ describe('hostile input', () => {
       const response = await patchGrace(JSON.stringify(body));
       expect(response.status, param).toBe(422);
       const error = await clerkErrorOf(response);
-      expect(error.errors.map((e) => e.meta['param_name']), JSON.stringify(body)).toContain(param);
+      expect(
+        error.errors.map((e) => e.meta['param_name']),
+        JSON.stringify(body),
+      ).toContain(param);
     }
   });
 
@@ -101,7 +104,14 @@ describe('hostile input', () => {
     const post = await bapi(emulator, '/v1/users/user_grace', { method: 'POST', body: '{}' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')?.split(', ').sort()).toEqual(['DELETE', 'GET', 'PATCH']);
-    for (const path of ['/v1/nope', '/v2/users', '/', '/v1/users/user_grace/extra/deep', '/v1/users/%E0%A4%A', '//evil.example/v1/jwks']) {
+    for (const path of [
+      '/v1/nope',
+      '/v2/users',
+      '/',
+      '/v1/users/user_grace/extra/deep',
+      '/v1/users/%E0%A4%A',
+      '//evil.example/v1/jwks',
+    ]) {
       const response = await bapi(emulator, path);
       expect(response.status, path).toBe(404);
       expect((await clerkErrorOf(response)).errors[0]?.code).toBe('resource_not_found');
@@ -110,7 +120,8 @@ describe('hostile input', () => {
 
   it('metadata keys like __proto__ stay data and never pollute prototypes', async () => {
     const created = await emulator.users.create({ email: 'proto@example.com' });
-    const body = '{"public_metadata": {"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}}';
+    const body =
+      '{"public_metadata": {"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}}';
     const response = await bapi(emulator, `/v1/users/${created.id}/metadata`, { method: 'PATCH', body });
     expect(response.status).toBe(200);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -148,7 +159,9 @@ describe('hostile input', () => {
   });
 
   it('many concurrent requests are all answered', async () => {
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => bapi(emulator, i % 2 ? '/v1/users/user_ada' : '/v1/jwks')));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => bapi(emulator, i % 2 ? '/v1/users/user_ada' : '/v1/jwks')),
+    );
     expect(responses.every((r) => r.status === 200)).toBe(true);
   });
 });

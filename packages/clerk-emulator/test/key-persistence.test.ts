@@ -32,7 +32,9 @@ describe('instance key persistence and rotation', () => {
       expect(second.publicKeyPem).toBe(identity.pem);
       // A token from the previous run still verifies, with the key and via JWKS.
       expect((await verifyToken(token, { jwtKey: second.publicKeyPem })).sub).toBe('user_ada');
-      expect((await verifyToken(token, { secretKey: second.secretKey, apiUrl: second.url, skipJwksCache: true })).sub).toBe('user_ada');
+      expect(
+        (await verifyToken(token, { secretKey: second.secretKey, apiUrl: second.url, skipJwksCache: true })).sub,
+      ).toBe('user_ada');
     } finally {
       await second.close();
     }
@@ -72,7 +74,9 @@ describe('instance key persistence and rotation', () => {
       // …whereas a fresh cache (another scope: apiUrl|version|secret) only sees the new key.
       const fresh = { secretKey: emulator.secretKey, apiUrl: emulator.url + '/' };
       await expect(verifyToken(oldToken, fresh)).rejects.toMatchObject({ reason: 'jwk-kid-mismatch' });
-      await expect(verifyToken(oldToken, { jwtKey: emulator.publicKeyPem })).rejects.toMatchObject({ reason: 'token-invalid-signature' });
+      await expect(verifyToken(oldToken, { jwtKey: emulator.publicKeyPem })).rejects.toMatchObject({
+        reason: 'token-invalid-signature',
+      });
       const newToken = await emulator.mintSessionToken({ userId: 'user_ada' });
       // The new kid is unknown to the SDK's JWKS cache, which forces a refetch.
       expect((await verifyToken(newToken, opts)).sub).toBe('user_ada');

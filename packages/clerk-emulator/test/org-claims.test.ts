@@ -9,7 +9,17 @@ describe('v2 organization claims round-trip through @clerk/shared/jwtPayloadPars
     emulator = await startClerkEmulator({
       seed: {
         users: [
-          { id: 'user_ada', email: 'ada@example.com', password: 'correct-horse-battery', organization: { id: 'org_acme', slug: 'acme', role: 'admin', permissions: ['org:reports:read', 'org:reports:manage'] } },
+          {
+            id: 'user_ada',
+            email: 'ada@example.com',
+            password: 'correct-horse-battery',
+            organization: {
+              id: 'org_acme',
+              slug: 'acme',
+              role: 'admin',
+              permissions: ['org:reports:read', 'org:reports:manage'],
+            },
+          },
           {
             id: 'user_many',
             email: 'many@example.com',
@@ -18,10 +28,21 @@ describe('v2 organization claims round-trip through @clerk/shared/jwtPayloadPars
               id: 'org_big',
               slug: 'big',
               role: 'org:member',
-              permissions: ['org:reports:read', 'org:billing:manage', 'org:reports:export', 'org:billing:read', 'org:sys_memberships:read'],
+              permissions: [
+                'org:reports:read',
+                'org:billing:manage',
+                'org:reports:export',
+                'org:billing:read',
+                'org:sys_memberships:read',
+              ],
             },
           },
-          { id: 'user_noperm', email: 'noperm@example.com', password: 'correct-horse-battery', organization: { id: 'org_acme', slug: 'acme', role: 'viewer' } },
+          {
+            id: 'user_noperm',
+            email: 'noperm@example.com',
+            password: 'correct-horse-battery',
+            organization: { id: 'org_acme', slug: 'acme', role: 'viewer' },
+          },
           { id: 'user_solo', email: 'solo@example.com', password: 'correct-horse-battery' },
         ],
       },
@@ -47,10 +68,22 @@ describe('v2 organization claims round-trip through @clerk/shared/jwtPayloadPars
   it('several features and shared permission names decode to the same set (grouped by feature)', async () => {
     const { auth } = await parse('user_many');
     expect(auth.orgRole).toBe('org:member');
-    const seeded = ['org:reports:read', 'org:billing:manage', 'org:reports:export', 'org:billing:read', 'org:sys_memberships:read'];
+    const seeded = [
+      'org:reports:read',
+      'org:billing:manage',
+      'org:reports:export',
+      'org:billing:read',
+      'org:sys_memberships:read',
+    ];
     expect([...(auth.orgPermissions ?? [])].sort()).toEqual([...seeded].sort());
     // Grouped by feature (first-seen order); within a feature in `per` order.
-    expect(auth.orgPermissions).toEqual(['org:reports:read', 'org:reports:export', 'org:billing:read', 'org:billing:manage', 'org:sys_memberships:read']);
+    expect(auth.orgPermissions).toEqual([
+      'org:reports:read',
+      'org:reports:export',
+      'org:billing:read',
+      'org:billing:manage',
+      'org:sys_memberships:read',
+    ]);
   });
 
   it('a membership without permissions has an empty permission list; no org means no org claims', async () => {
@@ -63,7 +96,9 @@ describe('v2 organization claims round-trip through @clerk/shared/jwtPayloadPars
   });
 
   it('org changes made through the store show up in the next token', async () => {
-    await emulator.users.update('user_solo', { organization: { id: 'org_new', slug: 'new', role: 'admin', permissions: ['org:x:y'] } });
+    await emulator.users.update('user_solo', {
+      organization: { id: 'org_new', slug: 'new', role: 'admin', permissions: ['org:x:y'] },
+    });
     const { auth } = await parse('user_solo');
     expect(auth).toMatchObject({ orgId: 'org_new', orgPermissions: ['org:x:y'] });
   });

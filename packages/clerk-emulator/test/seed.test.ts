@@ -27,7 +27,12 @@ describe('seed validation', () => {
   it('the bundled development seed is valid and has Ada (with org) and Grace', async () => {
     const seed = await loadSeedFile(DEV_SEED);
     expect(seed.users.map((u) => u.email)).toEqual(['ada@example.com', 'grace@example.com']);
-    expect(seed.users[0]?.organization).toEqual({ id: 'org_acme', slug: 'acme', role: 'admin', permissions: ['org:reports:read', 'org:reports:manage'] });
+    expect(seed.users[0]?.organization).toEqual({
+      id: 'org_acme',
+      slug: 'acme',
+      role: 'admin',
+      permissions: ['org:reports:read', 'org:reports:manage'],
+    });
     expect(seed.users[1]?.organization).toBeUndefined();
     const emulator = await startClerkEmulator({ seed: DEV_SEED });
     try {
@@ -46,7 +51,12 @@ describe('seed validation', () => {
       parseSeed({
         users: [
           { email: 'ok@example.com', password: 'long-enough' },
-          { email: 'not-an-email', password: 'short', firstName: 7, organization: { id: 'acme', slug: 'Acme!', role: 'admin', permissions: ['reports:read'] } },
+          {
+            email: 'not-an-email',
+            password: 'short',
+            firstName: 7,
+            organization: { id: 'acme', slug: 'Acme!', role: 'admin', permissions: ['reports:read'] },
+          },
         ],
       }),
     );
@@ -61,7 +71,9 @@ describe('seed validation', () => {
   });
 
   it('reports unknown keys, duplicates and a missing users array', () => {
-    expect(issuesOf(() => parseSeed({ users: [{ email: 'a@example.com', password: 'long-enough', pasword: 'x' }] })).join()).toMatch(/users\[0\].*pasword/);
+    expect(
+      issuesOf(() => parseSeed({ users: [{ email: 'a@example.com', password: 'long-enough', pasword: 'x' }] })).join(),
+    ).toMatch(/users\[0\].*pasword/);
     const dupes = issuesOf(() =>
       parseSeed({
         users: [
@@ -95,14 +107,24 @@ describe('seed validation', () => {
   });
 
   it('custom frontendApiHost and tokenLifetimeSeconds flow into keys and tokens', async () => {
-    const emulator = await startClerkEmulator({ frontendApiHost: 'auth.example.test', tokenLifetimeSeconds: 300, seed: { users: [{ email: 'a@example.com', password: 'long-enough' }] } });
+    const emulator = await startClerkEmulator({
+      frontendApiHost: 'auth.example.test',
+      tokenLifetimeSeconds: 300,
+      seed: { users: [{ email: 'a@example.com', password: 'long-enough' }] },
+    });
     try {
       expect(emulator.issuer).toBe('https://auth.example.test');
-      expect(Buffer.from(emulator.publishableKey.slice('pk_live_'.length), 'base64').toString()).toBe('auth.example.test$');
+      expect(Buffer.from(emulator.publishableKey.slice('pk_live_'.length), 'base64').toString()).toBe(
+        'auth.example.test$',
+      );
       const user = emulator.users.findByEmail('a@example.com')!;
       expect(user.id).toMatch(/^user_[A-Za-z0-9]{27}$/);
       const token = await emulator.mintSessionToken({ userId: user.id });
-      const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number; exp: number; iss: string };
+      const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+        iat: number;
+        exp: number;
+        iss: string;
+      };
       expect(payload.exp - payload.iat).toBe(300);
       expect(payload.iss).toBe('https://auth.example.test');
     } finally {

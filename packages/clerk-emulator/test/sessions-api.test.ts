@@ -29,7 +29,10 @@ describe('Backend API sessions and tokens', () => {
     await expect(clerk.sessions.createSession({ userId: 'user_nobody' })).rejects.toMatchObject({ status: 404 });
     const response = await bapi(emulator, '/v1/sessions', { method: 'POST', body: '{}' });
     expect(response.status).toBe(422);
-    expect((await clerkErrorOf(response)).errors[0]).toMatchObject({ code: 'form_param_missing', meta: { param_name: 'user_id' } });
+    expect((await clerkErrorOf(response)).errors[0]).toMatchObject({
+      code: 'form_param_missing',
+      meta: { param_name: 'user_id' },
+    });
   });
 
   it('sessions.getToken returns a session token that verifies via JWKS', async () => {
@@ -49,7 +52,10 @@ describe('Backend API sessions and tokens', () => {
     const { jwt } = await clerk.sessions.getToken(session.id, undefined, 600);
     const { payload } = decodeJwt(jwt);
     expect((payload['exp'] as number) - (payload['iat'] as number)).toBe(600);
-    const bad = await bapi(emulator, `/v1/sessions/${session.id}/tokens`, { method: 'POST', body: JSON.stringify({ expires_in_seconds: 'soon' }) });
+    const bad = await bapi(emulator, `/v1/sessions/${session.id}/tokens`, {
+      method: 'POST',
+      body: JSON.stringify({ expires_in_seconds: 'soon' }),
+    });
     expect(bad.status).toBe(422);
     expect((await clerkErrorOf(bad)).errors[0]?.meta['param_name']).toBe('expires_in_seconds');
   });
@@ -61,13 +67,19 @@ describe('Backend API sessions and tokens', () => {
     // verifyToken accepts it: refusing template tokens is the application's job.
     expect((await verifyToken(jwt, { jwtKey: emulator.publicKeyPem })).sub).toBe('user_ada');
     // …while authenticateRequest refuses a non-session category.
-    const state = await clerk.authenticateRequest(new Request('http://localhost/api', { headers: { authorization: `Bearer ${jwt}` } }), { jwtKey: emulator.publicKeyPem });
+    const state = await clerk.authenticateRequest(
+      new Request('http://localhost/api', { headers: { authorization: `Bearer ${jwt}` } }),
+      { jwtKey: emulator.publicKeyPem },
+    );
     expect(state.isAuthenticated).toBe(false);
     expect(emulator.stats.count('createTemplateToken')).toBe(1);
   });
 
   it('tokens for unknown or revoked sessions → 404', async () => {
-    await expect(clerk.sessions.getToken('sess_unknown')).rejects.toMatchObject({ status: 404, errors: [{ code: 'resource_not_found' }] });
+    await expect(clerk.sessions.getToken('sess_unknown')).rejects.toMatchObject({
+      status: 404,
+      errors: [{ code: 'resource_not_found' }],
+    });
     const session = emulator.createSession('user_ada');
     const revoked = await clerk.sessions.revokeSession(session.id);
     expect(revoked.status).toBe('revoked');
@@ -84,9 +96,12 @@ describe('Backend API sessions and tokens', () => {
 
   it('authenticateRequest with a bearer session token is signed in with the org claims', async () => {
     const token = await emulator.mintSessionToken({ userId: 'user_ada', azp: 'http://localhost:3000' });
-    const state = await clerk.authenticateRequest(new Request('http://localhost:4000/trpc/x', { headers: { authorization: `Bearer ${token}` } }), {
-      authorizedParties: ['http://localhost:3000'],
-    });
+    const state = await clerk.authenticateRequest(
+      new Request('http://localhost:4000/trpc/x', { headers: { authorization: `Bearer ${token}` } }),
+      {
+        authorizedParties: ['http://localhost:3000'],
+      },
+    );
     const auth = state.toAuth();
     expect(state.status).toBe('signed-in');
     expect(auth).toMatchObject({ userId: 'user_ada', orgId: 'org_acme', orgRole: 'org:admin', orgSlug: 'acme' });

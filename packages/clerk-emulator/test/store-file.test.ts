@@ -48,7 +48,9 @@ describe('the store file (pnpm dev keeps accounts and signed-in browsers across 
   it('refuses to start on a corrupt store file, naming it', async () => {
     const storeFile = join(dir, 'store.json');
     await writeFile(storeFile, '{"version":1,"users":[{"id":1}],"sessions":[],"clients":[]}');
-    await expect(startClerkEmulator({ storeFile })).rejects.toThrow(/store file .*store\.json is invalid at users\[0\]\.id/);
+    await expect(startClerkEmulator({ storeFile })).rejects.toThrow(
+      /store file .*store\.json is invalid at users\[0\]\.id/,
+    );
     await writeFile(storeFile, '{not json');
     await expect(startClerkEmulator({ storeFile })).rejects.toThrow(/not valid JSON/);
   });

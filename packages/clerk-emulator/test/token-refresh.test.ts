@@ -26,7 +26,10 @@ describe('token refresh and handshake with short-lived tokens', { timeout: 45_00
   let tab: ClerkPage;
 
   beforeAll(async () => {
-    emulator = await startClerkEmulator({ seed: { users: [{ email: ADA.email, password: ADA.password }] }, tokenLifetimeSeconds: 5 });
+    emulator = await startClerkEmulator({
+      seed: { users: [{ email: ADA.email, password: ADA.password }] },
+      tokenLifetimeSeconds: 5,
+    });
     app = await startAppServer(emulator);
     context = await browser.newContext();
   });
@@ -42,15 +45,22 @@ describe('token refresh and handshake with short-lived tokens', { timeout: 45_00
     const first = (await backendView(emulator, context, app.url)).token!;
     const firstClaims = decodePayload(first);
     // @clerk/backend allows 5 s of clock skew: wait until the first token is rejected for sure.
-    await tab.page.waitForFunction((deadline) => Date.now() / 1000 > deadline, (firstClaims['exp'] as number) + 6, { timeout: 20_000, polling: 250 });
+    await tab.page.waitForFunction((deadline) => Date.now() / 1000 > deadline, (firstClaims['exp'] as number) + 6, {
+      timeout: 20_000,
+      polling: 250,
+    });
     const now = await backendView(emulator, context, app.url);
     expect(now.status).toBe('signed-in');
     expect(now.token).not.toBe(first);
     expect(decodePayload(now.token!)['iat']).toBeGreaterThan(firstClaims['iat'] as number);
     expect(decodePayload(now.token!)['sid']).toBe(firstClaims['sid']);
     // Refreshed by clerk-js itself: the test made no token call.
-    expect(tab.fapiCalls.filter((call) => /^POST \/v1\/client\/sessions\/sess_\w+\/tokens$/.test(call)).length).toBeGreaterThan(0);
-    const firstOnly = await fetch(app.url + '/', { headers: { cookie: `__session=${first}; __client_uat=${firstClaims['iat']}`, accept: 'application/json' } });
+    expect(
+      tab.fapiCalls.filter((call) => /^POST \/v1\/client\/sessions\/sess_\w+\/tokens$/.test(call)).length,
+    ).toBeGreaterThan(0);
+    const firstOnly = await fetch(app.url + '/', {
+      headers: { cookie: `__session=${first}; __client_uat=${firstClaims['iat']}`, accept: 'application/json' },
+    });
     expect(firstOnly.status).toBe(200);
     expect(await firstOnly.text()).toContain('data-auth-status="signed-out"');
     expect(tab.unexpectedProblems()).toEqual([]);
@@ -95,7 +105,11 @@ describe('the playground: the emulator alone, real clerk-js, a seeded user', { t
     await tab.page.getByText(`Signed in as ${ADA.email}`).waitFor();
     await tab.page.locator('.cl-userButtonTrigger').waitFor();
     const view = await backendView(emulator, context, emulator.url);
-    expect(view).toMatchObject({ status: 'signed-in', userId: emulator.users.findByEmail(ADA.email)!.id, orgId: 'org_acme' });
+    expect(view).toMatchObject({
+      status: 'signed-in',
+      userId: emulator.users.findByEmail(ADA.email)!.id,
+      orgId: 'org_acme',
+    });
     expect(tab.unexpectedProblems()).toEqual([]);
   });
 });

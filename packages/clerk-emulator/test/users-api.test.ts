@@ -46,7 +46,9 @@ describe('Backend API users, through the real @clerk/backend client', () => {
   });
 
   it('users.getUserList filters by email address (case-insensitive) and reports totalCount', async () => {
-    const { data, totalCount } = await clerk.users.getUserList({ emailAddress: ['ADA@example.com', 'nobody@example.com'] });
+    const { data, totalCount } = await clerk.users.getUserList({
+      emailAddress: ['ADA@example.com', 'nobody@example.com'],
+    });
     expect(data.map((u) => u.id)).toEqual(['user_ada']);
     expectSdkUser(data[0]);
     expect(totalCount).toBe(1);
@@ -65,11 +67,18 @@ describe('Backend API users, through the real @clerk/backend client', () => {
     expect(second.totalCount).toBe(2);
     const bad = await bapi(emulator, '/v1/users?limit=0');
     expect(bad.status).toBe(422);
-    expect((await clerkErrorOf(bad)).errors[0]).toMatchObject({ code: 'form_param_format_invalid', meta: { param_name: 'limit' } });
+    expect((await clerkErrorOf(bad)).errors[0]).toMatchObject({
+      code: 'form_param_format_invalid',
+      meta: { param_name: 'limit' },
+    });
   });
 
   it('users.updateUser changes names; getUser reflects it and updated_at moves', async () => {
-    const created = await emulator.users.create({ email: 'update-me@example.com', password: 'long-enough-pw', firstName: 'Old' });
+    const created = await emulator.users.create({
+      email: 'update-me@example.com',
+      password: 'long-enough-pw',
+      firstName: 'Old',
+    });
     const updated = await clerk.users.updateUser(created.id, { firstName: 'New', lastName: 'Name' });
     expect(updated.firstName).toBe('New');
     expect(updated.updatedAt).toBeGreaterThan(created.updatedAt);
@@ -79,14 +88,23 @@ describe('Backend API users, through the real @clerk/backend client', () => {
   });
 
   it('updateUser with metadata goes through PUT /metadata (replace); updateUserMetadata deep-merges', async () => {
-    const created = await emulator.users.create({ email: 'meta@example.com', publicMetadata: { a: { x: 1, y: 2 }, keep: true } });
-    await clerk.users.updateUserMetadata(created.id, { publicMetadata: { a: { y: null, z: 3 } }, privateMetadata: { secret: 's' } });
+    const created = await emulator.users.create({
+      email: 'meta@example.com',
+      publicMetadata: { a: { x: 1, y: 2 }, keep: true },
+    });
+    await clerk.users.updateUserMetadata(created.id, {
+      publicMetadata: { a: { y: null, z: 3 } },
+      privateMetadata: { secret: 's' },
+    });
     expect(emulator.users.get(created.id)?.publicMetadata).toEqual({ a: { x: 1, z: 3 }, keep: true });
     expect(emulator.users.get(created.id)?.privateMetadata).toEqual({ secret: 's' });
     await clerk.users.replaceUserMetadata(created.id, { publicMetadata: { only: 1 } });
     expect(emulator.users.get(created.id)?.publicMetadata).toEqual({ only: 1 });
     expect(emulator.users.get(created.id)?.privateMetadata).toEqual({ secret: 's' });
-    const viaUpdate = await clerk.users.updateUser(created.id, { firstName: 'Meta', publicMetadata: { role: 'editor' } });
+    const viaUpdate = await clerk.users.updateUser(created.id, {
+      firstName: 'Meta',
+      publicMetadata: { role: 'editor' },
+    });
     expect(viaUpdate.firstName).toBe('Meta');
     expect(viaUpdate.publicMetadata).toEqual({ role: 'editor' });
   });
@@ -104,13 +122,21 @@ describe('Backend API users, through the real @clerk/backend client', () => {
     expect(body.errors.find((e) => e.meta['param_name'] === 'first_name')?.code).toBe('form_param_format_invalid');
     expect(emulator.users.get('user_grace')).toEqual(before);
     // The SDK surfaces the same as ClerkAPIResponseError.
-    const sdkError = await clerk.users.updateUser('user_grace', { firstName: 'y'.repeat(300) }).catch((e: unknown) => e);
-    expect(sdkError).toMatchObject({ status: 422, errors: [{ code: 'form_param_format_invalid', meta: { paramName: 'first_name' } }] });
+    const sdkError = await clerk.users
+      .updateUser('user_grace', { firstName: 'y'.repeat(300) })
+      .catch((e: unknown) => e);
+    expect(sdkError).toMatchObject({
+      status: 422,
+      errors: [{ code: 'form_param_format_invalid', meta: { paramName: 'first_name' } }],
+    });
   });
 
   it('accepts null to clear a name and 256-char names', async () => {
     const created = await emulator.users.create({ email: 'clear@example.com', firstName: 'A', lastName: 'B' });
-    const response = await bapi(emulator, `/v1/users/${created.id}`, { method: 'PATCH', body: JSON.stringify({ first_name: null, last_name: 'z'.repeat(256) }) });
+    const response = await bapi(emulator, `/v1/users/${created.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ first_name: null, last_name: 'z'.repeat(256) }),
+    });
     expect(response.status).toBe(200);
     const user = emulator.users.get(created.id);
     expect(user?.firstName).toBeNull();
@@ -118,7 +144,10 @@ describe('Backend API users, through the real @clerk/backend client', () => {
   });
 
   it('PATCH of an unknown user → 404', async () => {
-    const response = await bapi(emulator, '/v1/users/user_missing', { method: 'PATCH', body: JSON.stringify({ first_name: 'A' }) });
+    const response = await bapi(emulator, '/v1/users/user_missing', {
+      method: 'PATCH',
+      body: JSON.stringify({ first_name: 'A' }),
+    });
     expect(response.status).toBe(404);
     expect((await clerkErrorOf(response)).errors[0]?.code).toBe('resource_not_found');
   });
@@ -138,8 +167,13 @@ describe('Backend API users, through the real @clerk/backend client', () => {
     expect(Object.isFrozen(user)).toBe(true);
     (user.publicMetadata as Record<string, unknown>)['plan'] = 'hacked';
     expect(emulator.users.get('user_ada')?.publicMetadata).toEqual({ plan: 'pro' });
-    await expect(emulator.users.create({ email: 'ADA@example.com' })).rejects.toMatchObject({ code: 'identifier_exists' });
-    await expect(emulator.users.create({ email: 'not-an-email' })).rejects.toMatchObject({ code: 'invalid', param: 'email' });
+    await expect(emulator.users.create({ email: 'ADA@example.com' })).rejects.toMatchObject({
+      code: 'identifier_exists',
+    });
+    await expect(emulator.users.create({ email: 'not-an-email' })).rejects.toMatchObject({
+      code: 'invalid',
+      param: 'email',
+    });
   });
 });
 
@@ -162,7 +196,9 @@ describe('Backend API authentication', () => {
   });
 
   it('the SDK with a wrong secret key gets a 401 ClerkAPIResponseError', async () => {
-    const error = await clerkClientFor(emulator, 'sk_live_not_the_key').users.getUser('user_ada').catch((e: unknown) => e);
+    const error = await clerkClientFor(emulator, 'sk_live_not_the_key')
+      .users.getUser('user_ada')
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 401, errors: [{ code: 'authentication_invalid' }] });
   });
 });

@@ -14,7 +14,9 @@ describe('tokens verified by the real @clerk/backend', () => {
   it('exposes instance identity in the documented formats', () => {
     expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(emulator.secretKey).toMatch(/^sk_live_[A-Za-z0-9_-]{20,}$/);
-    expect(emulator.publishableKey).toBe('pk_live_' + Buffer.from('clerk.emulator.local$').toString('base64').replace(/=+$/, ''));
+    expect(emulator.publishableKey).toBe(
+      'pk_live_' + Buffer.from('clerk.emulator.local$').toString('base64').replace(/=+$/, ''),
+    );
     expect(emulator.issuer).toBe('https://clerk.emulator.local');
     const spki = createPublicKey(emulator.publicKeyPem).export({ type: 'spki', format: 'der' });
     expect(emulator.kid).toBe('ins_' + createHash('sha256').update(spki).digest('base64url').slice(0, 27));
@@ -37,7 +39,14 @@ describe('tokens verified by the real @clerk/backend', () => {
     const token = await emulator.mintSessionToken({ userId: 'user_grace', azp: 'http://localhost:3000' });
     const { header, payload } = decodeJwt(token);
     expect(header).toEqual({ alg: 'RS256', typ: 'JWT', kid: emulator.kid, cat: 'cl_B7d4PD111AAA' });
-    expect(payload).toMatchObject({ iss: emulator.issuer, sub: 'user_grace', v: 2, fva: [0, -1], sts: 'active', azp: 'http://localhost:3000' });
+    expect(payload).toMatchObject({
+      iss: emulator.issuer,
+      sub: 'user_grace',
+      v: 2,
+      fva: [0, -1],
+      sts: 'active',
+      azp: 'http://localhost:3000',
+    });
     expect(payload['sid']).toMatch(/^sess_/);
     const iat = payload['iat'] as number;
     expect(iat).toBeGreaterThanOrEqual(before);
@@ -50,7 +59,11 @@ describe('tokens verified by the real @clerk/backend', () => {
   it('verifyToken succeeds via remote JWKS (secretKey + apiUrl) and caches the JWKS', async () => {
     emulator.stats.reset();
     const token = await emulator.mintSessionToken({ userId: 'user_ada', azp: 'http://localhost:3000' });
-    const claims = await verifyToken(token, { secretKey: emulator.secretKey, apiUrl: emulator.url, authorizedParties: ['http://localhost:3000'] });
+    const claims = await verifyToken(token, {
+      secretKey: emulator.secretKey,
+      apiUrl: emulator.url,
+      authorizedParties: ['http://localhost:3000'],
+    });
     expect(claims.sub).toBe('user_ada');
     await verifyToken(token, { secretKey: emulator.secretKey, apiUrl: emulator.url });
     expect(emulator.stats.count('jwks')).toBeLessThanOrEqual(1);
@@ -67,21 +80,34 @@ describe('tokens verified by the real @clerk/backend', () => {
   it('lets tests craft expired, future and stripped tokens that the SDK rejects', async () => {
     const now = Math.floor(Date.now() / 1000);
     const expired = await emulator.mintSessionToken({ userId: 'user_ada', issuedAt: now - 3600 });
-    await expect(verifyToken(expired, { jwtKey: emulator.publicKeyPem })).rejects.toMatchObject({ reason: 'token-expired' });
+    await expect(verifyToken(expired, { jwtKey: emulator.publicKeyPem })).rejects.toMatchObject({
+      reason: 'token-expired',
+    });
     const future = await emulator.mintSessionToken({ userId: 'user_ada', issuedAt: now + 3600 });
-    await expect(verifyToken(future, { jwtKey: emulator.publicKeyPem })).rejects.toMatchObject({ reason: 'token-not-active-yet' });
+    await expect(verifyToken(future, { jwtKey: emulator.publicKeyPem })).rejects.toMatchObject({
+      reason: 'token-not-active-yet',
+    });
     const noSid = await emulator.mintSessionToken({ userId: 'user_ada', claims: { sid: undefined, extra: 1 } });
     expect(decodeJwt(noSid).payload).not.toHaveProperty('sid');
     expect(decodeJwt(noSid).payload['extra']).toBe(1);
     const wrongKid = await emulator.mintSessionToken({ userId: 'user_ada', header: { kid: 'ins_unknown' } });
-    await expect(verifyToken(wrongKid, { secretKey: emulator.secretKey, apiUrl: emulator.url })).rejects.toMatchObject({ reason: 'jwk-kid-mismatch' });
+    await expect(verifyToken(wrongKid, { secretKey: emulator.secretKey, apiUrl: emulator.url })).rejects.toMatchObject({
+      reason: 'jwk-kid-mismatch',
+    });
   });
 
   it('signJwt signs arbitrary payloads with the instance key', async () => {
-    const token = await emulator.signJwt({ sub: 'user_x', exp: Math.floor(Date.now() / 1000) + 60, iss: 'https://evil.example' }, { cat: 'cl_B7d4PD333AAA' });
+    const token = await emulator.signJwt(
+      { sub: 'user_x', exp: Math.floor(Date.now() / 1000) + 60, iss: 'https://evil.example' },
+      { cat: 'cl_B7d4PD333AAA' },
+    );
     expect(decodeJwt(token).header).toEqual({ alg: 'RS256', typ: 'JWT', kid: emulator.kid, cat: 'cl_B7d4PD333AAA' });
     // Clerk never checks iss unless asked: the application must.
-    const plain = await emulator.signJwt({ sub: 'user_x', exp: Math.floor(Date.now() / 1000) + 60, iss: 'https://evil.example' });
+    const plain = await emulator.signJwt({
+      sub: 'user_x',
+      exp: Math.floor(Date.now() / 1000) + 60,
+      iss: 'https://evil.example',
+    });
     expect((await verifyToken(plain, { jwtKey: emulator.publicKeyPem })).iss).toBe('https://evil.example');
   });
 

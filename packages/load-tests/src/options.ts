@@ -16,9 +16,13 @@ export interface LoadOptions {
 export const SCENARIOS = ['steady', 'mixed', 'abuse', 'chaos', 'soak'] as const;
 
 export function loadOptions(env: NodeJS.ProcessEnv): LoadOptions {
-  const only = env['LOAD_ONLY']?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = env['LOAD_ONLY']
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of only ?? []) {
-    if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`LOAD_ONLY: unknown scenario ${name} (one of ${SCENARIOS.join(', ')})`);
+    if (!(SCENARIOS as readonly string[]).includes(name))
+      throw new Error(`LOAD_ONLY: unknown scenario ${name} (one of ${SCENARIOS.join(', ')})`);
   }
   return {
     seconds: positive(env, 'LOAD_SECONDS', 15),

@@ -5,8 +5,14 @@ import type { NodeHandler } from './trpc-request-handler.js';
 /** The parts of a Fastify instance the mount uses (this package does not depend on Fastify). */
 interface FastifyScope {
   removeAllContentTypeParsers(): void;
-  addContentTypeParser(type: string, parser: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void): void;
-  all(path: string, handler: (request: { raw: IncomingMessage }, reply: { raw: ServerResponse; hijack(): void }) => Promise<void>): void;
+  addContentTypeParser(
+    type: string,
+    parser: (request: unknown, payload: unknown, done: (error: Error | null, body?: unknown) => void) => void,
+  ): void;
+  all(
+    path: string,
+    handler: (request: { raw: IncomingMessage }, reply: { raw: ServerResponse; hijack(): void }) => Promise<void>,
+  ): void;
 }
 
 export interface FastifyLike {

@@ -83,7 +83,11 @@ export class TrpcModule implements NestModule {
     const prefix = normalizePath(this.options.path);
     const adapter = this.adapterHost.httpAdapter;
     if (adapter?.getType() === 'fastify') {
-      mountOnFastify(adapter.getInstance<FastifyLike>(), prefix, createTrpcRequestHandler(this.options, this.contextFactory));
+      mountOnFastify(
+        adapter.getInstance<FastifyLike>(),
+        prefix,
+        createTrpcRequestHandler(this.options, this.contextFactory),
+      );
       return;
     }
     consumer.apply(TrpcMiddleware).forRoutes({ path: `${prefix.slice(1)}/*procedure`, method: RequestMethod.ALL });

@@ -31,7 +31,9 @@ const router = t.router({
   requestId: t.procedure.query(({ ctx }) => ctx.requestId ?? null),
   echo: t.procedure.input(z.object({ text: z.string() })).mutation(({ input }) => input.text.length),
   // Not JSON: served by tRPC's own Node adapter rather than the JSON fast path.
-  upload: t.procedure.input(octetInputParser).mutation(async ({ input }) => (await new Response(input).arrayBuffer()).byteLength),
+  upload: t.procedure
+    .input(octetInputParser)
+    .mutation(async ({ input }) => (await new Response(input).arrayBuffer()).byteLength),
   waitForAbort: t.procedure.query(
     ({ ctx, signal }) =>
       new Promise<string>((resolve) => {
@@ -73,7 +75,11 @@ const adapters: [string, () => AbstractHttpAdapter][] = [
   ['Fastify', () => new FastifyAdapter()],
 ];
 
-async function boot(adapter: AbstractHttpAdapter, trpcModule: ReturnType<typeof TrpcModule.forRoot>, bodyParser: boolean) {
+async function boot(
+  adapter: AbstractHttpAdapter,
+  trpcModule: ReturnType<typeof TrpcModule.forRoot>,
+  bodyParser: boolean,
+) {
   const moduleRef = await Test.createTestingModule({ imports: [trpcModule], controllers: [RestController] }).compile();
   const app = moduleRef.createNestApplication(adapter, { bodyParser, logger: false });
   await app.listen(0, '127.0.0.1');
@@ -82,7 +88,19 @@ async function boot(adapter: AbstractHttpAdapter, trpcModule: ReturnType<typeof 
 }
 
 const modules = [
-  ['forRoot, no body parser', false, () => TrpcModule.forRoot({ router, path: '/rpc', context: TestContextFactory, imports: [GreetingModule], maxBatchSize: 3, maxBodySize: 1024 })],
+  [
+    'forRoot, no body parser',
+    false,
+    () =>
+      TrpcModule.forRoot({
+        router,
+        path: '/rpc',
+        context: TestContextFactory,
+        imports: [GreetingModule],
+        maxBatchSize: 3,
+        maxBodySize: 1024,
+      }),
+  ],
   [
     'forRootAsync, Nest body parser on',
     true,
@@ -125,7 +143,13 @@ function rawStatus(base: string, head: string): Promise<number> {
   });
 }
 
-describe.each(adapters.flatMap(([adapterName, adapter]) => modules.map(([name, bodyParser, makeModule]) => [`${adapterName}, ${name}`, adapter, bodyParser, makeModule] as const)))('TrpcModule (%s)', (_name, makeAdapter, bodyParser, makeModule) => {
+describe.each(
+  adapters.flatMap(([adapterName, adapter]) =>
+    modules.map(
+      ([name, bodyParser, makeModule]) => [`${adapterName}, ${name}`, adapter, bodyParser, makeModule] as const,
+    ),
+  ),
+)('TrpcModule (%s)', (_name, makeAdapter, bodyParser, makeModule) => {
   let app: INestApplication;
   let base: string;
 
@@ -134,7 +158,10 @@ describe.each(adapters.flatMap(([adapterName, adapter]) => modules.map(([name, b
   });
   afterAll(() => app.close());
 
-  const client = () => createTRPCClient<TestRouter>({ links: [httpBatchLink({ url: `${base}/rpc`, headers: { 'x-request-id': 'req-1' } })] });
+  const client = () =>
+    createTRPCClient<TestRouter>({
+      links: [httpBatchLink({ url: `${base}/rpc`, headers: { 'x-request-id': 'req-1' } })],
+    });
 
   it('serves queries and mutations through a typed client, with an injected context', async () => {
     const greeting = await client().hello.query({ name: 'Ada' });
@@ -153,7 +180,11 @@ describe.each(adapters.flatMap(([adapterName, adapter]) => modules.map(([name, b
 
   it('refuses bodies over maxBodySize with 413, announced or not', async () => {
     const big = JSON.stringify({ text: 'x'.repeat(2048) });
-    const announced = await fetch(`${base}/rpc/echo`, { method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
+    const announced = await fetch(`${base}/rpc/echo`, {
+      method: 'POST',
+      body: big,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(announced.status).toBe(413);
     const direct = createTRPCClient<TestRouter>({ links: [httpLink({ url: `${base}/rpc` })] });
     await expect(direct.echo.mutate({ text: 'x'.repeat(2048) })).rejects.toSatisfy(
@@ -168,15 +199,25 @@ describe.each(adapters.flatMap(([adapterName, adapter]) => modules.map(([name, b
 
   it('streams batches to httpBatchStreamLink and serves non-JSON inputs', async () => {
     const streaming = createTRPCClient<TestRouter>({ links: [httpBatchStreamLink({ url: `${base}/rpc` })] });
-    expect(await Promise.all([streaming.hello.query({ name: 'a' }), streaming.hello.query({ name: 'b' })])).toEqual(['Hello, a', 'Hello, b']);
-    const upload = await fetch(`${base}/rpc/upload`, { method: 'POST', body: new Uint8Array(300), headers: { 'content-type': 'application/octet-stream' } });
+    expect(await Promise.all([streaming.hello.query({ name: 'a' }), streaming.hello.query({ name: 'b' })])).toEqual([
+      'Hello, a',
+      'Hello, b',
+    ]);
+    const upload = await fetch(`${base}/rpc/upload`, {
+      method: 'POST',
+      body: new Uint8Array(300),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
     expect(await upload.json()).toEqual({ result: { data: 300 } });
   });
 
   it("aborts a procedure's signal when the client goes away, not when a response completes", async () => {
     const id = `abort-${Math.random()}`;
     const controller = new AbortController();
-    const pending = fetch(`${base}/rpc/waitForAbort`, { headers: { 'x-request-id': id }, signal: controller.signal }).catch(() => 'client aborted');
+    const pending = fetch(`${base}/rpc/waitForAbort`, {
+      headers: { 'x-request-id': id },
+      signal: controller.signal,
+    }).catch(() => 'client aborted');
     setTimeout(() => controller.abort(), 100);
     expect(await pending).toBe('client aborted');
     await expect.poll(() => abortedRequests.has(id), { timeout: 2_000 }).toBe(true);

@@ -32,7 +32,9 @@ export class ConfigError extends Error {
 export function loadConfig(environment: Record<string, string | undefined>): AppConfig {
   const parsed = envSchema.safeParse(environment);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "(environment)")}: ${describe(issue)}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '(environment)')}: ${describe(issue)}`),
+    );
   }
   const env = parsed.data;
   return {

@@ -6,7 +6,12 @@ import { z } from 'zod';
 /** A comma-separated list of web origins, each exactly `scheme://host[:port]`. */
 const originList = z
   .string()
-  .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(

@@ -10,7 +10,13 @@ const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n';
  */
 export function bareClientError(error: Error & { code?: string }, socket: Socket): void {
   if (socket.writable) {
-    socket.write(error.code === 'HPE_HEADER_OVERFLOW' ? HEADER_OVERFLOW : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? REQUEST_TIMEOUT : BAD_REQUEST);
+    socket.write(
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? HEADER_OVERFLOW
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? REQUEST_TIMEOUT
+          : BAD_REQUEST,
+    );
   }
   socket.destroy(error);
 }

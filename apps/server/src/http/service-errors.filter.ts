@@ -14,7 +14,11 @@ export class ServiceErrorsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse();
     if (error instanceof ServiceUnavailableError) {
       setHeader(res, 'retry-after', String(Math.ceil(error.retryAfterSeconds)));
-      httpAdapter.reply(res, { statusCode: 503, message: 'A dependency is unavailable; retry later' }, HttpStatus.SERVICE_UNAVAILABLE);
+      httpAdapter.reply(
+        res,
+        { statusCode: 503, message: 'A dependency is unavailable; retry later' },
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
       return;
     }
     httpAdapter.reply(res, { statusCode: 404, message: 'User not found' }, HttpStatus.NOT_FOUND);

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createTRPCContext, ServiceUnavailableError, type AppRouter, type TRPCContext, type UserDirectory } from '@stack/api';
+import {
+  createTRPCContext,
+  ServiceUnavailableError,
+  type AppRouter,
+  type TRPCContext,
+  type UserDirectory,
+} from '@stack/api';
 import { RequestAuthenticator } from '@stack/clerk-auth';
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 import { TRPCError } from '@trpc/server';
@@ -29,7 +35,11 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
       result = await this.authenticator.authenticate(authenticationView(req));
     } catch (error) {
       if (error instanceof ServiceUnavailableError) {
-        throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Authentication is temporarily unavailable', cause: error });
+        throw new TRPCError({
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'Authentication is temporarily unavailable',
+          cause: error,
+        });
       }
       throw error;
     }

@@ -13,7 +13,9 @@ export const trpcOptions: TrpcModuleOptions<AppRouter> = {
   responseMeta: ({ ctx, errors }) => ({ headers: apiResponseHeaders({ ctx, errors }) }),
   onError: ({ error, path }) => {
     // Clients only ever see a generic message for these; the log keeps the detail.
-    if (error.code === 'INTERNAL_SERVER_ERROR') logger.error(`${path ?? '(no path)'}: ${error.cause?.stack ?? error.stack}`);
-    else if (error.code === 'SERVICE_UNAVAILABLE') logger.warn(`${path ?? '(no path)'}: ${error.cause?.message ?? error.message}`);
+    if (error.code === 'INTERNAL_SERVER_ERROR')
+      logger.error(`${path ?? '(no path)'}: ${error.cause?.stack ?? error.stack}`);
+    else if (error.code === 'SERVICE_UNAVAILABLE')
+      logger.warn(`${path ?? '(no path)'}: ${error.cause?.message ?? error.message}`);
   },
 };

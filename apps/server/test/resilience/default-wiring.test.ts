@@ -12,7 +12,8 @@ describe('Clerk as a dependency (JWKS mode, default settings)', () => {
   afterEach(() => stack.emulator.faults.clear());
   afterAll(() => stack?.close());
 
-  const me = (token: string) => request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${token}` } });
+  const me = (token: string) =>
+    request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${token}` } });
 
   it('makes no Backend API call per request once warm', async () => {
     const token = await stack.adaToken();
@@ -27,7 +28,11 @@ describe('Clerk as a dependency (JWKS mode, default settings)', () => {
   });
 
   it('loads a user once however many requests ask at the same moment', async () => {
-    const user = await stack.emulator.users.create({ email: 'burst@example.com', password: 'burst-password-1', firstName: 'Burst' });
+    const user = await stack.emulator.users.create({
+      email: 'burst@example.com',
+      password: 'burst-password-1',
+      firstName: 'Burst',
+    });
     const token = await stack.emulator.mintSessionToken({ userId: user.id, azp: WEB_ORIGIN });
     stack.emulator.stats.reset();
     const results = await Promise.all(Array.from({ length: 20 }, () => me(token)));
@@ -89,7 +94,9 @@ describe('Clerk as a dependency: no keys at all', () => {
     const stack = await startServer('jwks');
     try {
       stack.emulator.faults.set('jwks', { status: 503 });
-      const res = await request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${await stack.adaToken()}` } });
+      const res = await request(`${stack.url}/trpc/profile.me`, {
+        headers: { authorization: `Bearer ${await stack.adaToken()}` },
+      });
       expect(res.status).toBe(503);
       expect(trpcError(res).code).toBe('SERVICE_UNAVAILABLE');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -110,7 +117,8 @@ describe('Clerk as a dependency: rate limited (default settings)', () => {
         }),
       );
       stack.emulator.faults.set('getUser', { status: 429, retryAfterSeconds: 17, times: 1 });
-      const me = (token: string) => request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${token}` } });
+      const me = (token: string) =>
+        request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${token}` } });
       const res = await me(first!);
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('17');

@@ -20,18 +20,21 @@ describe('signing-key (JWKS) failures', () => {
       expectServed(await stack.me(await stack.adaToken()), stack.adaId);
     });
 
-    it.each([500, 502, 503])('answers JWKS %i with 503 + Retry-After, then recovers after the backoff', async (status) => {
-      await start();
-      const token = await stack.adaToken();
-      stack.emulator.faults.set('jwks', { status });
-      expectUnavailable(await stack.me(token));
-      expectUnavailable(await stack.rest(token));
-      stack.emulator.faults.clear();
-      expectUnavailable(await stack.me(token)); // within the backoff: no new fetch yet
-      expect(jwksCalls()).toBe(1);
-      stack.clock.advance(TIMINGS.keyBackoffMs);
-      expectServed(await stack.me(token), stack.adaId);
-    });
+    it.each([500, 502, 503])(
+      'answers JWKS %i with 503 + Retry-After, then recovers after the backoff',
+      async (status) => {
+        await start();
+        const token = await stack.adaToken();
+        stack.emulator.faults.set('jwks', { status });
+        expectUnavailable(await stack.me(token));
+        expectUnavailable(await stack.rest(token));
+        stack.emulator.faults.clear();
+        expectUnavailable(await stack.me(token)); // within the backoff: no new fetch yet
+        expect(jwksCalls()).toBe(1);
+        stack.clock.advance(TIMINGS.keyBackoffMs);
+        expectServed(await stack.me(token), stack.adaId);
+      },
+    );
 
     it('honours a JWKS 429 Retry-After before fetching again', async () => {
       await start();
@@ -114,7 +117,9 @@ describe('signing-key (JWKS) failures', () => {
       stack.emulator.faults.set('jwks', { status: 503 });
       stack.clock.advance(UNKNOWN_KID_COOLDOWN_MS);
       const claims = JSON.parse(Buffer.from((await stack.adaToken()).split('.')[1]!, 'base64url').toString());
-      const forged = await Promise.all(Array.from({ length: 30 }, (_, i) => stack.emulator.signJwt(claims, { kid: `ins_random_${i}` })));
+      const forged = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => stack.emulator.signJwt(claims, { kid: `ins_random_${i}` })),
+      );
       const results = await Promise.all(forged.map((token) => stack.me(token)));
       expect(results.every((res) => res.status === 503 && Number(res.headers.get('retry-after')) > 0)).toBe(true);
       expect(jwksCalls()).toBe(1);

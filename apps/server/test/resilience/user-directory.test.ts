@@ -23,13 +23,16 @@ describe('Backend API failures', () => {
     expectServed(await stack.me(cold.token), cold.id);
   });
 
-  it.each([500, 502, 503, 504])('answers %i for an uncached user with 503 + Retry-After; cached users are unaffected', async (status) => {
-    const cold = await stack.coldUser();
-    stack.emulator.faults.set('getUser', { status });
-    expectUnavailable(await stack.me(cold.token));
-    expectUnavailable(await stack.rest(cold.token));
-    expectServed(await stack.me(ada), stack.adaId);
-  });
+  it.each([500, 502, 503, 504])(
+    'answers %i for an uncached user with 503 + Retry-After; cached users are unaffected',
+    async (status) => {
+      const cold = await stack.coldUser();
+      stack.emulator.faults.set('getUser', { status });
+      expectUnavailable(await stack.me(cold.token));
+      expectUnavailable(await stack.rest(cold.token));
+      expectServed(await stack.me(ada), stack.adaId);
+    },
+  );
 
   it('gives up on a hung Backend API after the timeout: 503 for the uncached, 200 for the cached', async () => {
     const cold = await stack.coldUser();
@@ -71,7 +74,8 @@ describe('Backend API failures', () => {
 
   it('opens the circuit after repeated failures: fails fast without asking Clerk, then one probe recovers', async () => {
     stack.emulator.faults.set('getUser', { status: 503 });
-    for (let i = 0; i < TIMINGS.failureThreshold; i++) expectUnavailable(await stack.me((await stack.coldUser()).token));
+    for (let i = 0; i < TIMINGS.failureThreshold; i++)
+      expectUnavailable(await stack.me((await stack.coldUser()).token));
     const before = getUserCalls();
     const results = await Promise.all(Array.from({ length: 10 }, async () => stack.me((await stack.coldUser()).token)));
     for (const res of results) expectUnavailable(res);
@@ -87,7 +91,8 @@ describe('Backend API failures', () => {
 
   it('reopens for longer when the probe fails, and recovers once Clerk is back', async () => {
     stack.emulator.faults.set('getUser', { hang: true });
-    for (let i = 0; i < TIMINGS.failureThreshold; i++) expectUnavailable(await stack.me((await stack.coldUser()).token));
+    for (let i = 0; i < TIMINGS.failureThreshold; i++)
+      expectUnavailable(await stack.me((await stack.coldUser()).token));
     stack.clock.advance(TIMINGS.openMs);
     expectUnavailable(await stack.me((await stack.coldUser()).token)); // the probe hangs → times out → open 2 s
     stack.emulator.faults.clear();

@@ -9,7 +9,8 @@ import { expectRefused } from './support/expect.js';
 // ones far outside, so a slow test run cannot flip a case.
 describe.each<VerificationMode>(['jwks', 'jwt-key'])('claims and time (%s mode)', (mode) => {
   const t = useBattery(mode);
-  const bent = (claims: Record<string, unknown>, header?: Record<string, unknown>) => t.sign({ ...t.claims(), ...claims }, header);
+  const bent = (claims: Record<string, unknown>, header?: Record<string, unknown>) =>
+    t.sign({ ...t.claims(), ...claims }, header);
 
   it.each<[string, () => Promise<string>]>([
     ['expired a minute ago', () => t.stack.adaToken({ issuedAt: nowSeconds() - 120, expiresInSeconds: 60 })],

@@ -8,8 +8,16 @@ import { rawRequest } from './support/raw-http.js';
 
 describe('CSRF: cookie-authenticated state changes', () => {
   const t = useBattery('jwt-key');
-  const update = (headers: Record<string, string>, body = JSON.stringify({ lastName: 'Lovelace' }), path = 'profile.update') =>
-    request(`${t.stack.url}/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const update = (
+    headers: Record<string, string>,
+    body = JSON.stringify({ lastName: 'Lovelace' }),
+    path = 'profile.update',
+  ) =>
+    request(`${t.stack.url}/trpc/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
   const cookie = () => `__session=${t.good}`;
   const expectForbidden = (res: RawResponse) => {
     expectTrpcError(res, 403, 'FORBIDDEN', t.leaks());
@@ -20,7 +28,10 @@ describe('CSRF: cookie-authenticated state changes', () => {
     ['a foreign Origin', { origin: 'https://evil.example' }],
     ['no Origin', {}],
     ['Origin: null (sandboxed frame, data: URL)', { origin: 'null' }],
-    ['a foreign Origin claiming same-origin fetch metadata', { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' }],
+    [
+      'a foreign Origin claiming same-origin fetch metadata',
+      { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+    ],
     ['same-origin fetch metadata but no Origin', { 'sec-fetch-site': 'same-origin' }],
     ['only an authorized Referer', { referer: `${WEB_ORIGIN}/settings` }],
     ['an authorized Origin with a trailing slash', { origin: `${WEB_ORIGIN}/` }],
@@ -34,12 +45,20 @@ describe('CSRF: cookie-authenticated state changes', () => {
   });
 
   it('refuses a text/plain “simple request” (no preflight) from a foreign origin: tRPC takes only JSON (415)', async () => {
-    expectTrpcError(await update({ cookie: cookie(), origin: 'https://evil.example', 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE', t.leaks());
+    expectTrpcError(
+      await update({ cookie: cookie(), origin: 'https://evil.example', 'content-type': 'text/plain' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      t.leaks(),
+    );
     expect(t.stack.emulator.users.get(t.stack.adaId)?.lastName).toBe('Lovelace');
   });
 
   it('refuses a form-encoded “simple request” from a foreign origin (415)', async () => {
-    const res = await update({ cookie: cookie(), origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, 'firstName=Eve');
+    const res = await update(
+      { cookie: cookie(), origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      'firstName=Eve',
+    );
     expectTrpcError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', t.leaks());
     expect(t.stack.emulator.users.get(t.stack.adaId)?.firstName).toBe('Ada');
   });
@@ -47,22 +66,38 @@ describe('CSRF: cookie-authenticated state changes', () => {
   it('refuses a multipart form post (what an HTML form can send) from a foreign origin with 403', async () => {
     const form = new FormData();
     form.append('firstName', 'Eve');
-    const res = await request(`${t.stack.url}/trpc/profile.update`, { method: 'POST', headers: { cookie: cookie(), origin: 'https://evil.example' }, body: form });
+    const res = await request(`${t.stack.url}/trpc/profile.update`, {
+      method: 'POST',
+      headers: { cookie: cookie(), origin: 'https://evil.example' },
+      body: form,
+    });
     expectForbidden(res);
   });
 
   it('refuses a batched mutation from a foreign origin', async () => {
-    const res = await update({ cookie: cookie(), origin: 'https://evil.example' }, JSON.stringify({ 0: { firstName: 'Eve' }, 1: { lastName: 'Eve' } }), 'profile.update,profile.update?batch=1');
+    const res = await update(
+      { cookie: cookie(), origin: 'https://evil.example' },
+      JSON.stringify({ 0: { firstName: 'Eve' }, 1: { lastName: 'Eve' } }),
+      'profile.update,profile.update?batch=1',
+    );
     expect(res.status).toBe(403);
     expect(t.stack.emulator.users.get(t.stack.adaId)?.firstName).toBe('Ada');
   });
 
   it('refuses two Origin headers, an authorized one first', async () => {
     const body = JSON.stringify({ firstName: 'Eve' });
-    const res = await rawRequest(t.stack.url, [
-      'POST /trpc/profile.update HTTP/1.1', `Cookie: ${cookie()}`, `Origin: ${WEB_ORIGIN}`, 'Origin: https://evil.example',
-      'Content-Type: application/json', `Content-Length: ${body.length}`,
-    ], body);
+    const res = await rawRequest(
+      t.stack.url,
+      [
+        'POST /trpc/profile.update HTTP/1.1',
+        `Cookie: ${cookie()}`,
+        `Origin: ${WEB_ORIGIN}`,
+        'Origin: https://evil.example',
+        'Content-Type: application/json',
+        `Content-Length: ${body.length}`,
+      ],
+      body,
+    );
     expect(res.status).toBe(403);
     expect(t.stack.emulator.users.get(t.stack.adaId)?.firstName).toBe('Ada');
   });
@@ -126,7 +161,13 @@ describe('CORS', () => {
   });
 
   it('sends no CORS grant on an actual response to a foreign origin', async () => {
-    const res = await t.bearer(t.good).then(() => request(`${t.stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${t.good}`, origin: 'https://evil.example' } }));
+    const res = await t
+      .bearer(t.good)
+      .then(() =>
+        request(`${t.stack.url}/trpc/profile.me`, {
+          headers: { authorization: `Bearer ${t.good}`, origin: 'https://evil.example' },
+        }),
+      );
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
   });

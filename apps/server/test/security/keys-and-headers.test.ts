@@ -6,7 +6,12 @@ import { startCanary, type Canary } from './support/canary.js';
 import { expectRefused } from './support/expect.js';
 import { foreignKeys, signWithForeignKey } from './support/tokens.js';
 
-const foreignJwk = { ...foreignKeys.rsa.publicKey.export({ format: 'jwk' }), kid: 'canary-kid', alg: 'RS256', use: 'sig' };
+const foreignJwk = {
+  ...foreignKeys.rsa.publicKey.export({ format: 'jwk' }),
+  kid: 'canary-kid',
+  alg: 'RS256',
+  use: 'sig',
+};
 const foreignSpki = foreignKeys.rsa.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
 
 describe.each<VerificationMode>(['jwks', 'jwt-key'])('keys and headers (%s mode)', (mode) => {
@@ -58,11 +63,18 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('keys and headers (%s mode)
     expect(canary.hits).toBe(0);
   });
 
-  it(mode === 'jwks' ? 'fetches the JWKS at most once for a flood of hostile kids' : 'never fetches the JWKS, whatever the kid', async () => {
-    t.stack.emulator.stats.reset();
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => t.bearer(forged({ kid: `ins_flood_${i}` }))));
-    expect(results.map((r) => r.status)).toEqual(Array(40).fill(401));
-    expect(t.stack.emulator.stats.count('jwks')).toBeLessThanOrEqual(mode === 'jwks' ? 1 : 0);
-    expect(canary.hits).toBe(0);
-  });
+  it(
+    mode === 'jwks'
+      ? 'fetches the JWKS at most once for a flood of hostile kids'
+      : 'never fetches the JWKS, whatever the kid',
+    async () => {
+      t.stack.emulator.stats.reset();
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => t.bearer(forged({ kid: `ins_flood_${i}` }))),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array(40).fill(401));
+      expect(t.stack.emulator.stats.count('jwks')).toBeLessThanOrEqual(mode === 'jwks' ? 1 : 0);
+      expect(canary.hits).toBe(0);
+    },
+  );
 });

@@ -19,29 +19,71 @@ describe('security headers on every response', () => {
     ['GET /health', 200, () => request(url('/health'))],
     ['tRPC query, signed in', 200, () => request(url('/trpc/profile.me'), { headers: bearer() })],
     ['REST profile, signed in', 200, () => request(url('/api/profile'), { headers: bearer() })],
-    ['tRPC batch, signed in', 200, () => request(url(`/trpc/session.current,profile.me?batch=1&${input({})}`), { headers: bearer() })],
+    [
+      'tRPC batch, signed in',
+      200,
+      () => request(url(`/trpc/session.current,profile.me?batch=1&${input({})}`), { headers: bearer() }),
+    ],
     ['tRPC 401', 401, () => request(url('/trpc/profile.me'))],
     ['REST 401', 401, () => request(url('/api/profile'))],
-    ['tRPC 403 (CSRF)', 403, () => request(url('/trpc/profile.update'), { method: 'POST', headers: { ...json, cookie: `__session=${t.good}`, origin: 'https://evil.example' }, body: '{"firstName":"Eve"}' })],
-    ['tRPC 400', 400, () => request(url('/trpc/profile.update'), { method: 'POST', headers: { ...json, ...bearer() }, body: '{"firstName":' })],
+    [
+      'tRPC 403 (CSRF)',
+      403,
+      () =>
+        request(url('/trpc/profile.update'), {
+          method: 'POST',
+          headers: { ...json, cookie: `__session=${t.good}`, origin: 'https://evil.example' },
+          body: '{"firstName":"Eve"}',
+        }),
+    ],
+    [
+      'tRPC 400',
+      400,
+      () =>
+        request(url('/trpc/profile.update'), {
+          method: 'POST',
+          headers: { ...json, ...bearer() },
+          body: '{"firstName":',
+        }),
+    ],
     ['tRPC 404', 404, () => request(url('/trpc/nope'), { headers: bearer() })],
     ['unknown route 404', 404, () => request(url('/nope'))],
     ['tRPC 405', 405, () => request(url(`/trpc/profile.update?${input({ firstName: 'Eve' })}`), { headers: bearer() })],
-    ['tRPC 413', 413, () => request(url('/trpc/profile.update'), { method: 'POST', headers: { ...json, ...bearer() }, body: 'x'.repeat(1024 * 1024 + 1) })],
-    ['CORS preflight', 204, () => request(url('/trpc/profile.me'), { method: 'OPTIONS', headers: { origin: WEB_ORIGIN, 'access-control-request-method': 'GET' } })],
+    [
+      'tRPC 413',
+      413,
+      () =>
+        request(url('/trpc/profile.update'), {
+          method: 'POST',
+          headers: { ...json, ...bearer() },
+          body: 'x'.repeat(1024 * 1024 + 1),
+        }),
+    ],
+    [
+      'CORS preflight',
+      204,
+      () =>
+        request(url('/trpc/profile.me'), {
+          method: 'OPTIONS',
+          headers: { origin: WEB_ORIGIN, 'access-control-request-method': 'GET' },
+        }),
+    ],
   ];
 
-  it.each(responses)('%s → %i carries nosniff, DENY, no-referrer, CSP, no-store and no X-Powered-By', async (_name, status, send) => {
-    const res = await send();
-    expect(res.status).toBe(status);
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('DENY');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(res.headers.get('cache-control') ?? '').toContain('no-store');
-    expect(res.headers.get('x-powered-by')).toBeNull();
-    expect(res.headers.get('server')).toBeNull();
-  });
+  it.each(responses)(
+    '%s → %i carries nosniff, DENY, no-referrer, CSP, no-store and no X-Powered-By',
+    async (_name, status, send) => {
+      const res = await send();
+      expect(res.status).toBe(status);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(res.headers.get('cache-control') ?? '').toContain('no-store');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(res.headers.get('server')).toBeNull();
+    },
+  );
 
   it.each([
     ['tRPC', () => request(url('/trpc/profile.me'), { headers: bearer() })],

@@ -25,19 +25,31 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('signature tampering (%s mo
     ['the signature doubled', () => replacePart(t.good, 2, Buffer.concat([signatureBytes(), signatureBytes()]))],
     ['an all-zero signature of the right length', () => replacePart(t.good, 2, Buffer.alloc(256))],
     ['the payload edited to another user (sub)', () => replacePart(t.good, 1, { ...t.claims(), sub: t.stack.graceId })],
-    ['the payload edited to live longer (exp)', () => replacePart(t.good, 1, { ...t.claims(), exp: nowSeconds() + 86_400 })],
-    ['the payload edited to add an organization role', () => replacePart(t.good, 1, { ...t.claims(), o: { id: 'org_evil', rol: 'admin' } })],
-    ['the payload re-encoded with its keys reordered', () => replacePart(t.good, 1, Object.fromEntries(Object.entries(t.claims()).reverse()))],
+    [
+      'the payload edited to live longer (exp)',
+      () => replacePart(t.good, 1, { ...t.claims(), exp: nowSeconds() + 86_400 }),
+    ],
+    [
+      'the payload edited to add an organization role',
+      () => replacePart(t.good, 1, { ...t.claims(), o: { id: 'org_evil', rol: 'admin' } }),
+    ],
+    [
+      'the payload re-encoded with its keys reordered',
+      () => replacePart(t.good, 1, Object.fromEntries(Object.entries(t.claims()).reverse())),
+    ],
     ['another user’s signature spliced onto this token', () => `${part(0)}.${part(1)}.${part(2, grace)}`],
     ['this signature spliced onto another user’s payload', () => `${part(0, grace)}.${part(1, grace)}.${part(2)}`],
     ['padding appended (==)', () => `${t.good}==`],
     ['padding inside the signature', () => `${part(0)}.${part(1)}.${part(2)}=`],
-    ['a non-canonical final base64 character (same bytes)', () => {
-      const sig = part(2);
-      const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(sig.at(-1)!);
-      const variant = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[last + 1]!;
-      return `${part(0)}.${part(1)}.${sig.slice(0, -1)}${variant}`;
-    }],
+    [
+      'a non-canonical final base64 character (same bytes)',
+      () => {
+        const sig = part(2);
+        const last = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.indexOf(sig.at(-1)!);
+        const variant = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[last + 1]!;
+        return `${part(0)}.${part(1)}.${sig.slice(0, -1)}${variant}`;
+      },
+    ],
     ['whitespace inside the token', () => `${part(0)}.${part(1)} .${part(2)}`],
   ])('refuses %s with the one fixed 401', async (_name, make) => {
     expectRefused(await t.bearer(make()), t.leaks());

@@ -37,8 +37,14 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('token structure (%s mode)'
     ['a payload that is JSON null', () => `${parts()[0]}.${b64('null')}.${parts()[2]}`],
     ['a payload that is an array', () => `${parts()[0]}.${b64(JSON.stringify([t.claims()]))}.${parts()[2]}`],
     ['a payload that is a string', () => `${parts()[0]}.${b64('"user"')}.${parts()[2]}`],
-    ['a header with a byte-order mark', () => rawToken(`\uFEFF${JSON.stringify(t.header())}`, JSON.stringify(t.claims()), parts()[2])],
-    ['invalid UTF-8 in the payload', () => `${parts()[0]}.${Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64url')}.${parts()[2]}`],
+    [
+      'a header with a byte-order mark',
+      () => rawToken(`\uFEFF${JSON.stringify(t.header())}`, JSON.stringify(t.claims()), parts()[2]),
+    ],
+    [
+      'invalid UTF-8 in the payload',
+      () => `${parts()[0]}.${Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64url')}.${parts()[2]}`,
+    ],
     ['oversized (over 8 KiB, under Node’s header limit)', () => `${parts()[0]}.${'A'.repeat(10_000)}.${parts()[2]}`],
   ])('refuses %s with the one fixed 401', async (_name, make) => {
     expectRefused(await t.bearer(make()), t.leaks());
@@ -49,13 +55,19 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('token structure (%s mode)'
   });
 
   it('refuses a token with non-ASCII characters before any decoding', async () => {
-    const res = await rawRequest(t.stack.url, ['GET /trpc/profile.me HTTP/1.1', `Authorization: Bearer ${parts()[0]}.é${parts()[1]}.${parts()[2]}`]);
+    const res = await rawRequest(t.stack.url, [
+      'GET /trpc/profile.me HTTP/1.1',
+      `Authorization: Bearer ${parts()[0]}.é${parts()[1]}.${parts()[2]}`,
+    ]);
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body)).toMatchObject({ error: { data: { code: 'UNAUTHORIZED' } } });
   });
 
   it('answers a header block over Node’s 16 KiB limit with a bare 431 before any application code', async () => {
-    const res = await rawRequest(t.stack.url, ['GET /trpc/profile.me HTTP/1.1', `Authorization: Bearer ${'A'.repeat(20_000)}`]);
+    const res = await rawRequest(t.stack.url, [
+      'GET /trpc/profile.me HTTP/1.1',
+      `Authorization: Bearer ${'A'.repeat(20_000)}`,
+    ]);
     expectBareRefusal(res, 431);
   });
 });

@@ -8,7 +8,9 @@ import { rawRequest, type RawHttpResponse } from './support/raw-http.js';
 
 const expectRawRefused = (res: RawHttpResponse, leaks: string[]) => {
   expect(res.status).toBe(401);
-  expect(JSON.parse(res.body)).toMatchObject({ error: { message: 'Authentication required', data: { code: 'UNAUTHORIZED' } } });
+  expect(JSON.parse(res.body)).toMatchObject({
+    error: { message: 'Authentication required', data: { code: 'UNAUTHORIZED' } },
+  });
   for (const secret of leaks) expect(res.body).not.toContain(secret);
 };
 
@@ -18,7 +20,8 @@ describe('token transports', () => {
   beforeAll(async () => {
     grace = await t.stack.emulator.mintSessionToken({ userId: t.stack.graceId, azp: WEB_ORIGIN });
   });
-  const myId = async (headers: Record<string, string>) => ((await t.me(headers)).json as { result?: { data: { id: string } } }).result?.data.id;
+  const myId = async (headers: Record<string, string>) =>
+    ((await t.me(headers)).json as { result?: { data: { id: string } } }).result?.data.id;
 
   it.each<[string, () => string]>([
     ['Basic credentials', () => `Basic ${Buffer.from('ada:correct-horse-battery').toString('base64')}`],
@@ -60,19 +63,35 @@ describe('token transports', () => {
   });
 
   it('refuses two different __session cookies in two Cookie headers', async () => {
-    const res = await rawRequest(t.stack.url, ['GET /trpc/profile.me HTTP/1.1', `Cookie: __session=${t.good}`, `Cookie: __session=${grace}`]);
+    const res = await rawRequest(t.stack.url, [
+      'GET /trpc/profile.me HTTP/1.1',
+      `Cookie: __session=${t.good}`,
+      `Cookie: __session=${grace}`,
+    ]);
     expectRawRefused(res, t.leaks());
   });
 
   it('refuses two Authorization headers, whichever comes first', async () => {
-    for (const [first, second] of [[t.good, 'forged.token.x'], ['forged.token.x', t.good], [t.good, grace]]) {
-      const res = await rawRequest(t.stack.url, ['GET /trpc/profile.me HTTP/1.1', `Authorization: Bearer ${first}`, `Authorization: Bearer ${second}`]);
+    for (const [first, second] of [
+      [t.good, 'forged.token.x'],
+      ['forged.token.x', t.good],
+      [t.good, grace],
+    ]) {
+      const res = await rawRequest(t.stack.url, [
+        'GET /trpc/profile.me HTTP/1.1',
+        `Authorization: Bearer ${first}`,
+        `Authorization: Bearer ${second}`,
+      ]);
       expectRawRefused(res, t.leaks());
     }
   });
 
   it('refuses two Authorization headers on the REST route too', async () => {
-    const res = await rawRequest(t.stack.url, ['GET /api/profile HTTP/1.1', `Authorization: Bearer ${t.good}`, 'Authorization: Bearer forged.token.x']);
+    const res = await rawRequest(t.stack.url, [
+      'GET /api/profile HTTP/1.1',
+      `Authorization: Bearer ${t.good}`,
+      'Authorization: Bearer forged.token.x',
+    ]);
     expect(res.status).toBe(401);
     for (const secret of t.leaks()) expect(res.body).not.toContain(secret);
   });
@@ -89,16 +108,24 @@ describe('token transports', () => {
     expectRefused(await t.me(headers()), t.leaks());
   });
 
-  it.each(['token', '__session', '__clerk_db_jwt', 'authorization'])('ignores a token in the query string (?%s=)', async (name) => {
-    expectRefused(await request(`${t.stack.url}/trpc/profile.me?${name}=${t.good}`), t.leaks());
-  });
+  it.each(['token', '__session', '__clerk_db_jwt', 'authorization'])(
+    'ignores a token in the query string (?%s=)',
+    async (name) => {
+      expectRefused(await request(`${t.stack.url}/trpc/profile.me?${name}=${t.good}`), t.leaks());
+    },
+  );
 
   it('sends no redirect and no Set-Cookie for a refused cookie, even to a browser navigation (no handshake)', async () => {
-    expectRefused(await t.me({ cookie: `__session=${t.good.slice(0, -3)}`, accept: 'text/html', 'sec-fetch-dest': 'document' }), t.leaks());
+    expectRefused(
+      await t.me({ cookie: `__session=${t.good.slice(0, -3)}`, accept: 'text/html', 'sec-fetch-dest': 'document' }),
+      t.leaks(),
+    );
   });
 
   it('authenticates the REST route by cookie too', async () => {
-    expect((await request(`${t.stack.url}/api/profile`, { headers: { cookie: `__session=${t.good}` } })).status).toBe(200);
+    expect((await request(`${t.stack.url}/api/profile`, { headers: { cookie: `__session=${t.good}` } })).status).toBe(
+      200,
+    );
   });
 
   it.each<[string, () => Record<string, string>]>([

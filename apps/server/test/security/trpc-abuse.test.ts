@@ -9,10 +9,16 @@ import { rawRequest } from './support/raw-http.js';
 describe('tRPC abuse', () => {
   const t = useBattery('jwt-key');
   const auth = () => ({ authorization: `Bearer ${t.good}` });
-  const get = (path: string, headers: Record<string, string> = auth()) => request(`${t.stack.url}/trpc/${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = auth()) =>
+    request(`${t.stack.url}/trpc/${path}`, { headers });
   const post = (path: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
-    request(`${t.stack.url}/trpc/${path}`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/json', ...headers }, body });
-  const polluted = () => (({}) as Record<string, unknown>)['polluted'] ?? (Object.prototype as Record<string, unknown>)['isAdmin'];
+    request(`${t.stack.url}/trpc/${path}`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json', ...headers },
+      body,
+    });
+  const polluted = () =>
+    (({}) as Record<string, unknown>)['polluted'] ?? (Object.prototype as Record<string, unknown>)['isAdmin'];
 
   describe('batches', () => {
     it('serves a batch of up to 10 calls (the control)', async () => {
@@ -35,11 +41,15 @@ describe('tRPC abuse', () => {
     it('treats 2000 double-encoded commas as one unknown procedure (decoded once): 404', async () => {
       const res = await get(`${'%252C'.repeat(2000)}?batch=1&${input({})}`);
       expect(res.status).toBe(404);
-      expect((res.json as { error: { data: { code: string } } }[]).map((item) => item.error.data.code)).toEqual(['NOT_FOUND']);
+      expect((res.json as { error: { data: { code: string } } }[]).map((item) => item.error.data.code)).toEqual([
+        'NOT_FOUND',
+      ]);
     });
 
     it('refuses an 11-call POST batch with 400 and changes nothing', async () => {
-      const body = JSON.stringify(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [i, { firstName: 'Batch' }])));
+      const body = JSON.stringify(
+        Object.fromEntries(Array.from({ length: 11 }, (_, i) => [i, { firstName: 'Batch' }])),
+      );
       expectTrpcError(await post(`${Array(11).fill('profile.update').join(',')}?batch=1`, body), 400, 'BAD_REQUEST');
       expect(t.stack.emulator.users.get(t.stack.adaId)?.firstName).toBe('Ada');
     });
@@ -68,14 +78,20 @@ describe('tRPC abuse', () => {
     });
 
     it('refuses session.current for a bad token without echoing any claim', async () => {
-      const res = await get(`session.current?${input(null)}`, { authorization: `Bearer ${await t.stack.adaToken({ azp: 'https://evil.example' })}` });
+      const res = await get(`session.current?${input(null)}`, {
+        authorization: `Bearer ${await t.stack.adaToken({ azp: 'https://evil.example' })}`,
+      });
       expectTrpcError(res, 401, 'UNAUTHORIZED', t.leaks());
     });
   });
 
   describe('bodies', () => {
     it('refuses a body over 1 MB with 413, announced by Content-Length', async () => {
-      expectTrpcError(await post('profile.update', JSON.stringify({ firstName: 'x'.repeat(1024 * 1024 + 10) })), 413, 'PAYLOAD_TOO_LARGE');
+      expectTrpcError(
+        await post('profile.update', JSON.stringify({ firstName: 'x'.repeat(1024 * 1024 + 10) })),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
     });
 
     it('refuses a body over 1 MB with 413 when streamed without Content-Length', async () => {
@@ -92,7 +108,10 @@ describe('tRPC abuse', () => {
         },
       });
       const res = await request(`${t.stack.url}/trpc/profile.update`, {
-        method: 'POST', headers: { ...auth(), 'content-type': 'application/json' }, body, duplex: 'half',
+        method: 'POST',
+        headers: { ...auth(), 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
       } as RequestInit);
       expectTrpcError(res, 413, 'PAYLOAD_TOO_LARGE');
     });
@@ -115,16 +134,28 @@ describe('tRPC abuse', () => {
     it.each(['text/plain', 'application/xml', 'application/x-www-form-urlencoded'])(
       'refuses a %s body with 415',
       async (type) => {
-        expectTrpcError(await post('profile.update', 'firstName=Eve', { 'content-type': type }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+        expectTrpcError(
+          await post('profile.update', 'firstName=Eve', { 'content-type': type }),
+          415,
+          'UNSUPPORTED_MEDIA_TYPE',
+        );
       },
     );
 
     it('refuses a raw application/octet-stream body with 400: the input schema takes a plain object only', async () => {
-      expectTrpcError(await post('profile.update', 'firstName=Eve', { 'content-type': 'application/octet-stream' }), 400, 'BAD_REQUEST');
+      expectTrpcError(
+        await post('profile.update', 'firstName=Eve', { 'content-type': 'application/octet-stream' }),
+        400,
+        'BAD_REQUEST',
+      );
     });
 
     it('refuses a malformed multipart body with 400', async () => {
-      expectTrpcError(await post('profile.update', 'firstName=Eve', { 'content-type': 'multipart/form-data; boundary=x' }), 400, 'BAD_REQUEST');
+      expectTrpcError(
+        await post('profile.update', 'firstName=Eve', { 'content-type': 'multipart/form-data; boundary=x' }),
+        400,
+        'BAD_REQUEST',
+      );
     });
 
     it('refuses a well-formed multipart form with 400: the input schema takes a plain object only', async () => {
@@ -163,16 +194,28 @@ describe('tRPC abuse', () => {
     });
 
     it.each(['PUT', 'PATCH', 'DELETE'])('refuses %s with 405', async (method) => {
-      const res = await request(`${t.stack.url}/trpc/profile.update`, { method, headers: { ...auth(), 'content-type': 'application/json' }, body: '{"firstName":"Eve"}' });
+      const res = await request(`${t.stack.url}/trpc/profile.update`, {
+        method,
+        headers: { ...auth(), 'content-type': 'application/json' },
+        body: '{"firstName":"Eve"}',
+      });
       expectTrpcError(res, 405, 'METHOD_NOT_SUPPORTED');
     });
 
-    it.each(['admin.deleteEverything', '__proto__', 'constructor', 'toString', 'profile.__proto__', 'profile.constructor', 'profile', 'profile.me.x', '..%2Fhealth', 'profile%00.me'])(
-      'answers the unknown procedure %s with 404',
-      async (path) => {
-        expectTrpcError(await get(path), 404, 'NOT_FOUND');
-      },
-    );
+    it.each([
+      'admin.deleteEverything',
+      '__proto__',
+      'constructor',
+      'toString',
+      'profile.__proto__',
+      'profile.constructor',
+      'profile',
+      'profile.me.x',
+      '..%2Fhealth',
+      'profile%00.me',
+    ])('answers the unknown procedure %s with 404', async (path) => {
+      expectTrpcError(await get(path), 404, 'NOT_FOUND');
+    });
 
     it('answers a path with broken percent-encoding with 400 from the router, no stack', async () => {
       const res = await get('%E0%A4%A');
@@ -192,13 +235,22 @@ describe('tRPC abuse', () => {
     });
 
     it('answers a URL over Node’s header limit with a bare 431', async () => {
-      expectBareRefusal(await rawRequest(t.stack.url, [`GET /trpc/session.current?input=${'a'.repeat(20_000)} HTTP/1.1`]), 431);
+      expectBareRefusal(
+        await rawRequest(t.stack.url, [`GET /trpc/session.current?input=${'a'.repeat(20_000)} HTTP/1.1`]),
+        431,
+      );
     });
 
     it('refuses a request that is both chunked and sized (request smuggling) with a bare 400', async () => {
       const res = await rawRequest(
         t.stack.url,
-        ['POST /trpc/profile.update HTTP/1.1', `Authorization: Bearer ${t.good}`, 'Content-Type: application/json', 'Content-Length: 4', 'Transfer-Encoding: chunked'],
+        [
+          'POST /trpc/profile.update HTTP/1.1',
+          `Authorization: Bearer ${t.good}`,
+          'Content-Type: application/json',
+          'Content-Length: 4',
+          'Transfer-Encoding: chunked',
+        ],
         '0\r\n\r\nPOST /trpc/profile.update HTTP/1.1\r\n\r\n',
       );
       expectBareRefusal(res, 400);

@@ -41,7 +41,12 @@ export const seed = {
       password: 'correct-horse-battery',
       firstName: 'Ada',
       lastName: 'Lovelace',
-      organization: { id: 'org_acme', slug: 'acme', role: 'admin', permissions: ['org:reports:read', 'org:reports:manage'] },
+      organization: {
+        id: 'org_acme',
+        slug: 'acme',
+        role: 'admin',
+        permissions: ['org:reports:read', 'org:reports:manage'],
+      },
     },
     { email: 'grace@example.com', password: 'another-long-pass', firstName: 'Grace', lastName: 'Hopper' },
   ],
@@ -50,7 +55,11 @@ export const seed = {
 /** The real server (Nest on Fastify, tRPC, Clerk SDK) on an ephemeral port, against a real emulator on another. */
 export async function startServer(mode: VerificationMode, env: Record<string, string> = {}): Promise<TestStack> {
   const emulator = await startClerkEmulator({ seed });
-  const config = emulatorConfig(emulator, { jwtKey: mode === 'jwt-key', authorizedParties: `${WEB_ORIGIN},${OTHER_WEB_ORIGIN}`, env });
+  const config = emulatorConfig(emulator, {
+    jwtKey: mode === 'jwt-key',
+    authorizedParties: `${WEB_ORIGIN},${OTHER_WEB_ORIGIN}`,
+    env,
+  });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   // The production HTTP adapter (Fastify), as main.ts uses it.
   const app = moduleRef.createNestApplication(createHttpAdapter(), { ...nestApplicationOptions, logger: false });
@@ -72,7 +81,13 @@ export async function startServer(mode: VerificationMode, env: Record<string, st
     graceId: grace.id,
     client: (token) =>
       createTRPCClient<AppRouter>({
-        links: [httpBatchLink({ url: `${url}/trpc`, maxItems: 10, headers: token ? { authorization: `Bearer ${token}` } : {} })],
+        links: [
+          httpBatchLink({
+            url: `${url}/trpc`,
+            maxItems: 10,
+            headers: token ? { authorization: `Bearer ${token}` } : {},
+          }),
+        ],
       }),
     adaToken: (overrides) => emulator.mintSessionToken({ userId: ada.id, azp: WEB_ORIGIN, ...overrides }),
     close: async () => {

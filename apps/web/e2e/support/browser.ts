@@ -26,5 +26,6 @@ const artifacts = fileURLToPath(new URL('../../test-results/e2e/', import.meta.u
 export function screenshotter(page: Page) {
   mkdirSync(artifacts, { recursive: true });
   let step = 0;
-  return (name: string) => page.screenshot({ path: `${artifacts}${String(++step).padStart(2, '0')}-${name}.png`, fullPage: true });
+  return (name: string) =>
+    page.screenshot({ path: `${artifacts}${String(++step).padStart(2, '0')}-${name}.png`, fullPage: true });
 }

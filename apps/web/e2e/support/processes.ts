@@ -8,7 +8,11 @@ export interface RunningProcess {
 }
 
 /** Starts a Node script as a child process, keeping its output for diagnostics. */
-export function startNode(script: string, args: string[], options: { cwd?: string; env: Record<string, string> }): RunningProcess {
+export function startNode(
+  script: string,
+  args: string[],
+  options: { cwd?: string; env: Record<string, string> },
+): RunningProcess {
   const child = spawn(process.execPath, [script, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...options.env },

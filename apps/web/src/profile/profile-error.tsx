@@ -20,11 +20,7 @@ export function ProfileError({ error, onRetry, retrying }: { error: unknown; onR
   return (
     <section className="card notice" role="alert">
       <h2>{unavailable ? 'The service is unavailable' : 'Something went wrong'}</h2>
-      <p>
-        {unavailable
-          ? 'We could not reach the API. This is usually brief.'
-          : 'Your profile could not be loaded.'}
-      </p>
+      <p>{unavailable ? 'We could not reach the API. This is usually brief.' : 'Your profile could not be loaded.'}</p>
       <button type="button" className="button" onClick={onRetry} disabled={retrying}>
         {retrying ? 'Retrying…' : 'Retry'}
       </button>

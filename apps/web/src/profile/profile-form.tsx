@@ -61,7 +61,9 @@ export function ProfileForm({ profile }: { profile: UserProfile }) {
         {saved && !update.isPending && <span role="status">Saved</span>}
         {formError && (
           <span className="field-error" role="alert">
-            {formError.data?.httpStatus === 503 ? 'The service is unavailable; try again shortly.' : 'Could not save your changes.'}
+            {formError.data?.httpStatus === 503
+              ? 'The service is unavailable; try again shortly.'
+              : 'Could not save your changes.'}
           </span>
         )}
       </div>

@@ -46,7 +46,14 @@ export class SteeredUsers implements UserDirectory {
   }
 }
 
-const ada: AuthState = { userId: 'user_ada', sessionId: 'sess_1', orgId: null, orgSlug: null, orgRole: null, orgPermissions: [] };
+const ada: AuthState = {
+  userId: 'user_ada',
+  sessionId: 'sess_1',
+  orgId: null,
+  orgSlug: null,
+  orgRole: null,
+  orgPermissions: [],
+};
 
 /**
  * The real app router behind tRPC's real HTTP adapter, on 127.0.0.1:0. Only the auth is simplified:
@@ -57,7 +64,10 @@ export async function startApiServer(users: SteeredUsers) {
     basePath: '/trpc/',
     router: appRouter,
     createContext: ({ req }) =>
-      createTRPCContext({ auth: req.headers.authorization === `Bearer ${TEST_TOKEN}` ? ada : null, services: { users } }),
+      createTRPCContext({
+        auth: req.headers.authorization === `Bearer ${TEST_TOKEN}` ? ada : null,
+        services: { users },
+      }),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -5,5 +5,8 @@ import { protectedProcedure } from '../trpc.js';
 
 export const sessionRouter = {
   /** The caller's session as the token states it: no call to any service. */
-  current: protectedProcedure.query(({ ctx }): AuthState => ({ ...ctx.auth, orgPermissions: [...ctx.auth.orgPermissions] })),
+  current: protectedProcedure.query(({ ctx }): AuthState => ({
+    ...ctx.auth,
+    orgPermissions: [...ctx.auth.orgPermissions],
+  })),
 } satisfies TRPCRouterRecord;

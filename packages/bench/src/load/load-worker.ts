@@ -15,7 +15,12 @@ process.once('message', (job: LoadJob) => {
     return { ...request, headers: { ...request.headers, authorization } };
   };
   autocannon(
-    { url: job.url, connections: job.connections, duration: job.durationSeconds, requests: [{ method: 'GET', path: job.path, setupRequest }] },
+    {
+      url: job.url,
+      connections: job.connections,
+      duration: job.durationSeconds,
+      requests: [{ method: 'GET', path: job.path, setupRequest }],
+    },
     (error, result) => {
       if (error) {
         process.send?.({ error: String(error) }, () => process.exit(1));

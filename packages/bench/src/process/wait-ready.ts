@@ -17,7 +17,12 @@ function probe(url: string): Promise<number | null> {
  * Polls `url` until it answers 200 and returns the milliseconds since `startedAt`
  * (performance.now() taken just before the process was spawned): the cold start.
  */
-export async function waitForOk(url: string, startedAt: number, timeoutMs: number, isAlive: () => boolean): Promise<number> {
+export async function waitForOk(
+  url: string,
+  startedAt: number,
+  timeoutMs: number,
+  isAlive: () => boolean,
+): Promise<number> {
   const deadline = startedAt + timeoutMs;
   while (performance.now() < deadline) {
     if (!isAlive()) throw new Error(`process exited before ${url} answered`);

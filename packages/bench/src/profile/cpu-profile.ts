@@ -1,6 +1,11 @@
 /** The parts of a V8 .cpuprofile (written by `node --cpu-prof`) this summary reads. */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+    children?: number[];
+  }[];
   samples?: number[];
   timeDeltas?: number[];
   startTime: number;
@@ -50,7 +55,10 @@ function top(totals: Map<string, number>, all: number, count: number): FrameShar
 }
 
 /** The heaviest functions and packages by self time, idle time excluded. */
-export function summarizeProfile(profile: CpuProfile, count = 15): { frames: FrameShare[]; packages: FrameShare[]; busyMs: number } {
+export function summarizeProfile(
+  profile: CpuProfile,
+  count = 15,
+): { frames: FrameShare[]; packages: FrameShare[]; busyMs: number } {
   const micros = selfMicros(profile);
   const frames = new Map<string, number>();
   const packages = new Map<string, number>();

@@ -35,7 +35,10 @@ export function ratio(value: number, floor: number | undefined): number | null {
 }
 
 /** Groups samples by contender (in `order`) and takes medians; ratios need a `floor` contender. */
-export function summarize(samples: readonly Sample[], order: readonly { id: ContenderId; label: string }[]): ContenderSummary[] {
+export function summarize(
+  samples: readonly Sample[],
+  order: readonly { id: ContenderId; label: string }[],
+): ContenderSummary[] {
   const base = order
     .map(({ id, label }) => ({ id, label, runs: samples.filter((s) => s.contender === id) }))
     .filter((g) => g.runs.length > 0)

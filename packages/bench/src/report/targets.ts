@@ -19,22 +19,50 @@ export function checkTargets(summaries: readonly ContenderSummary[]): TargetChec
     const ours = get(id);
     if (!ours) continue;
     if (ours.throughputVsFloor !== null) {
-      checks.push({ target: `${id} throughput ≥ 1.0× floor`, measured: `${ours.throughputVsFloor.toFixed(2)}×`, met: ours.throughputVsFloor >= 1 });
+      checks.push({
+        target: `${id} throughput ≥ 1.0× floor`,
+        measured: `${ours.throughputVsFloor.toFixed(2)}×`,
+        met: ours.throughputVsFloor >= 1,
+      });
     }
     if (ours.p99VsFloor !== null) {
-      checks.push({ target: `${id} p99 ≤ 1.5× floor`, measured: `${ours.p99VsFloor.toFixed(2)}×`, met: ours.p99VsFloor <= 1.5 });
+      checks.push({
+        target: `${id} p99 ≤ 1.5× floor`,
+        measured: `${ours.p99VsFloor.toFixed(2)}×`,
+        met: ours.p99VsFloor <= 1.5,
+      });
     }
     if (seed) {
       const vsSeed = ours.requestsPerSecond / seed.requestsPerSecond;
       checks.push({ target: `${id} throughput ≥ 3× seed design`, measured: `${vsSeed.toFixed(1)}×`, met: vsSeed >= 3 });
-      checks.push({ target: `${id} p99 < seed design's`, measured: `${ours.p99.toFixed(1)} vs ${seed.p99.toFixed(1)} ms`, met: ours.p99 < seed.p99 });
+      checks.push({
+        target: `${id} p99 < seed design's`,
+        measured: `${ours.p99.toFixed(1)} vs ${seed.p99.toFixed(1)} ms`,
+        met: ours.p99 < seed.p99,
+      });
     }
-    checks.push({ target: `${id} Backend API calls/request ≤ 0.001`, measured: ours.backendCallsPerRequest.toFixed(5), met: ours.backendCallsPerRequest <= 0.001 });
-    checks.push({ target: `${id} JWKS fetches after warm-up = 0`, measured: String(ours.jwksFetchesAfterWarmup), met: ours.jwksFetchesAfterWarmup === 0 });
+    checks.push({
+      target: `${id} Backend API calls/request ≤ 0.001`,
+      measured: ours.backendCallsPerRequest.toFixed(5),
+      met: ours.backendCallsPerRequest <= 0.001,
+    });
+    checks.push({
+      target: `${id} JWKS fetches after warm-up = 0`,
+      measured: String(ours.jwksFetchesAfterWarmup),
+      met: ours.jwksFetchesAfterWarmup === 0,
+    });
     if (ours.peakRssBytes !== null) {
-      checks.push({ target: `${id} peak RSS ≤ 200 MB`, measured: `${(ours.peakRssBytes / MB).toFixed(0)} MB`, met: ours.peakRssBytes <= 200 * MB });
+      checks.push({
+        target: `${id} peak RSS ≤ 200 MB`,
+        measured: `${(ours.peakRssBytes / MB).toFixed(0)} MB`,
+        met: ours.peakRssBytes <= 200 * MB,
+      });
     }
-    checks.push({ target: `${id} cold start ≤ 1.5 s`, measured: `${ours.coldStartMs.toFixed(0)} ms`, met: ours.coldStartMs <= 1_500 });
+    checks.push({
+      target: `${id} cold start ≤ 1.5 s`,
+      measured: `${ours.coldStartMs.toFixed(0)} ms`,
+      met: ours.coldStartMs <= 1_500,
+    });
     checks.push({ target: `${id} no errors`, measured: String(ours.errors), met: ours.errors === 0 });
   }
   return checks;

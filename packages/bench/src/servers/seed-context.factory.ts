@@ -28,7 +28,14 @@ export class SeedContextFactory {
         apiUrl: this.clerk.apiUrl,
         authorizedParties: this.clerk.authorizedParties,
       });
-      const auth = { userId: claims.sub, sessionId: claims.sid, orgId: null, orgSlug: null, orgRole: null, orgPermissions: [] };
+      const auth = {
+        userId: claims.sub,
+        sessionId: claims.sid,
+        orgId: null,
+        orgSlug: null,
+        orgRole: null,
+        orgPermissions: [],
+      };
       return createTRPCContext({ auth, services: this.services });
     } catch {
       return createTRPCContext({ auth: null, services: this.services });

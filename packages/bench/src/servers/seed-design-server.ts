@@ -21,7 +21,11 @@ class HealthController {
   }
 }
 
-@Module({ imports: [SeedClerkModule], controllers: [HealthController], providers: [SeedContextFactory, SeedTrpcMiddleware] })
+@Module({
+  imports: [SeedClerkModule],
+  controllers: [HealthController],
+  providers: [SeedContextFactory, SeedTrpcMiddleware],
+})
 class SeedAppModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(SeedTrpcMiddleware).forRoutes({ path: 'trpc/*procedure', method: RequestMethod.ALL });

@@ -3,7 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiResponseHeaders, appRouter, type AppRouter } from '@stack/api';
 import type { NodeHTTPHandlerOptions } from '@trpc/server/adapters/node-http';
 
-type Limits = Pick<NodeHTTPHandlerOptions<AppRouter, IncomingMessage, ServerResponse>, 'router' | 'maxBatchSize' | 'maxBodySize' | 'responseMeta'>;
+type Limits = Pick<
+  NodeHTTPHandlerOptions<AppRouter, IncomingMessage, ServerResponse>,
+  'router' | 'maxBatchSize' | 'maxBodySize' | 'responseMeta'
+>;
 
 /** The app's router with the server's limits and headers, so only auth, users and the mount differ. */
 export const trpcLimits: Limits = {

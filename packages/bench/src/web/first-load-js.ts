@@ -56,7 +56,9 @@ interface RouteBundleStats {
 /** `.next/diagnostics/route-bundle-stats.json` (Next 16 writes it instead of printing sizes). */
 async function nextRouteStats(webRoot: string, route: string): Promise<RouteBundleStats | null> {
   try {
-    const rows = JSON.parse(await readFile(path.join(webRoot, '.next/diagnostics/route-bundle-stats.json'), 'utf8')) as RouteBundleStats[];
+    const rows = JSON.parse(
+      await readFile(path.join(webRoot, '.next/diagnostics/route-bundle-stats.json'), 'utf8'),
+    ) as RouteBundleStats[];
     return rows.find((r) => r.route === route) ?? null;
   } catch {
     return null;
@@ -67,7 +69,10 @@ async function nextRouteStats(webRoot: string, route: string): Promise<RouteBund
  * The JavaScript a browser loads for the first render of `html` (the signed-in page as served),
  * split into the app's build output and Clerk's bundles.
  */
-export async function measureFirstLoadJs(html: string, options: { webRoot: string; webUrl: string; route: string }): Promise<FirstLoadJs> {
+export async function measureFirstLoadJs(
+  html: string,
+  options: { webRoot: string; webUrl: string; route: string },
+): Promise<FirstLoadJs> {
   const staticDir = path.join(options.webRoot, '.next/static');
   const app: ScriptSize[] = [];
   const clerk: ScriptSize[] = [];
@@ -91,6 +96,8 @@ export async function measureFirstLoadJs(html: string, options: { webRoot: strin
     clerk: totals(clerk),
     external,
     nextReportedRawBytes: stats?.firstLoadUncompressedJsBytes ?? null,
-    matchesNextChunkList: stats ? stats.firstLoadChunkPaths.length === ours.size && stats.firstLoadChunkPaths.every((p) => ours.has(p)) : null,
+    matchesNextChunkList: stats
+      ? stats.firstLoadChunkPaths.length === ours.size && stats.firstLoadChunkPaths.every((p) => ours.has(p))
+      : null,
   };
 }

@@ -32,7 +32,12 @@ export function get(url: string, headers: Record<string, string>, agent: Agent):
       res.on('data', (c: Buffer) => chunks.push(c));
       res.once('error', reject);
       res.once('end', () =>
-        resolve({ status: res.statusCode ?? 0, location: res.headers.location, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
+        resolve({
+          status: res.statusCode ?? 0,
+          location: res.headers.location,
+          body: Buffer.concat(chunks).toString('utf8'),
+          ms: performance.now() - started,
+        }),
       );
     });
     req.once('timeout', () => req.destroy(new Error(`GET ${url} timed out`)));
@@ -49,5 +54,12 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export function summarizeTimes(name: string, times: readonly number[], failures: number): Timing {
   const sorted = [...times].sort((a, b) => a - b);
-  return { name, requests: times.length, failures, p50: percentile(sorted, 50), p90: percentile(sorted, 90), max: sorted[sorted.length - 1]! };
+  return {
+    name,
+    requests: times.length,
+    failures,
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    max: sorted[sorted.length - 1]!,
+  };
 }

@@ -44,19 +44,34 @@ export async function runWebBench(options: WebBenchOptions): Promise<WebResult> 
   const webAgent = keepAliveAgent();
   const apiAgent = keepAliveAgent();
   try {
-    const page = (path: string) => () => get(`${stack.webUrl}${path}`, { cookie: stack.cookie, accept: 'text/html', 'sec-fetch-dest': 'document' }, webAgent);
+    const page = (path: string) => () =>
+      get(
+        `${stack.webUrl}${path}`,
+        { cookie: stack.cookie, accept: 'text/html', 'sec-fetch-dest': 'document' },
+        webAgent,
+      );
     const signedIn = (f: Fetched) => f.status === 200 && f.body.includes(stack.email);
     const targets: Target[] = [
       { name: 'GET / (no prefetch)', run: page('/'), ok: (f) => f.status === 200 },
       { name: 'GET /profile (prefetch)', run: page('/profile'), ok: signedIn },
-      { name: 'profile.me on the API', run: () => get(`${stack.apiUrl}/trpc/profile.me`, { authorization: stack.authorization }, apiAgent), ok: signedIn },
+      {
+        name: 'profile.me on the API',
+        run: () => get(`${stack.apiUrl}/trpc/profile.me`, { authorization: stack.authorization }, apiAgent),
+        ok: signedIn,
+      },
     ];
 
     const first = await targets[1]!.run();
     if (!signedIn(first)) {
-      throw new Error(`signed-in GET /profile did not return the profile: ${first.status}${first.location ? ` → ${first.location}` : ''}`);
+      throw new Error(
+        `signed-in GET /profile did not return the profile: ${first.status}${first.location ? ` → ${first.location}` : ''}`,
+      );
     }
-    const firstLoadJs = await measureFirstLoadJs(first.body, { webRoot: WEB_ROOT, webUrl: stack.webUrl, route: '/profile' });
+    const firstLoadJs = await measureFirstLoadJs(first.body, {
+      webRoot: WEB_ROOT,
+      webUrl: stack.webUrl,
+      route: '/profile',
+    });
 
     for (let i = 0; i < options.warmup; i++) for (const t of targets) await t.run();
     stack.emulator.stats.reset();

@@ -20,7 +20,10 @@ function attributes(source: string): Map<string, string> {
 
 // React escapes only these in attribute values.
 function decodeEntities(value: string): string {
-  return value.replace(/&(amp|quot|#39|#x27|lt|gt);/g, (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", '#x27': "'", lt: '<', gt: '>' })[e]!);
+  return value.replace(
+    /&(amp|quot|#39|#x27|lt|gt);/g,
+    (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", '#x27': "'", lt: '<', gt: '>' })[e]!,
+  );
 }
 
 /**
@@ -40,7 +43,8 @@ export function extractScriptRefs(html: string): ScriptRef[] {
       const rel = (attrs.get('rel') ?? '').toLowerCase().split(/\s+/);
       const href = attrs.get('href');
       if (href && rel.includes('modulepreload')) ref = { url: href, via: 'modulepreload' };
-      else if (href && rel.includes('preload') && attrs.get('as')?.toLowerCase() === 'script') ref = { url: href, via: 'preload' };
+      else if (href && rel.includes('preload') && attrs.get('as')?.toLowerCase() === 'script')
+        ref = { url: href, via: 'preload' };
     }
     if (ref && !refs.has(ref.url)) refs.set(ref.url, ref);
   }

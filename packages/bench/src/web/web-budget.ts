@@ -32,7 +32,8 @@ export function parseWebBudget(json: string): WebBudget {
   const budget: Partial<WebBudget> = {};
   for (const key of KEYS) {
     const value = raw[key];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new Error(`web budget: ${key} must be a positive number, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      throw new Error(`web budget: ${key} must be a positive number, got ${JSON.stringify(value)}`);
     budget[key] = value;
   }
   return budget as WebBudget;

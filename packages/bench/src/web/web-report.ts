@@ -26,13 +26,20 @@ export function formatWebReport(result: WebResult, budgetFile: string): string {
     `  (${nextNote}; HTML ${kB(result.profileHtml.rawBytes)} kB raw${js.external.length > 0 ? `; not counted: ${js.external.join(', ')}` : ''})`,
     '',
     `  time to full HTML, ${result.requests} sequential requests after ${result.warmup} warm-up   p50 ms  p90 ms  max ms  failed`,
-    ...timings.map((t) => `  ${t.name.padEnd(63)}${ms(t.p50)} ${ms(t.p90)} ${ms(t.max)} ${String(t.failures).padStart(7)}`),
+    ...timings.map(
+      (t) => `  ${t.name.padEnd(63)}${ms(t.p50)} ${ms(t.p90)} ${ms(t.max)} ${String(t.failures).padStart(7)}`,
+    ),
   ];
   if (home && profile && api) {
     lines.push(
       `  /profile ÷ /: ${(profile.p50 / home.p50).toFixed(2)}× at p50 (+${(profile.p50 - home.p50).toFixed(1)} ms, of which profile.me alone takes ≈ ${api.p50.toFixed(1)} ms)`,
     );
   }
-  lines.push(`  Clerk Backend API calls during the measured requests: ${result.backendApiCalls}`, '', `Web budget (${budgetFile}):`, formatWebChecks(result.checks));
+  lines.push(
+    `  Clerk Backend API calls during the measured requests: ${result.backendApiCalls}`,
+    '',
+    `Web budget (${budgetFile}):`,
+    formatWebChecks(result.checks),
+  );
   return lines.join('\n');
 }

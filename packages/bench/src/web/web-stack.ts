@@ -31,7 +31,9 @@ interface Child {
 }
 
 function startPinned(cpu: number, args: string[], env: Record<string, string>): Child {
-  const child = spawnPinnedNode(cpu, args, { env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env } });
+  const child = spawnPinnedNode(cpu, args, {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
+  });
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4_000));
   child.stdout?.on('data', keep);
@@ -46,7 +48,11 @@ const alive = (c: Child) => () => c.process.exitCode === null && c.process.signa
  * this process, `node apps/server/dist/main.js` on `apiCpu`, `next start` on `webCpu`, loopback
  * only, plus one signed-in user whose session token lives `tokenLifetimeSeconds`.
  */
-export async function startWebStack(options: { webCpu: number; apiCpu: number; tokenLifetimeSeconds: number }): Promise<WebStack> {
+export async function startWebStack(options: {
+  webCpu: number;
+  apiCpu: number;
+  tokenLifetimeSeconds: number;
+}): Promise<WebStack> {
   for (const built of [SERVER_MAIN, `${WEB_ROOT}.next/BUILD_ID`]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
   }
@@ -69,7 +75,12 @@ export async function startWebStack(options: { webCpu: number; apiCpu: number; t
     await emulator.close();
   };
   try {
-    const api = startPinned(options.apiCpu, [SERVER_MAIN], { ...clerk, HOST: '127.0.0.1', PORT: String(apiPort), CLERK_AUTHORIZED_PARTIES: webUrl });
+    const api = startPinned(options.apiCpu, [SERVER_MAIN], {
+      ...clerk,
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      CLERK_AUTHORIZED_PARTIES: webUrl,
+    });
     children.push(api);
     await waitForOk(`${apiUrl}/health`, performance.now(), 15_000, alive(api)).catch(rethrowWith(api));
     const web = startPinned(options.webCpu, [nextBin, 'start', WEB_ROOT, '-p', String(webPort), '-H', 'localhost'], {
@@ -84,7 +95,11 @@ export async function startWebStack(options: { webCpu: number; apiCpu: number; t
 
     const email = 'ada@example.com';
     const user = await emulator.users.create({ email, firstName: 'Ada', lastName: 'Lovelace' });
-    const token = await emulator.mintSessionToken({ userId: user.id, azp: webUrl, expiresInSeconds: options.tokenLifetimeSeconds });
+    const token = await emulator.mintSessionToken({
+      userId: user.id,
+      azp: webUrl,
+      expiresInSeconds: options.tokenLifetimeSeconds,
+    });
     const { iat } = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { iat: number };
     // A production instance (pk_live_) whose token `iss` is the key's host reads the unsuffixed
     // cookies; `__client_uat` must not be newer than the token's `iat`, or a handshake starts.

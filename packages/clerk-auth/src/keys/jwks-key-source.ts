@@ -104,7 +104,9 @@ export class JwksKeySource implements KeySource {
       const asked = (retryAfterSecondsOf(error, this.maxRetryAfterMs / 1000) ?? 0) * 1000;
       this.lastAttemptFailed = true;
       this.retryAt = this.now() + Math.max(this.backoffMs, asked);
-      this.log(`JWKS refresh failed (keeping ${this.keys.size} known keys): ${(error as Error | null)?.message ?? String(error)}`);
+      this.log(
+        `JWKS refresh failed (keeping ${this.keys.size} known keys): ${(error as Error | null)?.message ?? String(error)}`,
+      );
       throw error;
     }
   }

@@ -12,7 +12,8 @@ export function parseJwks(jwks: unknown, log: (message: string) => void): Map<st
   const keys = new Map<string, string>();
   const list = (jwks as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(list)) return keys;
-  if (list.length > MAX_JWKS_KEYS) log(`JWKS lists ${list.length} keys; only the first ${MAX_JWKS_KEYS} are considered`);
+  if (list.length > MAX_JWKS_KEYS)
+    log(`JWKS lists ${list.length} keys; only the first ${MAX_JWKS_KEYS} are considered`);
   for (const jwk of list.slice(0, MAX_JWKS_KEYS) as (Record<string, unknown> | null)[]) {
     const { kid, kty, use, alg, n, e } = jwk ?? {};
     if (typeof kid !== 'string' || kid.length === 0 || kid.length > 256 || keys.has(kid)) continue;

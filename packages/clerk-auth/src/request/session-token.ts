@@ -3,9 +3,7 @@ import { headerValues, type RequestLike } from './request-like.js';
 export type Transport = 'bearer' | 'cookie';
 
 export type ExtractedToken =
-  | { kind: 'none' }
-  | { kind: 'token'; token: string; transport: Transport }
-  | { kind: 'malformed'; reason: string };
+  { kind: 'none' } | { kind: 'token'; token: string; transport: Transport } | { kind: 'malformed'; reason: string };
 
 const BEARER = /^bearer +([^\s,]+) *$/i;
 const SESSION_COOKIE = '__session';

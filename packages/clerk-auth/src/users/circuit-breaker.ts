@@ -103,7 +103,8 @@ export class CircuitBreaker {
     }
     if (this.current !== 'closed') return;
     this.failures++;
-    if (this.failures >= this.threshold) this.openFor(this.openMs, `${this.failures} consecutive failures (last: ${describe(error)})`);
+    if (this.failures >= this.threshold)
+      this.openFor(this.openMs, `${this.failures} consecutive failures (last: ${describe(error)})`);
   }
 
   private openFor(ms: number, why: string): void {

@@ -1,5 +1,11 @@
 import type { ClerkClient, User } from '@clerk/backend';
-import { ServiceUnavailableError, UserNotFoundError, type ProfilePatch, type UserDirectory, type UserProfile } from '@stack/api';
+import {
+  ServiceUnavailableError,
+  UserNotFoundError,
+  type ProfilePatch,
+  type UserDirectory,
+  type UserProfile,
+} from '@stack/api';
 
 import { withTimeout } from '../util/with-timeout.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -81,14 +87,16 @@ export class ClerkUserDirectory implements UserDirectory {
   private translate(userId: string, error: unknown): Error {
     const status = (error as { status?: unknown } | null)?.status;
     if (status === 404) return new UserNotFoundError(userId);
-    const detail = typeof status === 'number' ? `HTTP ${status}` : (error as Error | null)?.message ?? String(error);
+    const detail = typeof status === 'number' ? `HTTP ${status}` : ((error as Error | null)?.message ?? String(error));
     const given = retryAfterSecondsOf(error, this.maxRetryAfter);
     if (status === 429) {
       const seconds = given ?? this.retryAfter;
       this.breaker.pause(seconds);
       return new RateLimitedError(`Clerk Backend API rate limited (${detail})`, seconds, { cause: error });
     }
-    return new ServiceUnavailableError(`Clerk Backend API unavailable (${detail})`, given ?? this.retryAfter, { cause: error });
+    return new ServiceUnavailableError(`Clerk Backend API unavailable (${detail})`, given ?? this.retryAfter, {
+      cause: error,
+    });
   }
 }
 

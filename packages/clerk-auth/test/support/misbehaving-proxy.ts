@@ -46,9 +46,13 @@ export async function startMisbehavingProxy(upstream: string, otherUserPath: str
       case 'empty-200':
         return void res.writeHead(200, { 'content-type': json }).end();
       case 'user-missing-fields':
-        return void res.writeHead(200, { 'content-type': json }).end(JSON.stringify({ object: 'user', id: JSON.parse(body).id, email_addresses: [{ id: 'x' }] }));
+        return void res
+          .writeHead(200, { 'content-type': json })
+          .end(JSON.stringify({ object: 'user', id: JSON.parse(body).id, email_addresses: [{ id: 'x' }] }));
       case 'retry-after-date':
-        return void res.writeHead(429, { 'content-type': json, 'retry-after': new Date(Date.now() + 30_000).toUTCString() }).end('{"errors":[]}');
+        return void res
+          .writeHead(429, { 'content-type': json, 'retry-after': new Date(Date.now() + 30_000).toUTCString() })
+          .end('{"errors":[]}');
       case 'retry-after-huge':
         return void res.writeHead(429, { 'content-type': json, 'retry-after': '999999' }).end('{"errors":[]}');
       default:

@@ -9,7 +9,12 @@ export function assertSecretKey(headers: IncomingHttpHeaders, secretKey: string)
   const header = headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match?.[1]) {
-    throw clerkError(401, 'authorization_header_format_invalid', 'Invalid authorization header format', 'The Authorization header must be "Bearer <secret key>".');
+    throw clerkError(
+      401,
+      'authorization_header_format_invalid',
+      'Invalid authorization header format',
+      'The Authorization header must be "Bearer <secret key>".',
+    );
   }
   if (!timingSafeEqual(digest(match[1]), digest(secretKey))) {
     throw clerkError(401, 'authentication_invalid', 'Invalid authentication', 'The provided secret key is invalid.');

@@ -39,7 +39,15 @@ export function createRequestHandler(options: PipelineOptions): (req: IncomingMe
         return;
       }
       options.onError?.(error);
-      sendClerkError(res, clerkError(500, 'internal_clerk_error', 'Oops, an unexpected error occurred', 'The emulator failed to handle this request.'));
+      sendClerkError(
+        res,
+        clerkError(
+          500,
+          'internal_clerk_error',
+          'Oops, an unexpected error occurred',
+          'The emulator failed to handle this request.',
+        ),
+      );
     });
   };
 }
@@ -58,9 +66,21 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Pipeli
   if (fault?.status !== undefined) throw faultError(fault.status, fault.retryAfterSeconds);
 
   assertSecretKey(req.headers, options.secretKey());
-  if (match.kind === 'not_found' || !target) throw clerkError(404, 'resource_not_found', 'not found', 'The requested resource was not found.');
+  if (match.kind === 'not_found' || !target)
+    throw clerkError(404, 'resource_not_found', 'not found', 'The requested resource was not found.');
   if (match.kind === 'method_not_allowed') {
-    throw new ClerkApiError(405, [{ code: 'method_not_allowed', message: 'method not allowed', long_message: `Use one of: ${match.allowed.join(', ')}.`, meta: {} }], { Allow: match.allowed.join(', ') });
+    throw new ClerkApiError(
+      405,
+      [
+        {
+          code: 'method_not_allowed',
+          message: 'method not allowed',
+          long_message: `Use one of: ${match.allowed.join(', ')}.`,
+          meta: {},
+        },
+      ],
+      { Allow: match.allowed.join(', ') },
+    );
   }
 
   const body = BODY_METHODS.has(method) ? await readJsonBody(req) : undefined;
@@ -69,7 +89,26 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Pipeli
 }
 
 function faultError(status: number, retryAfterSeconds: number | undefined): ClerkApiError {
-  const code = status === 429 ? 'too_many_requests' : status === 503 ? 'service_unavailable' : status >= 500 ? 'internal_clerk_error' : 'emulated_fault';
-  const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) };
-  return new ClerkApiError(status, [{ code, message: `emulated fault (${status})`, long_message: `Injected by the Clerk emulator's fault injector.`, meta: {} }], headers);
+  const code =
+    status === 429
+      ? 'too_many_requests'
+      : status === 503
+        ? 'service_unavailable'
+        : status >= 500
+          ? 'internal_clerk_error'
+          : 'emulated_fault';
+  const headers: Record<string, string> =
+    retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) };
+  return new ClerkApiError(
+    status,
+    [
+      {
+        code,
+        message: `emulated fault (${status})`,
+        long_message: `Injected by the Clerk emulator's fault injector.`,
+        meta: {},
+      },
+    ],
+    headers,
+  );
 }

@@ -9,7 +9,9 @@ export const WEB_PROXY_PATH = '/__clerk';
  * Everything an app needs to use the emulator, by variable name: the server (`CLERK_*`) and the
  * Next.js web app (`NEXT_PUBLIC_CLERK_*`, `CLERK_FAPI_URL` for clerkMiddleware's proxy).
  */
-export function clerkEnv(emulator: Pick<ClerkEmulator, 'url' | 'secretKey' | 'publishableKey' | 'publicKeyPem'>): Record<string, string> {
+export function clerkEnv(
+  emulator: Pick<ClerkEmulator, 'url' | 'secretKey' | 'publishableKey' | 'publicKeyPem'>,
+): Record<string, string> {
   return {
     CLERK_API_URL: emulator.url,
     CLERK_SECRET_KEY: emulator.secretKey,
@@ -27,8 +29,12 @@ export function clerkEnv(emulator: Pick<ClerkEmulator, 'url' | 'secretKey' | 'pu
  * dotenv text for other processes. The PEM goes in double quotes with `\n` escapes,
  * which dotenv and `node --env-file` both expand back into newlines.
  */
-export function renderEnvFile(emulator: Pick<ClerkEmulator, 'url' | 'secretKey' | 'publishableKey' | 'publicKeyPem'>): string {
-  const lines = Object.entries(clerkEnv(emulator)).map(([key, value]) => (key === 'CLERK_JWT_KEY' ? `${key}="${value.replace(/\r?\n/g, '\\n')}"` : `${key}=${value}`));
+export function renderEnvFile(
+  emulator: Pick<ClerkEmulator, 'url' | 'secretKey' | 'publishableKey' | 'publicKeyPem'>,
+): string {
+  const lines = Object.entries(clerkEnv(emulator)).map(([key, value]) =>
+    key === 'CLERK_JWT_KEY' ? `${key}="${value.replace(/\r?\n/g, '\\n')}"` : `${key}=${value}`,
+  );
   return [...lines, ''].join('\n');
 }
 

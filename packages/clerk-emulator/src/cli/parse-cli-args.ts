@@ -59,6 +59,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 
 function integer(raw: string, flag: string, min: number, max: number): number {
   const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new Error(`${flag} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new Error(`${flag} must be an integer between ${min} and ${max}, got ${JSON.stringify(raw)}`);
   return value;
 }

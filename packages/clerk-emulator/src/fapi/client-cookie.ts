@@ -21,12 +21,19 @@ export function clientUatValue(ctx: FapiContext): number {
 export function clientCookies(ctx: FapiContext, hadClientCookie: boolean): string[] {
   const secure = ctx.request.secure;
   const cookies: string[] = [];
-  if (ctx.issuedClientToken) cookies.push(serializeCookie(CLIENT_COOKIE, ctx.issuedClientToken, { httpOnly: true, secure, maxAge: ONE_YEAR_SECONDS }));
-  else if (hadClientCookie && (ctx.destroyed || !ctx.client)) cookies.push(serializeCookie(CLIENT_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }));
-  if (ctx.client || hadClientCookie || ctx.destroyed) cookies.push(...uatCookies(ctx.deps.config.cookieSuffix, clientUatValue(ctx), secure));
+  if (ctx.issuedClientToken)
+    cookies.push(
+      serializeCookie(CLIENT_COOKIE, ctx.issuedClientToken, { httpOnly: true, secure, maxAge: ONE_YEAR_SECONDS }),
+    );
+  else if (hadClientCookie && (ctx.destroyed || !ctx.client))
+    cookies.push(serializeCookie(CLIENT_COOKIE, '', { httpOnly: true, secure, maxAge: 0 }));
+  if (ctx.client || hadClientCookie || ctx.destroyed)
+    cookies.push(...uatCookies(ctx.deps.config.cookieSuffix, clientUatValue(ctx), secure));
   return cookies;
 }
 
 export function uatCookies(suffix: string, value: number, secure: boolean): string[] {
-  return [CLIENT_UAT_COOKIE, `${CLIENT_UAT_COOKIE}_${suffix}`].map((name) => serializeCookie(name, String(value), { secure, maxAge: ONE_YEAR_SECONDS }));
+  return [CLIENT_UAT_COOKIE, `${CLIENT_UAT_COOKIE}_${suffix}`].map((name) =>
+    serializeCookie(name, String(value), { secure, maxAge: ONE_YEAR_SECONDS }),
+  );
 }

@@ -85,7 +85,9 @@ export class FapiContext {
   activeSessions(): EmulatedSession[] {
     const client = this.#client;
     if (!client) return [];
-    return client.sessionIds.map((id) => this.deps.sessions.getActive(id)).filter((s): s is EmulatedSession => s !== undefined);
+    return client.sessionIds
+      .map((id) => this.deps.sessions.getActive(id))
+      .filter((s): s is EmulatedSession => s !== undefined);
   }
 
   /** An active session of this client, or 404 (unknown / another client's) / 401 (ended). */

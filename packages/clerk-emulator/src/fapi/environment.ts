@@ -42,7 +42,14 @@ export function buildEnvironment(config: EnvironmentConfig): Record<string, unkn
     maintenance_mode: false,
     client_debug_mode: false,
     partitioned_cookies: false,
-    auth_config: { object: 'auth_config', id: 'aac_emulator', single_session_mode: true, claimed_at: null, reverification: false, preferred_channels: {} },
+    auth_config: {
+      object: 'auth_config',
+      id: 'aac_emulator',
+      single_session_mode: true,
+      claimed_at: null,
+      reverification: false,
+      preferred_channels: {},
+    },
     display_config: {
       object: 'display_config',
       id: 'display_config_emulator',
@@ -78,13 +85,28 @@ export function buildEnvironment(config: EnvironmentConfig): Record<string, unkn
       privacy_policy_url: '',
       theme: {
         buttons: { font_color: '#ffffff', font_family: '', font_weight: '' },
-        general: { color: '#6c47ff', background_color: '#ffffff', font_color: '#151515', font_family: '', label_font_weight: '', padding: '', border_radius: '', box_shadow: '' },
+        general: {
+          color: '#6c47ff',
+          background_color: '#ffffff',
+          font_color: '#151515',
+          font_family: '',
+          label_font_weight: '',
+          padding: '',
+          border_radius: '',
+          box_shadow: '',
+        },
         accounts: { background_color: '#ffffff' },
       },
     },
     user_settings: {
       attributes: {
-        email_address: attribute({ required: true, used_for_first_factor: true, first_factors: ['email_code'], verifications: ['email_code'], verify_at_sign_up: true }),
+        email_address: attribute({
+          required: true,
+          used_for_first_factor: true,
+          first_factors: ['email_code'],
+          verifications: ['email_code'],
+          verify_at_sign_up: true,
+        }),
         password: attribute({ required: true }),
         first_name: attribute({}),
         last_name: attribute({}),
@@ -136,7 +158,11 @@ export function buildEnvironment(config: EnvironmentConfig): Record<string, unkn
     commerce_settings: {
       object: 'commerce_settings',
       id: 'commerce_settings_emulator',
-      billing: { stripe_publishable_key: '', organization: { enabled: false, has_paid_plans: false }, user: { enabled: false, has_paid_plans: false } },
+      billing: {
+        stripe_publishable_key: '',
+        organization: { enabled: false, has_paid_plans: false },
+        user: { enabled: false, has_paid_plans: false },
+      },
     },
     api_keys_settings: { object: 'api_keys_settings', id: 'api_keys_settings_emulator', enabled: false },
   };

@@ -11,11 +11,17 @@ export const MAX_FORM_BYTES = 64 * 1024;
  * key → values. JSON objects of scalars are accepted too, for hand-written clients.
  * Over the limit → 413; undecodable → 400.
  */
-export async function readFormBody(req: IncomingMessage, limit: number = MAX_FORM_BYTES): Promise<Map<string, string[]>> {
+export async function readFormBody(
+  req: IncomingMessage,
+  limit: number = MAX_FORM_BYTES,
+): Promise<Map<string, string[]>> {
   const text = await readBodyText(req, limit);
   const fields = new Map<string, string[]>();
   if (text === undefined) return fields;
-  const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const contentType = String(req.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
   if (contentType === 'application/json') return jsonFields(text);
   for (const [key, value] of new URLSearchParams(text)) fields.set(key, [...(fields.get(key) ?? []), value]);
   return fields;
@@ -28,7 +34,8 @@ function jsonFields(text: string): Map<string, string[]> {
   } catch {
     throw clerkError(400, 'malformed_request', 'malformed request', 'The request body is not valid JSON.');
   }
-  if (!isPlainObject(parsed)) throw clerkError(400, 'malformed_request', 'malformed request', 'The request body must be a JSON object.');
+  if (!isPlainObject(parsed))
+    throw clerkError(400, 'malformed_request', 'malformed request', 'The request body must be a JSON object.');
   const fields = new Map<string, string[]>();
   for (const [key, value] of Object.entries(parsed)) {
     if (value === null || value === undefined) continue;

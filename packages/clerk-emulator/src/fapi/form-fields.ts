@@ -37,7 +37,8 @@ export class FormFields {
   text(name: string, rule: TextRule, errors: FieldErrors): string | undefined {
     const value = this.raw(name, errors);
     if (value === undefined || value === '') {
-      if (rule.required && !this.#repeated(name)) errors.add(paramError('form_param_missing', name, `${name} is required`));
+      if (rule.required && !this.#repeated(name))
+        errors.add(paramError('form_param_missing', name, `${name} is required`));
       return value === '' && !rule.required ? '' : undefined;
     }
     if (value.length > rule.max) {

@@ -35,32 +35,73 @@ export function createFapiHandler(deps: FapiDeps, routes: readonly FapiRoute[], 
       if (!req.complete) res.setHeader('Connection', 'close');
       if (error instanceof ClerkApiError) return sendClerkError(res, error);
       onError(error);
-      sendClerkError(res, clerkError(500, 'internal_clerk_error', 'Oops, an unexpected error occurred', 'The emulator failed to handle this request.'));
+      sendClerkError(
+        res,
+        clerkError(
+          500,
+          'internal_clerk_error',
+          'Oops, an unexpected error occurred',
+          'The emulator failed to handle this request.',
+        ),
+      );
     }
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, deps: FapiDeps, router: PathRouter<FapiRoute>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: FapiDeps,
+  router: PathRouter<FapiRoute>,
+): Promise<void> {
   const target = parseRequestTarget(req.url);
   if (!target) throw clerkError(404, 'resource_not_found', 'not found', 'The requested resource was not found.');
   const method = effectiveMethod(req, target.query);
   const match = router.match(method, target.segments);
-  if (match.kind === 'not_found') throw clerkError(404, 'resource_not_found', 'not found', 'The requested resource was not found.');
+  if (match.kind === 'not_found')
+    throw clerkError(404, 'resource_not_found', 'not found', 'The requested resource was not found.');
   if (match.kind === 'method_not_allowed') {
-    throw new ClerkApiError(405, [{ code: 'method_not_allowed', message: 'method not allowed', long_message: `Use one of: ${match.allowed.join(', ')}.`, meta: {} }], { Allow: match.allowed.join(', ') });
+    throw new ClerkApiError(
+      405,
+      [
+        {
+          code: 'method_not_allowed',
+          message: 'method not allowed',
+          long_message: `Use one of: ${match.allowed.join(', ')}.`,
+          meta: {},
+        },
+      ],
+      { Allow: match.allowed.join(', ') },
+    );
   }
   const form = new FormFields(req.method === 'GET' || req.method === 'HEAD' ? new Map() : await readFormBody(req));
   const cookies = parseCookieHeader(req.headers.cookie);
   const clientToken = cookies.get(CLIENT_COOKIE);
   const client = clientToken ? deps.clients.findByToken(clientToken) : undefined;
   const appOrigin = appOriginOf(req.headers);
-  const ctx = new FapiContext(deps, { params: match.params, query: target.query, form, appOrigin, secure: isSecureRequest(req.headers, appOrigin), publicBase: publicBaseOf(req.headers) }, client);
+  const ctx = new FapiContext(
+    deps,
+    {
+      params: match.params,
+      query: target.query,
+      form,
+      appOrigin,
+      secure: isSecureRequest(req.headers, appOrigin),
+      publicBase: publicBaseOf(req.headers),
+    },
+    client,
+  );
 
   const result = await match.route.handler(ctx);
   const setCookies = match.route.usesClient === false ? [] : clientCookies(ctx, clientToken !== undefined);
   if (result.kind === 'redirect') {
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(307, { Location: result.location, 'Set-Cookie': [...setCookies, ...result.cookies], 'Cache-Control': 'no-store', 'Content-Length': 0 });
+    res.writeHead(307, {
+      Location: result.location,
+      'Set-Cookie': [...setCookies, ...result.cookies],
+      'Cache-Control': 'no-store',
+      'Content-Length': 0,
+    });
     res.end();
     return;
   }

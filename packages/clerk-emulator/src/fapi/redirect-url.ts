@@ -10,7 +10,12 @@ export function appRedirectUrl(ctx: FapiContext): URL {
   const errors = new FieldErrors();
   const raw = ctx.request.query.get('redirect_url');
   if (!raw) {
-    errors.add({ code: 'form_param_missing', message: 'missing data', long_message: 'redirect_url is required', meta: { param_name: 'redirect_url' } });
+    errors.add({
+      code: 'form_param_missing',
+      message: 'missing data',
+      long_message: 'redirect_url is required',
+      meta: { param_name: 'redirect_url' },
+    });
     errors.throwIfAny();
   }
   let url: URL;
@@ -20,6 +25,7 @@ export function appRedirectUrl(ctx: FapiContext): URL {
     throw fapiErrors.redirectNotAllowed();
   }
   const origin = ctx.request.appOrigin;
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !origin || url.origin !== origin) throw fapiErrors.redirectNotAllowed();
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !origin || url.origin !== origin)
+    throw fapiErrors.redirectNotAllowed();
   return url;
 }

@@ -17,12 +17,21 @@ export function assertSignedOut(ctx: FapiContext): void {
  * Opens a session for `userId` on `client` and returns it with the client record to commit.
  * Synchronous and infallible once called, so it runs as a handler's last step before `commit`.
  */
-export function startSession(ctx: FapiContext, client: EmulatedClient, userId: string): { session: EmulatedSession; client: EmulatedClient } {
+export function startSession(
+  ctx: FapiContext,
+  client: EmulatedClient,
+  userId: string,
+): { session: EmulatedSession; client: EmulatedClient } {
   const session = openSession(ctx.deps.users, ctx.deps.sessions, userId, client.id);
   ctx.deps.users.recordSignIn(userId);
   return {
     session,
-    client: { ...client, sessionIds: [...client.sessionIds, session.id].slice(-MAX_SESSIONS_PER_CLIENT), lastActiveSessionId: session.id, authChangedAt: nowSeconds() },
+    client: {
+      ...client,
+      sessionIds: [...client.sessionIds, session.id].slice(-MAX_SESSIONS_PER_CLIENT),
+      lastActiveSessionId: session.id,
+      authChangedAt: nowSeconds(),
+    },
   };
 }
 
@@ -32,6 +41,8 @@ export function startSession(ctx: FapiContext, client: EmulatedClient, userId: s
  */
 export function afterSessionsEnded(ctx: FapiContext, client: EmulatedClient): EmulatedClient {
   const live = client.sessionIds.filter((id) => ctx.deps.sessions.getActive(id));
-  const lastActive = live.includes(client.lastActiveSessionId ?? '') ? client.lastActiveSessionId : (live.at(-1) ?? null);
+  const lastActive = live.includes(client.lastActiveSessionId ?? '')
+    ? client.lastActiveSessionId
+    : (live.at(-1) ?? null);
   return { ...client, lastActiveSessionId: lastActive, authChangedAt: nowSeconds() };
 }

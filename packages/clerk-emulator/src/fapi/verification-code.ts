@@ -10,7 +10,9 @@ export function newCodeVerification(): FactorVerification {
 }
 
 /** `verification` on failure: the record to keep (attempt counted), or null when there is nothing to update. */
-export type CodeCheck = { ok: true; verification: FactorVerification } | { ok: false; verification: FactorVerification | null; error: ClerkApiError };
+export type CodeCheck =
+  | { ok: true; verification: FactorVerification }
+  | { ok: false; verification: FactorVerification | null; error: ClerkApiError };
 
 /**
  * Checks an emailed code against the fixed development code. Wrong codes count; the fifth
@@ -18,11 +20,18 @@ export type CodeCheck = { ok: true; verification: FactorVerification } | { ok: f
  */
 export function checkEmailCode(verification: FactorVerification | null, code: string, expected: string): CodeCheck {
   // No code was prepared (or a password factor is pending): nothing to attempt.
-  if (!verification || verification.strategy !== 'email_code') return { ok: false, verification: null, error: fapiErrors.verificationExpired() };
-  if (verification.status === 'failed') return { ok: false, verification: null, error: fapiErrors.verificationFailed() };
-  if (verification.expireAt !== null && verification.expireAt <= Date.now()) return { ok: false, verification: null, error: fapiErrors.verificationExpired() };
+  if (!verification || verification.strategy !== 'email_code')
+    return { ok: false, verification: null, error: fapiErrors.verificationExpired() };
+  if (verification.status === 'failed')
+    return { ok: false, verification: null, error: fapiErrors.verificationFailed() };
+  if (verification.expireAt !== null && verification.expireAt <= Date.now())
+    return { ok: false, verification: null, error: fapiErrors.verificationExpired() };
   const attempts = verification.attempts + 1;
   if (code.trim() === expected) return { ok: true, verification: { ...verification, status: 'verified', attempts } };
   const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'unverified';
-  return { ok: false, verification: { ...verification, attempts, status }, error: status === 'failed' ? fapiErrors.verificationFailed() : fapiErrors.codeIncorrect() };
+  return {
+    ok: false,
+    verification: { ...verification, attempts, status },
+    error: status === 'failed' ? fapiErrors.verificationFailed() : fapiErrors.codeIncorrect(),
+  };
 }

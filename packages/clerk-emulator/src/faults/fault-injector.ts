@@ -50,11 +50,16 @@ export class FaultTable implements FaultInjector {
 function validateFault(fault: Fault): Fault {
   if (typeof fault !== 'object' || fault === null) throw new TypeError('faults.set: fault must be an object');
   const { status, retryAfterSeconds, delayMs, hang, times } = fault;
-  if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599)) throw new TypeError('faults.set: status must be an integer 400-599');
-  if (retryAfterSeconds !== undefined && !(Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0)) throw new TypeError('faults.set: retryAfterSeconds must be a non-negative integer');
-  if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0)) throw new TypeError('faults.set: delayMs must be a non-negative number');
+  if (status !== undefined && !(Number.isInteger(status) && status >= 400 && status <= 599))
+    throw new TypeError('faults.set: status must be an integer 400-599');
+  if (retryAfterSeconds !== undefined && !(Number.isInteger(retryAfterSeconds) && retryAfterSeconds >= 0))
+    throw new TypeError('faults.set: retryAfterSeconds must be a non-negative integer');
+  if (delayMs !== undefined && !(Number.isFinite(delayMs) && delayMs >= 0))
+    throw new TypeError('faults.set: delayMs must be a non-negative number');
   if (hang !== undefined && typeof hang !== 'boolean') throw new TypeError('faults.set: hang must be a boolean');
-  if (times !== undefined && !(Number.isInteger(times) && times >= 1)) throw new TypeError('faults.set: times must be a positive integer');
-  if (status === undefined && delayMs === undefined && !hang) throw new TypeError('faults.set: give status, delayMs or hang');
+  if (times !== undefined && !(Number.isInteger(times) && times >= 1))
+    throw new TypeError('faults.set: times must be a positive integer');
+  if (status === undefined && delayMs === undefined && !hang)
+    throw new TypeError('faults.set: give status, delayMs or hang');
   return fault;
 }

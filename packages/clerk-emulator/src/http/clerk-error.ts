@@ -20,12 +20,23 @@ export class ClerkApiError extends Error {
   }
 }
 
-export function errorItem(code: string, message: string, longMessage: string = message, meta: Record<string, unknown> = {}): ClerkErrorItem {
+export function errorItem(
+  code: string,
+  message: string,
+  longMessage: string = message,
+  meta: Record<string, unknown> = {},
+): ClerkErrorItem {
   return { code, message, long_message: longMessage, meta };
 }
 
 /** Single-error shortcut. */
-export function clerkError(status: number, code: string, message: string, longMessage?: string, meta?: Record<string, unknown>): ClerkApiError {
+export function clerkError(
+  status: number,
+  code: string,
+  message: string,
+  longMessage?: string,
+  meta?: Record<string, unknown>,
+): ClerkApiError {
   return new ClerkApiError(status, [errorItem(code, message, longMessage, meta)]);
 }
 
@@ -34,7 +45,16 @@ export function notFound(what: string): ClerkApiError {
 }
 
 /** 422 naming the parameter, the way Clerk reports form errors. */
-export function paramError(code: 'form_param_format_invalid' | 'form_param_value_invalid' | 'form_param_unknown' | 'form_param_missing' | 'form_identifier_exists', param: string, longMessage: string): ClerkErrorItem {
+export function paramError(
+  code:
+    | 'form_param_format_invalid'
+    | 'form_param_value_invalid'
+    | 'form_param_unknown'
+    | 'form_param_missing'
+    | 'form_identifier_exists',
+  param: string,
+  longMessage: string,
+): ClerkErrorItem {
   const message = {
     form_param_format_invalid: 'is invalid',
     form_param_value_invalid: 'is invalid',

@@ -8,7 +8,11 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, host: string, port: number): Promise<RunningHttpServer> {
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  host: string,
+  port: number,
+): Promise<RunningHttpServer> {
   const server = createServer({ maxHeaderSize: 16 * 1024 }, handler);
   // Hostile clients: bound how long a request may take to arrive (headers / whole request).
   server.headersTimeout = 10_000;

@@ -36,10 +36,21 @@ export async function readJsonBody(req: IncomingMessage, limit: number = MAX_BOD
   } catch {
     throw clerkError(400, 'malformed_request', 'malformed request', 'The request body is not valid JSON.');
   }
-  if (exceedsDepth(parsed)) throw clerkError(400, 'malformed_request', 'malformed request', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (exceedsDepth(parsed))
+    throw clerkError(
+      400,
+      'malformed_request',
+      'malformed request',
+      `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+    );
   return parsed;
 }
 
 function tooLarge(limit: number) {
-  return clerkError(413, 'request_body_too_large', 'request body too large', `The request body must not exceed ${limit} bytes.`);
+  return clerkError(
+    413,
+    'request_body_too_large',
+    'request body too large',
+    `The request body must not exceed ${limit} bytes.`,
+  );
 }

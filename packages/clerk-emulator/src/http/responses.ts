@@ -6,7 +6,12 @@ import type { ClerkApiError } from './clerk-error.js';
 // `content-type === 'application/json'` (a charset suffix makes it return a raw string).
 export const JSON_CONTENT_TYPE = 'application/json';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {

@@ -65,7 +65,13 @@ export function parseTarget(rawUrl: string | undefined): RequestTarget | undefin
     return undefined;
   }
   try {
-    return { segments: url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent), query: url.searchParams };
+    return {
+      segments: url.pathname
+        .split('/')
+        .filter((s) => s !== '')
+        .map(decodeURIComponent),
+      query: url.searchParams,
+    };
   } catch {
     return undefined;
   }

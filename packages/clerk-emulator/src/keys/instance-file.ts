@@ -56,12 +56,19 @@ async function readIdentity(path: string): Promise<InstanceIdentity | undefined>
   const parsed = instanceFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`instance file ${path} is invalid at "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'unknown'}; fix or delete it`);
+    throw new Error(
+      `instance file ${path} is invalid at "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'unknown'}; fix or delete it`,
+    );
   }
   return { key: instanceKeyFromPem(parsed.data.privateKeyPem), secretKey: parsed.data.secretKey };
 }
 
 function serialize(identity: InstanceIdentity): string {
-  const body = { version: 1, secretKey: identity.secretKey, privateKeyPem: identity.key.privateKeyPem, createdAt: new Date().toISOString() };
+  const body = {
+    version: 1,
+    secretKey: identity.secretKey,
+    privateKeyPem: identity.key.privateKeyPem,
+    createdAt: new Date().toISOString(),
+  };
   return JSON.stringify(body, null, 2) + '\n';
 }

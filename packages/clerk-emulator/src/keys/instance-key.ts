@@ -38,7 +38,9 @@ export function instanceKeyFromPem(privateKeyPem: string): InstanceKey {
 function instanceKeyFromPrivateKey(privateKey: KeyObject): InstanceKey {
   const details = privateKey.asymmetricKeyDetails;
   if (privateKey.asymmetricKeyType !== 'rsa' || details?.modulusLength !== 2048 || details.publicExponent !== 65537n) {
-    throw new Error('instance key must be RSA-2048 with public exponent 65537 (the only shape @clerk/backend accepts as jwtKey)');
+    throw new Error(
+      'instance key must be RSA-2048 with public exponent 65537 (the only shape @clerk/backend accepts as jwtKey)',
+    );
   }
   const publicKey = createPublicKey(privateKey);
   const kid = deriveKid(publicKey);

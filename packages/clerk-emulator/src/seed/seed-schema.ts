@@ -11,7 +11,10 @@ export const nameSchema = z.string().max(NAME_MAX_LENGTH);
 export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 export const metadataSchema = z
   .record(z.string(), z.unknown())
-  .refine((value) => !exceedsDepth(value, MAX_JSON_DEPTH - 1), `must not nest deeper than ${MAX_JSON_DEPTH - 1} levels`);
+  .refine(
+    (value) => !exceedsDepth(value, MAX_JSON_DEPTH - 1),
+    `must not nest deeper than ${MAX_JSON_DEPTH - 1} levels`,
+  );
 
 /** `org:<feature>:<permission>`; feature and permission may not hold ',' or ':' (they are joined into claims). */
 export const orgPermissionSchema = z
@@ -37,30 +40,34 @@ export const seedUserSchema = z.strictObject({
   organization: seedOrganizationSchema.optional(),
 });
 
-export const emulatorSeedSchema = z
-  .strictObject({ users: z.array(seedUserSchema) })
-  .superRefine((seed, ctx) => {
-    const ids = new Set<string>();
-    const emails = new Set<string>();
-    const orgSlugs = new Map<string, string>();
-    seed.users.forEach((user, index) => {
-      if (user.id !== undefined) {
-        if (ids.has(user.id)) ctx.addIssue({ code: 'custom', path: ['users', index, 'id'], message: `duplicate user id ${user.id}` });
-        ids.add(user.id);
+export const emulatorSeedSchema = z.strictObject({ users: z.array(seedUserSchema) }).superRefine((seed, ctx) => {
+  const ids = new Set<string>();
+  const emails = new Set<string>();
+  const orgSlugs = new Map<string, string>();
+  seed.users.forEach((user, index) => {
+    if (user.id !== undefined) {
+      if (ids.has(user.id))
+        ctx.addIssue({ code: 'custom', path: ['users', index, 'id'], message: `duplicate user id ${user.id}` });
+      ids.add(user.id);
+    }
+    const email = user.email.toLowerCase();
+    if (emails.has(email))
+      ctx.addIssue({ code: 'custom', path: ['users', index, 'email'], message: `duplicate email ${user.email}` });
+    emails.add(email);
+    const org = user.organization;
+    if (org) {
+      const slug = orgSlugs.get(org.id);
+      if (slug !== undefined && slug !== org.slug) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users', index, 'organization', 'slug'],
+          message: `organization ${org.id} already has slug ${slug}`,
+        });
       }
-      const email = user.email.toLowerCase();
-      if (emails.has(email)) ctx.addIssue({ code: 'custom', path: ['users', index, 'email'], message: `duplicate email ${user.email}` });
-      emails.add(email);
-      const org = user.organization;
-      if (org) {
-        const slug = orgSlugs.get(org.id);
-        if (slug !== undefined && slug !== org.slug) {
-          ctx.addIssue({ code: 'custom', path: ['users', index, 'organization', 'slug'], message: `organization ${org.id} already has slug ${slug}` });
-        }
-        orgSlugs.set(org.id, org.slug);
-      }
-    });
+      orgSlugs.set(org.id, org.slug);
+    }
   });
+});
 
 export type SeedOrganization = z.infer<typeof seedOrganizationSchema>;
 export type SeedUser = z.infer<typeof seedUserSchema>;

@@ -5,6 +5,11 @@ const AVATAR_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" 
 const body = Buffer.from(AVATAR_SVG, 'utf8');
 
 export function sendAvatar(res: ServerResponse): void {
-  res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Content-Length': body.length, 'Cache-Control': 'public, max-age=86400', 'Access-Control-Allow-Origin': '*' });
+  res.writeHead(200, {
+    'Content-Type': 'image/svg+xml',
+    'Content-Length': body.length,
+    'Cache-Control': 'public, max-age=86400',
+    'Access-Control-Allow-Origin': '*',
+  });
   res.end(body);
 }

@@ -22,7 +22,10 @@ const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g,
  */
 export function renderClerkPage(options: ClerkPageOptions): string {
   const home = options.homePath ?? '/';
-  const config = JSON.stringify({ clerkUi: options.clerkUiUrl, autoMount: options.autoMount ?? false, home }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({ clerkUi: options.clerkUiUrl, autoMount: options.autoMount ?? false, home }).replace(
+    /</g,
+    '\\u003c',
+  );
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Clerk emulator</title>
 <script>window.__clerk_publishable_key = ${JSON.stringify(options.publishableKey).replace(/</g, '\\u003c')}; window.__clerk_proxy_url = ${JSON.stringify(options.proxyUrl).replace(/</g, '\\u003c')};</script>

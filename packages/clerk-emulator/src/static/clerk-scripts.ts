@@ -28,9 +28,17 @@ const PATH = /^\/npm\/@clerk\/(clerk-js|ui)@([A-Za-z0-9.-]+)\/dist\/([^/]+)$/;
 function locate(name: ServedPackage['name'], entry: string): ServedPackage {
   const entryFile = require.resolve(entry);
   const dist = dirname(entryFile);
-  const manifest = JSON.parse(readFileSync(join(dist, '..', 'package.json'), 'utf8')) as { name?: string; version?: string };
-  if (manifest.name !== `@clerk/${name}` || typeof manifest.version !== 'string') throw new Error(`could not locate @clerk/${name} (found ${manifest.name})`);
-  const files = new Set(readdirSync(dist, { withFileTypes: true }).filter((d) => d.isFile() && SERVABLE.test(d.name)).map((d) => d.name));
+  const manifest = JSON.parse(readFileSync(join(dist, '..', 'package.json'), 'utf8')) as {
+    name?: string;
+    version?: string;
+  };
+  if (manifest.name !== `@clerk/${name}` || typeof manifest.version !== 'string')
+    throw new Error(`could not locate @clerk/${name} (found ${manifest.name})`);
+  const files = new Set(
+    readdirSync(dist, { withFileTypes: true })
+      .filter((d) => d.isFile() && SERVABLE.test(d.name))
+      .map((d) => d.name),
+  );
   return { name, version: manifest.version, dist, files };
 }
 
@@ -80,12 +88,25 @@ export class ClerkScripts {
     const found = this.#resolve(pathname);
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
-      sendClerkError(res, new ClerkApiError(405, [errorItem('method_not_allowed', 'method not allowed', 'Use GET.')], { Allow: 'GET, HEAD' }));
+      sendClerkError(
+        res,
+        new ClerkApiError(405, [errorItem('method_not_allowed', 'method not allowed', 'Use GET.')], {
+          Allow: 'GET, HEAD',
+        }),
+      );
       return;
     }
     if (!found) {
       record(this.#missing, { path: pathname, status: 404 });
-      sendClerkError(res, clerkError(404, 'resource_not_found', 'not found', `The emulator serves ${this.packages.map((p) => `@clerk/${p.name}@${p.version}`).join(' and ')}; ${pathname} is not one of their dist files.`));
+      sendClerkError(
+        res,
+        clerkError(
+          404,
+          'resource_not_found',
+          'not found',
+          `The emulator serves ${this.packages.map((p) => `@clerk/${p.name}@${p.version}`).join(' and ')}; ${pathname} is not one of their dist files.`,
+        ),
+      );
       return;
     }
     const body = await this.#read(found.path);

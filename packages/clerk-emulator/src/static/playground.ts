@@ -9,9 +9,15 @@ export const PLAYGROUND_PATH = '/playground';
  * (clerk-js calls the Frontend API there directly), so a seeded user can sign in in a browser
  * with nothing else running.
  */
-export function sendPlayground(req: IncomingMessage, res: ServerResponse, publishableKey: string, packages: readonly ServedPackage[]): void {
+export function sendPlayground(
+  req: IncomingMessage,
+  res: ServerResponse,
+  publishableKey: string,
+  packages: readonly ServedPackage[],
+): void {
   const origin = `http://${req.headers.host ?? 'localhost'}`;
-  const script = (name: ServedPackage['name'], file: string) => `/npm/@clerk/${name}@${packages.find((p) => p.name === name)?.version ?? 'missing'}/dist/${file}`;
+  const script = (name: ServedPackage['name'], file: string) =>
+    `/npm/@clerk/${name}@${packages.find((p) => p.name === name)?.version ?? 'missing'}/dist/${file}`;
   const html = renderClerkPage({
     publishableKey,
     proxyUrl: origin,
@@ -20,6 +26,10 @@ export function sendPlayground(req: IncomingMessage, res: ServerResponse, publis
     autoMount: true,
     homePath: PLAYGROUND_PATH,
   });
-  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Length': Buffer.byteLength(html),
+    'Cache-Control': 'no-store',
+  });
   res.end(html);
 }

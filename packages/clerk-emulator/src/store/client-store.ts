@@ -83,7 +83,12 @@ export class ClientStore {
     const hasSessions = (c: EmulatedClient) => (c.sessionIds.length > 0 ? 1 : 0);
     let victim: EmulatedClient | undefined;
     for (const client of this.#clients.values()) {
-      if (!victim || hasSessions(client) < hasSessions(victim) || (hasSessions(client) === hasSessions(victim) && client.updatedAt < victim.updatedAt)) victim = client;
+      if (
+        !victim ||
+        hasSessions(client) < hasSessions(victim) ||
+        (hasSessions(client) === hasSessions(victim) && client.updatedAt < victim.updatedAt)
+      )
+        victim = client;
     }
     if (victim) this.delete(victim.id);
   }

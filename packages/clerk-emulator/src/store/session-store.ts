@@ -25,7 +25,11 @@ export class SessionStore {
   readonly #sessions = new Map<string, EmulatedSession>();
 
   /** The caller checks that the user exists and is a member of the organization (the store knows neither). */
-  create(userId: string, clientId: string = newId('client'), activeOrganizationId: string | null = null): EmulatedSession {
+  create(
+    userId: string,
+    clientId: string = newId('client'),
+    activeOrganizationId: string | null = null,
+  ): EmulatedSession {
     const now = Date.now();
     const session: EmulatedSession = Object.freeze({
       id: newId('sess'),
@@ -46,7 +50,8 @@ export class SessionStore {
   get(id: string): EmulatedSession | undefined {
     const session = this.#sessions.get(id);
     // Expiry is evaluated lazily; a past expire_at reads as 'expired' in Clerk but we only need "not active".
-    if (session && session.status === 'active' && session.expireAt <= Date.now()) return this.#replace(session, { status: 'ended' });
+    if (session && session.status === 'active' && session.expireAt <= Date.now())
+      return this.#replace(session, { status: 'ended' });
     return session;
   }
 
@@ -73,7 +78,8 @@ export class SessionStore {
 
   /** Ends every active session of a user (user deleted, password changed with sign-out). */
   endAllForUser(userId: string, exceptSessionId?: string): void {
-    for (const session of this.#sessions.values()) if (session.userId === userId && session.id !== exceptSessionId) this.end(session.id, 'revoked');
+    for (const session of this.#sessions.values())
+      if (session.userId === userId && session.id !== exceptSessionId) this.end(session.id, 'revoked');
   }
 
   /** Records activity; `activeOrganizationId` (when given) switches the organization of later tokens. */
@@ -81,7 +87,10 @@ export class SessionStore {
     const session = this.getActive(id);
     if (!session) return undefined;
     const now = Date.now();
-    return this.#replace(session, { lastActiveAt: now, ...(activeOrganizationId === undefined ? {} : { activeOrganizationId }) });
+    return this.#replace(session, {
+      lastActiveAt: now,
+      ...(activeOrganizationId === undefined ? {} : { activeOrganizationId }),
+    });
   }
 
   /** Every session, for the store file. */

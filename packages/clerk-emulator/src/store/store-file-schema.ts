@@ -17,7 +17,9 @@ const storedUserSchema = z.object({
   publicMetadata: metadataSchema,
   privateMetadata: metadataSchema,
   unsafeMetadata: metadataSchema,
-  organization: z.object({ id: z.string(), slug: z.string(), role: z.string(), permissions: z.array(z.string()) }).nullable(),
+  organization: z
+    .object({ id: z.string(), slug: z.string(), role: z.string(), permissions: z.array(z.string()) })
+    .nullable(),
   passwordEnabled: z.boolean(),
   passwordHash: z.string().startsWith('scrypt$').nullable(),
   createdAt: ms,

@@ -38,7 +38,9 @@ export class StoreFile {
     const parsed = storeFileSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`store file ${this.#path} is invalid at ${formatPath(issue?.path ?? [])}: ${issue?.message ?? 'unknown'}; fix or delete it`);
+      throw new Error(
+        `store file ${this.#path} is invalid at ${formatPath(issue?.path ?? [])}: ${issue?.message ?? 'unknown'}; fix or delete it`,
+      );
     }
     this.#stores.users.restore(parsed.data.users);
     this.#stores.sessions.restore(parsed.data.sessions);
@@ -52,7 +54,9 @@ export class StoreFile {
     if (this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.flush().catch((err: unknown) => console.error(`clerk-emulator: could not write ${this.#path}: ${(err as Error).message}`));
+      void this.flush().catch((err: unknown) =>
+        console.error(`clerk-emulator: could not write ${this.#path}: ${(err as Error).message}`),
+      );
     }, WRITE_DELAY_MS);
     this.#timer.unref();
   }
@@ -77,6 +81,12 @@ export class StoreFile {
 
   #serialize(): string {
     const { users, sessions, clients } = this.#stores;
-    return JSON.stringify({ version: 1, users: users.snapshot(), sessions: sessions.snapshot(), clients: clients.snapshot() }, null, 2) + '\n';
+    return (
+      JSON.stringify(
+        { version: 1, users: users.snapshot(), sessions: sessions.snapshot(), clients: clients.snapshot() },
+        null,
+        2,
+      ) + '\n'
+    );
   }
 }

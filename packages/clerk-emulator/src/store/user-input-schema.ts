@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { formatPath } from '../seed/load-seed.js';
-import { metadataSchema, nameSchema, passwordSchema, seedOrganizationSchema, userIdSchema } from '../seed/seed-schema.js';
+import {
+  metadataSchema,
+  nameSchema,
+  passwordSchema,
+  seedOrganizationSchema,
+  userIdSchema,
+} from '../seed/seed-schema.js';
 import { UserStoreError } from './user-types.js';
 
 // Runtime validation for the programmatic store API (JS callers and tests bypass the types).

@@ -7,10 +7,13 @@ export function matchesFilter(user: EmulatedUser, filter: UserFilter): boolean {
   }
   if (filter.userIds?.length && !filter.userIds.includes(user.id)) return false;
   if (filter.usernames?.length && (user.username === null || !filter.usernames.includes(user.username))) return false;
-  if (filter.externalIds?.length && (user.externalId === null || !filter.externalIds.includes(user.externalId))) return false;
+  if (filter.externalIds?.length && (user.externalId === null || !filter.externalIds.includes(user.externalId)))
+    return false;
   if (filter.query) {
     const q = filter.query.toLowerCase();
-    const haystack = [user.id, user.email, user.firstName, user.lastName, user.username].filter((v): v is string => v !== null);
+    const haystack = [user.id, user.email, user.firstName, user.lastName, user.username].filter(
+      (v): v is string => v !== null,
+    );
     if (!haystack.some((v) => v.toLowerCase().includes(q))) return false;
   }
   return true;

@@ -37,7 +37,8 @@ export class UserStore {
   /** `options.passwordHash`: a hash made earlier (a sign-up keeps the hash, never the password). */
   async create(input: CreateUserInput, options: { passwordHash?: string } = {}): Promise<EmulatedUser> {
     const data = parseOrThrow(createUserInputSchema, input);
-    const passwordHash = data.password === undefined ? (options.passwordHash ?? null) : await hashPassword(data.password);
+    const passwordHash =
+      data.password === undefined ? (options.passwordHash ?? null) : await hashPassword(data.password);
     const id = data.id ?? newId('user');
     // Checked after the await: another create may have run meanwhile.
     if (this.#users.has(id)) throw new UserStoreError('identifier_exists', `user ${id} already exists`, 'id');
@@ -82,7 +83,10 @@ export class UserStore {
   list(filter: UserFilter = {}): EmulatedUser[] {
     return [...this.#users.values()]
       .filter((user) => matchesFilter(user, filter))
-      .sort((a, b) => compareUsers(a, b, filter.orderBy) || (filter.orderBy?.direction === 'asc' ? a.seq - b.seq : b.seq - a.seq))
+      .sort(
+        (a, b) =>
+          compareUsers(a, b, filter.orderBy) || (filter.orderBy?.direction === 'asc' ? a.seq - b.seq : b.seq - a.seq),
+      )
       .map(snapshot);
   }
 
@@ -127,7 +131,15 @@ export class UserStore {
     },
   ): EmulatedUser {
     const record = this.#require(id);
-    const result = jsonClone(change(jsonClone({ publicMetadata: record.publicMetadata, privateMetadata: record.privateMetadata, unsafeMetadata: record.unsafeMetadata })));
+    const result = jsonClone(
+      change(
+        jsonClone({
+          publicMetadata: record.publicMetadata,
+          privateMetadata: record.privateMetadata,
+          unsafeMetadata: record.unsafeMetadata,
+        }),
+      ),
+    );
     const next: UserRecord = { ...record, ...result, updatedAt: nextTimestamp(record.updatedAt) };
     this.#users.set(id, next);
     return snapshot(next);
@@ -152,10 +164,12 @@ export class UserStore {
 
   /** Every user with its password hash, oldest first, for the store file. */
   snapshot(): StoredUser[] {
-    return [...this.#users.values()].sort((a, b) => a.seq - b.seq).map((record) => {
-      const { seq: _seq, ...stored } = record;
-      return Object.freeze(jsonClone(stored));
-    });
+    return [...this.#users.values()]
+      .sort((a, b) => a.seq - b.seq)
+      .map((record) => {
+        const { seq: _seq, ...stored } = record;
+        return Object.freeze(jsonClone(stored));
+      });
   }
 
   /** Replaces the contents with users read back from the store file (already validated). */
@@ -171,7 +185,14 @@ export class UserStore {
     return record;
   }
 
-  #assertUnique(fields: { email?: string | undefined; username?: string | null | undefined; externalId?: string | null | undefined }, selfId?: string): void {
+  #assertUnique(
+    fields: {
+      email?: string | undefined;
+      username?: string | null | undefined;
+      externalId?: string | null | undefined;
+    },
+    selfId?: string,
+  ): void {
     for (const other of this.#users.values()) {
       if (other.id === selfId) continue;
       if (fields.email !== undefined && other.email.toLowerCase() === fields.email.toLowerCase()) {
@@ -194,7 +215,12 @@ function nextTimestamp(previous: number): number {
 
 function toMembership(org: CreateUserInput['organization']): EmulatedOrganizationMembership | null {
   if (!org) return null;
-  return { id: org.id, slug: org.slug, role: org.role.replace(/^org:/, ''), permissions: [...new Set(org.permissions ?? [])] };
+  return {
+    id: org.id,
+    slug: org.slug,
+    role: org.role.replace(/^org:/, ''),
+    permissions: [...new Set(org.permissions ?? [])],
+  };
 }
 
 function snapshot(record: UserRecord): EmulatedUser {

@@ -38,7 +38,11 @@ export interface MintContext {
 }
 
 /** The raw signer behind `emulator.signJwt`: default header {alg, typ, kid} merged with `header`. */
-export function signWithInstanceKey(ctx: MintContext, payload: Record<string, unknown>, header?: Record<string, unknown>): string {
+export function signWithInstanceKey(
+  ctx: MintContext,
+  payload: Record<string, unknown>,
+  header?: Record<string, unknown>,
+): string {
   const key = ctx.currentKey();
   return signRs256(payload, mergeClaims({ alg: 'RS256', typ: 'JWT', kid: key.kid }, header), key.privateKey);
 }
@@ -63,7 +67,9 @@ export function mintSessionToken(ctx: MintContext, options: MintOptions): string
     sts: 'active',
     ...(options.azp === undefined ? {} : { azp: options.azp }),
     // Org claims only while the session has the user's organization active (Clerk drops them otherwise).
-    ...(user?.organization && session.activeOrganizationId === user.organization.id ? encodeOrgClaims(user.organization) : {}),
+    ...(user?.organization && session.activeOrganizationId === user.organization.id
+      ? encodeOrgClaims(user.organization)
+      : {}),
   };
   const header = mergeClaims({ cat: JWT_CATEGORY_SESSION_TOKEN }, options.header);
   return signWithInstanceKey(ctx, mergeClaims(computed, options.claims), header);
@@ -74,10 +80,23 @@ export function mintSessionToken(ctx: MintContext, options: MintOptions): string
  * session claims (including `sid`) so the only difference from a session token is the `cat`
  * header, which is what an application must check.
  */
-export function mintTemplateToken(ctx: MintContext, session: EmulatedSession, template: string, expiresInSeconds?: number): string {
+export function mintTemplateToken(
+  ctx: MintContext,
+  session: EmulatedSession,
+  template: string,
+  expiresInSeconds?: number,
+): string {
   const iat = Math.floor(Date.now() / 1000);
   const lifetime = expiresInSeconds ?? ctx.defaultLifetimeSeconds;
-  const payload = { iss: ctx.issuer, sub: session.userId, sid: session.id, iat, nbf: iat - NBF_LEEWAY_SECONDS, exp: iat + lifetime, jti: newId('jti') };
+  const payload = {
+    iss: ctx.issuer,
+    sub: session.userId,
+    sid: session.id,
+    iat,
+    nbf: iat - NBF_LEEWAY_SECONDS,
+    exp: iat + lifetime,
+    jti: newId('jti'),
+  };
   return signWithInstanceKey(ctx, payload, { cat: JWT_CATEGORY_JWT_TEMPLATE });
 }
 
@@ -96,5 +115,6 @@ function resolveSession(ctx: MintContext, options: MintOptions): EmulatedSession
 }
 
 function assertFiniteNumber(value: number, name: string): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`mintSessionToken: ${name} must be a finite number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new TypeError(`mintSessionToken: ${name} must be a finite number`);
 }

@@ -33,7 +33,10 @@ export function encodeOrgClaims(org: EmulatedOrganizationMembership): { o: OrgCl
   if (features.length === 0) return { o };
   // BigInt: a permission list longer than 53 entries must not lose bits.
   const masks = features.map((feature) =>
-    pairs.reduce((mask, [f, name]) => (f === feature ? mask | (1n << BigInt(permissionNames.indexOf(name))) : mask), 0n),
+    pairs.reduce(
+      (mask, [f, name]) => (f === feature ? mask | (1n << BigInt(permissionNames.indexOf(name))) : mask),
+      0n,
+    ),
   );
   o.per = permissionNames.join(',');
   o.fpm = masks.map(String).join(',');

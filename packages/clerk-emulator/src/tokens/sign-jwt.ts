@@ -4,7 +4,10 @@ import { createSign, type KeyObject } from 'node:crypto';
  * Merges `overrides` over `base`; an override whose value is `undefined` deletes the key.
  * That lets tests strip a claim (`{ sid: undefined }`) as well as set one.
  */
-export function mergeClaims(base: Record<string, unknown>, overrides: Record<string, unknown> | undefined): Record<string, unknown> {
+export function mergeClaims(
+  base: Record<string, unknown>,
+  overrides: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   const merged = new Map(Object.entries(base));
   for (const [key, value] of Object.entries(overrides ?? {})) {
     if (value === undefined) merged.delete(key);

@@ -56,10 +56,21 @@ export async function startAppServer(emulatorOrLater: ClerkEmulator | (() => Cle
       const request = toRequest(req, origin);
       const url = new URL(request.url);
       if (url.pathname === PROXY_PATH || url.pathname.startsWith(PROXY_PATH + '/')) {
-        return sendResponse(res, await clerkFrontendApiProxy(request, { proxyPath: PROXY_PATH, publishableKey: emulator.publishableKey, secretKey: emulator.secretKey, fapiUrl: emulator.url }));
+        return sendResponse(
+          res,
+          await clerkFrontendApiProxy(request, {
+            proxyPath: PROXY_PATH,
+            publishableKey: emulator.publishableKey,
+            secretKey: emulator.secretKey,
+            fapiUrl: emulator.url,
+          }),
+        );
       }
       if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
-      const state = await clerk.authenticateRequest(request, { proxyUrl: origin + PROXY_PATH, authorizedParties: [origin] });
+      const state = await clerk.authenticateRequest(request, {
+        proxyUrl: origin + PROXY_PATH,
+        authorizedParties: [origin],
+      });
       const headers: Record<string, string | string[]> = { 'cache-control': 'no-store' };
       state.headers.forEach((value, name) => {
         if (name !== 'set-cookie') headers[name] = value;
@@ -67,7 +78,11 @@ export async function startAppServer(emulatorOrLater: ClerkEmulator | (() => Cle
       const cookies = state.headers.getSetCookie();
       if (cookies.length > 0) headers['set-cookie'] = cookies;
       if (state.status === 'handshake') return void res.writeHead(307, headers).end();
-      const page = conformancePage({ publishableKey: emulator.publishableKey, authStatus: state.status, userId: state.toAuth()?.userId ?? null });
+      const page = conformancePage({
+        publishableKey: emulator.publishableKey,
+        authStatus: state.status,
+        userId: state.toAuth()?.userId ?? null,
+      });
       res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page);
     })().catch((error: unknown) => {
       console.error('app server:', error);

@@ -21,10 +21,19 @@ export async function cookieHeader(context: BrowserContext, appUrl: string): Pro
  * What clerkMiddleware would decide for a page request with the browser's current cookies:
  * the real @clerk/backend `authenticateRequest`, keys from the emulator's JWKS.
  */
-export async function backendView(emulator: ClerkEmulator, context: BrowserContext, appUrl: string): Promise<BackendView> {
+export async function backendView(
+  emulator: ClerkEmulator,
+  context: BrowserContext,
+  appUrl: string,
+): Promise<BackendView> {
   const clerk = clerkClientFor(emulator);
-  const request = new Request(appUrl + '/dashboard', { headers: { cookie: await cookieHeader(context, appUrl), accept: 'text/html', 'sec-fetch-dest': 'document' } });
-  const state = await clerk.authenticateRequest(request, { proxyUrl: appUrl + PROXY_PATH, authorizedParties: [appUrl] });
+  const request = new Request(appUrl + '/dashboard', {
+    headers: { cookie: await cookieHeader(context, appUrl), accept: 'text/html', 'sec-fetch-dest': 'document' },
+  });
+  const state = await clerk.authenticateRequest(request, {
+    proxyUrl: appUrl + PROXY_PATH,
+    authorizedParties: [appUrl],
+  });
   const auth = state.toAuth();
   const signedIn = auth && 'userId' in auth ? auth : null;
   return {

@@ -7,7 +7,9 @@ interface PageClerk {
   loaded: boolean;
   user: { id: string; firstName: string | null; primaryEmailAddress?: { emailAddress: string } | null } | null;
   session: { id: string; getToken(options?: { skipCache?: boolean }): Promise<string | null> } | null;
-  client: { signIn: { create(params: Record<string, string>): Promise<{ status: string; createdSessionId: string | null }> } };
+  client: {
+    signIn: { create(params: Record<string, string>): Promise<{ status: string; createdSessionId: string | null }> };
+  };
   setActive(params: { session: string | null }): Promise<void>;
   signOut(): Promise<void>;
   mountSignIn(el: unknown, props?: Record<string, unknown>): void;
@@ -41,11 +43,14 @@ export class ClerkPage {
     page.setDefaultTimeout(10_000);
     page.on('request', (request) => {
       const url = request.url();
-      if (!url.startsWith(appUrl) && !url.startsWith('blob:') && !url.startsWith('data:')) this.problems.push({ url, problem: 'left the app origin' });
+      if (!url.startsWith(appUrl) && !url.startsWith('blob:') && !url.startsWith('data:'))
+        this.problems.push({ url, problem: 'left the app origin' });
       const fapi = /\/__clerk(\/v1\/[^?]*)/.exec(url);
       if (fapi) this.fapiCalls.push(`${request.method()} ${fapi[1]}`);
     });
-    page.on('requestfailed', (request) => this.problems.push({ url: request.url(), problem: request.failure()?.errorText ?? 'failed' }));
+    page.on('requestfailed', (request) =>
+      this.problems.push({ url: request.url(), problem: request.failure()?.errorText ?? 'failed' }),
+    );
     page.on('response', (response) => {
       if (response.status() >= 400) this.problems.push({ url: response.url(), problem: `HTTP ${response.status()}` });
     });
@@ -64,7 +69,13 @@ export class ClerkPage {
   }
 
   async waitForBoot(): Promise<void> {
-    await this.page.waitForFunction(() => (globalThis as unknown as PageGlobals).__boot !== undefined && (globalThis as unknown as PageGlobals).__boot !== 'loading', null, { timeout: 20_000 });
+    await this.page.waitForFunction(
+      () =>
+        (globalThis as unknown as PageGlobals).__boot !== undefined &&
+        (globalThis as unknown as PageGlobals).__boot !== 'loading',
+      null,
+      { timeout: 20_000 },
+    );
     const boot = await this.page.evaluate(() => (globalThis as unknown as PageGlobals).__boot);
     if (boot !== 'ready') throw new Error(`clerk-js did not boot: ${boot}`);
   }
@@ -102,7 +113,11 @@ export class ClerkPage {
   }
 
   getToken(skipCache = false): Promise<string | null> {
-    return this.page.evaluate((skip) => (globalThis as unknown as PageGlobals).Clerk.session?.getToken({ skipCache: skip }) ?? Promise.resolve(null), skipCache);
+    return this.page.evaluate(
+      (skip) =>
+        (globalThis as unknown as PageGlobals).Clerk.session?.getToken({ skipCache: skip }) ?? Promise.resolve(null),
+      skipCache,
+    );
   }
 
   signOut(): Promise<void> {
@@ -125,8 +140,10 @@ export class ClerkPage {
     return this.page.evaluate((name) => {
       const clerk = (globalThis as unknown as PageGlobals).Clerk;
       const doc = (globalThis as unknown as PageGlobals).document;
-      if (name === 'SignIn') clerk.mountSignIn(doc.getElementById('sign-in'), { routing: 'hash', fallbackRedirectUrl: '/' });
-      else if (name === 'SignUp') clerk.mountSignUp(doc.getElementById('sign-up'), { routing: 'hash', fallbackRedirectUrl: '/' });
+      if (name === 'SignIn')
+        clerk.mountSignIn(doc.getElementById('sign-in'), { routing: 'hash', fallbackRedirectUrl: '/' });
+      else if (name === 'SignUp')
+        clerk.mountSignUp(doc.getElementById('sign-up'), { routing: 'hash', fallbackRedirectUrl: '/' });
       else clerk.mountUserButton(doc.getElementById('user-button'));
     }, component);
   }

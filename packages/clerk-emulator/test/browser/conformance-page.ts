@@ -13,7 +13,11 @@ export function sdkScriptUrls(publishableKey: string): { clerkJs: string; clerkU
 }
 
 /** The page the stand-in app serves: clerk-js booted through the app's `/__clerk` proxy. */
-export function conformancePage(options: { publishableKey: string; authStatus: string; userId: string | null }): string {
+export function conformancePage(options: {
+  publishableKey: string;
+  authStatus: string;
+  userId: string | null;
+}): string {
   const { clerkJs, clerkUi } = sdkScriptUrls(options.publishableKey);
   return renderClerkPage({ ...options, proxyUrl: PROXY_PATH, clerkJsUrl: clerkJs, clerkUiUrl: clerkUi });
 }

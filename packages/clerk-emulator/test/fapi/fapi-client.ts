@@ -23,8 +23,14 @@ export class FapiClient {
     this.origin = origin;
   }
 
-  async request(method: string, path: string, form?: Record<string, string> | string, init: { headers?: Record<string, string>; contentType?: string } = {}): Promise<FapiResponse> {
-    const body = form === undefined ? undefined : typeof form === 'string' ? form : new URLSearchParams(form).toString();
+  async request(
+    method: string,
+    path: string,
+    form?: Record<string, string> | string,
+    init: { headers?: Record<string, string>; contentType?: string } = {},
+  ): Promise<FapiResponse> {
+    const body =
+      form === undefined ? undefined : typeof form === 'string' ? form : new URLSearchParams(form).toString();
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(this.emulator.url + path, {
       method,
@@ -64,7 +70,10 @@ export class FapiClient {
     if (created.status !== 200) throw new Error(`sign-up failed: ${JSON.stringify(created.body)}`);
     const id = created.body.response.id as string;
     await this.post(`/v1/client/sign_ups/${id}/prepare_verification`, { strategy: 'email_code' });
-    const done = await this.post(`/v1/client/sign_ups/${id}/attempt_verification`, { strategy: 'email_code', code: this.emulator.verificationCode });
+    const done = await this.post(`/v1/client/sign_ups/${id}/attempt_verification`, {
+      strategy: 'email_code',
+      code: this.emulator.verificationCode,
+    });
     if (done.status !== 200) throw new Error(`verification failed: ${JSON.stringify(done.body)}`);
     return done.body.response.created_session_id as string;
   }
@@ -79,5 +88,9 @@ export class FapiClient {
 
 /** Everything the emulator stores, for "a failed request changed nothing" checks. */
 export function storeSnapshot(emulator: ClerkEmulator): string {
-  return JSON.stringify({ users: emulator.users.snapshot(), sessions: emulator.listSessions(), clients: emulator.clients.snapshot() });
+  return JSON.stringify({
+    users: emulator.users.snapshot(),
+    sessions: emulator.listSessions(),
+    clients: emulator.clients.snapshot(),
+  });
 }

@@ -63,12 +63,29 @@ export interface Firing {
  * runs from building its request (right before it is written, pipelining 1) to its response.
  */
 export function fire(options: FireOptions): Firing {
-  const traffic = new Map(options.classes.map((c) => [c.name, { name: c.name, requests: 0, statuses: new Map(), latency: new Latencies(), missingRetryAfter: 0 } satisfies TrafficStats]));
+  const traffic = new Map(
+    options.classes.map((c) => [
+      c.name,
+      {
+        name: c.name,
+        requests: 0,
+        statuses: new Map(),
+        latency: new Latencies(),
+        missingRetryAfter: 0,
+      } satisfies TrafficStats,
+    ]),
+  );
   const requests: autocannon.Request[] = interleave(options.classes).map((cls) => ({
     setupRequest: (request, context) => {
       const next = cls.next();
       (context as { sentAt?: number }).sentAt = performance.now();
-      return { ...request, method: next.method ?? 'GET', path: next.path, headers: next.headers ?? {}, ...(next.body === undefined ? {} : { body: next.body }) };
+      return {
+        ...request,
+        method: next.method ?? 'GET',
+        path: next.path,
+        headers: next.headers ?? {},
+        ...(next.body === undefined ? {} : { body: next.body }),
+      };
     },
     onResponse: (status, _body, context, headers) => {
       const at = performance.now();
@@ -95,7 +112,13 @@ export function fire(options: FireOptions): Firing {
       },
       (error, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-        resolve({ traffic, durationSeconds: result.duration, requests: result.requests.total, errors: result.errors, timeouts: result.timeouts });
+        resolve({
+          traffic,
+          durationSeconds: result.duration,
+          requests: result.requests.total,
+          errors: result.errors,
+          timeouts: result.timeouts,
+        });
       },
     );
   });
@@ -104,6 +127,8 @@ export function fire(options: FireOptions): Firing {
 
 /** Spreads each class evenly over one cycle (weights 16, 3, 1 → a cycle of 20). */
 function interleave(classes: TrafficClass[]): TrafficClass[] {
-  const slots = classes.flatMap((cls) => Array.from({ length: cls.weight }, (_, i) => ({ cls, at: (i + 0.5) / cls.weight })));
+  const slots = classes.flatMap((cls) =>
+    Array.from({ length: cls.weight }, (_, i) => ({ cls, at: (i + 0.5) / cls.weight })),
+  );
   return slots.sort((a, b) => a.at - b.at).map((slot) => slot.cls);
 }

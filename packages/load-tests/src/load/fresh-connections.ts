@@ -19,8 +19,16 @@ export interface FreshConnectionTraffic {
  */
 export async function freshConnections(url: string, traffic: FreshConnectionTraffic): Promise<TrafficStats> {
   const { hostname, port } = new URL(url);
-  const stats: TrafficStats = { name: traffic.name, requests: 0, statuses: new Map(), latency: new Latencies(), missingRetryAfter: 0 };
-  const headerLines = Object.entries(traffic.headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const stats: TrafficStats = {
+    name: traffic.name,
+    requests: 0,
+    statuses: new Map(),
+    latency: new Latencies(),
+    missingRetryAfter: 0,
+  };
+  const headerLines = Object.entries(traffic.headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   const request = `GET ${traffic.path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nConnection: close\r\n${headerLines}\r\n`;
   const deadline = performance.now() + traffic.seconds * 1000;
   const once = () =>

@@ -14,7 +14,8 @@ const COLUMNS: { title: string; cell: (row: Row) => string; left?: boolean }[] =
 export function formatSummary(reports: readonly ScenarioReport[]): string {
   const rows = reports.flatMap((r) => r.rows).map((row) => COLUMNS.map((c) => c.cell(row)));
   const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, i) => (COLUMNS[i]!.left ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (COLUMNS[i]!.left ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (COLUMNS[i]!.left ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   const table = [line(COLUMNS.map((c) => c.title)), rule, ...rows.map(line)].join('\n');
   const details = reports.map((report) =>

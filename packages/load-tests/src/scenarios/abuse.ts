@@ -28,7 +28,12 @@ export async function abuse(options: LoadOptions): Promise<ScenarioReport> {
     const sampler = startSampler(stack.server);
     stack.emulator.stats.reset();
     let abusiveResult: FireResult | undefined;
-    const { result: legitResult, baselineP99, bound, attempts } = await againstSteadyBaseline(
+    const {
+      result: legitResult,
+      baselineP99,
+      bound,
+      attempts,
+    } = await againstSteadyBaseline(
       stack,
       options,
       async () => {
@@ -38,10 +43,22 @@ export async function abuse(options: LoadOptions): Promise<ScenarioReport> {
           durationSeconds: options.seconds,
           classes: [traffic('legitimate', 1, new Rotation(tokens), profileMe)],
         });
-        const abusive = fire({ url: stack.server.url, connections: ABUSIVE_CONNECTIONS, durationSeconds: options.seconds, classes: abusiveTraffic(new Rotation(tokens), claims, header) });
+        const abusive = fire({
+          url: stack.server.url,
+          connections: ABUSIVE_CONNECTIONS,
+          durationSeconds: options.seconds,
+          classes: abusiveTraffic(new Rotation(tokens), claims, header),
+        });
         // Over Node's header limit, one request per connection; and, for comparison, legitimate
         // requests sent the same way.
-        const fresh = (name: string, headers: Record<string, string>) => freshConnections(stack.server.url, { name, sockets: 1, seconds: options.seconds, path: '/trpc/profile.me', headers });
+        const fresh = (name: string, headers: Record<string, string>) =>
+          freshConnections(stack.server.url, {
+            name,
+            sockets: 1,
+            seconds: options.seconds,
+            path: '/trpc/profile.me',
+            headers,
+          });
         const [legitResult, abusiveRun, overLimit, control] = await Promise.all([
           legit.done,
           abusive.done,
@@ -60,25 +77,53 @@ export async function abuse(options: LoadOptions): Promise<ScenarioReport> {
     recorder.rows(abusiveResult!);
 
     const ok = legitResult.traffic.get('legitimate')!;
-    recorder.check('every legitimate request answered 200', unexpected(ok, 200) === 0 && ok.requests > 0, `${ok.requests} requests, ${unexpected(ok, 200)} not 200`);
-    recorder.check('legitimate p99 within 2× of steady', ok.latency.percentile(99) <= bound, `${ok.latency.percentile(99).toFixed(1)} ms ≤ ${bound.toFixed(1)} ms (steady p99 just before: ${baselineP99.toFixed(1)} ms; attempt ${attempts})`);
+    recorder.check(
+      'every legitimate request answered 200',
+      unexpected(ok, 200) === 0 && ok.requests > 0,
+      `${ok.requests} requests, ${unexpected(ok, 200)} not 200`,
+    );
+    recorder.check(
+      'legitimate p99 within 2× of steady',
+      ok.latency.percentile(99) <= bound,
+      `${ok.latency.percentile(99).toFixed(1)} ms ≤ ${bound.toFixed(1)} ms (steady p99 just before: ${baselineP99.toFixed(1)} ms; attempt ${attempts})`,
+    );
     // "Refused fast": no slower than legitimate requests sent the same way are served at the same
     // moment (within 2×): keep-alive classes against keep-alive, new connections against new ones.
     const control = legitResult.traffic.get(FRESH_CONTROL)!;
-    recorder.check('legitimate requests on new connections answered 200', unexpected(control, 200) === 0 && control.requests > 0, `${control.requests} requests, ${unexpected(control, 200)} not 200`);
+    recorder.check(
+      'legitimate requests on new connections answered 200',
+      unexpected(control, 200) === 0 && control.requests > 0,
+      `${control.requests} requests, ${unexpected(control, 200)} not 200`,
+    );
     for (const stats of abusiveResult!.traffic.values()) {
       const reference = stats.name === OVER_LIMIT ? control : ok;
       const fastBound = latencyBound(reference.latency.percentile(50), options.latencyFloorMs);
       const served = countWhere(stats, (s) => s < 400);
       const failed = countWhere(stats, (s) => s >= 500);
-      recorder.check(`${stats.name}: refused, never served or 5xx`, stats.requests > 0 && served === 0 && failed === 0, `${stats.requests} sent, ${served} served, ${failed} 5xx`);
-      recorder.check(`${stats.name}: refused fast`, stats.latency.percentile(50) <= fastBound, `p50 ${stats.latency.percentile(50).toFixed(1)} ms ≤ ${fastBound.toFixed(1)} ms (2× ${reference.name} p50)`);
+      recorder.check(
+        `${stats.name}: refused, never served or 5xx`,
+        stats.requests > 0 && served === 0 && failed === 0,
+        `${stats.requests} sent, ${served} served, ${failed} 5xx`,
+      );
+      recorder.check(
+        `${stats.name}: refused fast`,
+        stats.latency.percentile(50) <= fastBound,
+        `p50 ${stats.latency.percentile(50).toFixed(1)} ms ≤ ${fastBound.toFixed(1)} ms (2× ${reference.name} p50)`,
+      );
     }
     const jwks = stack.emulator.stats.count('jwks');
     const seconds = attempts * (options.seconds + 8);
     const allowed = 1 + Math.ceil(seconds / UNKNOWN_KID_COOLDOWN_SECONDS);
-    recorder.check('random kids cost bounded JWKS fetches', jwks <= allowed, `${jwks} fetches ≤ ${allowed} in ${seconds} s`);
-    recorder.check('legitimate connections saw no errors or timeouts', legitResult.errors === 0 && legitResult.timeouts === 0, `${legitResult.errors} errors, ${legitResult.timeouts} timeouts`);
+    recorder.check(
+      'random kids cost bounded JWKS fetches',
+      jwks <= allowed,
+      `${jwks} fetches ≤ ${allowed} in ${seconds} s`,
+    );
+    recorder.check(
+      'legitimate connections saw no errors or timeouts',
+      legitResult.errors === 0 && legitResult.timeouts === 0,
+      `${legitResult.errors} errors, ${legitResult.timeouts} timeouts`,
+    );
     recorder.serverFigures(samples);
     checkNoTokensLogged(recorder, stack.server.output(), tokens);
     return recorder.report;

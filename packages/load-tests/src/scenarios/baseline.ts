@@ -29,7 +29,12 @@ export async function againstSteadyBaseline(
   const tokens = new Rotation(stack.users.flatMap((u) => u.tokens));
   let compared: Compared | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const baseline = await fire({ url: stack.server.url, connections: options.connections, durationSeconds: BASELINE_SECONDS, classes: [traffic('baseline', 1, tokens, profileMe)] }).done;
+    const baseline = await fire({
+      url: stack.server.url,
+      connections: options.connections,
+      durationSeconds: BASELINE_SECONDS,
+      classes: [traffic('baseline', 1, tokens, profileMe)],
+    }).done;
     const baselineP99 = baseline.traffic.get('baseline')!.latency.percentile(99);
     const result = await scenario();
     compared = { result, baselineP99, bound: latencyBound(baselineP99, options.latencyFloorMs), attempts: attempt };

@@ -42,9 +42,29 @@ export async function chaos(options: LoadOptions): Promise<ScenarioReport> {
     const sampler = startSampler(stack.server);
     const start = performance.now();
     firings = [
-      fire({ url: stack.server.url, connections: Math.max(1, options.connections - 6), durationSeconds: maxSeconds, classes: [traffic('warm (cached)', 1, new Rotation(warmTokens), profileMe)], onResponse: (e) => e.status !== 200 && record(e) }),
-      fire({ url: stack.server.url, connections: 4, overallRate: COLD_RATE, durationSeconds: maxSeconds, classes: [traffic('cold user', 1, coldPool, profileMe)], onResponse: record }),
-      fire({ url: stack.server.url, connections: 2, overallRate: ROTATED_RATE, durationSeconds: maxSeconds, classes: [traffic('rotated key', 1, rotated, profileMe)], onResponse: record }),
+      fire({
+        url: stack.server.url,
+        connections: Math.max(1, options.connections - 6),
+        durationSeconds: maxSeconds,
+        classes: [traffic('warm (cached)', 1, new Rotation(warmTokens), profileMe)],
+        onResponse: (e) => e.status !== 200 && record(e),
+      }),
+      fire({
+        url: stack.server.url,
+        connections: 4,
+        overallRate: COLD_RATE,
+        durationSeconds: maxSeconds,
+        classes: [traffic('cold user', 1, coldPool, profileMe)],
+        onResponse: record,
+      }),
+      fire({
+        url: stack.server.url,
+        connections: 2,
+        overallRate: ROTATED_RATE,
+        durationSeconds: maxSeconds,
+        classes: [traffic('rotated key', 1, rotated, profileMe)],
+        onResponse: record,
+      }),
     ];
 
     await sleep(LEAD_IN_S * 1000);
@@ -67,7 +87,11 @@ export async function chaos(options: LoadOptions): Promise<ScenarioReport> {
     const healthyAt = performance.now();
     const outageCalls = { jwks: stack.emulator.stats.count('jwks'), getUser: stack.emulator.stats.count('getUser') };
 
-    const lastFailure = () => events.reduce((last, e) => (e.traffic !== 'warm (cached)' && e.status !== 200 ? Math.max(last, e.at) : last), healthyAt);
+    const lastFailure = () =>
+      events.reduce(
+        (last, e) => (e.traffic !== 'warm (cached)' && e.status !== 200 ? Math.max(last, e.at) : last),
+        healthyAt,
+      );
     const recovered = () => {
       const since = lastFailure();
       const ok = (name: string) => events.some((e) => e.traffic === name && e.status === 200 && e.at > since);
@@ -82,24 +106,61 @@ export async function chaos(options: LoadOptions): Promise<ScenarioReport> {
     const all = results.flatMap((r) => [...r.traffic.values()]);
     const recoverySeconds = (lastFailure() - healthyAt) / 1000;
     const before = events.filter((e) => e.at < outageAt && e.status !== 200);
-    recorder.check('no 500s (no 5xx but 503)', all.every((s) => countWhere(s, (x) => x >= 500 && x !== 503) === 0), all.map((s) => `${s.name}: ${countWhere(s, (x) => x >= 500 && x !== 503)}`).join(', '));
-    recorder.check('valid tokens never refused (no 4xx)', all.every((s) => countWhere(s, (x) => x >= 400 && x < 500) === 0), all.map((s) => `${s.name}: ${countWhere(s, (x) => x >= 400 && x < 500)}`).join(', '));
-    recorder.check('every 503 carries Retry-After', all.every((s) => s.missingRetryAfter === 0), `${all.reduce((n, s) => n + s.missingRetryAfter, 0)} without`);
+    recorder.check(
+      'no 500s (no 5xx but 503)',
+      all.every((s) => countWhere(s, (x) => x >= 500 && x !== 503) === 0),
+      all.map((s) => `${s.name}: ${countWhere(s, (x) => x >= 500 && x !== 503)}`).join(', '),
+    );
+    recorder.check(
+      'valid tokens never refused (no 4xx)',
+      all.every((s) => countWhere(s, (x) => x >= 400 && x < 500) === 0),
+      all.map((s) => `${s.name}: ${countWhere(s, (x) => x >= 400 && x < 500)}`).join(', '),
+    );
+    recorder.check(
+      'every 503 carries Retry-After',
+      all.every((s) => s.missingRetryAfter === 0),
+      `${all.reduce((n, s) => n + s.missingRetryAfter, 0)} without`,
+    );
     const warm = results[0]!.traffic.get('warm (cached)');
-    recorder.check('cached data keeps serving: warm traffic all 200', unexpected(warm, 200) === 0 && (warm?.requests ?? 0) > 0, `${warm?.requests ?? 0} requests, ${unexpected(warm, 200)} not 200`);
-    recorder.check('no 503 while healthy (before the outage)', before.length === 0, `${before.length} non-200 before the outage`);
+    recorder.check(
+      'cached data keeps serving: warm traffic all 200',
+      unexpected(warm, 200) === 0 && (warm?.requests ?? 0) > 0,
+      `${warm?.requests ?? 0} requests, ${unexpected(warm, 200)} not 200`,
+    );
+    recorder.check(
+      'no 503 while healthy (before the outage)',
+      before.length === 0,
+      `${before.length} non-200 before the outage`,
+    );
     for (const name of ['cold user', 'rotated key']) {
-      const down = events.filter((e) => e.traffic === name && e.at >= outageAt && e.at < healthyAt && e.status === 503).length;
+      const down = events.filter(
+        (e) => e.traffic === name && e.at >= outageAt && e.at < healthyAt && e.status === 503,
+      ).length;
       recorder.check(`${name}: 503 while Clerk was down (the outage was real)`, down > 0, `${down} × 503`);
     }
-    recorder.check('full recovery within 30 s', recoverySeconds <= RECOVERY_LIMIT_S && recovered(), `last failure ${recoverySeconds.toFixed(1)} s after Clerk came back`);
+    recorder.check(
+      'full recovery within 30 s',
+      recoverySeconds <= RECOVERY_LIMIT_S && recovered(),
+      `last failure ${recoverySeconds.toFixed(1)} s after Clerk came back`,
+    );
     const outageSeconds = (healthyAt - outageAt) / 1000;
     const jwksBound = Math.ceil(outageSeconds / 2) + 2;
-    recorder.check('JWKS fetches bounded during the outage (backoff)', outageCalls.jwks <= jwksBound, `${outageCalls.jwks} ≤ ${jwksBound} in ${outageSeconds.toFixed(0)} s`);
+    recorder.check(
+      'JWKS fetches bounded during the outage (backoff)',
+      outageCalls.jwks <= jwksBound,
+      `${outageCalls.jwks} ≤ ${jwksBound} in ${outageSeconds.toFixed(0)} s`,
+    );
     const userBound = 5 + Math.ceil(outageSeconds / 5) + 2;
-    recorder.check('Backend API calls bounded during the outage (circuit breaker)', outageCalls.getUser <= userBound, `${outageCalls.getUser} ≤ ${userBound} in ${outageSeconds.toFixed(0)} s`);
+    recorder.check(
+      'Backend API calls bounded during the outage (circuit breaker)',
+      outageCalls.getUser <= userBound,
+      `${outageCalls.getUser} ≤ ${userBound} in ${outageSeconds.toFixed(0)} s`,
+    );
     recorder.figure('recovery after Clerk came back', `${recoverySeconds.toFixed(1)} s`);
-    recorder.figure('503s during the outage', `${events.filter((e) => e.status === 503).length} (cold users and the rotated key only)`);
+    recorder.figure(
+      '503s during the outage',
+      `${events.filter((e) => e.status === 503).length} (cold users and the rotated key only)`,
+    );
     recorder.figure('run length', `${((performance.now() - start) / 1000).toFixed(0)} s`);
     recorder.serverFigures(samples);
     rejectionReasons(recorder, stack.server.output());

@@ -61,7 +61,8 @@ export class ScenarioRecorder {
     const rss = samples.map((s) => s.rssBytes ?? 0);
     if (rss.length > 0) this.figure('server peak RSS', `${mb(Math.max(...rss))} MB`);
     const delays = samples.map((s) => s.probe.loopDelayP99Ms);
-    if (delays.length > 0) this.figure('server event-loop delay p99 (worst second)', `${Math.max(...delays).toFixed(1)} ms`);
+    if (delays.length > 0)
+      this.figure('server event-loop delay p99 (worst second)', `${Math.max(...delays).toFixed(1)} ms`);
   }
 }
 

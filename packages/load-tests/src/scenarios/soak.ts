@@ -42,21 +42,37 @@ export async function soak(options: LoadOptions): Promise<ScenarioReport> {
       url: stack.server.url,
       connections: options.connections,
       durationSeconds: options.soakSeconds,
-      classes: [traffic('valid', 16, valid, profileMe), traffic('forged token', 3, new Rotation(forged), profileMe), traffic('batch of 2', 1, valid, batch)],
+      classes: [
+        traffic('valid', 16, valid, profileMe),
+        traffic('forged token', 3, new Rotation(forged), profileMe),
+        traffic('batch of 2', 1, valid, batch),
+      ],
     }).done;
     const samples = await sampler.stop();
     if (options.samplesFile) await writeFile(options.samplesFile, JSON.stringify(samples, null, 1));
     recorder.rows(result);
     const [ok, bad, batched] = ['valid', 'forged token', 'batch of 2'].map((name) => result.traffic.get(name)!);
     const errors = unexpected(ok, 200) + unexpected(bad, 401) + unexpected(batched, 200);
-    recorder.check('every answer as expected for the whole soak', errors === 0 && result.errors === 0 && result.timeouts === 0, `${errors} unexpected statuses, ${result.errors} errors, ${result.timeouts} timeouts`);
+    recorder.check(
+      'every answer as expected for the whole soak',
+      errors === 0 && result.errors === 0 && result.timeouts === 0,
+      `${errors} unexpected statuses, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
 
     const steadyState = samples.filter((s) => s.at >= WARM_UP_S);
     const heap = heapGrowth(steadyState);
-    recorder.check(`heap after GC grows less than ${MAX_HEAP_GROWTH_MB} MB`, heap !== null && heap.growthMb < MAX_HEAP_GROWTH_MB, heap ? `${heap.firstMb} → ${heap.lastMb} MB over ${heap.gcs} full GCs` : 'no full GC observed');
+    recorder.check(
+      `heap after GC grows less than ${MAX_HEAP_GROWTH_MB} MB`,
+      heap !== null && heap.growthMb < MAX_HEAP_GROWTH_MB,
+      heap ? `${heap.firstMb} → ${heap.lastMb} MB over ${heap.gcs} full GCs` : 'no full GC observed',
+    );
     const rss = samples.map((s) => s.rssBytes ?? 0);
     const peakRss = Math.max(0, ...rss);
-    recorder.check(`RSS stays under ${MAX_RSS_MB} MB`, peakRss > 0 && peakRss < MAX_RSS_MB * 1024 * 1024, `peak ${mb(peakRss)} MB; ${mb(steadyState[0]?.rssBytes ?? 0)} MB after warm-up → ${mb(rss.at(-1) ?? 0)} MB at the end`);
+    recorder.check(
+      `RSS stays under ${MAX_RSS_MB} MB`,
+      peakRss > 0 && peakRss < MAX_RSS_MB * 1024 * 1024,
+      `peak ${mb(peakRss)} MB; ${mb(steadyState[0]?.rssBytes ?? 0)} MB after warm-up → ${mb(rss.at(-1) ?? 0)} MB at the end`,
+    );
     const delays = steadyState.map((s) => s.probe.loopDelayP99Ms).sort((a, b) => a - b);
     const typical = delays[Math.floor(delays.length / 2)] ?? Number.NaN;
     const worst = delays.at(-1) ?? Number.NaN;
@@ -66,7 +82,10 @@ export async function soak(options: LoadOptions): Promise<ScenarioReport> {
       `median second ${typical.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`,
     );
     recorder.figure('soak length', `${options.soakSeconds} s, ${tokens.length} distinct valid tokens`);
-    recorder.figure('heap after GC (first → last steady-state full GC)', heap ? `${heap.firstMb} → ${heap.lastMb} MB` : 'n/a');
+    recorder.figure(
+      'heap after GC (first → last steady-state full GC)',
+      heap ? `${heap.firstMb} → ${heap.lastMb} MB` : 'n/a',
+    );
     recorder.serverFigures(samples);
     checkNoTokensLogged(recorder, stack.server.output(), tokens);
     return recorder.report;
@@ -76,7 +95,9 @@ export async function soak(options: LoadOptions): Promise<ScenarioReport> {
 }
 
 /** The first and last heap figures taken right after a full GC that happened within `samples`. */
-function heapGrowth(samples: readonly ServerSample[]): { firstMb: string; lastMb: string; growthMb: number; gcs: number } | null {
+function heapGrowth(
+  samples: readonly ServerSample[],
+): { firstMb: string; lastMb: string; growthMb: number; gcs: number } | null {
   const gcsBefore = samples[0]?.probe.majorGcs ?? 0;
   const fresh = samples.filter((s) => s.probe.heapAfterGcBytes !== null && s.probe.majorGcs > gcsBefore);
   const first = fresh[0];

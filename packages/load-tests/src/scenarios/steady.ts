@@ -24,8 +24,16 @@ export async function steady(options: LoadOptions, mode: 'jwks' | 'jwt-key'): Pr
     const samples = await sampler.stop();
     recorder.rows(result);
     const valid = result.traffic.get('valid')!;
-    recorder.check('every request answered 200', unexpected(valid, 200) === 0 && valid.requests > 0, `${valid.requests} requests, ${unexpected(valid, 200)} not 200`);
-    recorder.check('no connection errors or timeouts', result.errors === 0 && result.timeouts === 0, `${result.errors} errors, ${result.timeouts} timeouts`);
+    recorder.check(
+      'every request answered 200',
+      unexpected(valid, 200) === 0 && valid.requests > 0,
+      `${valid.requests} requests, ${unexpected(valid, 200)} not 200`,
+    );
+    recorder.check(
+      'no connection errors or timeouts',
+      result.errors === 0 && result.timeouts === 0,
+      `${result.errors} errors, ${result.timeouts} timeouts`,
+    );
     const calls = stack.emulator.stats.count('getUser') + stack.emulator.stats.count('jwks');
     recorder.check('no Backend API call once warm', calls === 0, `${calls} getUser/JWKS calls`);
     recorder.serverFigures(samples);

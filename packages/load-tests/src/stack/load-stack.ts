@@ -41,7 +41,11 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
   const makeUsers = async (count: number, tokens: number): Promise<LoadUser[]> => {
     const users: LoadUser[] = [];
     for (let i = 0; i < count; i++) {
-      const { id } = await emulator.users.create({ email: `load-${++created}@example.com`, firstName: 'Load', lastName: `User ${created}` });
+      const { id } = await emulator.users.create({
+        email: `load-${++created}@example.com`,
+        firstName: 'Load',
+        lastName: `User ${created}`,
+      });
       users.push({ id, tokens: await Promise.all(Array.from({ length: tokens }, () => mint(id))) });
     }
     return users;
@@ -57,12 +61,19 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
     });
     const users = await makeUsers(options.users, options.tokensPerUser);
     for (const user of users) {
-      const res = await fetch(`${server.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${user.tokens[0]}` } });
+      const res = await fetch(`${server.url}/trpc/profile.me`, {
+        headers: { authorization: `Bearer ${user.tokens[0]}` },
+      });
       if (res.status !== 200) throw new Error(`warm-up failed: ${res.status} ${await res.text()}`);
     }
     // A few seconds of traffic first, so no scenario measures the JIT compiling the hot path.
     const tokens = new Rotation(users.flatMap((u) => u.tokens));
-    await fire({ url: server.url, connections: 10, durationSeconds: JIT_WARM_UP_SECONDS, classes: [traffic('warm-up', 1, tokens, profileMe)] }).done;
+    await fire({
+      url: server.url,
+      connections: 10,
+      durationSeconds: JIT_WARM_UP_SECONDS,
+      classes: [traffic('warm-up', 1, tokens, profileMe)],
+    }).done;
     const running = server;
     return {
       emulator,

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 
 import { SAMPLE_REQUEST, type ProbeSample } from './probe-protocol.js';
 
-const SERVER_MAIN = join(dirname(createRequire(import.meta.url).resolve('@stack/server/package.json')), 'dist', 'main.js');
+const SERVER_MAIN = join(
+  dirname(createRequire(import.meta.url).resolve('@stack/server/package.json')),
+  'dist',
+  'main.js',
+);
 const PROBE = fileURLToPath(new URL('./server-probe.js', import.meta.url));
 
 export interface ServerProcess {

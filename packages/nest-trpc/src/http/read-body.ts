@@ -11,7 +11,11 @@ const tooLarge = () => new TRPCError({ code: 'PAYLOAD_TOO_LARGE' });
  * The request body as text, refused with 413 once it passes `maxBodySize` bytes however it is
  * sent (chunked bodies announce no length), and also when a host parser got to it first.
  */
-export function readBodyText(req: IncomingMessage & ParsedBody, res: ServerResponse, maxBodySize: number): Promise<string> {
+export function readBodyText(
+  req: IncomingMessage & ParsedBody,
+  res: ServerResponse,
+  maxBodySize: number,
+): Promise<string> {
   if (req.body !== undefined) {
     const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     return Buffer.byteLength(text) > maxBodySize ? Promise.reject(tooLarge()) : Promise.resolve(text);

@@ -5,7 +5,8 @@ import { trpcError, type RawResponse } from '../../support/http.js';
 /** A dependency failure the caches could not cover: 503 with Retry-After, nothing internal. */
 export function expectUnavailable(res: RawResponse, maxRetryAfter = 60): number {
   expect(res.status).toBe(503);
-  if (res.json && typeof res.json === 'object' && 'error' in res.json) expect(trpcError(res).code).toBe('SERVICE_UNAVAILABLE');
+  if (res.json && typeof res.json === 'object' && 'error' in res.json)
+    expect(trpcError(res).code).toBe('SERVICE_UNAVAILABLE');
   const retryAfter = Number(res.headers.get('retry-after'));
   expect(retryAfter).toBeGreaterThan(0);
   expect(retryAfter).toBeLessThanOrEqual(maxRetryAfter);

@@ -27,7 +27,15 @@ export class TestClock {
 }
 
 /** Short timings so a test sees a timeout, an open circuit or a backoff in well under a second. */
-export const TIMINGS = { callTimeoutMs: 300, failureThreshold: 3, openMs: 1_000, maxOpenMs: 4_000, keyBackoffMs: 1_000, ttlMs: 60_000, staleIfErrorMs: 300_000 };
+export const TIMINGS = {
+  callTimeoutMs: 300,
+  failureThreshold: 3,
+  openMs: 1_000,
+  maxOpenMs: 4_000,
+  keyBackoffMs: 1_000,
+  ttlMs: 60_000,
+  staleIfErrorMs: 300_000,
+};
 
 export interface ResilientStack {
   emulator: ClerkEmulator;
@@ -61,7 +69,12 @@ export async function startResilientStack(mode: VerificationMode = 'jwks'): Prom
       factory: (client: ClerkClient) =>
         createResilientUserDirectory(client, {
           clerk: { timeoutMs: TIMINGS.callTimeoutMs },
-          breaker: { failureThreshold: TIMINGS.failureThreshold, openMs: TIMINGS.openMs, maxOpenMs: TIMINGS.maxOpenMs, now: clock.now },
+          breaker: {
+            failureThreshold: TIMINGS.failureThreshold,
+            openMs: TIMINGS.openMs,
+            maxOpenMs: TIMINGS.maxOpenMs,
+            now: clock.now,
+          },
           cache: { ttlMs: TIMINGS.ttlMs, staleIfErrorMs: TIMINGS.staleIfErrorMs, now: clock.now },
         }),
     });
@@ -69,16 +82,25 @@ export async function startResilientStack(mode: VerificationMode = 'jwks'): Prom
     builder = builder.overrideProvider(KEY_SOURCE).useFactory({
       inject: [CLERK_CLIENT],
       factory: (client: ClerkClient) =>
-        new JwksKeySource({ fetchJwks: () => client.jwks.getJwks(), timeoutMs: TIMINGS.callTimeoutMs, failureBackoffMs: TIMINGS.keyBackoffMs, now: clock.now }),
+        new JwksKeySource({
+          fetchJwks: () => client.jwks.getJwks(),
+          timeoutMs: TIMINGS.callTimeoutMs,
+          failureBackoffMs: TIMINGS.keyBackoffMs,
+          now: clock.now,
+        }),
     });
   }
   // The HTTP adapter main.ts runs (Fastify), so outages are tested on the production stack.
-  const app = (await builder.compile()).createNestApplication(createHttpAdapter(), { ...nestApplicationOptions, logger: false });
+  const app = (await builder.compile()).createNestApplication(createHttpAdapter(), {
+    ...nestApplicationOptions,
+    logger: false,
+  });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const adaId = emulator.users.findByEmail('ada@example.com')!.id;
-  const call = (path: string, token: string) => request(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const call = (path: string, token: string) =>
+    request(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
   return {
     emulator,
@@ -89,7 +111,10 @@ export async function startResilientStack(mode: VerificationMode = 'jwks'): Prom
     adaToken: () => emulator.mintSessionToken({ userId: adaId, azp: WEB_ORIGIN, expiresInSeconds: 3600 }),
     coldUser: async () => {
       const user = await emulator.users.create({ email: `cold-${++coldUsers}@example.com` });
-      return { id: user.id, token: await emulator.mintSessionToken({ userId: user.id, azp: WEB_ORIGIN, expiresInSeconds: 3600 }) };
+      return {
+        id: user.id,
+        token: await emulator.mintSessionToken({ userId: user.id, azp: WEB_ORIGIN, expiresInSeconds: 3600 }),
+      };
     },
     me: (token) => call('/trpc/profile.me', token),
     rest: (token) => call('/api/profile', token),

@@ -34,9 +34,11 @@ export function useBattery(mode: VerificationMode): Battery {
       good,
       claims: () => ({ ...claims }),
       header: () => decodePart(good, 0),
-      sign: (payload: Record<string, unknown>, header?: Record<string, unknown>) => stack.emulator.signJwt(payload, { ...decodePart(good, 0), ...header }),
+      sign: (payload: Record<string, unknown>, header?: Record<string, unknown>) =>
+        stack.emulator.signJwt(payload, { ...decodePart(good, 0), ...header }),
       me: (headers: Record<string, string> = {}) => request(`${stack.url}/trpc/profile.me`, { headers }),
-      bearer: (token: string) => request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${token}` } }),
+      bearer: (token: string) =>
+        request(`${stack.url}/trpc/profile.me`, { headers: { authorization: `Bearer ${token}` } }),
       leaks: () => ['ada@example.com', 'Lovelace', stack.adaId, String(claims['sid']), 'org_acme'],
     } satisfies Omit<Battery, 'mode'>);
   });

@@ -39,7 +39,7 @@ function parse(text: string): RawHttpResponse {
 
 function unchunk(body: string): string {
   let out = '';
-  for (let rest = body; ; ) {
+  for (let rest = body; ;) {
     const eol = rest.indexOf('\r\n');
     const size = parseInt(rest.slice(0, eol), 16);
     if (!(size > 0)) return out;

@@ -1,6 +1,7 @@
 import { createHmac, createSign, generateKeyPairSync, sign, constants, type KeyObject } from 'node:crypto';
 
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /** An unsigned token with whatever header and payload a test needs. */
 export function unsignedToken(header: unknown, payload: unknown, signature = ''): string {
@@ -13,7 +14,12 @@ export function rawToken(headerJson: string, payloadJson: string, signature: str
 }
 
 /** HS* "signed" with `secret` (e.g. the instance's public key): the classic key-confusion attack. */
-export function hmacToken(header: Record<string, unknown>, payload: unknown, secret: string | Buffer, alg = 'HS256'): string {
+export function hmacToken(
+  header: Record<string, unknown>,
+  payload: unknown,
+  secret: string | Buffer,
+  alg = 'HS256',
+): string {
   const body = `${b64({ ...header, alg })}.${b64(payload)}`;
   const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg] ?? 'sha256';
   return `${body}.${createHmac(hash, secret).update(body).digest('base64url')}`;
@@ -27,12 +33,21 @@ export const foreignKeys = {
 };
 
 /** A correctly formed JWS over `header` and `payload`, signed by `key` with the named algorithm. */
-export function signWith(alg: 'RS256' | 'RS512' | 'PS256' | 'ES256' | 'EdDSA', key: KeyObject, header: Record<string, unknown>, payload: unknown): string {
+export function signWith(
+  alg: 'RS256' | 'RS512' | 'PS256' | 'ES256' | 'EdDSA',
+  key: KeyObject,
+  header: Record<string, unknown>,
+  payload: unknown,
+): string {
   const body = `${b64({ typ: 'JWT', ...header, alg })}.${b64(payload)}`;
   const data = Buffer.from(body);
   let signature: Buffer;
-  if (alg === 'RS256' || alg === 'RS512') signature = createSign(alg === 'RS256' ? 'RSA-SHA256' : 'RSA-SHA512').update(data).sign(key);
-  else if (alg === 'PS256') signature = sign('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+  if (alg === 'RS256' || alg === 'RS512')
+    signature = createSign(alg === 'RS256' ? 'RSA-SHA256' : 'RSA-SHA512')
+      .update(data)
+      .sign(key);
+  else if (alg === 'PS256')
+    signature = sign('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
   else if (alg === 'ES256') signature = sign('sha256', data, { key, dsaEncoding: 'ieee-p1363' });
   else signature = sign(null, data, key);
   return `${body}.${signature.toString('base64url')}`;

@@ -4,7 +4,13 @@ import { mintSessionToken, mintTemplateToken } from '../../tokens/mint-session-t
 import type { BapiDeps } from '../deps.js';
 import type { RouteDefinition, RouteRequest } from '../router.js';
 import { toSessionJson } from '../serialize/session-json.js';
-import { FieldErrors, integerParam, rejectUnknownParams, requireObjectBody, stringParam } from '../validation/body-fields.js';
+import {
+  FieldErrors,
+  integerParam,
+  rejectUnknownParams,
+  requireObjectBody,
+  stringParam,
+} from '../validation/body-fields.js';
 import { parsePage } from '../validation/list-params.js';
 
 // Clerk's documented bounds for `expires_in_seconds`.
@@ -46,15 +52,24 @@ export function sessionRoutes(deps: BapiDeps): RouteDefinition[] {
         const { limit, offset } = parsePage(query, errors);
         const userId = query.get('user_id');
         const clientId = query.get('client_id');
-        if (!userId && !clientId) errors.add(paramError('form_param_missing', 'user_id', 'Either user_id or client_id is required.'));
+        if (!userId && !clientId)
+          errors.add(paramError('form_param_missing', 'user_id', 'Either user_id or client_id is required.'));
         errors.throwIfAny();
         const status = query.get('status');
         const all = sessions
           .list()
-          .filter((s) => (!userId || s.userId === userId) && (!clientId || s.clientId === clientId) && (!status || s.status === status));
+          .filter(
+            (s) =>
+              (!userId || s.userId === userId) &&
+              (!clientId || s.clientId === clientId) &&
+              (!status || s.status === status),
+          );
         const page = all.slice(offset, offset + limit).map(toSessionJson);
         // The SDK asks for `paginated=true` and then expects {data, total_count}.
-        return { status: 200, body: query.get('paginated') === 'true' ? { data: page, total_count: all.length } : page };
+        return {
+          status: 200,
+          body: query.get('paginated') === 'true' ? { data: page, total_count: all.length } : page,
+        };
       },
     },
     {
@@ -72,7 +87,12 @@ export function sessionRoutes(deps: BapiDeps): RouteDefinition[] {
         return { status: 200, body: toSessionJson(openSession(users, sessions, userId)) };
       },
     },
-    { name: 'getSession', method: 'GET', path: '/sessions/:sessionId', handler: (request) => ({ status: 200, body: toSessionJson(requireSession(request)) }) },
+    {
+      name: 'getSession',
+      method: 'GET',
+      path: '/sessions/:sessionId',
+      handler: (request) => ({ status: 200, body: toSessionJson(requireSession(request)) }),
+    },
     {
       name: 'revokeSession',
       method: 'POST',
@@ -89,7 +109,10 @@ export function sessionRoutes(deps: BapiDeps): RouteDefinition[] {
       handler: (request) => {
         const expiresInSeconds = parseTokenBody(request.body);
         const session = requireActiveSession(request);
-        const jwt = mintSessionToken(mint, { sessionId: session.id, ...(expiresInSeconds === undefined ? {} : { expiresInSeconds }) });
+        const jwt = mintSessionToken(mint, {
+          sessionId: session.id,
+          ...(expiresInSeconds === undefined ? {} : { expiresInSeconds }),
+        });
         return { status: 200, body: { object: 'token', jwt } };
       },
     },
@@ -100,9 +123,15 @@ export function sessionRoutes(deps: BapiDeps): RouteDefinition[] {
       handler: (request) => {
         const expiresInSeconds = parseTokenBody(request.body);
         const template = request.params['template'] ?? '';
-        if (!TEMPLATE_NAME.test(template)) throw new ClerkApiError(422, [paramError('form_param_value_invalid', 'template', 'template must be a JWT template name')]);
+        if (!TEMPLATE_NAME.test(template))
+          throw new ClerkApiError(422, [
+            paramError('form_param_value_invalid', 'template', 'template must be a JWT template name'),
+          ]);
         const session = requireActiveSession(request);
-        return { status: 200, body: { object: 'token', jwt: mintTemplateToken(mint, session, template, expiresInSeconds) } };
+        return {
+          status: 200,
+          body: { object: 'token', jwt: mintTemplateToken(mint, session, template, expiresInSeconds) },
+        };
       },
     },
   ];

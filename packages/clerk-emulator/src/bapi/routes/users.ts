@@ -19,17 +19,19 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
     return user;
   };
 
-  const metadataRoute = (combine: (current: JsonObject, change: JsonObject | null) => JsonObject) => (request: RouteRequest) => {
-    const change = parseMetadataBody(request.body);
-    const user = requireUser(request);
-    const apply = (key: keyof MetadataRequest, current: Metadata) => (key in change ? combine(current[key], change[key] ?? null) : current[key]);
-    const updated = users.updateMetadata(user.id, (current) => ({
-      publicMetadata: apply('publicMetadata', current),
-      privateMetadata: apply('privateMetadata', current),
-      unsafeMetadata: apply('unsafeMetadata', current),
-    }));
-    return { status: 200, body: toUserJson(updated) };
-  };
+  const metadataRoute =
+    (combine: (current: JsonObject, change: JsonObject | null) => JsonObject) => (request: RouteRequest) => {
+      const change = parseMetadataBody(request.body);
+      const user = requireUser(request);
+      const apply = (key: keyof MetadataRequest, current: Metadata) =>
+        key in change ? combine(current[key], change[key] ?? null) : current[key];
+      const updated = users.updateMetadata(user.id, (current) => ({
+        publicMetadata: apply('publicMetadata', current),
+        privateMetadata: apply('privateMetadata', current),
+        unsafeMetadata: apply('unsafeMetadata', current),
+      }));
+      return { status: 200, body: toUserJson(updated) };
+    };
 
   return [
     {
@@ -42,7 +44,13 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
         const filter = parseUserFilter(query, errors);
         const { limit, offset } = parsePage(query, errors);
         errors.throwIfAny();
-        return { status: 200, body: users.list(filter).slice(offset, offset + limit).map(toUserJson) };
+        return {
+          status: 200,
+          body: users
+            .list(filter)
+            .slice(offset, offset + limit)
+            .map(toUserJson),
+        };
       },
     },
     {
@@ -56,7 +64,12 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
         return { status: 200, body: { object: 'total_count', total_count: users.list(filter).length } };
       },
     },
-    { name: 'getUser', method: 'GET', path: '/users/:userId', handler: (request) => ({ status: 200, body: toUserJson(requireUser(request)) }) },
+    {
+      name: 'getUser',
+      method: 'GET',
+      path: '/users/:userId',
+      handler: (request) => ({ status: 200, body: toUserJson(requireUser(request)) }),
+    },
     {
       name: 'updateUser',
       method: 'PATCH',
@@ -82,8 +95,18 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
       },
     },
     // Deep merge; `null` deletes a key (a top-level null clears the field).
-    { name: 'updateUserMetadata', method: 'PATCH', path: '/users/:userId/metadata', handler: metadataRoute((current, change) => (change === null ? {} : deepMergeMetadata(current, change))) },
+    {
+      name: 'updateUserMetadata',
+      method: 'PATCH',
+      path: '/users/:userId/metadata',
+      handler: metadataRoute((current, change) => (change === null ? {} : deepMergeMetadata(current, change))),
+    },
     // Replace each given field in full.
-    { name: 'replaceUserMetadata', method: 'PUT', path: '/users/:userId/metadata', handler: metadataRoute((_current, change) => change ?? {}) },
+    {
+      name: 'replaceUserMetadata',
+      method: 'PUT',
+      path: '/users/:userId/metadata',
+      handler: metadataRoute((_current, change) => change ?? {}),
+    },
   ];
 }

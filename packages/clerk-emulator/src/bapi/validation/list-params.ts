@@ -2,7 +2,14 @@ import { paramError } from '../../http/clerk-error.js';
 import type { UserFilter, UserOrderField } from '../../store/user-types.js';
 import { FieldErrors } from './body-fields.js';
 
-const ORDER_FIELDS: readonly UserOrderField[] = ['created_at', 'updated_at', 'email_address', 'first_name', 'last_name', 'username'];
+const ORDER_FIELDS: readonly UserOrderField[] = [
+  'created_at',
+  'updated_at',
+  'email_address',
+  'first_name',
+  'last_name',
+  'username',
+];
 const MAX_VALUES_PER_FILTER = 100;
 
 export interface Page {
@@ -23,7 +30,10 @@ export function parseUserFilter(query: URLSearchParams, errors: FieldErrors): Us
   const filter: UserFilter = {};
   const multi = (key: string): string[] | undefined => {
     const values = query.getAll(key).filter((v) => v !== '');
-    if (values.length > MAX_VALUES_PER_FILTER) errors.add(paramError('form_param_value_invalid', key, `at most ${MAX_VALUES_PER_FILTER} ${key} values are allowed`));
+    if (values.length > MAX_VALUES_PER_FILTER)
+      errors.add(
+        paramError('form_param_value_invalid', key, `at most ${MAX_VALUES_PER_FILTER} ${key} values are allowed`),
+      );
     return values.length > 0 ? values : undefined;
   };
   const emailAddresses = multi('email_address');
@@ -41,7 +51,13 @@ export function parseUserFilter(query: URLSearchParams, errors: FieldErrors): Us
     const match = /^([+-]?)([a-z_]+)$/.exec(orderBy);
     const field = match?.[2] as UserOrderField | undefined;
     if (!match || !field || !ORDER_FIELDS.includes(field)) {
-      errors.add(paramError('form_param_value_invalid', 'order_by', `order_by must be one of ${ORDER_FIELDS.join(', ')}, optionally prefixed with + or -`));
+      errors.add(
+        paramError(
+          'form_param_value_invalid',
+          'order_by',
+          `order_by must be one of ${ORDER_FIELDS.join(', ')}, optionally prefixed with + or -`,
+        ),
+      );
     } else {
       filter.orderBy = { field, direction: match[1] === '+' ? 'asc' : 'desc' };
     }
@@ -49,7 +65,13 @@ export function parseUserFilter(query: URLSearchParams, errors: FieldErrors): Us
   return filter;
 }
 
-function integerQuery(query: URLSearchParams, key: string, min: number, max: number, errors: FieldErrors): number | undefined {
+function integerQuery(
+  query: URLSearchParams,
+  key: string,
+  min: number,
+  max: number,
+  errors: FieldErrors,
+): number | undefined {
   const raw = query.get(key);
   if (raw === null || raw === '') return undefined;
   const value = /^\d{1,16}$/.test(raw) ? Number(raw) : Number.NaN;

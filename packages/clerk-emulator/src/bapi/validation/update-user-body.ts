@@ -1,7 +1,14 @@
 import { NAME_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../seed/seed-schema.js';
 import type { UserPatch } from '../../store/user-types.js';
 import type { JsonObject } from '../../util/json.js';
-import { booleanParam, FieldErrors, metadataParam, rejectUnknownParams, requireObjectBody, stringParam } from './body-fields.js';
+import {
+  booleanParam,
+  FieldErrors,
+  metadataParam,
+  rejectUnknownParams,
+  requireObjectBody,
+  stringParam,
+} from './body-fields.js';
 
 // What `users.updateUser` can send that the emulator models; anything else is a 422, not silently dropped.
 const ALLOWED = [
@@ -30,9 +37,28 @@ export function parseUpdateUserBody(rawBody: unknown): UpdateUserRequest {
   const patch: UserPatch = {};
   assign(patch, 'firstName', stringParam(body, 'first_name', { max: NAME_MAX_LENGTH, nullable: true }, errors));
   assign(patch, 'lastName', stringParam(body, 'last_name', { max: NAME_MAX_LENGTH, nullable: true }, errors));
-  assign(patch, 'username', stringParam(body, 'username', { min: 4, max: 64, pattern: /^[a-z0-9_-]+$/, patternHint: 'may only contain lowercase letters, digits, _ and -', nullable: true }, errors));
+  assign(
+    patch,
+    'username',
+    stringParam(
+      body,
+      'username',
+      {
+        min: 4,
+        max: 64,
+        pattern: /^[a-z0-9_-]+$/,
+        patternHint: 'may only contain lowercase letters, digits, _ and -',
+        nullable: true,
+      },
+      errors,
+    ),
+  );
   assign(patch, 'externalId', stringParam(body, 'external_id', { min: 1, max: 256, nullable: true }, errors));
-  assign(patch, 'password', stringParam(body, 'password', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }, errors));
+  assign(
+    patch,
+    'password',
+    stringParam(body, 'password', { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }, errors),
+  );
   booleanParam(body, 'skip_password_checks', errors); // accepted for compatibility; the emulator has no breach list
   const signOut = booleanParam(body, 'sign_out_of_other_sessions', errors);
   // PATCH /users/:id replaces metadata wholesale (merging is PATCH /users/:id/metadata).

@@ -4,7 +4,12 @@ import { toClientJson } from '../serialize/client-json.js';
 
 export function environmentRoutes(): FapiRoute[] {
   const environment: FapiRoute['handler'] = (ctx) =>
-    raw(buildEnvironment({ applicationName: ctx.deps.config.applicationName, appOrigin: ctx.request.appOrigin ?? `https://${new URL(ctx.deps.mint.issuer).host}` }));
+    raw(
+      buildEnvironment({
+        applicationName: ctx.deps.config.applicationName,
+        appOrigin: ctx.request.appOrigin ?? `https://${new URL(ctx.deps.mint.issuer).host}`,
+      }),
+    );
   // PATCH is the "touch" a development instance sends instead of GET; same answer.
   return [
     { method: 'GET', path: '/environment', usesClient: false, handler: environment },

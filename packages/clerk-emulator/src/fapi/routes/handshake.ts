@@ -17,8 +17,10 @@ const HANDSHAKE_COOKIE_SECONDS = 60;
  */
 function handshakeDirectives(ctx: FapiContext, redirect: URL): string[] {
   const secure = ctx.request.secure;
-  const suffixes = ctx.request.query.get('suffixed_cookies') === 'true' ? ['', `_${ctx.deps.config.cookieSuffix}`] : [''];
-  const session = ctx.activeSessions().find((s) => s.id === ctx.client?.lastActiveSessionId) ?? ctx.activeSessions().at(-1);
+  const suffixes =
+    ctx.request.query.get('suffixed_cookies') === 'true' ? ['', `_${ctx.deps.config.cookieSuffix}`] : [''];
+  const session =
+    ctx.activeSessions().find((s) => s.id === ctx.client?.lastActiveSessionId) ?? ctx.activeSessions().at(-1);
   const token = session ? mintSessionToken(ctx.deps.mint, { sessionId: session.id, azp: redirect.origin }) : '';
   const uat = session ? clientUatValue(ctx) : 0;
   return [
@@ -49,8 +51,16 @@ export function handshakeRoutes(): FapiRoute[] {
         const secure = ctx.request.secure;
         const cookie =
           ctx.request.query.get('format') === 'nonce'
-            ? serializeCookie(HANDSHAKE_NONCE_COOKIE, ctx.deps.handshakes.issue(directives), { secure, httpOnly: true, maxAge: HANDSHAKE_COOKIE_SECONDS })
-            : serializeCookie(HANDSHAKE_COOKIE, signWithInstanceKey(ctx.deps.mint, { handshake: directives }), { secure, httpOnly: true, maxAge: HANDSHAKE_COOKIE_SECONDS });
+            ? serializeCookie(HANDSHAKE_NONCE_COOKIE, ctx.deps.handshakes.issue(directives), {
+                secure,
+                httpOnly: true,
+                maxAge: HANDSHAKE_COOKIE_SECONDS,
+              })
+            : serializeCookie(HANDSHAKE_COOKIE, signWithInstanceKey(ctx.deps.mint, { handshake: directives }), {
+                secure,
+                httpOnly: true,
+                maxAge: HANDSHAKE_COOKIE_SECONDS,
+              });
         return { kind: 'redirect', location: redirect.href, cookies: [cookie] };
       },
     },

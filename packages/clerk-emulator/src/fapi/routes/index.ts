@@ -8,7 +8,15 @@ import { signUpRoutes } from './sign-ups.js';
 
 /** Every Frontend API route, literals before parameters. */
 export function fapiRoutes(): FapiRoute[] {
-  return [...environmentRoutes(), ...clientRoutes(), ...handshakeRoutes(), ...sessionRoutes(), ...signInRoutes(), ...signUpRoutes(), ...meRoutes()];
+  return [
+    ...environmentRoutes(),
+    ...clientRoutes(),
+    ...handshakeRoutes(),
+    ...sessionRoutes(),
+    ...signInRoutes(),
+    ...signUpRoutes(),
+    ...meRoutes(),
+  ];
 }
 
 /** First path segments under /v1 that belong to the Frontend API (the rest is the Backend API). */

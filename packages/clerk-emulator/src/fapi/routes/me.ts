@@ -25,9 +25,13 @@ function readProfilePatch(ctx: FapiContext): UserPatch {
   const errors = new FieldErrors();
   const { form } = ctx.request;
   const patch: UserPatch = {};
-  for (const [key, param] of [['firstName', 'first_name'], ['lastName', 'last_name']] as const) {
+  for (const [key, param] of [
+    ['firstName', 'first_name'],
+    ['lastName', 'last_name'],
+  ] as const) {
     const value = form.text(param, { max: NAME_MAX_LENGTH }, errors);
-    if (value !== undefined && /[\u0000-\u001f\u007f]/.test(value)) errors.add(paramError('form_param_format_invalid', param, `${param} must not contain control characters`));
+    if (value !== undefined && /[\u0000-\u001f\u007f]/.test(value))
+      errors.add(paramError('form_param_format_invalid', param, `${param} must not contain control characters`));
     else if (value !== undefined) patch[key] = value.trim() === '' ? null : value.trim();
   }
   const metadata = form.text('unsafe_metadata', { max: 8 * 1024 }, errors);
@@ -39,10 +43,26 @@ function readProfilePatch(ctx: FapiContext): UserPatch {
       parsed = undefined;
     }
     if (isPlainObject(parsed)) patch.unsafeMetadata = parsed;
-    else errors.add(paramError('form_param_format_invalid', 'unsafe_metadata', 'unsafe_metadata must be a JSON object'));
+    else
+      errors.add(paramError('form_param_format_invalid', 'unsafe_metadata', 'unsafe_metadata must be a JSON object'));
   }
-  for (const unsupported of ['username', 'primary_email_address_id', 'primary_phone_number_id', 'primary_web3_wallet_id', 'profile_image_id', 'public_metadata', 'private_metadata']) {
-    if (form.has(unsupported)) errors.add(paramError('form_param_unknown', unsupported, `${unsupported} cannot be changed through the emulator's Frontend API`));
+  for (const unsupported of [
+    'username',
+    'primary_email_address_id',
+    'primary_phone_number_id',
+    'primary_web3_wallet_id',
+    'profile_image_id',
+    'public_metadata',
+    'private_metadata',
+  ]) {
+    if (form.has(unsupported))
+      errors.add(
+        paramError(
+          'form_param_unknown',
+          unsupported,
+          `${unsupported} cannot be changed through the emulator's Frontend API`,
+        ),
+      );
   }
   errors.throwIfAny();
   return patch;
@@ -75,7 +95,11 @@ export function meRoutes(): FapiRoute[] {
         errors.throwIfAny();
         const { session, user } = currentUser(ctx);
         if (user.passwordEnabled && !(current && (await ctx.deps.users.verifyPassword(user.id, current)))) {
-          throw formError('form_password_incorrect', 'Password is incorrect. Try again, or use another method.', 'current_password');
+          throw formError(
+            'form_password_incorrect',
+            'Password is incorrect. Try again, or use another method.',
+            'current_password',
+          );
         }
         const problem = passwordProblem(next!);
         if (problem) throw problem;
@@ -102,16 +126,14 @@ export function meRoutes(): FapiRoute[] {
       },
     },
     // The emulator has no invitations or suggestions; the organization widgets still ask.
-    ...['/me/organization_invitations', '/me/organization_suggestions'].map(
-      (path): FapiRoute => ({
-        method: 'GET',
-        path,
-        handler: (ctx) => {
-          currentUser(ctx);
-          return emptyPage();
-        },
-      }),
-    ),
+    ...['/me/organization_invitations', '/me/organization_suggestions'].map((path): FapiRoute => ({
+      method: 'GET',
+      path,
+      handler: (ctx) => {
+        currentUser(ctx);
+        return emptyPage();
+      },
+    })),
     {
       // "Delete account" in the profile: the user, their sessions, and this client's session go.
       method: 'DELETE',

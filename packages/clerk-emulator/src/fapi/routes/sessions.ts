@@ -30,7 +30,10 @@ function sessionJson(ctx: FapiContext, session: EmulatedSession, withToken: bool
   const user = ctx.deps.users.get(session.userId);
   if (!user) throw fapiErrors.signedOut();
   const azp = ctx.request.appOrigin;
-  const token = withToken && session.status === 'active' ? mintSessionToken(ctx.deps.mint, { sessionId: session.id, ...(azp ? { azp } : {}) }) : null;
+  const token =
+    withToken && session.status === 'active'
+      ? mintSessionToken(ctx.deps.mint, { sessionId: session.id, ...(azp ? { azp } : {}) })
+      : null;
   return toFapiSessionJson(session, user, ctx.view, token);
 }
 
@@ -57,8 +60,17 @@ export function sessionRoutes(): FapiRoute[] {
       const org = organizationFor(ctx, session, 'organization_id');
       const user = ctx.deps.users.get(session.userId);
       // An explicit organization differing from the session's active one: claims for that one.
-      const claims = org === undefined || org === session.activeOrganizationId ? undefined : org === null || !user?.organization ? { o: undefined, fea: undefined } : encodeOrgClaims(user.organization);
-      const jwt = mintSessionToken(ctx.deps.mint, { sessionId: session.id, ...(azp ? { azp } : {}), ...(claims ? { claims } : {}) });
+      const claims =
+        org === undefined || org === session.activeOrganizationId
+          ? undefined
+          : org === null || !user?.organization
+            ? { o: undefined, fea: undefined }
+            : encodeOrgClaims(user.organization);
+      const jwt = mintSessionToken(ctx.deps.mint, {
+        sessionId: session.id,
+        ...(azp ? { azp } : {}),
+        ...(claims ? { claims } : {}),
+      });
       return raw({ object: 'token', jwt });
     },
   });

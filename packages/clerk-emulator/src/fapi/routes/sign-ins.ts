@@ -15,15 +15,24 @@ const SECRET_MAX = 1024;
 function requireSignIn(ctx: FapiContext): { client: EmulatedClient; attempt: SignInAttempt } {
   const client = ctx.requireClient();
   const attempt = client.signIn;
-  if (!attempt || attempt.id !== ctx.request.params['signInId'] || attempt.abandonAt <= Date.now()) throw fapiErrors.notFound('sign_in');
+  if (!attempt || attempt.id !== ctx.request.params['signInId'] || attempt.abandonAt <= Date.now())
+    throw fapiErrors.notFound('sign_in');
   return { client, attempt };
 }
 
 /** Password check; on success the sign-in completes with a new session, committed last. */
-async function completeWithPassword(ctx: FapiContext, client: EmulatedClient, attempt: SignInAttempt, password: string) {
+async function completeWithPassword(
+  ctx: FapiContext,
+  client: EmulatedClient,
+  attempt: SignInAttempt,
+  password: string,
+) {
   const userId = attempt.userId;
   if (!userId || !(await ctx.deps.users.verifyPassword(userId, password))) throw fapiErrors.passwordIncorrect();
-  return complete(ctx, client, { ...attempt, firstFactor: { strategy: 'password', status: 'verified', attempts: 1, expireAt: null } });
+  return complete(ctx, client, {
+    ...attempt,
+    firstFactor: { strategy: 'password', status: 'verified', attempts: 1, expireAt: null },
+  });
 }
 
 function complete(ctx: FapiContext, client: EmulatedClient, attempt: SignInAttempt) {
@@ -63,12 +72,17 @@ export function signInRoutes(): FapiRoute[] {
           createdAt: now,
           abandonAt: now + ABANDON_AFTER_MS,
         };
-        if (user && password !== undefined && password !== '') return completeWithPassword(ctx, client, attempt, password);
+        if (user && password !== undefined && password !== '')
+          return completeWithPassword(ctx, client, attempt, password);
         const saved = ctx.commit({ ...client, signIn: attempt });
         return envelope(toSignInJson(saved.signIn!, ctx.view));
       },
     },
-    { method: 'GET', path: '/client/sign_ins/:signInId', handler: (ctx) => envelope(toSignInJson(requireSignIn(ctx).attempt, ctx.view)) },
+    {
+      method: 'GET',
+      path: '/client/sign_ins/:signInId',
+      handler: (ctx) => envelope(toSignInJson(requireSignIn(ctx).attempt, ctx.view)),
+    },
     {
       method: 'POST',
       path: '/client/sign_ins/:signInId/prepare_first_factor',
@@ -94,7 +108,8 @@ export function signInRoutes(): FapiRoute[] {
         const errors = new FieldErrors();
         const { form } = ctx.request;
         const strategy = form.text('strategy', { max: 64, required: true }, errors);
-        const password = strategy === 'password' ? form.text('password', { max: SECRET_MAX, required: true }, errors) : undefined;
+        const password =
+          strategy === 'password' ? form.text('password', { max: SECRET_MAX, required: true }, errors) : undefined;
         const code = strategy === 'email_code' ? form.text('code', { max: 32, required: true }, errors) : undefined;
         errors.throwIfAny();
         const { client, attempt } = requireSignIn(ctx);
@@ -104,7 +119,8 @@ export function signInRoutes(): FapiRoute[] {
         const checked = checkEmailCode(attempt.firstFactor, code!, ctx.deps.config.verificationCode);
         if (!checked.ok) {
           // The failed attempt is recorded (attempt counting), then reported.
-          if (checked.verification) ctx.commit({ ...client, signIn: { ...attempt, firstFactor: checked.verification } });
+          if (checked.verification)
+            ctx.commit({ ...client, signIn: { ...attempt, firstFactor: checked.verification } });
           throw checked.error;
         }
         return complete(ctx, client, { ...attempt, firstFactor: checked.verification });

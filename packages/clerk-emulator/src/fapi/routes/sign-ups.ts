@@ -34,7 +34,10 @@ function readFields(ctx: FapiContext): SignUpFields {
   const email = form.text('email_address', { max: 320 }, errors)?.trim();
   if (email) {
     if (emailSchema.safeParse(email).success) fields.emailAddress = email;
-    else errors.add(paramError('form_param_format_invalid', 'email_address', 'email_address must be a valid email address.'));
+    else
+      errors.add(
+        paramError('form_param_format_invalid', 'email_address', 'email_address must be a valid email address.'),
+      );
   }
   const password = form.text('password', { max: 1024 }, errors);
   if (password) {
@@ -42,14 +45,18 @@ function readFields(ctx: FapiContext): SignUpFields {
     if (problem) problem.errors.forEach((item) => errors.add(item));
     else fields.password = password;
   }
-  for (const [key, param] of [['firstName', 'first_name'], ['lastName', 'last_name']] as const) {
+  for (const [key, param] of [
+    ['firstName', 'first_name'],
+    ['lastName', 'last_name'],
+  ] as const) {
     const value = form.text(param, { max: NAME_MAX_LENGTH }, errors);
     if (value !== undefined) fields[key] = value.trim() === '' ? null : value.trim();
   }
   const metadata = form.text('unsafe_metadata', { max: 8 * 1024 }, errors);
   if (metadata) fields.unsafeMetadata = parseMetadata(metadata, errors);
   for (const unsupported of ['phone_number', 'username', 'web3_wallet', 'ticket', 'transfer']) {
-    if (form.has(unsupported)) errors.add(paramError('form_param_unknown', unsupported, `${unsupported} is not enabled on this instance`));
+    if (form.has(unsupported))
+      errors.add(paramError('form_param_unknown', unsupported, `${unsupported} is not enabled on this instance`));
   }
   errors.throwIfAny();
   return fields;
@@ -68,8 +75,10 @@ function parseMetadata(text: string, errors: FieldErrors): JsonObject | undefine
 
 /** Applies validated fields; a new email address needs a new verification. Hashing happens here, before any commit. */
 async function applyFields(ctx: FapiContext, attempt: SignUpAttempt, fields: SignUpFields): Promise<SignUpAttempt> {
-  if (fields.emailAddress && ctx.deps.users.findByEmail(fields.emailAddress)) throw fapiErrors.identifierExists('email_address');
-  const emailChanged = fields.emailAddress !== undefined && fields.emailAddress.toLowerCase() !== attempt.emailAddress?.toLowerCase();
+  if (fields.emailAddress && ctx.deps.users.findByEmail(fields.emailAddress))
+    throw fapiErrors.identifierExists('email_address');
+  const emailChanged =
+    fields.emailAddress !== undefined && fields.emailAddress.toLowerCase() !== attempt.emailAddress?.toLowerCase();
   return {
     ...attempt,
     ...(fields.emailAddress === undefined ? {} : { emailAddress: fields.emailAddress }),
@@ -95,16 +104,27 @@ async function saveOrComplete(ctx: FapiContext, client: EmulatedClient, attempt:
   let userId: string;
   try {
     const user = await ctx.deps.users.create(
-      { email: attempt.emailAddress!, firstName: attempt.firstName, lastName: attempt.lastName, unsafeMetadata: attempt.unsafeMetadata },
+      {
+        email: attempt.emailAddress!,
+        firstName: attempt.firstName,
+        lastName: attempt.lastName,
+        unsafeMetadata: attempt.unsafeMetadata,
+      },
       { passwordHash: attempt.passwordHash! },
     );
     userId = user.id;
   } catch (error) {
-    if (error instanceof UserStoreError && error.code === 'identifier_exists') throw fapiErrors.identifierExists('email_address');
+    if (error instanceof UserStoreError && error.code === 'identifier_exists')
+      throw fapiErrors.identifierExists('email_address');
     throw error;
   }
   const started = startSession(ctx, client, userId);
-  const signUp: SignUpAttempt = { ...attempt, status: 'complete', createdUserId: userId, createdSessionId: started.session.id };
+  const signUp: SignUpAttempt = {
+    ...attempt,
+    status: 'complete',
+    createdUserId: userId,
+    createdSessionId: started.session.id,
+  };
   const saved = ctx.commit({ ...started.client, signUp });
   return envelope(toSignUpJson(saved.signUp!));
 }
@@ -112,7 +132,8 @@ async function saveOrComplete(ctx: FapiContext, client: EmulatedClient, attempt:
 function requireSignUp(ctx: FapiContext): { client: EmulatedClient; attempt: SignUpAttempt } {
   const client = ctx.requireClient();
   const attempt = client.signUp;
-  if (!attempt || attempt.id !== ctx.request.params['signUpId'] || attempt.abandonAt <= Date.now()) throw fapiErrors.notFound('sign_up');
+  if (!attempt || attempt.id !== ctx.request.params['signUpId'] || attempt.abandonAt <= Date.now())
+    throw fapiErrors.notFound('sign_up');
   return { client, attempt };
 }
 
@@ -154,7 +175,11 @@ export function signUpRoutes(): FapiRoute[] {
         return saveOrComplete(ctx, ctx.clientOrDraft(), attempt);
       },
     },
-    { method: 'GET', path: '/client/sign_ups/:signUpId', handler: (ctx) => envelope(toSignUpJson(requireSignUp(ctx).attempt)) },
+    {
+      method: 'GET',
+      path: '/client/sign_ups/:signUpId',
+      handler: (ctx) => envelope(toSignUpJson(requireSignUp(ctx).attempt)),
+    },
     {
       method: 'PATCH',
       path: '/client/sign_ups/:signUpId',
@@ -190,7 +215,8 @@ export function signUpRoutes(): FapiRoute[] {
         requireOpen(attempt);
         const checked = checkEmailCode(attempt.emailVerification, code!, ctx.deps.config.verificationCode);
         if (!checked.ok) {
-          if (checked.verification) ctx.commit({ ...client, signUp: { ...attempt, emailVerification: checked.verification } });
+          if (checked.verification)
+            ctx.commit({ ...client, signUp: { ...attempt, emailVerification: checked.verification } });
           throw checked.error;
         }
         return saveOrComplete(ctx, client, { ...attempt, emailVerification: checked.verification });

@@ -9,7 +9,11 @@ const roleName = (role: string) => (role.charAt(0).toUpperCase() + role.slice(1)
  * OrganizationMembershipJSON for a user's one membership. The seed names organizations only by
  * slug, so the slug doubles as the display name.
  */
-export function toOrganizationMembershipJson(user: EmulatedUser, membersCount: number, view: FapiView): Record<string, unknown> | null {
+export function toOrganizationMembershipJson(
+  user: EmulatedUser,
+  membersCount: number,
+  view: FapiView,
+): Record<string, unknown> | null {
   const org = user.organization;
   if (!org) return null;
   return {

@@ -8,7 +8,12 @@ import { toFapiUserJson } from './user-json.js';
  * SessionJSON with `last_active_token`: clerk-js writes the `__session` cookie from it
  * without a separate token request.
  */
-export function toFapiSessionJson(session: EmulatedSession, user: EmulatedUser, view: FapiView, token: string | null): Record<string, unknown> {
+export function toFapiSessionJson(
+  session: EmulatedSession,
+  user: EmulatedUser,
+  view: FapiView,
+  token: string | null,
+): Record<string, unknown> {
   return {
     object: 'session',
     id: session.id,
@@ -29,7 +34,11 @@ export function toFapiSessionJson(session: EmulatedSession, user: EmulatedUser, 
 }
 
 /** An entry of `GET /v1/me/sessions/active` (the profile's "Active devices"). */
-export function toSessionActivityJson(session: EmulatedSession, user: EmulatedUser, view: FapiView): Record<string, unknown> {
+export function toSessionActivityJson(
+  session: EmulatedSession,
+  user: EmulatedUser,
+  view: FapiView,
+): Record<string, unknown> {
   return {
     ...toFapiSessionJson(session, user, view, null),
     latest_activity: {

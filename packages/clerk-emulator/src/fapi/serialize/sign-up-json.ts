@@ -5,7 +5,9 @@ export const SIGN_UP_REQUIRED_FIELDS = ['email_address', 'password'] as const;
 
 /** Required fields the sign-up still lacks. */
 export function missingFields(attempt: SignUpAttempt): string[] {
-  return SIGN_UP_REQUIRED_FIELDS.filter((field) => (field === 'email_address' ? !attempt.emailAddress : !attempt.passwordHash));
+  return SIGN_UP_REQUIRED_FIELDS.filter((field) =>
+    field === 'email_address' ? !attempt.emailAddress : !attempt.passwordHash,
+  );
 }
 
 export function emailVerified(attempt: SignUpAttempt): boolean {
@@ -18,9 +20,21 @@ export function toSignUpJson(attempt: SignUpAttempt): Record<string, unknown> {
   const emailJson = !attempt.emailAddress
     ? null
     : verification
-      ? toVerificationJson(verification, { next_action: verification.status === 'verified' ? '' : 'needs_attempt', supported_strategies: ['email_code'] })
+      ? toVerificationJson(verification, {
+          next_action: verification.status === 'verified' ? '' : 'needs_attempt',
+          supported_strategies: ['email_code'],
+        })
       : // Not prepared yet: no strategy, which is what makes the components call prepare_verification.
-        { object: 'verification', status: 'unverified', strategy: null, attempts: null, expire_at: null, error: null, next_action: 'needs_prepare', supported_strategies: ['email_code'] };
+        {
+          object: 'verification',
+          status: 'unverified',
+          strategy: null,
+          attempts: null,
+          expire_at: null,
+          error: null,
+          next_action: 'needs_prepare',
+          supported_strategies: ['email_code'],
+        };
   return {
     object: 'sign_up',
     id: attempt.id,

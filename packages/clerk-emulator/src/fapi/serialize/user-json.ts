@@ -9,7 +9,9 @@ import { toOrganizationMembershipJson } from './organization-json.js';
  */
 export function toFapiUserJson(user: EmulatedUser, view: FapiView): Record<string, unknown> {
   const { private_metadata: _private, ...json } = toUserJson(user);
-  const membersCount = user.organization ? view.users.list().filter((u) => u.organization?.id === user.organization?.id).length : 0;
+  const membersCount = user.organization
+    ? view.users.list().filter((u) => u.organization?.id === user.organization?.id).length
+    : 0;
   const membership = toOrganizationMembershipJson(user, membersCount, view);
   return { ...json, image_url: view.imageUrl(user.imageUrl), organization_memberships: membership ? [membership] : [] };
 }

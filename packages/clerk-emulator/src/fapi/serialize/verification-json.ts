@@ -1,8 +1,12 @@
 import type { FactorVerification } from '../../store/client-types.js';
 
 /** Clerk's VerificationJSON; a code past its expiry reads as `expired`. */
-export function toVerificationJson(verification: FactorVerification, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const expired = verification.status === 'unverified' && verification.expireAt !== null && verification.expireAt <= Date.now();
+export function toVerificationJson(
+  verification: FactorVerification,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const expired =
+    verification.status === 'unverified' && verification.expireAt !== null && verification.expireAt <= Date.now();
   return {
     object: 'verification',
     status: expired ? 'expired' : verification.status,
