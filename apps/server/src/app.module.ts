@@ -1,10 +1,11 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+
 import { TrpcModule } from '@stack/nest-trpc';
 
+import { ClerkModule } from './clerk/clerk.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
-import { ClerkModule } from './clerk/clerk.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { ProfileController } from './profile/profile.controller.js';

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { AppModule } from './app.module.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/app-config.js';
+import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { configureApp, nestApplicationOptions } from './configure-app.js';
 import { createHttpAdapter } from './http/http-adapter.js';
 

@@ -1,6 +1,7 @@
-import type { AppRouter, UserProfile } from '@stack/api';
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+
+import type { AppRouter, UserProfile } from '@stack/api';
 
 import { request } from './support/http.js';
 import { startServer, type TestStack, type VerificationMode } from './support/start-server.js';

@@ -1,5 +1,6 @@
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { ConfigError, loadConfig } from '../src/config/app-config.js';
 

@@ -6,16 +6,17 @@ import type { INestApplication } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+
 import { AppModule } from '../src/app.module.js';
-import { emulatorConfig } from './support/emulator-config.js';
 import { configureApp, nestApplicationOptions } from '../src/configure-app.js';
 import { createHttpAdapter } from '../src/http/http-adapter.js';
-import { input, request, type RawResponse } from './support/http.js';
-import { seed, WEB_ORIGIN } from './support/start-server.js';
 import { rawRequest } from './security/support/raw-http.js';
+import { emulatorConfig } from './support/emulator-config.js';
+import { input, type RawResponse, request } from './support/http.js';
+import { seed, WEB_ORIGIN } from './support/start-server.js';
 
 // main.ts runs on createHttpAdapter() (Fastify); the rest of the suite boots Express. Both must
 // behave the same wherever a client could tell them apart.

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { seed, WEB_ORIGIN } from './support/start-server.js';
 

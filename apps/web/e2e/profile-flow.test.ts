@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { launchChromium, screenshotter } from './support/browser';
-import { startE2EStack, type E2EStack } from './support/stack';
+import { type E2EStack, startE2EStack } from './support/stack';
 
 const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
 

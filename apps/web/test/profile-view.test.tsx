@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { ProfileView } from '../src/profile/profile-view';
 import { ApiProvider } from '../src/trpc/react';
-import { SteeredUsers, startApiServer, TEST_TOKEN } from './support/api-server';
+import { startApiServer, SteeredUsers, TEST_TOKEN } from './support/api-server';
 
 describe('ProfileView against a real tRPC server', () => {
   let users: SteeredUsers;

@@ -7,7 +7,7 @@
  * router uses. Nothing here knows about NestJS or Clerk; hosts fill the context.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
-import { ZodError, z } from 'zod';
+import { z, ZodError } from 'zod';
 
 import type { AuthState } from './auth-state.js';
 import { ServiceUnavailableError, UserNotFoundError } from './errors.js';

@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
 
-import { appRouter, createTRPCContext, type AuthState, type UserDirectory } from '../src/index.js';
+import { appRouter, type AuthState, createTRPCContext, type UserDirectory } from '../src/index.js';
 
 const ada: AuthState = {
   userId: 'user_ada',

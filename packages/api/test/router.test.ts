@@ -2,13 +2,13 @@ import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 
 import {
-  ServiceUnavailableError,
-  UNAUTHORIZED_MESSAGE,
   apiResponseHeaders,
+  type AuthState,
   createCaller,
   createTRPCContext,
-  type AuthState,
   type RouterOutputs,
+  ServiceUnavailableError,
+  UNAUTHORIZED_MESSAGE,
   type UserDirectory,
   type UserProfile,
 } from '../src/index.js';

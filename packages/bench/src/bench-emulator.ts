@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 export const WEB_ORIGIN = 'http://localhost:3000';
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startBenchEmulator } from './bench-emulator.js';
-import { parseBenchOptions, USAGE, type BenchOptions } from './bench-options.js';
-import { contenders, type Contender } from './contenders.js';
+import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js';
+import { type Contender, contenders } from './contenders.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
 import { stopChildrenOnSignal } from './process/pinned.js';

@@ -3,8 +3,8 @@ import { ROUTE_NAMES } from '@stack/clerk-emulator';
 
 import type { Contender, ContenderId } from './contenders.js';
 import { runLoad } from './load/run-load.js';
-import { freePort } from './process/free-port.js';
 import { cpuTimeMs } from './process/cpu-time.js';
+import { freePort } from './process/free-port.js';
 import { peakRssBytes } from './process/peak-rss.js';
 import { spawnPinnedNode, stop } from './process/pinned.js';
 import { waitForOk } from './process/wait-ready.js';

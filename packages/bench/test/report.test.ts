@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   checkTargets,
+  type CpuProfile,
   formatTable,
   inclusiveShares,
   median,
@@ -9,10 +10,9 @@ import {
   parseBenchOptions,
   parseCpuTimeMs,
   parseVmHwm,
+  type Sample,
   summarize,
   summarizeProfile,
-  type CpuProfile,
-  type Sample,
 } from '../src/index.js';
 
 // The harness's own arithmetic and formatting; no server, no timing.

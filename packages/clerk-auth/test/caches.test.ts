@@ -1,5 +1,6 @@
-import { ServiceUnavailableError, UserNotFoundError, type UserDirectory, type UserProfile } from '@stack/api';
 import { describe, expect, it } from 'vitest';
+
+import { ServiceUnavailableError, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/api';
 
 import { CachedUserDirectory } from '../src/index.js';
 import { SingleFlight } from '../src/util/single-flight.js';

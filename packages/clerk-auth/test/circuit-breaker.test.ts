@@ -1,5 +1,6 @@
-import { ServiceUnavailableError } from '@stack/api';
 import { describe, expect, it } from 'vitest';
+
+import { ServiceUnavailableError } from '@stack/api';
 
 import { CircuitBreaker, CircuitOpenError, type CircuitState } from '../src/index.js';
 

@@ -1,7 +1,8 @@
 import { createClerkClient } from '@clerk/backend';
-import { ServiceUnavailableError, UserNotFoundError } from '@stack/api';
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { ServiceUnavailableError, UserNotFoundError } from '@stack/api';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 import {
   CircuitBreaker,
@@ -10,7 +11,7 @@ import {
   createResilientUserDirectory,
   RateLimitedError,
 } from '../src/index.js';
-import { startMisbehavingProxy, type Misbehaviour, type MisbehavingProxy } from './support/misbehaving-proxy.js';
+import { type MisbehavingProxy, type Misbehaviour, startMisbehavingProxy } from './support/misbehaving-proxy.js';
 
 const seed = {
   users: [

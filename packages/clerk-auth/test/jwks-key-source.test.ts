@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 
-import { ServiceUnavailableError } from '@stack/api';
 import { describe, expect, it } from 'vitest';
+
+import { ServiceUnavailableError } from '@stack/api';
 
 import { JwksKeySource, SessionRejectedError } from '../src/index.js';
 

@@ -1,12 +1,13 @@
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 import {
   issuerFromPublishableKey,
+  type KeySource,
   SessionRejectedError,
   SessionVerifier,
   StaticKeySource,
-  type KeySource,
 } from '../src/index.js';
 
 const WEB = 'http://localhost:3000';

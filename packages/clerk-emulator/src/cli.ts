@@ -3,6 +3,7 @@
 // (`--`: Node 20 would otherwise grab --env-file as its own option.)
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { clerkEnv, writeEnvFile } from './cli/env-file.js';
 import { parseCliArgs, USAGE } from './cli/parse-cli-args.js';
 import { startClerkEmulator } from './start-clerk-emulator.js';

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { FAPI_ROOTS } from './fapi/routes/index.js';
+import { AVATAR_PATH } from './fapi/view.js';
 import { parseTarget } from './http/router.js';
 import { sendAvatar } from './static/avatar.js';
-import { PLAYGROUND_PATH } from './static/playground.js';
 import { ClerkScripts } from './static/clerk-scripts.js';
-import { AVATAR_PATH } from './fapi/view.js';
+import { PLAYGROUND_PATH } from './static/playground.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 

@@ -1,35 +1,35 @@
 // Public API of @stack/clerk-emulator.
-export { startClerkEmulator } from './start-clerk-emulator.js';
-export type { ClerkEmulator } from './clerk-emulator.js';
-export type { ClerkEmulatorOptions } from './options.js';
-export { DEFAULT_FRONTEND_API_HOST, DEFAULT_VERIFICATION_CODE } from './options.js';
-export type { MintOptions } from './tokens/mint-session-token.js';
-export { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from './tokens/mint-session-token.js';
 export { ROUTE_NAMES, type RouteName } from './bapi/route-names.js';
 export type { RouteStats } from './bapi/route-stats.js';
+export type { ClerkEmulator } from './clerk-emulator.js';
+export { clerkEnv, renderEnvFile, WEB_PROXY_PATH } from './cli/env-file.js';
 export type { Fault, FaultInjector, FaultTarget } from './faults/fault-injector.js';
+export { publishableKeyFor } from './keys/publishable-key.js';
+export type { ClerkEmulatorOptions } from './options.js';
+export { DEFAULT_FRONTEND_API_HOST, DEFAULT_VERIFICATION_CODE } from './options.js';
+export { DEV_SEED_FILE } from './seed/dev-seed-file.js';
+export { loadSeedFile, parseSeed, SeedValidationError } from './seed/load-seed.js';
+export {
+  type EmulatorSeed,
+  emulatorSeedSchema,
+  type SeedOrganization,
+  seedOrganizationSchema,
+  type SeedUser,
+  seedUserSchema,
+} from './seed/seed-schema.js';
+export { startClerkEmulator } from './start-clerk-emulator.js';
+export type { ScriptRequestLog } from './static/clerk-scripts.js';
+export type { ClientStore } from './store/client-store.js';
+export type { EmulatedClient, FactorVerification, SignInAttempt, SignUpAttempt } from './store/client-types.js';
+export type { EmulatedSession, SessionStatus } from './store/session-store.js';
 export { UserStore } from './store/user-store.js';
 export {
-  UserStoreError,
   type CreateUserInput,
   type EmulatedOrganizationMembership,
   type EmulatedUser,
   type UserFilter,
   type UserPatch,
+  UserStoreError,
 } from './store/user-types.js';
-export type { EmulatedSession, SessionStatus } from './store/session-store.js';
-export type { ClientStore } from './store/client-store.js';
-export type { EmulatedClient, SignInAttempt, SignUpAttempt, FactorVerification } from './store/client-types.js';
-export type { ScriptRequestLog } from './static/clerk-scripts.js';
-export {
-  emulatorSeedSchema,
-  seedUserSchema,
-  seedOrganizationSchema,
-  type EmulatorSeed,
-  type SeedUser,
-  type SeedOrganization,
-} from './seed/seed-schema.js';
-export { loadSeedFile, parseSeed, SeedValidationError } from './seed/load-seed.js';
-export { publishableKeyFor } from './keys/publishable-key.js';
-export { DEV_SEED_FILE } from './seed/dev-seed-file.js';
-export { clerkEnv, renderEnvFile, WEB_PROXY_PATH } from './cli/env-file.js';
+export type { MintOptions } from './tokens/mint-session-token.js';
+export { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from './tokens/mint-session-token.js';

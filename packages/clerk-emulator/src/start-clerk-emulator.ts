@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { getCookieSuffix } from '@clerk/shared/keys';
-import { createRequestHandler } from './bapi/handle-request.js';
+
 import type { BapiDeps } from './bapi/deps.js';
+import { createRequestHandler } from './bapi/handle-request.js';
 import { RouteCounter } from './bapi/route-stats.js';
 import { Router } from './bapi/router.js';
 import { handshakeRoutes as bapiHandshakeRoutes } from './bapi/routes/handshake-payload.js';
@@ -18,13 +20,13 @@ import { FaultTable } from './faults/fault-injector.js';
 import { listen } from './http/http-server.js';
 import {
   createEphemeralIdentity,
+  type InstanceIdentity,
   loadOrCreateIdentity,
   saveIdentity,
-  type InstanceIdentity,
 } from './keys/instance-file.js';
 import { generateInstanceKey } from './keys/instance-key.js';
 import { publishableKeyFor } from './keys/publishable-key.js';
-import { resolveOptions, type ClerkEmulatorOptions } from './options.js';
+import { type ClerkEmulatorOptions, resolveOptions } from './options.js';
 import { seedUsers } from './seed/apply-seed.js';
 import { ClerkScripts } from './static/clerk-scripts.js';
 import { sendPlayground } from './static/playground.js';
@@ -33,7 +35,7 @@ import { openSession } from './store/open-session.js';
 import { SessionStore } from './store/session-store.js';
 import { StoreFile } from './store/store-file.js';
 import { UserStore } from './store/user-store.js';
-import { mintSessionToken, signWithInstanceKey, type MintContext } from './tokens/mint-session-token.js';
+import { type MintContext, mintSessionToken, signWithInstanceKey } from './tokens/mint-session-token.js';
 
 const logUnexpected = (error: unknown) =>
   console.error('clerk-emulator: unexpected error:', error instanceof Error ? error.message : error);

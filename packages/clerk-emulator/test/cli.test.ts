@@ -3,7 +3,9 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { renderEnvFile, writeEnvFile } from '../src/cli/env-file.js';
 import { parseCliArgs } from '../src/cli/parse-cli-args.js';
 import { startSeeded } from './helpers.js';

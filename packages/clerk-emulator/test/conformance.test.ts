@@ -1,8 +1,9 @@
 import { verifyToken } from '@clerk/backend';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, WEB_ORIGIN, type TestStack } from '../../../apps/server/test/support/start-server.js';
-import { startAppServer, type AppServer } from './browser/app-server.js';
+
+import { startServer, type TestStack, WEB_ORIGIN } from '../../../apps/server/test/support/start-server.js';
+import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView, decodePayload } from './browser/backend-view.js';
 import { launchChromium } from './browser/chromium.js';
 import { ClerkPage } from './browser/clerk-page.js';

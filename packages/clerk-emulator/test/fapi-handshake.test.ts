@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ClerkEmulator } from '../src/index.js';
 import { APP_ORIGIN, FapiClient } from './fapi/fapi-client.js';
 import { bapi, clerkClientFor, decodeJwt, startSeeded } from './helpers.js';

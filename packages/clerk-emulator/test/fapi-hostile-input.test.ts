@@ -1,5 +1,7 @@
 import { request as httpRequest } from 'node:http';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ClerkEmulator } from '../src/index.js';
 import { FapiClient, storeSnapshot } from './fapi/fapi-client.js';
 import { clerkErrorOf, startSeeded } from './helpers.js';

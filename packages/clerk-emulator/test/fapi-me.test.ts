@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ClerkEmulator } from '../src/index.js';
 import { FapiClient, storeSnapshot } from './fapi/fapi-client.js';
 import { startSeeded } from './helpers.js';

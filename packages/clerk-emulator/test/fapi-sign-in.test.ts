@@ -1,5 +1,6 @@
 import { verifyToken } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ClerkEmulator } from '../src/index.js';
 import { APP_ORIGIN, FapiClient } from './fapi/fapi-client.js';
 import { clerkClientFor, decodeJwt, startSeeded } from './helpers.js';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ClerkEmulator } from '../src/index.js';
 import { FapiClient, storeSnapshot } from './fapi/fapi-client.js';
 import { startSeeded } from './helpers.js';
@@ -143,7 +144,7 @@ describe('Frontend API: sign-up with the development verification code', () => {
     expect(results.find((r) => r.status === 422)!.body.errors[0].code).toBe('form_identifier_exists');
     expect(emulator.users.list({ emailAddresses: ['race@example.com'] })).toHaveLength(1);
     // The loser is still signed out and its sign-up still open.
-    const loser = results[0]!.status === 422 ? a : b;
+    const loser = results[0].status === 422 ? a : b;
     expect((await loser.get('/v1/client')).body.response).toMatchObject({
       sessions: [],
       sign_up: { status: 'missing_requirements' },

@@ -1,5 +1,6 @@
 import { verifyToken } from '@clerk/backend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import type { ClerkEmulator } from '../src/index.js';
 import { bapi, clerkClientFor, clerkErrorOf, startSeeded } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import { createClerkClient } from '@clerk/backend';
 import { expect } from 'vitest';
-import { startClerkEmulator, type ClerkEmulator, type ClerkEmulatorOptions, type EmulatorSeed } from '../src/index.js';
+
+import { type ClerkEmulator, type ClerkEmulatorOptions, type EmulatorSeed, startClerkEmulator } from '../src/index.js';
 
 export const SEED: EmulatorSeed = {
   users: [

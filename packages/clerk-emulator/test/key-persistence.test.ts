@@ -1,8 +1,10 @@
-import { verifyToken } from '@clerk/backend';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { verifyToken } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { startClerkEmulator } from '../src/index.js';
 import { bapi, SEED } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import { __experimental_JWTPayloadToAuthObjectProperties as toAuthProperties } from '@clerk/shared/jwtPayloadParser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startClerkEmulator, type ClerkEmulator } from '../src/index.js';
+
+import { type ClerkEmulator, startClerkEmulator } from '../src/index.js';
 import { decodeJwt } from './helpers.js';
 
 describe('v2 organization claims round-trip through @clerk/shared/jwtPayloadParser', () => {

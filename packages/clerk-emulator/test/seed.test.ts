@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { loadSeedFile, parseSeed, SeedValidationError, startClerkEmulator } from '../src/index.js';
 
 const DEV_SEED = fileURLToPath(new URL('../seed/dev-users.json', import.meta.url));

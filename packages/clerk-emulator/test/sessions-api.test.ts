@@ -1,6 +1,7 @@
 import { verifyToken } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN, type ClerkEmulator } from '../src/index.js';
+
+import { type ClerkEmulator, JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from '../src/index.js';
 import { bapi, clerkClientFor, clerkErrorOf, decodeJwt, startSeeded } from './helpers.js';
 
 describe('Backend API sessions and tokens', () => {

@@ -1,9 +1,11 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../src/cli/parse-cli-args.js';
+
 import { renderEnvFile } from '../src/cli/env-file.js';
+import { parseCliArgs } from '../src/cli/parse-cli-args.js';
 import { startClerkEmulator } from '../src/index.js';
 import { FapiClient } from './fapi/fapi-client.js';
 import { SEED } from './helpers.js';

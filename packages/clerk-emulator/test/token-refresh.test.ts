@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_SEED_FILE, startClerkEmulator, type ClerkEmulator } from '../src/index.js';
-import { startAppServer, type AppServer } from './browser/app-server.js';
+
+import { type ClerkEmulator, DEV_SEED_FILE, startClerkEmulator } from '../src/index.js';
+import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView, decodePayload } from './browser/backend-view.js';
 import { launchChromium } from './browser/chromium.js';
 import { ClerkPage } from './browser/clerk-page.js';

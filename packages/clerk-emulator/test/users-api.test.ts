@@ -1,5 +1,6 @@
 import { isClerkAPIResponseError } from '@clerk/shared/error';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ClerkEmulator } from '../src/index.js';
 import { bapi, clerkClientFor, clerkErrorOf, expectSdkUser, startSeeded } from './helpers.js';
 

@@ -1,6 +1,8 @@
-import { verifyToken } from '@clerk/backend';
 import { createHash, createPublicKey } from 'node:crypto';
+
+import { verifyToken } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { ClerkEmulator } from '../src/index.js';
 import { bapi, decodeJwt, startSeeded } from './helpers.js';
 

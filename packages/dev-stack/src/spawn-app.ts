@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 /** Starts one app as a child process, prefixing its output so interleaved logs stay readable. */
 export function spawnApp(

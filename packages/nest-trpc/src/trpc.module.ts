@@ -1,18 +1,18 @@
 import {
-  Inject,
-  Module,
-  RequestMethod,
   type DynamicModule,
+  Inject,
   type MiddlewareConsumer,
+  Module,
   type ModuleMetadata,
   type NestModule,
   type Provider,
+  RequestMethod,
   type Type,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AnyRouter } from '@trpc/server';
 
-import { mountOnFastify, type FastifyLike } from './fastify-mount.js';
+import { type FastifyLike, mountOnFastify } from './fastify-mount.js';
 import { TrpcMiddleware } from './trpc.middleware.js';
 import {
   TRPC_CONTEXT_FACTORY,

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 
-import type { AddressInfo } from 'node:net';
-
 import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 
-import { Controller, Get, Inject, Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Inject, Injectable, Module } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -16,7 +15,7 @@ import { octetInputParser } from '@trpc/server/http';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 
-import { TrpcModule, type TrpcContextFactory, type TrpcContextOptions } from '../src/index.js';
+import { type TrpcContextFactory, type TrpcContextOptions, TrpcModule } from '../src/index.js';
 
 // A router of its own: the module must host any router, not just the app's.
 interface Ctx {

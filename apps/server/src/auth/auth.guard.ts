@@ -1,12 +1,13 @@
 import {
+  type CanActivate,
+  type ExecutionContext,
   ForbiddenException,
   Inject,
   Injectable,
   UnauthorizedException,
-  type CanActivate,
-  type ExecutionContext,
 } from '@nestjs/common';
-import { UNAUTHORIZED_MESSAGE, type AuthState } from '@stack/api';
+
+import { type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/api';
 import { RequestAuthenticator, type RequestLike } from '@stack/clerk-auth';
 
 import { setHeader } from '../http/set-header.js';

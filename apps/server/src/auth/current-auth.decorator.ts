@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+
 import type { AuthState } from '@stack/api';
 
 import type { AuthenticatedRequest } from './auth.guard.js';

@@ -1,13 +1,14 @@
 import type { ClerkClient } from '@clerk/backend';
 import { Logger, type Provider } from '@nestjs/common';
+
 import type { UserDirectory } from '@stack/api';
 import {
   createResilientUserDirectory,
   JwksKeySource,
+  type KeySource,
   RequestAuthenticator,
   SessionVerifier,
   StaticKeySource,
-  type KeySource,
 } from '@stack/clerk-auth';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { RequestAuthenticator } from '@stack/clerk-auth';
 
 import { authProviders, KEY_SOURCE, USER_DIRECTORY } from './auth.providers.js';

@@ -1,4 +1,4 @@
-import { createClerkClient, type ClerkClient } from '@clerk/backend';
+import { type ClerkClient, createClerkClient } from '@clerk/backend';
 import type { Provider } from '@nestjs/common';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';

@@ -1,7 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 
-import { issuerFromPublishableKey } from '@stack/clerk-auth';
 import { z } from 'zod';
+
+import { issuerFromPublishableKey } from '@stack/clerk-auth';
 
 /** A comma-separated list of web origins, each exactly `scheme://host[:port]`. */
 const originList = z

@@ -1,5 +1,6 @@
-import { Catch, HttpStatus, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus, Inject } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+
 import { ServiceUnavailableError, UserNotFoundError } from '@stack/api';
 
 import { setHeader } from './set-header.js';

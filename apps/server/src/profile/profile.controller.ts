@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+
 import type { AuthState, UserDirectory, UserProfile } from '@stack/api';
 
 import { AuthGuard } from '../auth/auth.guard.js';

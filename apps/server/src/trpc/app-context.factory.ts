@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { TRPCError } from '@trpc/server';
+
 import {
+  type AppRouter,
   createTRPCContext,
   ServiceUnavailableError,
-  type AppRouter,
   type TRPCContext,
   type UserDirectory,
 } from '@stack/api';
 import { RequestAuthenticator } from '@stack/clerk-auth';
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
-import { TRPCError } from '@trpc/server';
 
 import { authenticationView } from '../auth/authentication-view.js';
 import { logRejection } from '../auth/rejection-log.js';

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { apiResponseHeaders, appRouter, type AppRouter } from '@stack/api';
+
+import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
 import type { TrpcModuleOptions } from '@stack/nest-trpc';
 
 const logger = new Logger('tRPC');

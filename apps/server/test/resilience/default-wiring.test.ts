@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { request, trpcError } from '../support/http.js';
-import { startServer, WEB_ORIGIN, type TestStack } from '../support/start-server.js';
+import { startServer, type TestStack, WEB_ORIGIN } from '../support/start-server.js';
 
 /** The production wiring (auth.providers.ts defaults) against the emulator's faults, JWKS mode. */
 describe('Clerk as a dependency (JWKS mode, default settings)', () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { WEB_ORIGIN } from '../support/start-server.js';
 import { expectServed, expectUnavailable } from './support/expect-dependency.js';
-import { startResilientStack, TIMINGS, type ResilientStack } from './support/resilient-stack.js';
+import { type ResilientStack, startResilientStack, TIMINGS } from './support/resilient-stack.js';
 
 const UNKNOWN_KID_COOLDOWN_MS = 30_000;
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { request } from '../support/http.js';
 import { expectServed, expectUnavailable } from './support/expect-dependency.js';
-import { startResilientStack, TIMINGS, type ResilientStack } from './support/resilient-stack.js';
+import { type ResilientStack, startResilientStack, TIMINGS } from './support/resilient-stack.js';
 
 /** Clerk's Backend API (the user directory) failing in every way the emulator can: never 500, never 401. */
 describe('Backend API failures', () => {

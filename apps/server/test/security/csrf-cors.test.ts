@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { request, type RawResponse } from '../support/http.js';
+import { type RawResponse, request } from '../support/http.js';
 import { OTHER_WEB_ORIGIN, WEB_ORIGIN } from '../support/start-server.js';
 import { useBattery } from './support/battery.js';
 import { expectTrpcError } from './support/expect.js';
@@ -161,13 +161,11 @@ describe('CORS', () => {
   });
 
   it('sends no CORS grant on an actual response to a foreign origin', async () => {
-    const res = await t
-      .bearer(t.good)
-      .then(() =>
-        request(`${t.stack.url}/trpc/profile.me`, {
-          headers: { authorization: `Bearer ${t.good}`, origin: 'https://evil.example' },
-        }),
-      );
+    const res = await t.bearer(t.good).then(() =>
+      request(`${t.stack.url}/trpc/profile.me`, {
+        headers: { authorization: `Bearer ${t.good}`, origin: 'https://evil.example' },
+      }),
+    );
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('access-control-allow-credentials')).toBeNull();
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { VerificationMode } from '../support/start-server.js';
 import { useBattery } from './support/battery.js';
-import { startCanary, type Canary } from './support/canary.js';
+import { type Canary, startCanary } from './support/canary.js';
 import { expectRefused } from './support/expect.js';
 import { foreignKeys, signWithForeignKey } from './support/tokens.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { input, request, type RawResponse } from '../support/http.js';
+import { input, type RawResponse, request } from '../support/http.js';
 import { WEB_ORIGIN } from '../support/start-server.js';
 import { useBattery } from './support/battery.js';
 

@@ -4,7 +4,7 @@ import { request } from '../support/http.js';
 import { WEB_ORIGIN } from '../support/start-server.js';
 import { useBattery } from './support/battery.js';
 import { expectRefused } from './support/expect.js';
-import { rawRequest, type RawHttpResponse } from './support/raw-http.js';
+import { type RawHttpResponse, rawRequest } from './support/raw-http.js';
 
 const expectRawRefused = (res: RawHttpResponse, leaks: string[]) => {
   expect(res.status).toBe(401);

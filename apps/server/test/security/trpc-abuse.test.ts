@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { expectNoLeaks } from '../support/expectations.js';
 import { input, request, trpcError } from '../support/http.js';
 import { useBattery } from './support/battery.js';
-import { expectNoLeaks } from '../support/expectations.js';
 import { expectBareRefusal, expectTrpcError } from './support/expect.js';
 import { rawRequest } from './support/raw-http.js';
 
@@ -112,7 +112,7 @@ describe('tRPC abuse', () => {
         headers: { ...auth(), 'content-type': 'application/json' },
         body,
         duplex: 'half',
-      } as RequestInit);
+      });
       expectTrpcError(res, 413, 'PAYLOAD_TOO_LARGE');
     });
 

@@ -1,6 +1,6 @@
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 
-import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
+import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 
 /** The server's configuration for a test emulator, through the same validation as boot. */
 export function emulatorConfig(

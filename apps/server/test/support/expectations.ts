@@ -1,7 +1,8 @@
-import { UNAUTHORIZED_MESSAGE } from '@stack/api';
 import { expect } from 'vitest';
 
-import { trpcError, type RawResponse } from './http.js';
+import { UNAUTHORIZED_MESSAGE } from '@stack/api';
+
+import { type RawResponse, trpcError } from './http.js';
 
 /** Every authentication failure looks the same, and says nothing about anyone. */
 export function expectUnauthorized(res: RawResponse, leaks: string[] = []): void {

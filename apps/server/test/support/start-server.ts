@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { AppRouter } from '@stack/api';
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+
+import type { AppRouter } from '@stack/api';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { AppModule } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-import { DEV_SEED_FILE, startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, DEV_SEED_FILE, startClerkEmulator } from '@stack/clerk-emulator';
 
-import { freePort, startNode, waitForOutput, type RunningProcess } from './processes';
+import { freePort, type RunningProcess, startNode, waitForOutput } from './processes';
 
 const webRoot = fileURLToPath(new URL('../..', import.meta.url));
 const serverMain = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));

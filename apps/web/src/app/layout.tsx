@@ -1,3 +1,5 @@
+import './globals.css';
+
 import { ClerkProvider } from '@clerk/nextjs';
 import { GeistMono } from 'geist/font/mono';
 import { GeistSans } from 'geist/font/sans';
@@ -7,7 +9,6 @@ import type { ReactNode } from 'react';
 import { SiteHeader } from '../components/site-header';
 import { serverEnv } from '../server-env';
 import { TRPCReactProvider } from '../trpc/react';
-import './globals.css';
 
 export const metadata: Metadata = {
   title: 'stack',

@@ -1,7 +1,8 @@
 'use client';
 
+import { type FormEvent, useState } from 'react';
+
 import type { UserProfile } from '@stack/api';
-import { useState, type FormEvent } from 'react';
 
 import { api } from '../trpc/react';
 

@@ -1,4 +1,5 @@
 import { httpBatchLink, type TRPCLink } from '@trpc/client';
+
 import type { AppRouter } from '@stack/api';
 
 /** The server refuses batches longer than this (apps/server trpc-options). */

@@ -1,10 +1,11 @@
 'use client';
 
-import type { AppRouter } from '@stack/api';
 import { useAuth } from '@clerk/nextjs';
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCReact } from '@trpc/react-query';
-import { useRef, useState, type ReactNode } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
+
+import type { AppRouter } from '@stack/api';
 
 import { apiLink } from './links';
 import { makeQueryClient } from './query-client';

@@ -1,5 +1,6 @@
-import type { AppRouter, createCaller } from '@stack/api';
 import type { TRPCClient } from '@trpc/client';
+
+import type { AppRouter, createCaller } from '@stack/api';
 
 /** The shape of a server-side caller of the app router. */
 export type AppCaller = ReturnType<typeof createCaller>;

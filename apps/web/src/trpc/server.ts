@@ -1,10 +1,11 @@
 import 'server-only';
 
-import type { AppRouter } from '@stack/api';
 import { auth } from '@clerk/nextjs/server';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { createHydrationHelpers } from '@trpc/react-query/rsc';
 import { cache } from 'react';
+
+import type { AppRouter } from '@stack/api';
 
 import { serverEnv } from '../server-env';
 import { makeQueryClient } from './query-client';

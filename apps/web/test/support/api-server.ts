@@ -1,16 +1,17 @@
 import type { AddressInfo } from 'node:net';
 
+import { createHTTPServer } from '@trpc/server/adapters/standalone';
+
 import {
   appRouter,
-  createTRPCContext,
-  ServiceUnavailableError,
-  UserNotFoundError,
   type AuthState,
+  createTRPCContext,
   type ProfilePatch,
+  ServiceUnavailableError,
   type UserDirectory,
+  UserNotFoundError,
   type UserProfile,
 } from '@stack/api';
-import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
 export const TEST_TOKEN = 'test-session-token';
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 
 /**
  * Starts `node <args>` pinned to one CPU with taskset, which execs node: the child's pid is the

@@ -2,7 +2,7 @@
 // Prints the heaviest functions and packages by self time (idle excluded).
 import { readFile } from 'node:fs/promises';
 
-import { formatShares, inclusiveShares, summarizeProfile, type CpuProfile } from './cpu-profile.js';
+import { type CpuProfile, formatShares, inclusiveShares, summarizeProfile } from './cpu-profile.js';
 
 const [file, count] = process.argv.slice(2);
 if (!file) {

@@ -1,4 +1,4 @@
-import { createClerkClient, type ClerkClient } from '@clerk/backend';
+import { type ClerkClient, createClerkClient } from '@clerk/backend';
 import { Module } from '@nestjs/common';
 
 export const SEED_CLERK = Symbol('SEED_CLERK');

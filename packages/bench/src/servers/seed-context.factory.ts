@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import { verifyToken } from '@clerk/backend';
 import { Inject, Injectable } from '@nestjs/common';
+
 import { createTRPCContext, type TRPCContext } from '@stack/api';
 import { ClerkUserDirectory, extractSessionToken } from '@stack/clerk-auth';
 

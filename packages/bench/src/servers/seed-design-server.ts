@@ -5,7 +5,7 @@ import 'reflect-metadata';
 
 import type { Server } from 'node:http';
 
-import { Controller, Get, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Controller, Get, type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 import { listenFromEnv } from './listen-from-env.js';

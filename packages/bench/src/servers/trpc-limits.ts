@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { apiResponseHeaders, appRouter, type AppRouter } from '@stack/api';
 import type { NodeHTTPHandlerOptions } from '@trpc/server/adapters/node-http';
+
+import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
 
 type Limits = Pick<
   NodeHTTPHandlerOptions<AppRouter, IncomingMessage, ServerResponse>,

@@ -1,8 +1,8 @@
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
 
 import { LOAD_CPU, SERVER_CPU } from '../measure.js';
-import { measureFirstLoadJs, type FirstLoadJs } from './first-load-js.js';
-import { get, keepAliveAgent, summarizeTimes, type Fetched, type Timing } from './render-timing.js';
+import { type FirstLoadJs, measureFirstLoadJs } from './first-load-js.js';
+import { type Fetched, get, keepAliveAgent, summarizeTimes, type Timing } from './render-timing.js';
 import { checkWebBudget, loadWebBudget, type WebBudget, type WebCheck } from './web-budget.js';
 import { startWebStack, WEB_ROOT } from './web-stack.js';
 

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { freePort } from '../process/free-port.js';
 import { spawnPinnedNode, stop } from '../process/pinned.js';

@@ -3,8 +3,8 @@ import { ServiceUnavailableError } from '@stack/api';
 import { SessionRejectedError } from '../session/rejection.js';
 import { retryAfterSecondsOf } from '../util/retry-after.js';
 import { withTimeout } from '../util/with-timeout.js';
-import { parseJwks } from './parse-jwks.js';
 import type { KeySource } from './key-source.js';
+import { parseJwks } from './parse-jwks.js';
 
 export interface JwksKeySourceOptions {
   /** Fetches the instance's JWKS (Clerk's Backend API `GET /v1/jwks`). */

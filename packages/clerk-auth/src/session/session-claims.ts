@@ -1,6 +1,7 @@
-import type { AuthState } from '@stack/api';
 import { __experimental_JWTPayloadToAuthObjectProperties as authPropertiesFromClaims } from '@clerk/shared/jwtPayloadParser';
 import type { JwtPayload } from '@clerk/shared/types';
+
+import type { AuthState } from '@stack/api';
 
 import { SessionRejectedError } from './rejection.js';
 

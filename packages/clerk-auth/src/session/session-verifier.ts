@@ -1,5 +1,6 @@
 import { verifyToken } from '@clerk/backend';
 import { decodeJwt } from '@clerk/backend/jwt';
+
 import type { AuthState } from '@stack/api';
 
 import type { KeySource } from '../keys/key-source.js';

@@ -1,15 +1,16 @@
 import type { ClerkClient, User } from '@clerk/backend';
+
 import {
-  ServiceUnavailableError,
-  UserNotFoundError,
   type ProfilePatch,
+  ServiceUnavailableError,
   type UserDirectory,
+  UserNotFoundError,
   type UserProfile,
 } from '@stack/api';
 
+import { retryAfterSecondsOf } from '../util/retry-after.js';
 import { withTimeout } from '../util/with-timeout.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { retryAfterSecondsOf } from '../util/retry-after.js';
 
 export interface ClerkUserDirectoryOptions {
   /** Give up on one Backend API call after this long. */

@@ -1,4 +1,5 @@
 import type { ClerkClient } from '@clerk/backend';
+
 import type { UserDirectory } from '@stack/api';
 
 import { CachedUserDirectory, type CachedUserDirectoryOptions } from './cached-user-directory.js';

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+
 import { clerkError } from '../http/clerk-error.js';
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();

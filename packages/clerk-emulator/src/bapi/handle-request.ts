@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { FaultTable } from '../faults/fault-injector.js';
 import { ClerkApiError, clerkError } from '../http/clerk-error.js';
 import { readJsonBody } from '../http/read-body.js';

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+
 import type { ClerkEmulator } from '../clerk-emulator.js';
 
 /** Same-origin path the web app proxies to the Frontend API (clerkMiddleware's default). */

@@ -1,5 +1,5 @@
-import { serializeCookie } from './cookies.js';
 import type { FapiContext } from './context.js';
+import { serializeCookie } from './cookies.js';
 
 export const CLIENT_COOKIE = '__client';
 export const CLIENT_UAT_COOKIE = '__client_uat';

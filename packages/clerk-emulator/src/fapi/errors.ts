@@ -1,4 +1,4 @@
-import { ClerkApiError, clerkError, errorItem, type ClerkErrorItem } from '../http/clerk-error.js';
+import { ClerkApiError, clerkError, type ClerkErrorItem, errorItem } from '../http/clerk-error.js';
 
 /** Frontend API errors with the codes and wording clerk-js and the prebuilt components know. */
 export const fapiErrors = {

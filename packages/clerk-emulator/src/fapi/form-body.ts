@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+
 import { clerkError } from '../http/clerk-error.js';
 import { readBodyText } from '../http/read-body.js';
 import { isPlainObject } from '../util/json.js';

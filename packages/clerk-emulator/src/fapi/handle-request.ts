@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { ClerkApiError, clerkError } from '../http/clerk-error.js';
 import { sendClerkError, sendJson } from '../http/responses.js';
-import { PathRouter, parseRequestTarget } from '../http/router.js';
-import { clientCookies, CLIENT_COOKIE } from './client-cookie.js';
+import { parseRequestTarget, PathRouter } from '../http/router.js';
+import { CLIENT_COOKIE, clientCookies } from './client-cookie.js';
 import { FapiContext } from './context.js';
 import { parseCookieHeader } from './cookies.js';
 import type { FapiDeps } from './deps.js';

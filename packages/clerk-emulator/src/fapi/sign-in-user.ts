@@ -1,5 +1,5 @@
-import { openSession } from '../store/open-session.js';
 import type { EmulatedClient } from '../store/client-types.js';
+import { openSession } from '../store/open-session.js';
 import type { EmulatedSession } from '../store/session-store.js';
 import type { FapiContext } from './context.js';
 import { fapiErrors } from './errors.js';

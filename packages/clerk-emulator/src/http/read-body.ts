@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+
 import { exceedsDepth, MAX_JSON_DEPTH } from '../util/json.js';
 import { clerkError } from './clerk-error.js';
 

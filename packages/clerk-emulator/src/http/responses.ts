@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+
 import { newTraceId } from '../util/ids.js';
 import type { ClerkApiError } from './clerk-error.js';
 

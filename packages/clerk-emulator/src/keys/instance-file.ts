@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+
 import { z } from 'zod';
+
 import { readJsonFile, writeFileAtomic } from '../util/json-file.js';
-import { generateInstanceKey, instanceKeyFromPem, type InstanceKey } from './instance-key.js';
+import { generateInstanceKey, type InstanceKey, instanceKeyFromPem } from './instance-key.js';
 
 /** The persistent identity of one emulated Clerk instance. */
 export interface InstanceIdentity {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { exceedsDepth, MAX_JSON_DEPTH } from '../util/json.js';
 
 // Shared field rules: the seed file, UserStore.create and the PATCH route agree on them.

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+
 import { ClerkApiError, clerkError, errorItem } from '../http/clerk-error.js';
 import { sendClerkError } from '../http/responses.js';
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import { renderClerkPage } from './clerk-page.js';
 import type { ServedPackage } from './clerk-scripts.js';
 

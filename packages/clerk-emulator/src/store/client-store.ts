@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+
 import { newId } from '../util/ids.js';
 import { jsonClone } from '../util/json.js';
 import type { EmulatedClient } from './client-types.js';

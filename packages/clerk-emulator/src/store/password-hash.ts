@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt, type ScryptOptions, timingSafeEqual } from 'node:crypto';
 
 // Interactive-login scrypt parameters; fast enough for tests (~50 ms) yet a real KDF.
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { metadataSchema } from '../seed/seed-schema.js';
 
 // What the store file holds. Parsed strictly: a hand-edited or truncated file is reported, never half-loaded.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { formatPath } from '../seed/load-seed.js';
 import {
   metadataSchema,

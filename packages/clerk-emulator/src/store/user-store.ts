@@ -4,12 +4,12 @@ import { hashPassword, verifyPasswordHash } from './password-hash.js';
 import { createUserInputSchema, parseOrThrow, userPatchSchema } from './user-input-schema.js';
 import { compareUsers, matchesFilter } from './user-query.js';
 import {
-  UserStoreError,
   type CreateUserInput,
   type EmulatedOrganizationMembership,
   type EmulatedUser,
   type UserFilter,
   type UserPatch,
+  UserStoreError,
 } from './user-types.js';
 
 // Clerk serves a generated avatar when a user has no image; any https URL will do here.

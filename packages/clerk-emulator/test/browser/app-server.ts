@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
 import { clerkFrontendApiProxy } from '@clerk/backend/proxy';
+
 import type { ClerkEmulator } from '../../src/index.js';
 import { clerkClientFor } from '../helpers.js';
 import { conformancePage, PROXY_PATH } from './conformance-page.js';
@@ -24,7 +26,7 @@ function toRequest(req: IncomingMessage, origin: string): Request {
     method: req.method ?? 'GET',
     headers,
     ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-  } as RequestInit);
+  });
 }
 
 async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
@@ -36,7 +38,7 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
-  Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
+  Readable.fromWeb(response.body).pipe(res);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BrowserContext } from 'playwright-core';
+
 import type { ClerkEmulator } from '../../src/index.js';
 import { clerkClientFor } from '../helpers.js';
 import { PROXY_PATH } from './conformance-page.js';

@@ -1,4 +1,5 @@
 import { clerkJSScriptUrl, clerkUIScriptUrl } from '@clerk/shared/loadClerkJsScript';
+
 import { renderClerkPage } from '../../src/static/clerk-page.js';
 
 export const PROXY_PATH = '/__clerk';

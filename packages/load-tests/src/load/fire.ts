@@ -93,7 +93,7 @@ export function fire(options: FireOptions): Firing {
       stats.requests++;
       stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
       stats.latency.add(at - ((context as { sentAt?: number }).sentAt ?? at));
-      const retryAfter = headers?.['retry-after'] as string | undefined;
+      const retryAfter = headers?.['retry-after'];
       if (status === 503 && !(Number(retryAfter) > 0)) stats.missingRetryAfter++;
       options.onResponse?.({ traffic: cls.name, status, retryAfter, at });
     },

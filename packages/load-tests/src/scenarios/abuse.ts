@@ -7,7 +7,7 @@ import { startLoadStack } from '../stack/load-stack.js';
 import { startSampler } from '../stack/sampler.js';
 import { againstSteadyBaseline } from './baseline.js';
 import { checkNoTokensLogged } from './log-check.js';
-import { countWhere, latencyBound, ScenarioRecorder, unexpected, type ScenarioReport } from './scenario-report.js';
+import { countWhere, latencyBound, ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-report.js';
 
 const ABUSIVE_CONNECTIONS = 8; // plus a raw socket sending headers over the limit, and its control
 const OVER_LIMIT = 'abuse: 20 KB header (new connection each)';

@@ -7,7 +7,7 @@ import type { LoadOptions } from '../options.js';
 import { startLoadStack } from '../stack/load-stack.js';
 import { startSampler } from '../stack/sampler.js';
 import { checkNoTokensLogged, rejectionReasons } from './log-check.js';
-import { countWhere, ScenarioRecorder, unexpected, type ScenarioReport } from './scenario-report.js';
+import { countWhere, ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-report.js';
 
 // The healthy lead-in outlasts the server's 30 s unknown-kid cooldown since its warm-up fetch, so
 // the rotated key is looked up as soon as it appears (see docs/reliability.md).

@@ -6,7 +6,7 @@ import { startLoadStack } from '../stack/load-stack.js';
 import { startSampler } from '../stack/sampler.js';
 import { againstSteadyBaseline } from './baseline.js';
 import { checkNoTokensLogged } from './log-check.js';
-import { ScenarioRecorder, unexpected, type ScenarioReport } from './scenario-report.js';
+import { ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-report.js';
 
 /** 80% valid, 15% forged tokens, 5% batches: exactly the forged ones refused, valid p99 within 2× of steady. */
 export async function mixed(options: LoadOptions): Promise<ScenarioReport> {

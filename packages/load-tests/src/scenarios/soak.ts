@@ -5,9 +5,9 @@ import { Rotation } from '../load/rotation.js';
 import { badTokens, batch, profileMe, traffic } from '../load/traffic.js';
 import type { LoadOptions } from '../options.js';
 import { startLoadStack } from '../stack/load-stack.js';
-import { startSampler, type ServerSample } from '../stack/sampler.js';
+import { type ServerSample, startSampler } from '../stack/sampler.js';
 import { checkNoTokensLogged } from './log-check.js';
-import { mb, ScenarioRecorder, unexpected, type ScenarioReport } from './scenario-report.js';
+import { mb, ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-report.js';
 
 /** Bounds for a few minutes of load; see docs/reliability.md for the figures they were set from. */
 const WARM_UP_S = 15;

@@ -5,7 +5,7 @@ import type { LoadOptions } from '../options.js';
 import { startLoadStack } from '../stack/load-stack.js';
 import { startSampler } from '../stack/sampler.js';
 import { checkNoTokensLogged } from './log-check.js';
-import { ScenarioRecorder, unexpected, type ScenarioReport } from './scenario-report.js';
+import { ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-report.js';
 
 /** 50 connections of valid traffic, 20 users × 5 tokens: zero errors. */
 export async function steady(options: LoadOptions, mode: 'jwks' | 'jwt-key'): Promise<ScenarioReport> {

@@ -1,9 +1,9 @@
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { fire } from '../load/fire.js';
 import { Rotation } from '../load/rotation.js';
 import { profileMe, traffic } from '../load/traffic.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { type ServerProcess, startServerProcess } from './server-process.js';
 
 export const WEB_ORIGIN = 'http://localhost:3000';
 

@@ -3,7 +3,7 @@
 // heap is read right after each full GC V8 does on its own, so no `--expose-gc` is needed.
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
-import { SAMPLE_REQUEST, type ProbeSample } from './probe-protocol.js';
+import { type ProbeSample, SAMPLE_REQUEST } from './probe-protocol.js';
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();

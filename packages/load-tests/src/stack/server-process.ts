@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { SAMPLE_REQUEST, type ProbeSample } from './probe-protocol.js';
+import { type ProbeSample, SAMPLE_REQUEST } from './probe-protocol.js';
 
 const SERVER_MAIN = join(
   dirname(createRequire(import.meta.url).resolve('@stack/server/package.json')),

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 
-import { trpcError, type RawResponse } from '../../support/http.js';
+import { type RawResponse, trpcError } from '../../support/http.js';
 
 /** A dependency failure the caches could not cover: 503 with Retry-After, nothing internal. */
 export function expectUnavailable(res: RawResponse, maxRetryAfter = 60): number {

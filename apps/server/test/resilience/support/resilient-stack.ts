@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { ClerkClient } from '@clerk/backend';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+
 import { createResilientUserDirectory, JwksKeySource } from '@stack/clerk-auth';
-import { startClerkEmulator, type ClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { AppModule } from '../../../src/app.module.js';
 import { KEY_SOURCE, USER_DIRECTORY } from '../../../src/clerk/auth.providers.js';
@@ -14,8 +15,8 @@ import { CLERK_CLIENT } from '../../../src/clerk/clerk.provider.js';
 import { configureApp, nestApplicationOptions } from '../../../src/configure-app.js';
 import { createHttpAdapter } from '../../../src/http/http-adapter.js';
 import { emulatorConfig } from '../../support/emulator-config.js';
-import { request, type RawResponse } from '../../support/http.js';
-import { seed, WEB_ORIGIN, type VerificationMode } from '../../support/start-server.js';
+import { type RawResponse, request } from '../../support/http.js';
+import { seed, type VerificationMode, WEB_ORIGIN } from '../../support/start-server.js';
 
 /** Wall-clock time plus an offset the test moves: TTLs, breakers and backoffs expire on demand. */
 export class TestClock {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 
-import { request, type RawResponse } from '../../support/http.js';
+import { type RawResponse, request } from '../../support/http.js';
 import { startServer, type TestStack, type VerificationMode } from '../../support/start-server.js';
 import { decodePart } from './tokens.js';
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 
 import { expectNoLeaks, expectUnauthorized } from '../../support/expectations.js';
-import { trpcError, type RawResponse } from '../../support/http.js';
+import { type RawResponse, trpcError } from '../../support/http.js';
 
 /** A refused credential: the one fixed 401, nothing about anyone, and the usual safety headers. */
 export function expectRefused(res: RawResponse, leaks: string[] = []): void {

@@ -1,4 +1,4 @@
-import { createHmac, createSign, generateKeyPairSync, sign, constants, type KeyObject } from 'node:crypto';
+import { constants, createHmac, createSign, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 
 const b64 = (value: unknown) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');

@@ -1,5 +1,5 @@
-import { paramError, ClerkApiError, notFound } from '../../http/clerk-error.js';
 import type { HandshakeNonces } from '../../fapi/handshake-nonces.js';
+import { ClerkApiError, notFound, paramError } from '../../http/clerk-error.js';
 import type { RouteDefinition } from '../router.js';
 
 /**

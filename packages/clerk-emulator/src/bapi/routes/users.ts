@@ -5,7 +5,7 @@ import type { RouteDefinition, RouteRequest } from '../router.js';
 import { toUserJson } from '../serialize/user-json.js';
 import { FieldErrors } from '../validation/body-fields.js';
 import { parsePage, parseUserFilter } from '../validation/list-params.js';
-import { parseMetadataBody, parseUpdateUserBody, type MetadataRequest } from '../validation/update-user-body.js';
+import { type MetadataRequest, parseMetadataBody, parseUpdateUserBody } from '../validation/update-user-body.js';
 import { callStore } from './user-store-errors.js';
 
 type Metadata = { publicMetadata: JsonObject; privateMetadata: JsonObject; unsafeMetadata: JsonObject };

@@ -1,6 +1,6 @@
 import { paramError } from '../../http/clerk-error.js';
 import type { UserFilter, UserOrderField } from '../../store/user-types.js';
-import { FieldErrors } from './body-fields.js';
+import type { FieldErrors } from './body-fields.js';
 
 const ORDER_FIELDS: readonly UserOrderField[] = [
   'created_at',

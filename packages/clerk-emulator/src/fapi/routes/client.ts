@@ -1,5 +1,5 @@
 import { buildEnvironment } from '../environment.js';
-import { envelope, raw, type FapiRoute } from '../route.js';
+import { envelope, type FapiRoute, raw } from '../route.js';
 import { toClientJson } from '../serialize/client-json.js';
 
 export function environmentRoutes(): FapiRoute[] {

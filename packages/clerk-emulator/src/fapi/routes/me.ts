@@ -1,13 +1,13 @@
+import { callStore } from '../../bapi/routes/user-store-errors.js';
 import { paramError } from '../../http/clerk-error.js';
 import { FieldErrors } from '../../http/field-errors.js';
 import { NAME_MAX_LENGTH } from '../../seed/seed-schema.js';
 import type { EmulatedSession } from '../../store/session-store.js';
 import type { UserPatch } from '../../store/user-types.js';
 import { isPlainObject } from '../../util/json.js';
-import { callStore } from '../../bapi/routes/user-store-errors.js';
 import type { FapiContext } from '../context.js';
 import { fapiErrors, formError } from '../errors.js';
-import { envelope, raw, type FapiRoute } from '../route.js';
+import { envelope, type FapiRoute, raw } from '../route.js';
 import { toSessionActivityJson } from '../serialize/session-json.js';
 import { toFapiUserJson } from '../serialize/user-json.js';
 import { afterSessionsEnded } from '../sign-in-user.js';

@@ -1,10 +1,10 @@
 import { FieldErrors } from '../../http/field-errors.js';
 import type { EmulatedSession } from '../../store/session-store.js';
-import { encodeOrgClaims } from '../../tokens/org-claims.js';
 import { mintSessionToken, mintTemplateToken } from '../../tokens/mint-session-token.js';
+import { encodeOrgClaims } from '../../tokens/org-claims.js';
 import type { FapiContext } from '../context.js';
 import { fapiErrors } from '../errors.js';
-import { envelope, raw, type FapiRoute } from '../route.js';
+import { envelope, type FapiRoute, raw } from '../route.js';
 import { toClientJson } from '../serialize/client-json.js';
 import { toFapiSessionJson } from '../serialize/session-json.js';
 import { afterSessionsEnded } from '../sign-in-user.js';

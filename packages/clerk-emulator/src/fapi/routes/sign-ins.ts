@@ -1,6 +1,6 @@
 import { FieldErrors } from '../../http/field-errors.js';
-import { newId } from '../../util/ids.js';
 import type { EmulatedClient, SignInAttempt } from '../../store/client-types.js';
+import { newId } from '../../util/ids.js';
 import type { FapiContext } from '../context.js';
 import { fapiErrors } from '../errors.js';
 import { envelope, type FapiRoute } from '../route.js';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+
 import { paramError } from '../../http/clerk-error.js';
 import { FieldErrors } from '../../http/field-errors.js';
 import { NAME_MAX_LENGTH } from '../../seed/seed-schema.js';
-import { hashPassword } from '../../store/password-hash.js';
 import type { EmulatedClient, SignUpAttempt } from '../../store/client-types.js';
+import { hashPassword } from '../../store/password-hash.js';
 import { UserStoreError } from '../../store/user-types.js';
 import { newId } from '../../util/ids.js';
 import { isPlainObject, type JsonObject } from '../../util/json.js';
