@@ -101,7 +101,7 @@ export async function measure(
     if (!alive()) throw new Error('server exited during the run');
     return sample;
   } catch (error) {
-    throw new Error(`${contender.id}: ${(error as Error).message}\n--- server output ---\n${output}`);
+    throw new Error(`${contender.id}: ${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
   } finally {
     await stop(child);
   }

@@ -5,7 +5,7 @@ import { APP_ORIGIN, FapiClient } from './fapi/fapi-client.js';
 import { bapi, clerkClientFor, decodeJwt, startSeeded } from './helpers.js';
 
 const handshakeUrl = (params: Record<string, string>) =>
-  `/v1/client/handshake?${new URLSearchParams({ redirect_url: `${APP_ORIGIN}/dashboard`, ...params })}`;
+  `/v1/client/handshake?${new URLSearchParams({ redirect_url: `${APP_ORIGIN}/dashboard`, ...params }).toString()}`;
 // The navigation arrives through the app's proxy, which names the app's origin.
 const viaProxy = { headers: { 'clerk-proxy-url': `${APP_ORIGIN}/__clerk` } };
 
@@ -83,7 +83,7 @@ describe('Frontend API handshake (what @clerk/backend redirects document request
   ])('refuses %s (never an open redirect)', async (_what, params, status) => {
     const response = await new FapiClient(emulator).request(
       'GET',
-      `/v1/client/handshake?${new URLSearchParams(params)}`,
+      `/v1/client/handshake?${new URLSearchParams(params).toString()}`,
       undefined,
       viaProxy,
     );

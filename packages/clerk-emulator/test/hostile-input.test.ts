@@ -130,7 +130,7 @@ describe('hostile input', () => {
     const stored = emulator.users.get(created.id)!.publicMetadata;
     expect(Object.getPrototypeOf(stored)).toBe(Object.prototype);
     expect(Object.keys(stored).sort()).toEqual(['__proto__', 'constructor']);
-    await emulator.users.delete(created.id);
+    emulator.users.delete(created.id);
   });
 
   it('deeply nested JSON and odd query strings do not crash the server', async () => {

@@ -60,7 +60,7 @@ describe('token refresh and handshake with short-lived tokens', { timeout: 45_00
       tab.fapiCalls.filter((call) => /^POST \/v1\/client\/sessions\/sess_\w+\/tokens$/.test(call)).length,
     ).toBeGreaterThan(0);
     const firstOnly = await fetch(app.url + '/', {
-      headers: { cookie: `__session=${first}; __client_uat=${firstClaims['iat']}`, accept: 'application/json' },
+      headers: { cookie: `__session=${first}; __client_uat=${String(firstClaims['iat'])}`, accept: 'application/json' },
     });
     expect(firstOnly.status).toBe(200);
     expect(await firstOnly.text()).toContain('data-auth-status="signed-out"');

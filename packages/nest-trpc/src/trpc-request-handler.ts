@@ -52,7 +52,9 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
         path,
         maxBodySize,
         createContext,
-        middleware: (_req, _res, next) => next(announcedTooLarge(req) ?? undefined),
+        middleware: (_req, _res, next) => {
+          next(announcedTooLarge(req) ?? undefined);
+        },
       });
     }
     try {

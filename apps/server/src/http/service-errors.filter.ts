@@ -12,7 +12,7 @@ export class ServiceErrorsFilter implements ExceptionFilter {
 
   catch(error: ServiceUnavailableError | UserNotFoundError, host: ArgumentsHost): void {
     const { httpAdapter } = this.adapterHost;
-    const res = host.switchToHttp().getResponse();
+    const res: unknown = host.switchToHttp().getResponse();
     if (error instanceof ServiceUnavailableError) {
       setHeader(res, 'retry-after', String(Math.ceil(error.retryAfterSeconds)));
       httpAdapter.reply(

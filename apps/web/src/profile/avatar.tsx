@@ -26,5 +26,6 @@ export function Avatar({ src, name }: { src: string; name: string }) {
     );
   }
   // A plain <img>: avatars come from the identity provider's CDN, not from this app's image optimiser.
+  // eslint-disable-next-line @next/next/no-img-element
   return <img ref={image} className="avatar" src={src} alt="" width={64} height={64} onError={() => setFailed(true)} />;
 }

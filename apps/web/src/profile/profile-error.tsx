@@ -1,5 +1,7 @@
 'use client';
 
+import Link from 'next/link';
+
 import { httpStatusOf } from '../trpc/query-client';
 
 /** What a person needs to know when the profile cannot be shown, and what they can do about it. */
@@ -10,9 +12,9 @@ export function ProfileError({ error, onRetry, retrying }: { error: unknown; onR
       <section className="card notice" role="alert">
         <h2>Please sign in again</h2>
         <p>Your session has ended.</p>
-        <a className="button" href="/sign-in?redirect_url=%2Fprofile">
+        <Link className="button" href="/sign-in?redirect_url=%2Fprofile">
           Sign in
-        </a>
+        </Link>
       </section>
     );
   }

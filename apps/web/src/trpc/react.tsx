@@ -3,7 +3,7 @@
 import { useAuth } from '@clerk/nextjs';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCReact } from '@trpc/react-query';
-import { type ReactNode, useRef, useState } from 'react';
+import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 
 import type { AppRouter } from '@stack/api';
 
@@ -28,9 +28,14 @@ export function ApiProvider(props: {
   apiUrl: string;
   queryClient?: QueryClient;
 }) {
+  // The client is made once; it reads the newest getToken through the ref at each request.
   const getTokenRef = useRef(props.getToken);
-  getTokenRef.current = props.getToken;
+  useLayoutEffect(() => {
+    getTokenRef.current = props.getToken;
+  });
   const [queryClient] = useState(() => props.queryClient ?? getQueryClient());
+  // The ref is read when a request goes out, never during render.
+  // eslint-disable-next-line react-hooks/refs
   const [trpcClient] = useState(() =>
     api.createClient({ links: [apiLink(props.apiUrl, () => getTokenRef.current())] }),
   );

@@ -40,8 +40,9 @@ function jsonFields(text: string): Map<string, string[]> {
   const fields = new Map<string, string[]>();
   for (const [key, value] of Object.entries(parsed)) {
     if (value === null || value === undefined) continue;
-    // Objects (e.g. unsafe_metadata) travel as JSON text, exactly as clerk-js form-encodes them.
-    fields.set(key, [typeof value === 'object' ? JSON.stringify(value) : String(value)]);
+    // Objects (e.g. unsafe_metadata) travel as JSON text, exactly as clerk-js form-encodes them;
+    // numbers and booleans read the same either way.
+    fields.set(key, [typeof value === 'string' ? value : JSON.stringify(value)]);
   }
   return fields;
 }

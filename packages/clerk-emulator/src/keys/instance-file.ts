@@ -41,7 +41,7 @@ export async function loadOrCreateIdentity(path: string): Promise<InstanceIdenti
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     const raced = await readIdentity(path);
-    if (!raced) throw new Error(`instance file ${path} vanished while being created`);
+    if (!raced) throw new Error(`instance file ${path} vanished while being created`, { cause: err });
     return raced;
   }
 }

@@ -4,6 +4,8 @@ export const APP_ORIGIN = 'http://localhost:3000';
 
 export interface FapiResponse {
   status: number;
+  // Whatever the emulator answered; tests assert on its shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   setCookies: string[];
   headers: Headers;

@@ -30,7 +30,7 @@ function readProfilePatch(ctx: FapiContext): UserPatch {
     ['lastName', 'last_name'],
   ] as const) {
     const value = form.text(param, { max: NAME_MAX_LENGTH }, errors);
-    if (value !== undefined && /[\u0000-\u001f\u007f]/.test(value))
+    if (value !== undefined && /\p{Cc}/u.test(value))
       errors.add(paramError('form_param_format_invalid', param, `${param} must not contain control characters`));
     else if (value !== undefined) patch[key] = value.trim() === '' ? null : value.trim();
   }
