@@ -2,16 +2,18 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 import type { AppRouter } from './root.js';
 
-export type { AuthState } from './auth-state.js';
-export { ServiceUnavailableError, UserNotFoundError } from './errors.js';
+// The router and its procedure builders. Adapters that need only the contracts import
+// `@stack/api/contracts`, which loads none of this.
+export * from './contracts/index.js';
 export { apiResponseHeaders } from './response-meta.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
 export { profileUpdateInput } from './router/profile.js';
-export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';
 export {
   createCallerFactory,
   createTRPCContext,
   createTRPCRouter,
+  orgProcedure,
+  permissionProcedure,
   protectedProcedure,
   publicProcedure,
   type TRPCContext,

@@ -1,6 +1,6 @@
 import type { TRPCError } from '@trpc/server';
 
-import { ServiceUnavailableError } from './errors.js';
+import { ServiceUnavailableError } from './contracts/errors.js';
 import type { TRPCContext } from './trpc.js';
 
 /**

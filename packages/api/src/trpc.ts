@@ -9,9 +9,16 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 
-import type { AuthState } from './auth-state.js';
-import { ServiceUnavailableError, UserNotFoundError } from './errors.js';
-import type { Services } from './services.js';
+import type { AuthState } from './contracts/auth-state.js';
+import {
+  activeOrg,
+  hasPermission,
+  MISSING_PERMISSION_MESSAGE,
+  NO_ACTIVE_ORG_MESSAGE,
+} from './contracts/authorization.js';
+import type { AppPermission } from './contracts/permissions.js';
+import { answerForServiceError } from './contracts/service-error-answer.js';
+import type { Services } from './contracts/services.js';
 
 /**
  * 1. CONTEXT
@@ -64,17 +71,13 @@ export const createCallerFactory = t.createCallerFactory;
  */
 export const createTRPCRouter = t.router;
 
-/** Reports service failures with precise codes instead of a generic 500. */
+/** Reports service failures with precise codes (one table for tRPC and REST) instead of a generic 500. */
 const serviceErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
   const cause = result.error.cause;
-  if (cause instanceof ServiceUnavailableError) {
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'A dependency is unavailable; retry later', cause });
-  }
-  if (cause instanceof UserNotFoundError) {
-    throw new TRPCError({ code: 'NOT_FOUND', message: 'User not found', cause });
-  }
+  const answer = answerForServiceError(cause);
+  if (answer) throw new TRPCError({ code: answer.code, message: answer.message, cause });
   return result;
 });
 
@@ -92,3 +95,21 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE });
   return next({ ctx: { auth: ctx.auth } });
 });
+
+/** Requires an active organization (not the personal account); narrows `ctx.auth.orgId`. */
+export const orgProcedure = protectedProcedure.use(({ ctx, next }) => {
+  const auth = activeOrg(ctx.auth);
+  if (!auth) throw new TRPCError({ code: 'FORBIDDEN', message: NO_ACTIVE_ORG_MESSAGE });
+  return next({ ctx: { auth } });
+});
+
+/**
+ * Requires `permission` in the active organization: `permissionProcedure('org:notes:manage')`.
+ * Only the app's declared permissions type-check (see contracts/permissions.ts).
+ */
+export const permissionProcedure = (permission: AppPermission) =>
+  orgProcedure.use(({ ctx, next }) => {
+    if (!hasPermission(ctx.auth, permission))
+      throw new TRPCError({ code: 'FORBIDDEN', message: MISSING_PERMISSION_MESSAGE });
+    return next();
+  });

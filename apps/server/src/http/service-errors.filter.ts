@@ -1,27 +1,27 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus, Inject } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
-import { ServiceUnavailableError, UserNotFoundError } from '@stack/api';
+import {
+  answerForServiceError,
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@stack/api/contracts';
 
 import { setHeader } from './set-header.js';
 
-/** REST counterpart of the API's error mapping: an outage is 503 with Retry-After, never 500 or 401. */
-@Catch(ServiceUnavailableError, UserNotFoundError)
+type ServiceError = ServiceUnavailableError | NotFoundError | ConflictError | InvalidInputError;
+
+/** REST answers service failures from the same table as tRPC: 503 with Retry-After, 404, 409, 400. */
+@Catch(ServiceUnavailableError, NotFoundError, ConflictError, InvalidInputError)
 export class ServiceErrorsFilter implements ExceptionFilter {
   constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
 
-  catch(error: ServiceUnavailableError | UserNotFoundError, host: ArgumentsHost): void {
-    const { httpAdapter } = this.adapterHost;
+  catch(error: ServiceError, host: ArgumentsHost): void {
+    const answer = answerForServiceError(error)!;
     const res: unknown = host.switchToHttp().getResponse();
-    if (error instanceof ServiceUnavailableError) {
-      setHeader(res, 'retry-after', String(Math.ceil(error.retryAfterSeconds)));
-      httpAdapter.reply(
-        res,
-        { statusCode: 503, message: 'A dependency is unavailable; retry later' },
-        HttpStatus.SERVICE_UNAVAILABLE,
-      );
-      return;
-    }
-    httpAdapter.reply(res, { statusCode: 404, message: 'User not found' }, HttpStatus.NOT_FOUND);
+    if (answer.retryAfterSeconds !== undefined) setHeader(res, 'retry-after', String(answer.retryAfterSeconds));
+    this.adapterHost.httpAdapter.reply(res, { statusCode: answer.status, message: answer.message }, answer.status);
   }
 }

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 
-import type { AuthState } from '../auth-state.js';
+import type { AuthState } from '../contracts/auth-state.js';
 import { protectedProcedure } from '../trpc.js';
 
 export const sessionRouter = {

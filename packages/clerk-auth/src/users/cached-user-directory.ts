@@ -1,4 +1,4 @@
-import { type ProfilePatch, ServiceUnavailableError, type UserDirectory, type UserProfile } from '@stack/api';
+import { type ProfilePatch, ServiceUnavailableError, type UserDirectory, type UserProfile } from '@stack/api/contracts';
 
 import { SingleFlight } from '../util/single-flight.js';
 import { TtlCache } from '../util/ttl-cache.js';

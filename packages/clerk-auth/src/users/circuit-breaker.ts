@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '@stack/api';
+import { ServiceUnavailableError } from '@stack/api/contracts';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 

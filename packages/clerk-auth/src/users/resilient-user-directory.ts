@@ -1,6 +1,6 @@
 import type { ClerkClient } from '@clerk/backend';
 
-import type { UserDirectory } from '@stack/api';
+import type { UserDirectory } from '@stack/api/contracts';
 
 import { CachedUserDirectory, type CachedUserDirectoryOptions } from './cached-user-directory.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';

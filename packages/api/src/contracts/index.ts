@@ -1,0 +1,30 @@
+// `@stack/api/contracts`: what hosts implement and adapters import, without loading the router.
+export type { AuthState } from './auth-state.js';
+export {
+  activeOrg,
+  hasPermission,
+  MISSING_PERMISSION_MESSAGE,
+  NO_ACTIVE_ORG_MESSAGE,
+  type OrgAuthState,
+} from './authorization.js';
+export {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UserNotFoundError,
+} from './errors.js';
+export { MAX_BATCH_SIZE, MAX_BODY_SIZE } from './limits.js';
+export type { Note, NoteDraft, NotePage, NotePatch, NoteScope, NoteService } from './notes.js';
+export {
+  APP_FEATURES,
+  APP_PERMISSIONS,
+  APP_ROLES,
+  type AppPermission,
+  type AppRole,
+  type RoleDefinition,
+  SYSTEM_PERMISSIONS,
+  type SystemPermission,
+} from './permissions.js';
+export { answerForServiceError, SERVICE_UNAVAILABLE_MESSAGE, type ServiceErrorAnswer } from './service-error-answer.js';
+export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';

@@ -1,0 +1,47 @@
+/** A note as the API serves it. Timestamps are epoch milliseconds. */
+export interface Note {
+  id: string;
+  title: string;
+  body: string;
+  /** The organization the note belongs to; null for a personal note. */
+  orgId: string | null;
+  /** From the local users table; `name` null for a deleted or nameless user. */
+  author: { id: string; name: string | null; imageUrl: string | null };
+  /** Starts at 1; every update adds 1. Writes name the version they saw (optimistic concurrency). */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Whose notes a call sees: the active organization's, or the caller's personal ones. */
+export type NoteScope = { kind: 'org'; orgId: string } | { kind: 'personal'; userId: string };
+
+export interface NotePage {
+  items: Note[];
+  /** Opaque; pass it back to get the next (older) page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface NoteDraft {
+  title: string;
+  body: string;
+}
+
+export interface NotePatch {
+  title?: string;
+  body?: string;
+}
+
+/**
+ * Where notes live. The host implements it (over the database); failures are reported with the
+ * errors in `./errors` (NotFoundError for a note outside the scope, ConflictError for a stale
+ * version, InvalidInputError for a tampered cursor, ServiceUnavailableError for an outage).
+ */
+export interface NoteService {
+  /** Newest first (keyset-paginated: concurrent inserts never duplicate or skip an older note). */
+  list(scope: NoteScope, page: { cursor: string | null; limit: number }): Promise<NotePage>;
+  byId(scope: NoteScope, id: string): Promise<Note>;
+  create(scope: NoteScope, authorId: string, draft: NoteDraft): Promise<Note>;
+  update(scope: NoteScope, id: string, version: number, patch: NotePatch): Promise<Note>;
+  delete(scope: NoteScope, id: string, version: number): Promise<{ id: string }>;
+}

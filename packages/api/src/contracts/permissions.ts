@@ -1,0 +1,63 @@
+/**
+ * The app's permission model, declared once. Procedures, REST decorators, the emulator's roles and
+ * the tests all use these names, so asking for a permission that does not exist fails to compile.
+ *
+ * Custom permissions are `org:<feature>:<permission>`; only they are carried in Clerk session
+ * tokens (Clerk never puts `org:sys_*` system permissions into a token, so a server-side check on
+ * one would always be false: they are deliberately not part of `AppPermission`).
+ */
+export const APP_FEATURES = {
+  notes: ['read', 'manage'],
+} as const;
+
+type Features = typeof APP_FEATURES;
+
+/** `org:notes:read` | `org:notes:manage`. */
+export type AppPermission = {
+  [F in keyof Features]: `org:${F & string}:${Features[F][number]}`;
+}[keyof Features];
+
+/** Clerk's system permissions, which its UI gates on; never in a session token. */
+export const SYSTEM_PERMISSIONS = [
+  'org:sys_profile:manage',
+  'org:sys_profile:delete',
+  'org:sys_memberships:read',
+  'org:sys_memberships:manage',
+  'org:sys_domains:read',
+  'org:sys_domains:manage',
+] as const;
+export type SystemPermission = (typeof SYSTEM_PERMISSIONS)[number];
+
+export type AppRole = 'org:admin' | 'org:member';
+
+export interface RoleDefinition {
+  key: AppRole;
+  name: string;
+  description: string;
+  /** Custom permissions: in the session token of a member with this role. */
+  permissions: readonly AppPermission[];
+  /** System permissions: on the membership clerk-js sees, gating Clerk's own org UI. */
+  systemPermissions: readonly SystemPermission[];
+}
+
+export const APP_ROLES: readonly RoleDefinition[] = [
+  {
+    key: 'org:admin',
+    name: 'Admin',
+    description: 'Manages the organization, its members and its notes',
+    permissions: ['org:notes:read', 'org:notes:manage'],
+    systemPermissions: SYSTEM_PERMISSIONS,
+  },
+  {
+    key: 'org:member',
+    name: 'Member',
+    description: 'Reads the organization’s notes',
+    permissions: ['org:notes:read'],
+    systemPermissions: ['org:sys_memberships:read'],
+  },
+];
+
+/** Every custom permission name, e.g. for the emulator's feature list (`fea`). */
+export const APP_PERMISSIONS: readonly AppPermission[] = Object.entries(APP_FEATURES).flatMap(([feature, names]) =>
+  names.map((name) => `org:${feature}:${name}` as AppPermission),
+);
