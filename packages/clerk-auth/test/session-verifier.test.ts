@@ -14,7 +14,6 @@ const WEB = 'http://localhost:3000';
 
 /** The instance key, counting how often verification needed it (i.e. missed the cache). */
 class CountingKeys implements KeySource {
-  readonly networkless = true;
   lookups = 0;
   constructor(private readonly inner: KeySource) {}
   keyFor(kid: unknown): Promise<string> {

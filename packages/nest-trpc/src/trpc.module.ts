@@ -33,9 +33,8 @@ export type TrpcModuleSyncOptions<TRouter extends AnyRouter> = TrpcModuleOptions
 
 export interface TrpcModuleAsyncOptions<TRouter extends AnyRouter> extends ContextOption<TRouter> {
   inject?: (string | symbol | Type | { token: string | symbol | Type; optional: boolean })[];
+  /** All options, `path` included: the mount happens in configure(), after this factory has run. */
   useFactory: (...deps: never[]) => TrpcModuleOptions<TRouter> | Promise<TrpcModuleOptions<TRouter>>;
-  /** Needed at module set-up, before the factory runs: where to mount. Default `/trpc`. */
-  path?: string;
 }
 
 /**
@@ -58,12 +57,8 @@ export class TrpcModule implements NestModule {
   }
 
   static forRootAsync<TRouter extends AnyRouter>(options: TrpcModuleAsyncOptions<TRouter>): DynamicModule {
-    const { context, imports, inject = [], useFactory, path } = options;
-    return TrpcModule.build(context, imports, {
-      provide: TRPC_MODULE_OPTIONS,
-      inject,
-      useFactory: async (...deps: never[]) => ({ path, ...(await useFactory(...deps)) }),
-    });
+    const { context, imports, inject = [], useFactory } = options;
+    return TrpcModule.build(context, imports, { provide: TRPC_MODULE_OPTIONS, inject, useFactory });
   }
 
   private static build(

@@ -105,13 +105,13 @@ const modules = [
     true,
     () =>
       TrpcModule.forRootAsync({
-        path: 'rpc',
         context: TestContextFactory,
         imports: [GreetingModule],
         inject: [GREETING],
         useFactory: (greeting: string) => {
           expect(greeting).toBe('Hello');
-          return { router, maxBatchSize: 3, maxBodySize: 1024 };
+          // The path comes from the factory too: the async form mounts where it says.
+          return { router, path: 'rpc', maxBatchSize: 3, maxBodySize: 1024 };
         },
       }),
   ],
@@ -168,6 +168,11 @@ describe.each(
     expect(greeting).toBe('Hello, Ada');
     expect(await client().requestId.query()).toBe('req-1');
     expect(await client().echo.mutate({ text: 'abc' })).toBe(3);
+  });
+
+  it('mounts at the configured path and nowhere else', async () => {
+    expect((await fetch(`${base}/rpc/hello?input=${encodeURIComponent('{"name":"x"}')}`)).status).toBe(200);
+    expect((await fetch(`${base}/trpc/hello?input=${encodeURIComponent('{"name":"x"}')}`)).status).toBe(404);
   });
 
   it('batches up to maxBatchSize and refuses longer batches with 400', async () => {

@@ -62,5 +62,3 @@ export const envSchema = z.object({
   CLERK_JWT_KEY: rsaPublicKeyPem.optional(),
   CLERK_AUTHORIZED_PARTIES: originList.default(['http://localhost:3000']),
 });
-
-export type Env = z.infer<typeof envSchema>;

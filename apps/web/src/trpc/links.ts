@@ -3,7 +3,7 @@ import { httpBatchLink, type TRPCLink } from '@trpc/client';
 import type { AppRouter } from '@stack/api';
 
 /** The server refuses batches longer than this (apps/server trpc-options). */
-export const MAX_BATCH_SIZE = 10;
+const MAX_BATCH_SIZE = 10;
 
 /**
  * The link to the NestJS API. The session token is read per request, so a refreshed token is used

@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 
 import { appStaticPath, extractScriptRefs } from './script-urls.js';
 
-export interface ScriptSize {
+interface ScriptSize {
   url: string;
   rawBytes: number;
   /** zlib's default level (6): what `next start`'s compression sends. */

@@ -33,7 +33,6 @@ export interface JwksKeySourceOptions {
  * outage (503 with Retry-After), never a 401 for a dependency failure.
  */
 export class JwksKeySource implements KeySource {
-  readonly networkless = false;
   private keys = new Map<string, string>();
   private fetchedAt = Number.NEGATIVE_INFINITY;
   private lastAttemptAt = Number.NEGATIVE_INFINITY;
@@ -47,7 +46,6 @@ export class JwksKeySource implements KeySource {
   private readonly maxRetryAfterMs: number;
   private readonly now: () => number;
   private readonly log: (message: string) => void;
-  fetchCount = 0;
 
   constructor(private readonly options: JwksKeySourceOptions) {
     this.timeoutMs = options.timeoutMs ?? 3_000;
@@ -92,7 +90,6 @@ export class JwksKeySource implements KeySource {
 
   private async load(): Promise<void> {
     this.lastAttemptAt = this.now();
-    this.fetchCount++;
     try {
       const jwks = await withTimeout(this.options.fetchJwks(), this.timeoutMs, 'JWKS fetch');
       const keys = parseJwks(jwks, this.log);

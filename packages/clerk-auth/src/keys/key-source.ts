@@ -2,13 +2,10 @@
 export interface KeySource {
   /** Throws SessionRejectedError for a kid no key matches; ServiceUnavailableError when no key can be had. */
   keyFor(kid: unknown): Promise<string>;
-  /** True when verification never leaves the process. */
-  readonly networkless: boolean;
 }
 
 /** `CLERK_JWT_KEY` mode: one key given at boot, no network at all (recommended for production). */
 export class StaticKeySource implements KeySource {
-  readonly networkless = true;
   constructor(private readonly pem: string) {}
   keyFor(): Promise<string> {
     return Promise.resolve(this.pem);

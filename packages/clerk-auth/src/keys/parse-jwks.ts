@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 
 /** Clerk publishes one or two keys; a JWKS with more than this is hostile or broken. */
-export const MAX_JWKS_KEYS = 16;
+const MAX_JWKS_KEYS = 16;
 
 /**
  * kid → PEM for the RSA-2048 signing keys; Clerk's PEM loader (`jwtKey`) only understands that

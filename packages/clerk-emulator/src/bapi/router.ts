@@ -10,12 +10,12 @@ export interface RouteRequest {
   readonly body: unknown;
 }
 
-export interface RouteResult {
+interface RouteResult {
   status: number;
   body: unknown;
 }
 
-export type RouteHandler = (request: RouteRequest) => RouteResult | Promise<RouteResult>;
+type RouteHandler = (request: RouteRequest) => RouteResult | Promise<RouteResult>;
 
 export interface RouteDefinition {
   readonly name: RouteName;

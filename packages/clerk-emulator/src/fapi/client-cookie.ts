@@ -32,7 +32,7 @@ export function clientCookies(ctx: FapiContext, hadClientCookie: boolean): strin
   return cookies;
 }
 
-export function uatCookies(suffix: string, value: number, secure: boolean): string[] {
+function uatCookies(suffix: string, value: number, secure: boolean): string[] {
   return [CLIENT_UAT_COOKIE, `${CLIENT_UAT_COOKIE}_${suffix}`].map((name) =>
     serializeCookie(name, String(value), { secure, maxAge: ONE_YEAR_SECONDS }),
   );

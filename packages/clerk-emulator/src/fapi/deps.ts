@@ -4,7 +4,7 @@ import type { UserStore } from '../store/user-store.js';
 import type { MintContext } from '../tokens/mint-session-token.js';
 import type { HandshakeNonces } from './handshake-nonces.js';
 
-export interface FapiConfig {
+interface FapiConfig {
   readonly publishableKey: string;
   /** base64url(sha1(pk)).slice(0, 8): the suffix of `__client_uat_<suffix>` / `__session_<suffix>`. */
   readonly cookieSuffix: string;

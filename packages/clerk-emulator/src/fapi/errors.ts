@@ -53,6 +53,6 @@ export function formError(code: string, longMessage: string, param: string): Cle
   return new ClerkApiError(422, [formErrorItem(code, longMessage, param)]);
 }
 
-export function formErrorItem(code: string, longMessage: string, param: string): ClerkErrorItem {
+function formErrorItem(code: string, longMessage: string, param: string): ClerkErrorItem {
   return errorItem(code, longMessage, longMessage, { param_name: param });
 }

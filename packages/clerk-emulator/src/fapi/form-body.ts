@@ -5,7 +5,7 @@ import { readBodyText } from '../http/read-body.js';
 import { isPlainObject } from '../util/json.js';
 
 // clerk-js sends small forms; real FAPI rejects large bodies long before a megabyte.
-export const MAX_FORM_BYTES = 64 * 1024;
+const MAX_FORM_BYTES = 64 * 1024;
 
 /**
  * Reads the body clerk-js sends (application/x-www-form-urlencoded, snake_case keys) into

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { exceedsDepth, MAX_JSON_DEPTH } from '../util/json.js';
 import { clerkError } from './clerk-error.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The body as UTF-8 text; empty → undefined. Over the limit → 413 (announced by Content-Length or

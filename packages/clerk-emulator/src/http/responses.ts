@@ -5,7 +5,7 @@ import type { ClerkApiError } from './clerk-error.js';
 
 // Exactly this value: @clerk/backend parses a body as JSON only when
 // `content-type === 'application/json'` (a charset suffix makes it return a raw string).
-export const JSON_CONTENT_TYPE = 'application/json';
+const JSON_CONTENT_TYPE = 'application/json';
 
 export function sendJson(
   res: ServerResponse,

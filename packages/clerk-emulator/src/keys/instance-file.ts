@@ -20,7 +20,7 @@ const instanceFileSchema = z.object({
   createdAt: z.string().optional(),
 });
 
-export function newSecretKey(): string {
+function newSecretKey(): string {
   return 'sk_live_' + randomBytes(24).toString('base64url');
 }
 

@@ -59,7 +59,7 @@ function instanceKeyFromPrivateKey(privateKey: KeyObject): InstanceKey {
  * The kid is a hash of the public key, so a regenerated key can never reuse a kid
  * (the SDK caches JWKS by kid for 5 minutes and would keep failing otherwise).
  */
-export function deriveKid(publicKey: KeyObject): string {
+function deriveKid(publicKey: KeyObject): string {
   const der = publicKey.export({ type: 'spki', format: 'der' });
   return 'ins_' + createHash('sha256').update(der).digest('base64url').slice(0, 27);
 }

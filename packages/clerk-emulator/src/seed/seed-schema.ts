@@ -18,7 +18,7 @@ export const metadataSchema = z
   );
 
 /** `org:<feature>:<permission>`; feature and permission may not hold ',' or ':' (they are joined into claims). */
-export const orgPermissionSchema = z
+const orgPermissionSchema = z
   .string()
   .regex(/^org:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/, 'must look like org:<feature>:<permission>');
 

@@ -44,7 +44,7 @@ function locate(name: ServedPackage['name'], entry: string): ServedPackage {
 }
 
 /** The installed clerk-js and @clerk/ui (versions pinned in the workspace catalog). */
-export function installedClerkScripts(): ServedPackage[] {
+function installedClerkScripts(): ServedPackage[] {
   return [locate('clerk-js', '@clerk/clerk-js'), locate('ui', '@clerk/ui')];
 }
 
@@ -53,7 +53,7 @@ export function installedClerkScripts(): ServedPackage[] {
  * its major: @clerk/shared asks for `@clerk/clerk-js@6` and `@clerk/ui@1` (what the CDN resolves to
  * the newest release of that major); NEXT_PUBLIC_CLERK_JS_VERSION / _UI_VERSION pin an exact one.
  */
-export function versionMatches(requested: string, installed: string): boolean {
+function versionMatches(requested: string, installed: string): boolean {
   return requested === installed || requested === installed.split('.')[0];
 }
 

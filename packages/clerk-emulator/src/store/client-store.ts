@@ -7,7 +7,7 @@ import type { EmulatedClient } from './client-types.js';
 // Anonymous requests create clients: bound them so a loop cannot grow the store without limit.
 const MAX_CLIENTS = 10_000;
 
-export const hashClientToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+const hashClientToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
 /**
  * Clients keyed by id and by the hash of their cookie token. Records are frozen and replaced

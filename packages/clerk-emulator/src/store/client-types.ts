@@ -1,7 +1,7 @@
 import type { JsonObject } from '../util/json.js';
 
 /** Clerk's verification states (`expired` is derived from `expireAt` when read). */
-export type VerificationStatus = 'unverified' | 'verified' | 'failed';
+type VerificationStatus = 'unverified' | 'verified' | 'failed';
 
 /** One factor being verified: a password attempt or an emailed code. Times are epoch ms. */
 export interface FactorVerification {

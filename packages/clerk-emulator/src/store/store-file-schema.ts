@@ -92,5 +92,3 @@ export const storeFileSchema = z.object({
   sessions: z.array(sessionSchema),
   clients: z.array(clientSchema),
 });
-
-export type StoreFileContents = z.infer<typeof storeFileSchema>;

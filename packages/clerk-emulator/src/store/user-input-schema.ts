@@ -11,9 +11,9 @@ import {
 import { UserStoreError } from './user-types.js';
 
 // Runtime validation for the programmatic store API (JS callers and tests bypass the types).
-export const usernameSchema = z.string().regex(/^[a-z0-9_-]{4,64}$/, 'must be 4-64 lowercase letters, digits, _ or -');
-export const externalIdSchema = z.string().min(1).max(256);
-export const imageUrlSchema = z.url({ protocol: /^https$/ }).max(2048);
+const usernameSchema = z.string().regex(/^[a-z0-9_-]{4,64}$/, 'must be 4-64 lowercase letters, digits, _ or -');
+const externalIdSchema = z.string().min(1).max(256);
+const imageUrlSchema = z.url({ protocol: /^https$/ }).max(2048);
 
 const organizationSchema = seedOrganizationSchema.nullable();
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Random alphanumeric string (Clerk ids are `<prefix>_` + 27 base62-ish chars). */
-export function randomAlphanumeric(length: number): string {
+function randomAlphanumeric(length: number): string {
   const bytes = randomBytes(length * 2);
   let out = '';
   // Rejection sampling keeps the distribution uniform (62 does not divide 256).

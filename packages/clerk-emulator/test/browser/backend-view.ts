@@ -14,7 +14,7 @@ export interface BackendView {
 }
 
 /** The browser's cookies for the app, as the Cookie header a page request would carry. */
-export async function cookieHeader(context: BrowserContext, appUrl: string): Promise<string> {
+async function cookieHeader(context: BrowserContext, appUrl: string): Promise<string> {
   return (await context.cookies(appUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
 }
 

@@ -8,7 +8,7 @@ export const PROXY_PATH = '/__clerk';
  * The script URLs @clerk/nextjs renders for a relative proxy URL, computed by @clerk/shared itself
  * (not hard-coded): `/__clerk/npm/@clerk/clerk-js@6/dist/clerk.browser.js` and the @clerk/ui one.
  */
-export function sdkScriptUrls(publishableKey: string): { clerkJs: string; clerkUi: string } {
+function sdkScriptUrls(publishableKey: string): { clerkJs: string; clerkUi: string } {
   const opts = { publishableKey, proxyUrl: PROXY_PATH };
   return { clerkJs: clerkJSScriptUrl(opts), clerkUi: clerkUIScriptUrl(opts) };
 }

@@ -30,7 +30,7 @@ const decode = (token: string, i: number) =>
 const foreign = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
 /** Correctly formed RS256 tokens signed by a key that is not the instance's. */
-export function foreignSigned(header: Record<string, unknown>, payload: Record<string, unknown>): string {
+function foreignSigned(header: Record<string, unknown>, payload: Record<string, unknown>): string {
   const body = `${b64(header)}.${b64(payload)}`;
   return `${body}.${createSign('RSA-SHA256').update(body).sign(foreign).toString('base64url')}`;
 }

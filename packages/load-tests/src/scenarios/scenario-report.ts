@@ -1,7 +1,7 @@
 import type { FireResult, TrafficStats } from '../load/fire.js';
 import type { ServerSample } from '../stack/sampler.js';
 
-export interface Check {
+interface Check {
   name: string;
   ok: boolean;
   detail: string;
@@ -66,7 +66,7 @@ export class ScenarioRecorder {
   }
 }
 
-export function statusSummary(stats: TrafficStats): string {
+function statusSummary(stats: TrafficStats): string {
   return [...stats.statuses.entries()]
     .sort(([a], [b]) => a - b)
     .map(([status, count]) => `${status}×${count}`)

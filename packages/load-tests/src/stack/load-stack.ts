@@ -5,9 +5,9 @@ import { Rotation } from '../load/rotation.js';
 import { profileMe, traffic } from '../load/traffic.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
 
-export const WEB_ORIGIN = 'http://localhost:3000';
+const WEB_ORIGIN = 'http://localhost:3000';
 
-export interface LoadUser {
+interface LoadUser {
   id: string;
   /** Long-lived session tokens, so nothing expires during a run. */
   tokens: string[];

@@ -19,7 +19,7 @@ import { type RawResponse, request } from '../../support/http.js';
 import { seed, type VerificationMode, WEB_ORIGIN } from '../../support/start-server.js';
 
 /** Wall-clock time plus an offset the test moves: TTLs, breakers and backoffs expire on demand. */
-export class TestClock {
+class TestClock {
   private offset = 0;
   readonly now = (): number => Date.now() + this.offset;
   advance(ms: number): void {

@@ -23,7 +23,7 @@ export function expectBareRefusal(res: { status: number; body?: string; text?: s
   expect(res.body ?? res.text ?? '').toBe('');
 }
 
-export function expectSafeHeaders(res: RawResponse): void {
+function expectSafeHeaders(res: RawResponse): void {
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('x-powered-by')).toBeNull();
   expect(res.headers.get('cache-control') ?? '').toContain('no-store');

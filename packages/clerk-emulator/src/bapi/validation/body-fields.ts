@@ -5,7 +5,7 @@ import { isPlainObject, type JsonObject } from '../../util/json.js';
 export { FieldErrors };
 
 /** Clerk's per-field metadata limit. */
-export const METADATA_MAX_BYTES = 8 * 1024;
+const METADATA_MAX_BYTES = 8 * 1024;
 
 /** The body must be a JSON object (an absent body counts as `{}`). */
 export function requireObjectBody(body: unknown): JsonObject {

@@ -1,7 +1,7 @@
 import type { SignUpAttempt } from '../../store/client-types.js';
 import { toVerificationJson } from './verification-json.js';
 
-export const SIGN_UP_REQUIRED_FIELDS = ['email_address', 'password'] as const;
+const SIGN_UP_REQUIRED_FIELDS = ['email_address', 'password'] as const;
 
 /** Required fields the sign-up still lacks. */
 export function missingFields(attempt: SignUpAttempt): string[] {
