@@ -77,6 +77,18 @@ export default tseslint.config(
     },
   },
   {
+    // The app bundles no server code: only types from the router entry, values from the contracts.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@stack/api', allowTypeImports: true, message: 'Values come from @stack/api/contracts.' }],
+        },
+      ],
+    },
+  },
+  {
     // Plain JavaScript config files are not part of any tsconfig.
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 
 import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
+import { MAX_BATCH_SIZE, MAX_BODY_SIZE } from '@stack/api/contracts';
 import type { TrpcModuleOptions } from '@stack/nest-trpc';
 
 const logger = new Logger('tRPC');
@@ -8,9 +9,9 @@ const logger = new Logger('tRPC');
 export const trpcOptions: TrpcModuleOptions<AppRouter> = {
   router: appRouter,
   path: '/trpc',
-  // The web client's batch link is configured with the same limit.
-  maxBatchSize: 10,
-  maxBodySize: 1024 * 1024,
+  // The web client's batch link splits at the same limit (one source: @stack/api/contracts).
+  maxBatchSize: MAX_BATCH_SIZE,
+  maxBodySize: MAX_BODY_SIZE,
   responseMeta: ({ ctx, errors }) => ({ headers: apiResponseHeaders({ ctx, errors }) }),
   onError: ({ error, path }) => {
     // Clients only ever see a generic message for these; the log keeps the detail.

@@ -1,9 +1,8 @@
 import { httpBatchLink, type TRPCLink } from '@trpc/client';
 
 import type { AppRouter } from '@stack/api';
-
-/** The server refuses batches longer than this (apps/server trpc-options). */
-const MAX_BATCH_SIZE = 10;
+// The contracts entry is router-free (no server code in the bundle); the server refuses longer batches.
+import { MAX_BATCH_SIZE } from '@stack/api/contracts';
 
 /**
  * The link to the NestJS API. The session token is read per request, so a refreshed token is used

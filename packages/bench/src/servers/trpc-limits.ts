@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NodeHTTPHandlerOptions } from '@trpc/server/adapters/node-http';
 
 import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
+import { MAX_BATCH_SIZE, MAX_BODY_SIZE } from '@stack/api/contracts';
 
 type Limits = Pick<
   NodeHTTPHandlerOptions<AppRouter, IncomingMessage, ServerResponse>,
@@ -12,7 +13,7 @@ type Limits = Pick<
 /** The app's router with the server's limits and headers, so only auth, users and the mount differ. */
 export const trpcLimits: Limits = {
   router: appRouter,
-  maxBatchSize: 10,
-  maxBodySize: 1024 * 1024,
+  maxBatchSize: MAX_BATCH_SIZE,
+  maxBodySize: MAX_BODY_SIZE,
   responseMeta: ({ ctx, errors }) => ({ headers: apiResponseHeaders({ ctx, errors }) }),
 };
