@@ -96,12 +96,18 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('the authenticated API (%s 
       ? 'never fetches the JWKS with CLERK_JWT_KEY set'
       : 'fetches the JWKS once, then verifies from cache',
     async () => {
-      stack.emulator.stats.reset();
-      const client = stack.client(await stack.adaToken());
-      for (let i = 0; i < 5; i++) await client.session.current.query();
-      const other = stack.client(await stack.adaToken());
-      await other.session.current.query();
-      expect(stack.emulator.stats.count('jwks')).toBe(0); // warm after the earlier tests, or networkless
+      // A server of its own: its key cache is cold whatever ran before (or did not).
+      const fresh = await startServer(mode);
+      try {
+        fresh.emulator.stats.reset();
+        const client = fresh.client(await fresh.adaToken());
+        for (let i = 0; i < 5; i++) await client.session.current.query();
+        const other = fresh.client(await fresh.adaToken());
+        await other.session.current.query();
+        expect(fresh.emulator.stats.count('jwks')).toBe(mode === 'jwks' ? 1 : 0);
+      } finally {
+        await fresh.close();
+      }
     },
   );
 });
