@@ -1,19 +1,13 @@
-import 'reflect-metadata';
-
-import type { AddressInfo } from 'node:net';
-
 import type { INestApplication } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
-import { AppModule } from '../src/app.module.js';
-import { configureApp, nestApplicationOptions } from '../src/configure-app.js';
 import { createHttpAdapter } from '../src/http/http-adapter.js';
 import { rawRequest } from './security/support/raw-http.js';
+import { bootApp } from './support/boot-app.js';
 import { emulatorConfig } from './support/emulator-config.js';
 import { input, type RawResponse, request } from './support/http.js';
 import { seed, WEB_ORIGIN } from './support/start-server.js';
@@ -44,13 +38,7 @@ describe.each(adapters)('the server on %s', (_name, makeAdapter) => {
   beforeAll(async () => {
     emulator = await startClerkEmulator({ seed });
     const config = emulatorConfig(emulator, { authorizedParties: WEB_ORIGIN });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-    app = configureApp(
-      moduleRef.createNestApplication(makeAdapter(), { ...nestApplicationOptions, logger: false }),
-      config,
-    );
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    ({ app, url } = await bootApp(config, { adapter: makeAdapter() }));
     token = await emulator.mintSessionToken({
       userId: emulator.users.findByEmail('ada@example.com')!.id,
       azp: WEB_ORIGIN,

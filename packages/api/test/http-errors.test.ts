@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
 
 import { appRouter, type AuthState, createTRPCContext, type UserDirectory } from '../src/index.js';
+import { failingUsers } from './in-memory-users.js';
 
 const ada: AuthState = {
   userId: 'user_ada',
@@ -24,10 +25,7 @@ function serve(users: UserDirectory, path: string, init?: RequestInit) {
 
 describe('error responses over HTTP', () => {
   it('hides an internal error’s message and stack from the client', async () => {
-    const broken: UserDirectory = {
-      getProfile: () => Promise.reject(new Error('connect ECONNREFUSED db password=hunter2')),
-      updateProfile: () => Promise.reject(new Error('boom')),
-    };
+    const broken = failingUsers(new Error('connect ECONNREFUSED db password=hunter2'));
     const res = await serve(broken, 'profile.me');
     expect(res.status).toBe(500);
     const text = await res.text();
@@ -38,10 +36,7 @@ describe('error responses over HTTP', () => {
   });
 
   it('gives 400 with field errors for bad input', async () => {
-    const users: UserDirectory = {
-      getProfile: () => Promise.reject(new Error('unused')),
-      updateProfile: () => Promise.reject(new Error('unused')),
-    };
+    const users = failingUsers(new Error('unused'));
     const res = await serve(users, 'profile.update', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

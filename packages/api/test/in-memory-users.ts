@@ -34,3 +34,8 @@ export class InMemoryUsers implements UserDirectory {
     return { ...next };
   }
 }
+
+/** A directory whose every call fails with `error`: an outage, a bug, or never meant to be called. */
+export function failingUsers(error: Error): UserDirectory {
+  return { getProfile: () => Promise.reject(error), updateProfile: () => Promise.reject(error) };
+}

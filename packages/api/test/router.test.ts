@@ -12,7 +12,7 @@ import {
   type UserDirectory,
   type UserProfile,
 } from '../src/index.js';
-import { InMemoryUsers } from './in-memory-users.js';
+import { failingUsers, InMemoryUsers } from './in-memory-users.js';
 
 const ada: AuthState = {
   userId: 'user_ada',
@@ -96,10 +96,7 @@ describe('appRouter through the caller factory', () => {
   });
 
   it('maps a directory outage to SERVICE_UNAVAILABLE and a Retry-After header', async () => {
-    const down: UserDirectory = {
-      getProfile: () => Promise.reject(new ServiceUnavailableError('clerk down', 7)),
-      updateProfile: () => Promise.reject(new ServiceUnavailableError('clerk down', 7)),
-    };
+    const down = failingUsers(new ServiceUnavailableError('clerk down', 7));
     const error = await rejection(callerFor(ada, down).profile.me());
     expect(error.code).toBe('SERVICE_UNAVAILABLE');
     expect(error.message).not.toContain('clerk');
@@ -112,10 +109,7 @@ describe('appRouter through the caller factory', () => {
   });
 
   it('keeps unexpected failures INTERNAL_SERVER_ERROR (never a misleading code)', async () => {
-    const broken: UserDirectory = {
-      getProfile: () => Promise.reject(new Error('db password=hunter2')),
-      updateProfile: () => Promise.reject(new Error('boom')),
-    };
+    const broken = failingUsers(new Error('db password=hunter2'));
     const error = await rejection(callerFor(ada, broken).profile.me());
     expect(error.code).toBe('INTERNAL_SERVER_ERROR');
   });

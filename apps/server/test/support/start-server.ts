@@ -1,18 +1,11 @@
-import 'reflect-metadata';
-
-import type { AddressInfo } from 'node:net';
-
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 
 import type { AppRouter } from '@stack/api';
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
-import { AppModule } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/app-config.js';
-import { configureApp, nestApplicationOptions } from '../../src/configure-app.js';
-import { createHttpAdapter } from '../../src/http/http-adapter.js';
+import { bootApp } from './boot-app.js';
 import { emulatorConfig } from './emulator-config.js';
 
 export const WEB_ORIGIN = 'http://localhost:3000';
@@ -61,13 +54,7 @@ export async function startServer(mode: VerificationMode, env: Record<string, st
     authorizedParties: `${WEB_ORIGIN},${OTHER_WEB_ORIGIN}`,
     env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  // The production HTTP adapter (Fastify), as main.ts uses it.
-  const app = moduleRef.createNestApplication(createHttpAdapter(), { ...nestApplicationOptions, logger: false });
-  configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const { app, url } = await bootApp(config);
 
   const ada = emulator.users.findByEmail('ada@example.com');
   const grace = emulator.users.findByEmail('grace@example.com');

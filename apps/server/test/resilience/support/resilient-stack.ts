@@ -1,19 +1,13 @@
-import 'reflect-metadata';
-
-import type { AddressInfo } from 'node:net';
-
 import type { ClerkClient } from '@clerk/backend';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import type { TestingModuleBuilder } from '@nestjs/testing';
 
 import { createResilientUserDirectory, JwksKeySource } from '@stack/clerk-auth';
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
-import { AppModule } from '../../../src/app.module.js';
 import { KEY_SOURCE, USER_DIRECTORY } from '../../../src/clerk/auth.providers.js';
 import { CLERK_CLIENT } from '../../../src/clerk/clerk.provider.js';
-import { configureApp, nestApplicationOptions } from '../../../src/configure-app.js';
-import { createHttpAdapter } from '../../../src/http/http-adapter.js';
+import { bootApp } from '../../support/boot-app.js';
 import { emulatorConfig } from '../../support/emulator-config.js';
 import { type RawResponse, request } from '../../support/http.js';
 import { seed, type VerificationMode, WEB_ORIGIN } from '../../support/start-server.js';
@@ -63,9 +57,8 @@ export async function startResilientStack(mode: VerificationMode = 'jwks'): Prom
   const emulator = await startClerkEmulator({ seed });
   const clock = new TestClock();
   const config = emulatorConfig(emulator, { jwtKey: mode === 'jwt-key', authorizedParties: WEB_ORIGIN });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
-    .overrideProvider(USER_DIRECTORY)
-    .useFactory({
+  const withUsers = (builder: TestingModuleBuilder) =>
+    builder.overrideProvider(USER_DIRECTORY).useFactory({
       inject: [CLERK_CLIENT],
       factory: (client: ClerkClient) =>
         createResilientUserDirectory(client, {
@@ -79,26 +72,21 @@ export async function startResilientStack(mode: VerificationMode = 'jwks'): Prom
           cache: { ttlMs: TIMINGS.ttlMs, staleIfErrorMs: TIMINGS.staleIfErrorMs, now: clock.now },
         }),
     });
-  if (mode === 'jwks') {
-    builder = builder.overrideProvider(KEY_SOURCE).useFactory({
-      inject: [CLERK_CLIENT],
-      factory: (client: ClerkClient) =>
-        new JwksKeySource({
-          fetchJwks: () => client.jwks.getJwks(),
-          timeoutMs: TIMINGS.callTimeoutMs,
-          failureBackoffMs: TIMINGS.keyBackoffMs,
-          now: clock.now,
-        }),
-    });
-  }
+  const withKeys = (builder: TestingModuleBuilder) =>
+    mode === 'jwt-key'
+      ? builder
+      : builder.overrideProvider(KEY_SOURCE).useFactory({
+          inject: [CLERK_CLIENT],
+          factory: (client: ClerkClient) =>
+            new JwksKeySource({
+              fetchJwks: () => client.jwks.getJwks(),
+              timeoutMs: TIMINGS.callTimeoutMs,
+              failureBackoffMs: TIMINGS.keyBackoffMs,
+              now: clock.now,
+            }),
+        });
   // The HTTP adapter main.ts runs (Fastify), so outages are tested on the production stack.
-  const app = (await builder.compile()).createNestApplication(createHttpAdapter(), {
-    ...nestApplicationOptions,
-    logger: false,
-  });
-  configureApp(app, config);
-  await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { app, url } = await bootApp(config, { override: (builder) => withKeys(withUsers(builder)) });
   const adaId = emulator.users.findByEmail('ada@example.com')!.id;
   const call = (path: string, token: string) =>
     request(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
