@@ -4,7 +4,10 @@ import path from 'node:path';
 import { clerkEnv, DEV_SEED_FILE, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { API_ORIGIN, EMULATOR_PORT, HOST, SERVER_PORT, WEB_ORIGIN, WEB_PORT } from './ports.js';
+import { restartOnChange } from './restart-on-change.js';
+import { restartableServer } from './server-process.js';
 import { spawnApp } from './spawn-app.js';
+import { watchBuilds } from './watch-builds.js';
 
 // Paths are resolved from the workspace root (pnpm runs scripts in this package's folder).
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -25,18 +28,29 @@ const emulator = await startClerkEmulator({
 // The variables every app gets: the server reads CLERK_*, the web app also NEXT_PUBLIC_CLERK_* and CLERK_FAPI_URL.
 const env = clerkEnv(emulator);
 
-const server = spawnApp('server', path.join(root, 'apps/server/dist/main.js'), {
-  env: {
-    NODE_ENV: 'development',
-    PORT: String(SERVER_PORT),
-    HOST,
-    CLERK_SECRET_KEY: env['CLERK_SECRET_KEY']!,
-    CLERK_PUBLISHABLE_KEY: env['CLERK_PUBLISHABLE_KEY']!,
-    CLERK_API_URL: env['CLERK_API_URL']!,
-    CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-    CLERK_TELEMETRY_DISABLED: '1',
-  },
+// The API and the workspace packages it runs, rebuilt by tsc on every save; the server restarts
+// when their output changes. The web app needs none of this: `next dev` reloads on its own.
+const SERVER_PACKAGES = ['packages/api', 'packages/clerk-auth', 'packages/nest-trpc', 'apps/server'];
+const builds = watchBuilds(root, SERVER_PACKAGES);
+await builds.ready;
+
+const server = restartableServer(path.join(root, 'apps/server/dist/main.js'), {
+  NODE_ENV: 'development',
+  PORT: String(SERVER_PORT),
+  HOST,
+  CLERK_SECRET_KEY: env['CLERK_SECRET_KEY']!,
+  CLERK_PUBLISHABLE_KEY: env['CLERK_PUBLISHABLE_KEY']!,
+  CLERK_API_URL: env['CLERK_API_URL']!,
+  CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+  CLERK_TELEMETRY_DISABLED: '1',
 });
+const stopWatching = restartOnChange(
+  SERVER_PACKAGES.map((dir) => path.join(root, dir, 'dist')),
+  async () => {
+    console.log('[dev] server code rebuilt: restarting the API');
+    await server.restart();
+  },
+);
 
 // The web app in development mode (hot reload). `-H localhost`: Next rewrites through its own
 // `localhost` URL, and Clerk's middleware rewrites every request, so it must listen under that name.
@@ -66,12 +80,13 @@ let stopping = false;
 async function stop(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  server.kill('SIGTERM');
+  stopWatching();
+  builds.stop();
   web.kill('SIGTERM');
+  await server.stop();
   await emulator.close();
   process.exit(code);
 }
-server.on('exit', (code) => void stop(code ?? 1));
 web.on('exit', (code) => void stop(code ?? 1));
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
