@@ -7,6 +7,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 
 import { SiteHeader } from '../components/site-header';
+import { ClerkUserSync } from '../profile/clerk-user-sync';
 import { serverEnv } from '../server-env';
 import { TRPCReactProvider } from '../trpc/react';
 
@@ -20,9 +21,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <ClerkProvider telemetry={false}>
       <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
         <body>
-          <TRPCReactProvider apiUrl={serverEnv.browserApiUrl}>
-            <SiteHeader />
-            <main>{children}</main>
+          <TRPCReactProvider apiUrl={serverEnv.browserApiUrl} timeoutMs={serverEnv.browserApiTimeoutMs}>
+            <ClerkUserSync>
+              <SiteHeader />
+              <main>{children}</main>
+            </ClerkUserSync>
           </TRPCReactProvider>
         </body>
       </html>
