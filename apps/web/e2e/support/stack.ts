@@ -35,9 +35,7 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
   // rewrites every request), which loops when the server listens under another name.
   const webUrl = `http://localhost:${webPort}`;
   const processes: RunningProcess[] = [];
-  const gates: Gate[] = [];
-  let apiGate: Gate | undefined;
-  let fapiGate: Gate | undefined;
+  const gates: Gate[] = []; // [0] in front of the API, [1] in front of the Frontend API
   try {
     const server = startNode(serverMain, [], {
       env: {
@@ -53,9 +51,8 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
     });
     processes.push(server);
     const apiUrl = await waitForOutput(server, /Listening on (http:\/\/\S+)/);
-    if (options.gates) {
-      gates.push((apiGate = await startGate(apiUrl)), (fapiGate = await startGate(emulator.url)));
-    }
+    if (options.gates) gates.push(await startGate(apiUrl), await startGate(emulator.url));
+    const [apiGate, fapiGate] = gates;
 
     const web = startNode(nextBin, ['start', '-p', String(webPort), '-H', 'localhost'], {
       cwd: webRoot,
