@@ -40,12 +40,12 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('the authenticated API (%s 
 
   it('profile.update refuses bad input with 400 and field errors', async () => {
     const client = stack.client(await stack.adaToken());
-    const error = await client.profile.update.mutate({ firstName: 'x'.repeat(65) }).catch((e: unknown) => e);
+    const error = await client.profile.update.mutate({ firstName: 'x'.repeat(257) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCClientError);
     // The error shape is typed from the router's errorFormatter, field errors included.
     const data = (error as TRPCClientError<AppRouter>).data;
     expect(data?.httpStatus).toBe(400);
-    expect(data?.zodError?.fieldErrors['firstName']).toEqual(['Must be at most 64 characters']);
+    expect(data?.zodError?.fieldErrors['firstName']).toEqual(['Must be at most 256 characters']);
   });
 
   it('session.current returns the auth state from the token claims, with no Backend API call', async () => {

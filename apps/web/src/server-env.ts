@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+import { BROWSER_API_TIMEOUT_MS, SERVER_API_TIMEOUT_MS } from './trpc/deadline-fetch';
+
+const milliseconds = (fallback: number) => z.coerce.number().int().min(100).max(120_000).default(fallback);
+/** The `/__clerk` proxy's deadline for Clerk's Frontend API (handshake, sign-in, clerk-js scripts). */
+export const FRONTEND_API_TIMEOUT_MS = 5_000;
+
 /**
  * The web server's runtime configuration, validated once. Read at request time (every page is
  * dynamic), so one build runs against any API address. Holds no secret; the proxy reads it too,
@@ -15,16 +21,35 @@ const schema = z.object({
     .string()
     .transform((pem) => pem.replace(/\\n/g, '\n'))
     .optional(),
+  /** Deadline of the server-side prefetch (RSC) calling the API. */
+  API_TIMEOUT_MS: milliseconds(SERVER_API_TIMEOUT_MS),
+  /** Deadline of each browser request to the API. */
+  API_BROWSER_TIMEOUT_MS: milliseconds(BROWSER_API_TIMEOUT_MS),
+  /** Deadline of the `/__clerk` proxy waiting for Clerk's Frontend API to answer. */
+  FRONTEND_API_TIMEOUT_MS: milliseconds(FRONTEND_API_TIMEOUT_MS),
+  /**
+   * `true` only behind a reverse proxy that overwrites X-Forwarded-* itself: otherwise those headers
+   * come from the client and the `/__clerk` proxy drops them.
+   */
+  TRUST_PROXY_HEADERS: z.enum(['true', 'false']).default('false'),
 });
 
 const env = schema.parse({
   API_URL: process.env.API_URL || undefined,
   API_INTERNAL_URL: process.env.API_INTERNAL_URL || undefined,
   CLERK_JWT_KEY: process.env.CLERK_JWT_KEY || undefined,
+  API_TIMEOUT_MS: process.env.API_TIMEOUT_MS || undefined,
+  API_BROWSER_TIMEOUT_MS: process.env.API_BROWSER_TIMEOUT_MS || undefined,
+  FRONTEND_API_TIMEOUT_MS: process.env.FRONTEND_API_TIMEOUT_MS || undefined,
+  TRUST_PROXY_HEADERS: process.env.TRUST_PROXY_HEADERS || undefined,
 });
 
 export const serverEnv = {
   browserApiUrl: env.API_URL,
   apiUrl: env.API_INTERNAL_URL ?? env.API_URL,
   clerkJwtKey: env.CLERK_JWT_KEY,
+  apiTimeoutMs: env.API_TIMEOUT_MS,
+  browserApiTimeoutMs: env.API_BROWSER_TIMEOUT_MS,
+  frontendApiTimeoutMs: env.FRONTEND_API_TIMEOUT_MS,
+  trustProxyHeaders: env.TRUST_PROXY_HEADERS === 'true',
 };

@@ -54,7 +54,10 @@ describe('the web app is typed by the router', { timeout: 120_000 }, () => {
 
   it('stops compiling when profile.me’s output renames a field the app shows', () => {
     const errors = webErrors({
-      [apiSource('services.ts')]: replaceOnce(/^(\s*)email: string \| null;/m, '$1primaryEmail: string | null;'),
+      [apiSource('contracts/services.ts')]: replaceOnce(
+        /^(\s*)email: string \| null;/m,
+        '$1primaryEmail: string | null;',
+      ),
     });
     expect(errors.some((e) => e.startsWith('src/profile/profile-view.tsx') && e.includes("'email'"))).toBe(true);
   });

@@ -40,13 +40,13 @@ describe('error responses over HTTP', () => {
     const res = await serve(users, 'profile.update', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ firstName: '', lastName: 'x'.repeat(100) }),
+      body: JSON.stringify({ firstName: '', lastName: 'x'.repeat(300) }),
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { data: { zodError: { fieldErrors: Record<string, string[]> } } } };
     expect(body.error.data.zodError.fieldErrors).toEqual({
       firstName: ['Must not be empty'],
-      lastName: ['Must be at most 64 characters'],
+      lastName: ['Must be at most 256 characters'],
     });
   });
 });

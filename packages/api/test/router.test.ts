@@ -75,16 +75,50 @@ describe('appRouter through the caller factory', () => {
     [{}, 'empty patch'],
     [{ firstName: '' }, 'empty name'],
     [{ firstName: '   ' }, 'blank name'],
-    [{ firstName: 'x'.repeat(65) }, 'too long'],
-    [{ firstName: 'a\u0000b' }, 'control character'],
-    [{ firstName: 'a\u202eb' }, 'bidi override (format character)'],
-    [{ firstName: 'a\ud800b' }, 'lone surrogate'],
+    [{ firstName: 'x'.repeat(257) }, 'longer than Clerk accepts (256)'],
+    [{ firstName: 'a\u0000b' }, 'NUL (control character)'],
+    [{ firstName: 'a\u0007b' }, 'BEL (control character)'],
+    [{ firstName: 'a\nb' }, 'line feed (control character)'],
+    [{ firstName: 'a\u0085b' }, 'NEL (C1 control character)'],
+    [{ firstName: 'a\u202ab' }, 'LRE (bidi embedding)'],
+    [{ firstName: 'a\u202bb' }, 'RLE (bidi embedding)'],
+    [{ firstName: 'a\u202cb' }, 'PDF (bidi pop)'],
+    [{ firstName: 'a\u202db' }, 'LRO (bidi override)'],
+    [{ firstName: 'a\u202eb' }, 'RLO (bidi override)'],
+    [{ firstName: 'a\u2066b' }, 'LRI (bidi isolate)'],
+    [{ firstName: 'a\u2067b' }, 'RLI (bidi isolate)'],
+    [{ firstName: 'a\u2068b' }, 'FSI (bidi isolate)'],
+    [{ firstName: 'a\u2069b' }, 'PDI (bidi isolate)'],
+    [{ firstName: 'a\u2028b' }, 'line separator'],
+    [{ lastName: 'a\ufeffb' }, 'zero-width no-break space inside (format character)'],
+    [{ firstName: 'a\ud800b' }, 'lone high surrogate'],
+    [{ firstName: 'a\udc00b' }, 'lone low surrogate'],
     [{ firstName: 'Ada', admin: true }, 'unknown key'],
     [{ firstName: 7 }, 'wrong type'],
   ] as [unknown, string][])('profile.update rejects bad input (%j: %s) with BAD_REQUEST', async (input) => {
     const error = await rejection(callerFor(ada).profile.update(input as never));
     expect(error.code).toBe('BAD_REQUEST');
     expect((await users.getProfile('user_ada')).firstName).toBe('Ada');
+  });
+
+  it.each([
+    ['zero-width non-joiner (Persian)', 'نامه\u200Cای'],
+    ['zero-width joiner (emoji sequence)', '👩\u200D💻'],
+    ['a surrogate pair (astral character)', 'Ada 𝔄'],
+    ['combining marks', 'Zoe\u0308'],
+    ['exactly 256 characters (Clerk’s limit)', 'x'.repeat(256)],
+  ])('profile.update accepts %s', async (_what, name) => {
+    const updated = await callerFor(ada).profile.update({ lastName: name });
+    expect(updated.lastName).toBe(name);
+    expect((await users.getProfile('user_ada')).lastName).toBe(name);
+  });
+
+  it('profile.update with only one field leaves the other untouched, even one it would refuse', async () => {
+    // A name set in Clerk's own UI (longer than this API once allowed) must not block an unrelated edit.
+    users.add({ id: 'user_kim', email: 'kim@example.com', firstName: null, lastName: 'y'.repeat(200) });
+    const kim = { ...ada, userId: 'user_kim' };
+    const updated = await callerFor(kim).profile.update({ firstName: 'Kim' });
+    expect(updated).toMatchObject({ firstName: 'Kim', lastName: 'y'.repeat(200) });
   });
 
   it('session.current returns the auth state without touching the directory', async () => {

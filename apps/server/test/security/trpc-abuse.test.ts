@@ -20,6 +20,36 @@ describe('tRPC abuse', () => {
   const polluted = () =>
     (({}) as Record<string, unknown>)['polluted'] ?? (Object.prototype as Record<string, unknown>)['isAdmin'];
 
+  describe('names (what would harm other people who see them)', () => {
+    // Raw JSON escapes, so the exact code points reach the server whatever this file's encoding.
+    it.each([
+      ['a right-to-left override', '"Eve\\u202egnp.exe"'],
+      ['a bidi isolate', '"\\u2067Eve\\u2069"'],
+      ['a NUL', '"Eve\\u0000"'],
+      ['an escape (C0 control)', '"\\u001b[31mEve"'],
+      ['a lone surrogate', '"Eve\\ud800"'],
+    ])('refuses %s with 400 and a field error', async (_name, json) => {
+      const res = await post('profile.update', `{"firstName":${json}}`);
+      expectTrpcError(res, 400, 'BAD_REQUEST');
+      expect(res.text).toContain('Must not contain control characters');
+      expect(t.stack.emulator.users.get(t.stack.adaId)?.firstName).toBe('Ada');
+    });
+
+    it.each([
+      ['a zero-width non-joiner (Persian)', 'مهر\u200Cآرا'],
+      ['a zero-width joiner (emoji sequence)', 'Love\u200Dlace 👩\u200D💻'],
+      ['256 characters (what Clerk accepts)', 'L'.repeat(256)],
+    ])('accepts %s and stores it in Clerk', async (_name, name) => {
+      try {
+        const res = await post('profile.update', JSON.stringify({ lastName: name }));
+        expect(res.status).toBe(200);
+        expect(t.stack.emulator.users.get(t.stack.adaId)?.lastName).toBe(name);
+      } finally {
+        await post('profile.update', JSON.stringify({ lastName: 'Lovelace' }));
+      }
+    });
+  });
+
   describe('batches', () => {
     it('serves a batch of up to 10 calls (the control)', async () => {
       const res = await get(`${Array(10).fill('session.current').join(',')}?batch=1&${input({})}`);

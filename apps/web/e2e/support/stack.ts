@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { type ClerkEmulator, DEV_SEED_FILE, startClerkEmulator } from '@stack/clerk-emulator';
 
+import { type Gate, startGate } from './gate';
 import { freePort, type RunningProcess, startNode, waitForOutput } from './processes';
 
 const webRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -12,6 +13,9 @@ const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 export interface E2EStack {
   emulator: ClerkEmulator;
+  /** Present with `{ gates: true }`: in front of the API (browser and server) and of the Frontend API. */
+  apiGate?: Gate;
+  fapiGate?: Gate;
   webUrl: string;
   apiUrl: string;
   stop(): Promise<void>;
@@ -21,7 +25,7 @@ export interface E2EStack {
  * The built apps as a person runs them: the Clerk emulator, `node apps/server/dist/main.js` and
  * `next start`, wired to each other on ephemeral loopback ports with no Clerk account.
  */
-export async function startE2EStack(): Promise<E2EStack> {
+export async function startE2EStack(options: { gates?: boolean } = {}): Promise<E2EStack> {
   for (const built of [serverMain, `${webRoot}.next/BUILD_ID`]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
   }
@@ -31,6 +35,7 @@ export async function startE2EStack(): Promise<E2EStack> {
   // rewrites every request), which loops when the server listens under another name.
   const webUrl = `http://localhost:${webPort}`;
   const processes: RunningProcess[] = [];
+  const gates: Gate[] = []; // [0] in front of the API, [1] in front of the Frontend API
   try {
     const server = startNode(serverMain, [], {
       env: {
@@ -46,6 +51,8 @@ export async function startE2EStack(): Promise<E2EStack> {
     });
     processes.push(server);
     const apiUrl = await waitForOutput(server, /Listening on (http:\/\/\S+)/);
+    if (options.gates) gates.push(await startGate(apiUrl), await startGate(emulator.url));
+    const [apiGate, fapiGate] = gates;
 
     const web = startNode(nextBin, ['start', '-p', String(webPort), '-H', 'localhost'], {
       cwd: webRoot,
@@ -55,25 +62,29 @@ export async function startE2EStack(): Promise<E2EStack> {
         CLERK_TELEMETRY_DISABLED: '1',
         CLERK_SECRET_KEY: emulator.secretKey,
         CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-        CLERK_FAPI_URL: emulator.url,
+        CLERK_FAPI_URL: fapiGate?.url ?? emulator.url,
         CLERK_API_URL: emulator.url,
         CLERK_JWT_KEY: emulator.publicKeyPem,
-        API_URL: apiUrl,
+        API_URL: apiGate?.url ?? apiUrl,
       },
     });
     processes.push(web);
     await waitForOutput(web, /Ready in/);
     return {
       emulator,
+      ...(apiGate ? { apiGate } : {}),
+      ...(fapiGate ? { fapiGate } : {}),
       webUrl,
-      apiUrl,
+      apiUrl: apiGate?.url ?? apiUrl,
       stop: async () => {
         await Promise.all(processes.map((p) => p.stop()));
+        await Promise.all(gates.map((g) => g.close()));
         await emulator.close();
       },
     };
   } catch (error) {
     await Promise.all(processes.map((p) => p.stop()));
+    await Promise.all(gates.map((g) => g.close()));
     await emulator.close();
     throw error;
   }

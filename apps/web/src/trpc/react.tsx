@@ -26,6 +26,8 @@ export function ApiProvider(props: {
   children: ReactNode;
   getToken: () => Promise<string | null>;
   apiUrl: string;
+  /** Each request's deadline (BROWSER_API_TIMEOUT_MS unless given). */
+  timeoutMs?: number;
   queryClient?: QueryClient;
 }) {
   // The client is made once; it reads the newest getToken through the ref at each request.
@@ -37,7 +39,7 @@ export function ApiProvider(props: {
   // The ref is read when a request goes out, never during render.
   // eslint-disable-next-line react-hooks/refs
   const [trpcClient] = useState(() =>
-    api.createClient({ links: [apiLink(props.apiUrl, () => getTokenRef.current())] }),
+    api.createClient({ links: [apiLink(props.apiUrl, () => getTokenRef.current(), props.timeoutMs)] }),
   );
   return (
     <api.Provider client={trpcClient} queryClient={queryClient}>
@@ -47,10 +49,18 @@ export function ApiProvider(props: {
 }
 
 /** The app's provider: tokens come from Clerk's session in the browser. */
-export function TRPCReactProvider({ children, apiUrl }: { children: ReactNode; apiUrl: string }) {
+export function TRPCReactProvider({
+  children,
+  apiUrl,
+  timeoutMs,
+}: {
+  children: ReactNode;
+  apiUrl: string;
+  timeoutMs: number;
+}) {
   const { getToken } = useAuth();
   return (
-    <ApiProvider apiUrl={apiUrl} getToken={() => getToken()}>
+    <ApiProvider apiUrl={apiUrl} timeoutMs={timeoutMs} getToken={() => getToken()}>
       {children}
     </ApiProvider>
   );

@@ -8,7 +8,8 @@ import { cache } from 'react';
 import type { AppRouter } from '@stack/api';
 
 import { serverEnv } from '../server-env';
-import { makeQueryClient } from './query-client';
+import { fetchWithDeadline } from './deadline-fetch';
+import { httpStatusOf, makeQueryClient } from './query-client';
 import { remoteCaller } from './remote-caller';
 
 /** One QueryClient per request: prefetched data is per user. */
@@ -23,6 +24,8 @@ const getClient = cache(() =>
     links: [
       httpLink({
         url: `${serverEnv.apiUrl}/trpc`,
+        // A hung API must not hold the document: after the deadline the page shows "unavailable".
+        fetch: fetchWithDeadline(serverEnv.apiTimeoutMs),
         async headers() {
           const token = await (await auth()).getToken();
           // A signed-out request never reaches the API with an empty token.
@@ -35,3 +38,16 @@ const getClient = cache(() =>
 );
 
 export const { trpc, HydrateClient } = createHydrationHelpers<AppRouter>(remoteCaller(getClient), getQueryClient);
+
+/**
+ * The HTTP status of the first prefetch of this request that failed (0: no answer, e.g. the
+ * deadline), or null when all succeeded. Failed queries are not dehydrated, so without this the
+ * browser would start the same doomed request again behind a skeleton.
+ */
+export function prefetchFailure(): number | null {
+  const failed = getQueryClient()
+    .getQueryCache()
+    .getAll()
+    .find((query) => query.state.status === 'error');
+  return failed ? httpStatusOf(failed.state.error) : null;
+}

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
@@ -29,6 +29,8 @@ export class SteeredUsers implements UserDirectory {
   };
   down = false;
   reads = 0;
+  /** Every patch the API passed on, in order: what the form actually sent. */
+  patches: ProfilePatch[] = [];
   /** Resolve to let a pending read answer (for the loading state). */
   gate: Promise<void> | null = null;
 
@@ -41,6 +43,7 @@ export class SteeredUsers implements UserDirectory {
   }
 
   async updateProfile(_userId: string, patch: ProfilePatch): Promise<UserProfile> {
+    this.patches.push(patch);
     if (this.down) throw new ServiceUnavailableError('directory down', 5);
     this.profile = { ...this.profile, ...patch, updatedAt: this.profile.updatedAt + 1 };
     return { ...this.profile };
@@ -75,5 +78,26 @@ export async function startApiServer(users: SteeredUsers) {
   return {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** An API that accepts connections and never answers, on 127.0.0.1:0 (a hung dependency). */
+export async function startHungServer() {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => sockets.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

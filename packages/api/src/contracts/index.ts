@@ -14,7 +14,7 @@ export {
   ServiceUnavailableError,
   UserNotFoundError,
 } from './errors.js';
-export { MAX_BATCH_SIZE, MAX_BODY_SIZE } from './limits.js';
+export { MAX_BATCH_SIZE, MAX_BODY_SIZE, NAME_MAX_LENGTH } from './limits.js';
 export type { Note, NoteDraft, NotePage, NotePatch, NoteScope, NoteService } from './notes.js';
 export {
   APP_FEATURES,

@@ -2,8 +2,9 @@ import { auth } from '@clerk/nextjs/server';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
+import { ProfileUnavailable } from '../../profile/profile-unavailable';
 import { ProfileView } from '../../profile/profile-view';
-import { HydrateClient, trpc } from '../../trpc/server';
+import { HydrateClient, prefetchFailure, trpc } from '../../trpc/server';
 
 export const metadata: Metadata = { title: 'Profile · stack' };
 
@@ -14,7 +15,9 @@ export const metadata: Metadata = { title: 'Profile · stack' };
 export default async function ProfilePage() {
   const { userId } = await auth();
   if (!userId) redirect('/sign-in?redirect_url=%2Fprofile'); // the proxy already guards; belt and braces
-  await trpc.profile.me.prefetch();
+  await trpc.profile.me.prefetch(); // bounded by the server client's deadline (API_TIMEOUT_MS)
+  const failure = prefetchFailure();
+  if (failure !== null) return <ProfileUnavailable httpStatus={failure} />;
   return (
     <HydrateClient>
       <ProfileView />

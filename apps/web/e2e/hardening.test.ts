@@ -1,0 +1,236 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { launchChromium, screenshotter } from './support/browser';
+import type { Gate } from './support/gate';
+import { type E2EStack, startE2EStack } from './support/stack';
+
+/** Issue 9 against the built apps: a new user, CSP, headers, and every dependency hung or down. */
+describe('the web app holds up (built apps, emulator behind gates, Chromium)', () => {
+  let stack: E2EStack;
+  let apiGate: Gate;
+  let fapiGate: Gate;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let shot: (name: string) => Promise<unknown>;
+  const cspViolations: string[] = [];
+  const email = `new-${Date.now()}@example.com`;
+
+  beforeAll(async () => {
+    stack = await startE2EStack({ gates: true });
+    apiGate = stack.apiGate!;
+    fapiGate = stack.fapiGate!;
+    browser = await launchChromium();
+    context = await browser.newContext();
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+      );
+    });
+    shot = screenshotter(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const seconds = (since: number) => (Date.now() - since) / 1000;
+  // Scoped to the form: Next's route announcer is an (empty) alert too.
+  const form = () => page.getByRole('form', { name: 'Edit profile' });
+
+  it('signs up a new user (email, password, code 424242) with no CSP violation', async () => {
+    await page.goto(`${stack.webUrl}/sign-up`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('a-long-new-password-42');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByText(/verify your email/i).waitFor();
+    await page.keyboard.type('424242');
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-up'));
+    await shot('new-user-signed-up');
+    expect(stack.emulator.users.findByEmail(email)).toBeTruthy();
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('lets the new user save only a first name (the empty last name is not an error)', async () => {
+    await page.goto(`${stack.webUrl}/profile`);
+    await page.getByLabel('First name').fill('Neu');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Saved');
+    expect(await form().getByRole('alert').count()).toBe(0);
+    expect(stack.emulator.users.findByEmail(email)).toMatchObject({ firstName: 'Neu' });
+    expect(stack.emulator.users.findByEmail(email)?.lastName ?? null).toBeNull();
+    // Clerk's own client user (what <UserButton/> shows) follows without a navigation.
+    await page.waitForFunction(
+      () => (window as unknown as { Clerk?: { user?: { firstName?: string } } }).Clerk?.user?.firstName === 'Neu',
+      undefined,
+      { timeout: 5_000 },
+    );
+    await shot('new-user-saved-first-name');
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('serves pages with a nonce-based CSP its scripts carry, Permissions-Policy, no HSTS over http, no debug headers', async () => {
+    const res = await fetch(`${stack.webUrl}/`, { headers: { accept: 'text/html' } });
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("'strict-dynamic'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(res.headers.get('permissions-policy')).toContain('camera=()');
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    const leaked = [...res.headers.keys()].filter((h) => /^x-clerk-|^x-middleware-/.test(h));
+    expect(leaked).toEqual([]);
+    // A second response has another nonce.
+    const again = await fetch(`${stack.webUrl}/`);
+    expect(again.headers.get('content-security-policy')).not.toContain(nonce);
+  });
+
+  it('sends HSTS when served over HTTPS (a TLS-terminating proxy in front)', async () => {
+    const res = await fetch(`${stack.webUrl}/`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d{8,}/);
+  });
+
+  it('does not forward client-supplied X-Forwarded-* to the Frontend API', async () => {
+    fapiGate.takeSent();
+    const res = await fetch(`${stack.webUrl}/__clerk/v1/environment`, {
+      headers: {
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+        'x-forwarded-for': '6.6.6.6',
+        'x-real-ip': '6.6.6.6',
+      },
+    });
+    expect(res.status).toBe(200);
+    const sent = fapiGate.takeSent().toLowerCase();
+    expect(sent).toContain('get /v1/environment');
+    expect(sent).not.toContain('evil.example');
+    expect(sent).not.toContain('6.6.6.6');
+    expect(sent).toMatch(/clerk-proxy-url: http:\/\/localhost:\d+\/__clerk/);
+  });
+
+  it('shows the unavailable state in the first HTML when the API hangs (RSC prefetch deadline)', async () => {
+    apiGate.set('hang');
+    try {
+      const started = Date.now();
+      const response = await page.goto(`${stack.webUrl}/profile`);
+      const html = (await response?.text()) ?? '';
+      const took = seconds(started);
+      console.log(`RSC prefetch against a hung API: document in ${took.toFixed(2)} s`);
+      expect(took).toBeLessThan(8); // 5 s deadline + render
+      expect(took).toBeGreaterThan(4.5); // it did wait for the API, then gave up
+      expect(html).toContain('The service is unavailable');
+      await page.getByRole('button', { name: 'Retry' }).waitFor();
+      await shot('api-hung-prefetch');
+    } finally {
+      apiGate.set('pass');
+    }
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByTestId('profile-email').waitFor({ timeout: 15_000 });
+  });
+
+  it('ends Save against a hung API with a visible "unavailable" message (browser deadline)', async () => {
+    await page.goto(`${stack.webUrl}/profile`);
+    await page.getByTestId('profile-email').waitFor();
+    apiGate.set('hang');
+    try {
+      await page.getByLabel('First name').fill('Hung');
+      const started = Date.now();
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Saving…' }).waitFor();
+      const alert = form().getByRole('alert');
+      await alert.waitFor({ timeout: 20_000 });
+      const took = seconds(started);
+      console.log(`Browser Save against a hung API: message after ${took.toFixed(2)} s`);
+      expect(await alert.textContent()).toContain('unavailable');
+      expect(took).toBeLessThan(14); // 10 s deadline
+      expect(took).toBeGreaterThan(9);
+      expect(await page.getByRole('button', { name: 'Save' }).isEnabled()).toBe(true);
+      await shot('api-hung-save');
+    } finally {
+      apiGate.set('pass');
+    }
+  });
+
+  it.each([
+    ['hung', 'hang' as const, 504, 4.5, 8],
+    ['down', 'refuse' as const, 502, 0, 3],
+  ])(
+    'answers /__clerk fast when the Frontend API is %s: JSON for fetch, HTML for a navigation',
+    async (_what, mode, status, min, max) => {
+      fapiGate.set(mode);
+      try {
+        const started = Date.now();
+        const xhr = await fetch(`${stack.webUrl}/__clerk/v1/client`, { headers: { 'sec-fetch-dest': 'empty' } });
+        const took = seconds(started);
+        console.log(`/__clerk with the Frontend API ${mode}: ${xhr.status} in ${took.toFixed(2)} s`);
+        expect(xhr.status).toBe(status);
+        expect(xhr.headers.get('content-type')).toContain('application/json');
+        const body = await xhr.text();
+        expect(body).not.toMatch(/ECONN|fetch failed|127\.0\.0\.1/);
+        expect(took).toBeLessThan(max);
+        expect(took).toBeGreaterThanOrEqual(min);
+
+        const navStarted = Date.now();
+        const nav = await page.goto(
+          `${stack.webUrl}/__clerk/v1/client/handshake?redirect_url=${encodeURIComponent(`${stack.webUrl}/profile`)}`,
+        );
+        expect(seconds(navStarted)).toBeLessThan(max);
+        expect(nav?.status()).toBe(status);
+        expect(nav?.headers()['content-type']).toContain('text/html');
+        await page.getByRole('heading', { name: 'Sign-in is unavailable' }).waitFor();
+        await shot(`fapi-${mode}`);
+      } finally {
+        fapiGate.set('pass');
+      }
+    },
+  );
+
+  it('signs out and back in, edits the profile, all without CSP violations', async () => {
+    await page.goto(`${stack.webUrl}/profile`);
+    await page.locator('.cl-userButtonTrigger').click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForFunction(() => !document.cookie.includes('__session='));
+    await page.goto(`${stack.webUrl}/sign-in?redirect_url=%2Fprofile`);
+    await page.getByLabel('Email address').fill('ada@example.com');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByLabel('Password', { exact: true }).fill('correct-horse-battery');
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/profile');
+    await page.getByLabel('Last name').fill('King');
+    await page.getByRole('button', { name: 'Save' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Saved');
+    expect(cspViolations).toEqual([]);
+  });
+
+  it('follows Clerk in the browser after a corrupted __session: the header shows the user without a reload', async () => {
+    await page.goto(`${stack.webUrl}/`);
+    await page.locator('.cl-userButtonTrigger').waitFor();
+    const sessions = (await context.cookies(stack.webUrl)).filter((c) => c.name.startsWith('__session'));
+    expect(sessions.length).toBeGreaterThan(0);
+    await context.addCookies(sessions.map((c) => ({ ...c, value: 'corrupted.not.a-jwt' })));
+    let navigations = 0;
+    const countNavigation = () => navigations++;
+    page.on('framenavigated', countNavigation);
+    const response = await page.goto(`${stack.webUrl}/`);
+    const html = (await response?.text()) ?? '';
+    navigations = 0;
+    await page.locator('.cl-userButtonTrigger').waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: 'Sign in' }).count()).toBe(0);
+    page.off('framenavigated', countNavigation);
+    expect(navigations).toBe(0); // no reload: the client state won
+    console.log(`corrupted __session: server HTML said ${html.includes('Sign in') ? 'Sign in' : 'signed in'}`);
+    await shot('corrupted-session-recovered');
+  });
+});
