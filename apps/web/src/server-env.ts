@@ -4,7 +4,7 @@ import { BROWSER_API_TIMEOUT_MS, SERVER_API_TIMEOUT_MS } from './trpc/deadline-f
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(100).max(120_000).default(fallback);
 /** The `/__clerk` proxy's deadline for Clerk's Frontend API (handshake, sign-in, clerk-js scripts). */
-export const FRONTEND_API_TIMEOUT_MS = 5_000;
+const FRONTEND_API_TIMEOUT_MS = 5_000;
 
 /**
  * The web server's runtime configuration, validated once. Read at request time (every page is

@@ -1,6 +1,6 @@
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 
-export type GateMode = 'pass' | 'hang' | 'refuse';
+type GateMode = 'pass' | 'hang' | 'refuse';
 
 /**
  * A TCP gate in front of a dependency, on 127.0.0.1:0: passes connections through, or accepts them

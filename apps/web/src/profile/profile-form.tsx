@@ -21,7 +21,7 @@ const valuesOf = (profile: UserProfile) => ({ firstName: profile.firstName ?? ''
  * "Manage account" screen) never blocks an edit of the other one. Whitespace-only edits count as
  * unchanged, as the API trims.
  */
-export function changedFields(before: UserProfile, values: Record<Field, string>): ProfilePatch {
+function changedFields(before: UserProfile, values: Record<Field, string>): ProfilePatch {
   const stored = valuesOf(before);
   const patch: ProfilePatch = {};
   for (const field of FIELDS) {

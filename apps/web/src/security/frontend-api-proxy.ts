@@ -1,7 +1,7 @@
 import { clerkFrontendApiProxy } from '@clerk/backend/proxy';
 
 /** Where clerk-js reaches Clerk's Frontend API on this origin (NEXT_PUBLIC_CLERK_PROXY_URL). */
-export const FRONTEND_API_PROXY_PATH = '/__clerk';
+const FRONTEND_API_PROXY_PATH = '/__clerk';
 
 export const isFrontendApiPath = (pathname: string) =>
   pathname === FRONTEND_API_PROXY_PATH || pathname.startsWith(`${FRONTEND_API_PROXY_PATH}/`);

@@ -1,11 +1,11 @@
 /** What a browser gets with every response from this app, and what it must never get. */
 
 /** Powerful features this app never uses; passkeys (WebAuthn) stay available to Clerk on this origin. */
-export const PERMISSIONS_POLICY =
+const PERMISSIONS_POLICY =
   'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=(), publickey-credentials-get=(self)';
 
 /** Two years, subdomains included: only ever sent over HTTPS (browsers ignore it over HTTP anyway). */
-export const HSTS = 'max-age=63072000; includeSubDomains';
+const HSTS = 'max-age=63072000; includeSubDomains';
 
 /**
  * Debug headers Clerk's middleware adds to responses (`x-clerk-auth-status`, `-reason`, `-message`,
