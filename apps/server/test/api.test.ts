@@ -24,7 +24,8 @@ describe.each<VerificationMode>(['jwks', 'jwt-key'])('the authenticated API (%s 
     expectTypeOf(me).toEqualTypeOf<UserProfile>();
     expectTypeOf(me.email).toEqualTypeOf<string | null>();
     expect(me).toMatchObject({ id: stack.adaId, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
-    expect(me.imageUrl).toMatch(/^https:\/\//);
+    // The emulator's own avatar, which the browser loads from the emulator (no Clerk CDN).
+    expect(me.imageUrl).toBe(`${stack.emulator.url}/img/avatar.svg`);
   });
 
   it('profile.update writes through the Backend API; the next profile.me reflects it', async () => {

@@ -25,8 +25,10 @@ class ScriptedSource implements UserDirectory {
     this.calls++;
     return this.next();
   }
-  async updateProfile(userId: string, patch: { firstName?: string }): Promise<UserProfile> {
-    return profile(userId, patch.firstName);
+  nextUpdate: (userId: string, patch: { firstName?: string }) => Promise<UserProfile> = async (userId, patch) =>
+    profile(userId, patch.firstName);
+  updateProfile(userId: string, patch: { firstName?: string }): Promise<UserProfile> {
+    return this.nextUpdate(userId, patch);
   }
 }
 
@@ -116,6 +118,42 @@ describe('CachedUserDirectory', () => {
     source.next = () => Promise.reject(new UserNotFoundError('user_1'));
     now = 1500;
     await expect(users.getProfile('user_1')).rejects.toBeInstanceOf(UserNotFoundError);
+  });
+
+  it('evicts a user at once when an update answers 404: the next read asks the source again', async () => {
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source, { ttlMs: 60_000 });
+    await users.getProfile('user_1');
+    source.nextUpdate = () => Promise.reject(new UserNotFoundError('user_1'));
+    source.next = () => Promise.reject(new UserNotFoundError('user_1'));
+    await expect(users.updateProfile('user_1', { firstName: 'B' })).rejects.toBeInstanceOf(UserNotFoundError);
+    // Well within the TTL: without the eviction the cached profile would still be served.
+    await expect(users.getProfile('user_1')).rejects.toBeInstanceOf(UserNotFoundError);
+    expect(source.calls).toBe(2);
+  });
+
+  it('evicts a user at once when a background refresh answers 404', async () => {
+    let now = 0;
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source, { ttlMs: 1000, refreshAheadMs: 200, now: () => now });
+    await users.getProfile('user_1');
+    source.next = () => Promise.reject(new UserNotFoundError('user_1'));
+    now = 850; // refresh window: served from cache while the refresh runs
+    expect((await users.getProfile('user_1')).id).toBe('user_1');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(source.calls).toBe(2);
+    now = 860; // still inside the old TTL
+    await expect(users.getProfile('user_1')).rejects.toBeInstanceOf(UserNotFoundError);
+  });
+
+  it('keeps the cached profile when an update fails for another reason', async () => {
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source);
+    await users.getProfile('user_1');
+    source.nextUpdate = () => Promise.reject(new ServiceUnavailableError('down', 3));
+    await expect(users.updateProfile('user_1', { firstName: 'B' })).rejects.toBeInstanceOf(ServiceUnavailableError);
+    expect((await users.getProfile('user_1')).firstName).toBe('A');
+    expect(source.calls).toBe(1);
   });
 
   it('writes through: an update replaces the cached profile', async () => {

@@ -40,6 +40,10 @@ export interface ClerkEmulator {
     readonly missing: readonly ScriptRequestLog[];
   };
   /** Throws if the user does not exist. */
+  /** Web origins allowed besides the emulator's own and a verified proxy's (see `allowedOrigins`). */
+  readonly allowedOrigins: readonly string[];
+  /** Allows one more web origin, e.g. an app whose port is known only after the emulator started. */
+  allowOrigin(origin: string): void;
   createSession(userId: string): EmulatedSession;
   getSession(sessionId: string): EmulatedSession | undefined;
   /** Every session, newest first. */

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     keyFile: resolve(args.dataDir, 'instance.json'),
     ...(args.inMemory ? {} : { storeFile: resolve(args.dataDir, 'store.json') }),
     latencyMs: args.latencyMs,
+    allowedOrigins: args.allowedOrigins,
     // There is no mail: the code the user would have been emailed is printed.
     onVerificationCode: (email, code) => console.log(`  verification code for ${email}: ${code}`),
   });
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       `  issuer ${emulator.issuer}, kid ${emulator.kid}`,
       `  scripts ${emulator.scripts.packages.map((p) => `${p.name}@${p.version}`).join(', ')} at ${emulator.url}/npm/…`,
       `  sign-up verification code: ${emulator.verificationCode}`,
+      `  allowed origins: ${[emulator.url, ...emulator.allowedOrigins].join(', ')}`,
       ...(args.envFile ? [`  wrote ${resolve(args.envFile)}`] : []),
       `  users: ${users.length === 0 ? '(none)' : users.map((u) => u.email).join(', ')}`,
     ].join('\n'),

@@ -1,3 +1,4 @@
+import { normalizeAllowedOrigin } from './fapi/allowed-origins.js';
 import type { EmulatorSeed } from './seed/seed-schema.js';
 
 export interface ClerkEmulatorOptions {
@@ -26,6 +27,17 @@ export interface ClerkEmulatorOptions {
   applicationName?: string;
   /** Called when a code is "emailed" (there is no mail; the CLI prints it). */
   onVerificationCode?: (emailAddress: string, code: string) => void;
+  /**
+   * Web origins (`http://localhost:3000`) that may send state-changing Frontend API requests and
+   * receive its redirects, like a production instance's allowed origins. Always allowed besides:
+   * the emulator's own origin (the playground) and the origin of the app's proxy when it presents
+   * the secret key (`clerkFrontendApiProxy`). More can be added later: `emulator.allowOrigin()`.
+   */
+  allowedOrigins?: readonly string[];
+  /** Failed sign-in attempts (password or code) per account before it is locked. Default 10 (Clerk's). */
+  lockoutMaxAttempts?: number;
+  /** How long a locked account refuses sign-ins. Default 3600 (Clerk's one hour). */
+  lockoutDurationSeconds?: number;
 }
 
 export interface ResolvedOptions {
@@ -40,11 +52,17 @@ export interface ResolvedOptions {
   verificationCode: string;
   applicationName: string;
   onVerificationCode: (emailAddress: string, code: string) => void;
+  allowedOrigins: string[];
+  lockoutMaxAttempts: number;
+  lockoutDurationSeconds: number;
 }
 
 export const DEFAULT_FRONTEND_API_HOST = 'clerk.emulator.local';
 /** The documented development verification code. */
 export const DEFAULT_VERIFICATION_CODE = '424242';
+/** Clerk's user-lockout defaults for new instances: 10 failed attempts, then one hour. */
+export const DEFAULT_LOCKOUT_MAX_ATTEMPTS = 10;
+export const DEFAULT_LOCKOUT_DURATION_SECONDS = 3600;
 
 /** Defaults plus early, explicit errors (a typo should not surface later as a confusing SDK failure). */
 export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOptions {
@@ -76,6 +94,18 @@ export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOpti
   const applicationName = options.applicationName ?? 'Clerk emulator';
   if (typeof applicationName !== 'string' || applicationName.length === 0 || applicationName.length > 100)
     throw new TypeError('applicationName must be 1-100 characters');
+  const originList: unknown = options.allowedOrigins ?? [];
+  if (!Array.isArray(originList)) throw new TypeError('allowedOrigins must be an array of origins');
+  const allowedOrigins = originList.map((origin: unknown) => {
+    if (typeof origin !== 'string') throw new TypeError('allowedOrigins must be an array of origins');
+    return normalizeAllowedOrigin(origin);
+  });
+  const lockoutMaxAttempts = options.lockoutMaxAttempts ?? DEFAULT_LOCKOUT_MAX_ATTEMPTS;
+  if (!Number.isInteger(lockoutMaxAttempts) || lockoutMaxAttempts < 1)
+    throw new TypeError('lockoutMaxAttempts must be a positive integer');
+  const lockoutDurationSeconds = options.lockoutDurationSeconds ?? DEFAULT_LOCKOUT_DURATION_SECONDS;
+  if (!Number.isInteger(lockoutDurationSeconds) || lockoutDurationSeconds < 1)
+    throw new TypeError('lockoutDurationSeconds must be a positive integer');
   return {
     port,
     host,
@@ -88,5 +118,8 @@ export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOpti
     verificationCode,
     applicationName,
     onVerificationCode: options.onVerificationCode ?? (() => undefined),
+    allowedOrigins,
+    lockoutMaxAttempts,
+    lockoutDurationSeconds,
   };
 }

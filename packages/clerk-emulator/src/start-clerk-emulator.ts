@@ -12,10 +12,13 @@ import { sessionRoutes } from './bapi/routes/sessions.js';
 import { userRoutes } from './bapi/routes/users.js';
 import type { ClerkEmulator } from './clerk-emulator.js';
 import { createDispatcher } from './dispatch.js';
+import { AllowedOrigins } from './fapi/allowed-origins.js';
 import type { FapiDeps } from './fapi/deps.js';
 import { createFapiHandler } from './fapi/handle-request.js';
 import { HandshakeNonces } from './fapi/handshake-nonces.js';
 import { fapiRoutes } from './fapi/routes/index.js';
+import { SignInLockout } from './fapi/sign-in-lockout.js';
+import { AVATAR_PATH } from './fapi/view.js';
 import { FaultTable } from './faults/fault-injector.js';
 import { listen } from './http/http-server.js';
 import {
@@ -36,6 +39,9 @@ import { SessionStore } from './store/session-store.js';
 import { StoreFile } from './store/store-file.js';
 import { UserStore } from './store/user-store.js';
 import { type MintContext, mintSessionToken, signWithInstanceKey } from './tokens/mint-session-token.js';
+
+// Accounts with failed sign-in attempts tracked at once (the lockout's memory bound).
+const LOCKOUT_MAX_TRACKED = 10_000;
 
 const logUnexpected = (error: unknown) =>
   console.error('clerk-emulator: unexpected error:', error instanceof Error ? error.message : error);
@@ -62,13 +68,29 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     currentKey: () => identity.key,
   };
   const handshakes = new HandshakeNonces();
-  const bapiDeps: BapiDeps = { users, sessions, mint, jwks: () => [identity.key.jwk] };
+  // The emulator's own URL is known once it listens; until then nothing is served.
+  let ownUrl = '';
+  const bapiDeps: BapiDeps = {
+    users,
+    sessions,
+    mint,
+    jwks: () => [identity.key.jwk],
+    defaultImageUrl: () => ownUrl + AVATAR_PATH,
+  };
+  const origins = new AllowedOrigins(config.allowedOrigins, () => identity.secretKey);
+  const lockout = new SignInLockout({
+    maxAttempts: config.lockoutMaxAttempts,
+    durationSeconds: config.lockoutDurationSeconds,
+    maxTracked: LOCKOUT_MAX_TRACKED,
+  });
   const fapiDeps: FapiDeps = {
     users,
     sessions,
     clients,
     mint,
     handshakes,
+    origins,
+    lockout,
     config: {
       publishableKey,
       cookieSuffix: await getCookieSuffix(publishableKey),
@@ -108,6 +130,10 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     onError: logUnexpected,
   });
   const server = await listen(dispatch, config.host, config.port);
+  ownUrl = server.url;
+  origins.addOwn(server.url);
+  // Bound to loopback, the same server is also http://localhost:<port> to a browser.
+  if (/^http:\/\/(127\.0\.0\.1|\[::1\]):/.test(server.url)) origins.addOwn(`http://localhost:${server.port}`);
 
   return {
     url: server.url,
@@ -126,6 +152,10 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     users,
     clients,
     stats,
+    get allowedOrigins() {
+      return origins.configured;
+    },
+    allowOrigin: (origin) => origins.add(origin),
     faults,
     scripts: {
       packages: scripts.packages.map(({ name, version }) => ({ name: `@clerk/${name}`, version })),

@@ -26,8 +26,13 @@ describe('CLI pieces', () => {
       envFile: undefined,
       latencyMs: 0,
       inMemory: false,
+      allowedOrigins: ['http://localhost:3000'],
       help: false,
     });
+    expect(
+      parseCliArgs(['--allowed-origin', 'http://localhost:3001', '--allowed-origin', 'https://app.test'])
+        .allowedOrigins,
+    ).toEqual(['http://localhost:3001', 'https://app.test']);
     expect(
       parseCliArgs([
         '--port',

@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ClerkEmulator } from '../src/index.js';
-import { FapiClient, storeSnapshot } from './fapi/fapi-client.js';
+import { APP_ORIGIN, FapiClient, storeSnapshot } from './fapi/fapi-client.js';
 import { clerkErrorOf, startSeeded } from './helpers.js';
 
 // Bad input to every Frontend API endpoint: always a Clerk-shaped 4xx, never a crash, and the
@@ -186,7 +186,11 @@ describe('Frontend API under hostile input', () => {
           port: url.port,
           path: url.pathname,
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+          headers: {
+            origin: APP_ORIGIN,
+            'content-type': 'application/x-www-form-urlencoded',
+            'transfer-encoding': 'chunked',
+          },
         },
         (res) => {
           res.resume();

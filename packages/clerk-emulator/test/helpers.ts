@@ -2,6 +2,7 @@ import { createClerkClient } from '@clerk/backend';
 import { expect } from 'vitest';
 
 import { type ClerkEmulator, type ClerkEmulatorOptions, type EmulatorSeed, startClerkEmulator } from '../src/index.js';
+import { APP_ORIGIN } from './fapi/fapi-client.js';
 
 export const SEED: EmulatorSeed = {
   users: [
@@ -29,8 +30,9 @@ export const SEED: EmulatorSeed = {
   ],
 };
 
+/** The seeded emulator, configured like `pnpm dev`: the web app's origin may drive its Frontend API. */
 export function startSeeded(options: ClerkEmulatorOptions = {}): Promise<ClerkEmulator> {
-  return startClerkEmulator({ seed: SEED, ...options });
+  return startClerkEmulator({ seed: SEED, allowedOrigins: [APP_ORIGIN], ...options });
 }
 
 export function clerkClientFor(emulator: ClerkEmulator, secretKey = emulator.secretKey) {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderEnvFile } from '../src/cli/env-file.js';
 import { parseCliArgs } from '../src/cli/parse-cli-args.js';
 import { startClerkEmulator } from '../src/index.js';
-import { FapiClient } from './fapi/fapi-client.js';
+import { APP_ORIGIN, FapiClient } from './fapi/fapi-client.js';
 import { SEED } from './helpers.js';
 
 describe('the store file (pnpm dev keeps accounts and signed-in browsers across restarts)', () => {
@@ -18,7 +18,12 @@ describe('the store file (pnpm dev keeps accounts and signed-in browsers across 
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('keeps users (hashed passwords only), sessions and clients; the seed adds only missing users', async () => {
-    const options = { seed: SEED, keyFile: join(dir, 'instance.json'), storeFile: join(dir, 'store.json') };
+    const options = {
+      seed: SEED,
+      allowedOrigins: [APP_ORIGIN],
+      keyFile: join(dir, 'instance.json'),
+      storeFile: join(dir, 'store.json'),
+    };
     const first = await startClerkEmulator(options);
     const browser = new FapiClient(first);
     const sid = await browser.signUp('kept@example.com', 'remember-me-please');

@@ -21,6 +21,8 @@ const emulator = await startClerkEmulator({
   // (delete .data/clerk-emulator/store.json to start over from the seed).
   keyFile: path.join(dataDir, 'instance.json'),
   storeFile: path.join(dataDir, 'store.json'),
+  // The web app may drive the Frontend API (sign-ins, handshake redirects); no other site may.
+  allowedOrigins: [WEB_ORIGIN],
   // There is no mail: the code a user would have been emailed is printed here.
   onVerificationCode: (email, code) => console.log(`[clerk] verification code for ${email}: ${code}`),
 });

@@ -29,11 +29,12 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
   for (const built of [serverMain, `${webRoot}.next/BUILD_ID`]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
   }
-  const emulator = await startClerkEmulator({ seed: DEV_SEED_FILE });
   const webPort = await freePort();
   // `localhost`, not 127.0.0.1: Next rewrites through its own `localhost` URL (Clerk's middleware
   // rewrites every request), which loops when the server listens under another name.
   const webUrl = `http://localhost:${webPort}`;
+  // Only the web app may drive the Frontend API (sign-ins, handshake redirects).
+  const emulator = await startClerkEmulator({ seed: DEV_SEED_FILE, allowedOrigins: [webUrl] });
   const processes: RunningProcess[] = [];
   const gates: Gate[] = []; // [0] in front of the API, [1] in front of the Frontend API
   try {

@@ -1,4 +1,10 @@
-import { type ProfilePatch, ServiceUnavailableError, type UserDirectory, type UserProfile } from '@stack/api/contracts';
+import {
+  NotFoundError,
+  type ProfilePatch,
+  ServiceUnavailableError,
+  type UserDirectory,
+  type UserProfile,
+} from '@stack/api/contracts';
 
 import { SingleFlight } from '../util/single-flight.js';
 import { TtlCache } from '../util/ttl-cache.js';
@@ -18,7 +24,9 @@ export interface CachedUserDirectoryOptions {
  * Keeps profiles for a short TTL so the hot path makes no Backend API call, loads each user once
  * however many requests ask at the same moment, and serves a recently cached profile when the
  * source is down (bounded staleness) instead of failing. A profile in use is refreshed in the
- * background shortly before it expires, so active users never wait on the Backend API.
+ * background shortly before it expires, so active users never wait on the Backend API. A user the
+ * source reports as gone (404 on a load, a background refresh or an update) is forgotten at once,
+ * so no request is served a deleted user's profile afterwards.
  */
 export class CachedUserDirectory implements UserDirectory {
   private readonly cache: TtlCache<string, UserProfile>;
@@ -51,7 +59,13 @@ export class CachedUserDirectory implements UserDirectory {
   }
 
   async updateProfile(userId: string, patch: ProfilePatch): Promise<UserProfile> {
-    const updated = await this.source.updateProfile(userId, patch);
+    let updated: UserProfile;
+    try {
+      updated = await this.source.updateProfile(userId, patch);
+    } catch (error) {
+      this.forgetIfGone(userId, error);
+      throw error;
+    }
     this.remember(updated);
     return updated;
   }
@@ -62,10 +76,16 @@ export class CachedUserDirectory implements UserDirectory {
       this.remember(profile);
       return profile;
     } catch (error) {
+      this.forgetIfGone(userId, error);
       const stale = this.cache.get(userId);
       if (stale && error instanceof ServiceUnavailableError) return stale;
       throw error;
     }
+  }
+
+  /** A 404 is the source's answer that the user no longer exists: no stale copy may outlive it. */
+  private forgetIfGone(userId: string, error: unknown): void {
+    if (error instanceof NotFoundError) this.cache.delete(userId);
   }
 
   private remember(profile: UserProfile): void {

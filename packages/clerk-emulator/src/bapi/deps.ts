@@ -10,4 +10,6 @@ export interface BapiDeps {
   readonly mint: MintContext;
   /** Keys currently served by /v1/jwks (only the active key: rotation drops the old one). */
   jwks(): PublicJwk[];
+  /** The emulator's own avatar URL, served for users without an image (never Clerk's CDN). */
+  defaultImageUrl(): string;
 }

@@ -10,10 +10,15 @@ export interface CliArgs {
   latencyMs: number;
   /** Keep users and sessions in memory only (no store.json). */
   inMemory: boolean;
+  /** Web origins allowed to drive the Frontend API (default: the web app's dev origin). */
+  allowedOrigins: string[];
   help: boolean;
 }
 
-export const USAGE = `Usage: node -- dist/cli.js [--port 4010] [--host 127.0.0.1] [--seed <file>] [--data-dir <dir>] [--env-file <path>] [--latency-ms N] [--in-memory]
+/** The web app's origin under `pnpm dev`. */
+export const DEFAULT_ALLOWED_ORIGIN = 'http://localhost:3000';
+
+export const USAGE = `Usage: node -- dist/cli.js [--port 4010] [--host 127.0.0.1] [--seed <file>] [--data-dir <dir>] [--env-file <path>] [--latency-ms N] [--in-memory] [--allowed-origin <origin>]…
 
   --port        port to listen on (default 4010)
   --host        interface to bind (default 127.0.0.1)
@@ -24,6 +29,8 @@ export const USAGE = `Usage: node -- dist/cli.js [--port 4010] [--host 127.0.0.1
                 CLERK_JWT_KEY, CLERK_FAPI_URL, NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY, NEXT_PUBLIC_CLERK_PROXY_URL, …)
   --latency-ms  simulated latency per Backend API response (default 0)
   --in-memory   do not keep users and sessions in store.json (the seed is loaded fresh each start)
+  --allowed-origin  a web origin that may send sign-ins and receive redirects (repeatable; default
+                ${DEFAULT_ALLOWED_ORIGIN}); the emulator's own origin is always allowed
 
 Note the \`--\` after node: Node 20 treats an --env-file anywhere on its command line as its own
 option (and fails when the file does not exist yet) unless \`--\` ends node's options.`;
@@ -42,6 +49,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       'env-file': { type: 'string' },
       'latency-ms': { type: 'string' },
       'in-memory': { type: 'boolean' },
+      'allowed-origin': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     envFile: values['env-file'],
     latencyMs: integer(values['latency-ms'] ?? '0', '--latency-ms', 0, 600_000),
     inMemory: values['in-memory'] ?? false,
+    allowedOrigins: values['allowed-origin'] ?? [DEFAULT_ALLOWED_ORIGIN],
     help: values.help ?? false,
   };
 }

@@ -14,6 +14,8 @@ export interface FapiRequestInfo {
   readonly secure: boolean;
   /** Where the browser reaches the emulator: the app's proxy URL, or the emulator's own origin. */
   readonly publicBase: string;
+  /** Whether a web origin may receive a redirect from this request (see AllowedOrigins). */
+  allowsOrigin(origin: string): boolean;
 }
 
 /**

@@ -2,7 +2,9 @@ import type { ClientStore } from '../store/client-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { UserStore } from '../store/user-store.js';
 import type { MintContext } from '../tokens/mint-session-token.js';
+import type { AllowedOrigins } from './allowed-origins.js';
 import type { HandshakeNonces } from './handshake-nonces.js';
+import type { SignInLockout } from './sign-in-lockout.js';
 
 interface FapiConfig {
   readonly publishableKey: string;
@@ -20,6 +22,10 @@ export interface FapiDeps {
   readonly clients: ClientStore;
   readonly mint: MintContext;
   readonly handshakes: HandshakeNonces;
+  /** Web origins that may send state-changing requests and receive redirects. */
+  readonly origins: AllowedOrigins;
+  /** Failed sign-in attempts per account (Clerk's user lockout). */
+  readonly lockout: SignInLockout;
   readonly config: FapiConfig;
   /** Called when a code is "emailed" (the CLI prints it; there is no mail). */
   readonly onVerificationCode: (emailAddress: string, code: string) => void;

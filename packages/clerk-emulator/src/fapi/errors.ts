@@ -26,6 +26,15 @@ export const fapiErrors = {
     new ClerkApiError(422, [
       errorItem('verification_failed', 'Too many failed attempts', 'Too many failed attempts. Request a new code.', {}),
     ]),
+  // Clerk's user lockout answer; the prebuilt <SignIn/> recognises the code.
+  userLocked: (seconds: number) =>
+    clerkError(
+      403,
+      'user_locked',
+      'Account locked',
+      `Your account is locked. You will be able to try again in ${Math.ceil(seconds / 60)} minutes.`,
+      { lockout_expires_in_seconds: seconds },
+    ),
   sessionExists: () => clerkError(400, 'session_exists', "You're already signed in.", "You're already signed in."),
   signedOut: () => clerkError(401, 'signed_out', 'Signed out', 'You are signed out.'),
   notFound: (what: string) => clerkError(404, 'resource_not_found', 'Resource not found', `${what} not found.`),
@@ -38,12 +47,20 @@ export const fapiErrors = {
         { param_name: param },
       ),
     ]),
+  // What a production Clerk instance answers a request from an origin it does not serve.
+  originInvalid: () =>
+    clerkError(
+      400,
+      'origin_invalid',
+      'Invalid HTTP Origin header',
+      'The request HTTP Origin header must be the application origin or one of its allowed origins.',
+    ),
   redirectNotAllowed: () =>
     new ClerkApiError(400, [
       errorItem(
         'invalid_url_scheme',
         'Invalid redirect URL',
-        'redirect_url must be an http(s) URL on the application origin.',
+        'redirect_url must be an http(s) URL on an allowed origin of this application.',
         { param_name: 'redirect_url' },
       ),
     ]),

@@ -7,6 +7,7 @@ import { CLIENT_COOKIE, clientCookies } from './client-cookie.js';
 import { FapiContext } from './context.js';
 import { parseCookieHeader } from './cookies.js';
 import type { FapiDeps } from './deps.js';
+import { fapiErrors } from './errors.js';
 import { readFormBody } from './form-body.js';
 import { FormFields } from './form-fields.js';
 import { appOriginOf, isSecureRequest, publicBaseOf } from './request-origin.js';
@@ -20,6 +21,22 @@ function effectiveMethod(req: IncomingMessage, query: URLSearchParams): string {
   const method = req.method ?? 'GET';
   const override = query.get('_method')?.toUpperCase();
   return method === 'POST' && override && OVERRIDABLE.has(override) ? override : method;
+}
+
+/**
+ * Login CSRF defence, as a production Clerk instance applies its allowed origins: a state-changing
+ * request must come from an allowed origin (browsers always send Origin on a POST, including a
+ * cross-site auto-submitted form), and no request may carry a foreign Origin. Same-origin GETs and
+ * navigations carry none; the two navigation endpoints check their `redirect_url` instead.
+ */
+function assertAllowedOrigin(req: IncomingMessage, deps: FapiDeps): void {
+  const origin = req.headers.origin;
+  const stateChanging = req.method !== 'GET' && req.method !== 'HEAD';
+  if (origin === undefined || origin === '') {
+    if (stateChanging) throw fapiErrors.originInvalid();
+    return;
+  }
+  if (!deps.origins.allows(origin, req.headers)) throw fapiErrors.originInvalid();
 }
 
 /**
@@ -75,6 +92,7 @@ async function handle(
       { Allow: match.allowed.join(', ') },
     );
   }
+  assertAllowedOrigin(req, deps);
   const form = new FormFields(req.method === 'GET' || req.method === 'HEAD' ? new Map() : await readFormBody(req));
   const cookies = parseCookieHeader(req.headers.cookie);
   const clientToken = cookies.get(CLIENT_COOKIE);
@@ -89,6 +107,7 @@ async function handle(
       appOrigin,
       secure: isSecureRequest(req.headers, appOrigin),
       publicBase: publicBaseOf(req.headers),
+      allowsOrigin: (origin) => deps.origins.allows(origin, req.headers),
     },
     client,
   );

@@ -3,8 +3,10 @@ import type { FapiContext } from './context.js';
 import { fapiErrors } from './errors.js';
 
 /**
- * `redirect_url` of a navigation endpoint, accepted only on the app's own origin: FAPI must not
- * be an open redirector (a handshake link would otherwise bounce a session token anywhere).
+ * `redirect_url` of a navigation endpoint, accepted only on an allowed origin (configured, the
+ * emulator's own, or the verified proxy's), never on what the request's Referer claims: FAPI must
+ * not be an open redirector (a handshake link would otherwise bounce a session token anywhere).
+ * The URL must be absolute http(s) without userinfo; the answer redirects to its normalized form.
  */
 export function appRedirectUrl(ctx: FapiContext): URL {
   const errors = new FieldErrors();
@@ -24,8 +26,12 @@ export function appRedirectUrl(ctx: FapiContext): URL {
   } catch {
     throw fapiErrors.redirectNotAllowed();
   }
-  const origin = ctx.request.appOrigin;
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !origin || url.origin !== origin)
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username !== '' ||
+    url.password !== '' ||
+    !ctx.request.allowsOrigin(url.origin)
+  )
     throw fapiErrors.redirectNotAllowed();
   return url;
 }

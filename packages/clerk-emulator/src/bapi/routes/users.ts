@@ -1,4 +1,5 @@
 import { notFound } from '../../http/clerk-error.js';
+import type { EmulatedUser } from '../../store/user-types.js';
 import { deepMergeMetadata, type JsonObject } from '../../util/json.js';
 import type { BapiDeps } from '../deps.js';
 import type { RouteDefinition, RouteRequest } from '../router.js';
@@ -12,6 +13,8 @@ type Metadata = { publicMetadata: JsonObject; privateMetadata: JsonObject; unsaf
 
 export function userRoutes(deps: BapiDeps): RouteDefinition[] {
   const { users, sessions } = deps;
+  // Users without an image of their own get the emulator's local avatar, not a Clerk CDN URL.
+  const userJson = (user: EmulatedUser) => toUserJson(user, deps.defaultImageUrl());
 
   const requireUser = (request: RouteRequest) => {
     const user = users.get(request.params['userId'] ?? '');
@@ -30,7 +33,7 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
         privateMetadata: apply('privateMetadata', current),
         unsafeMetadata: apply('unsafeMetadata', current),
       }));
-      return { status: 200, body: toUserJson(updated) };
+      return { status: 200, body: userJson(updated) };
     };
 
   return [
@@ -49,7 +52,7 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
           body: users
             .list(filter)
             .slice(offset, offset + limit)
-            .map(toUserJson),
+            .map(userJson),
         };
       },
     },
@@ -68,7 +71,7 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
       name: 'getUser',
       method: 'GET',
       path: '/users/:userId',
-      handler: (request) => ({ status: 200, body: toUserJson(requireUser(request)) }),
+      handler: (request) => ({ status: 200, body: userJson(requireUser(request)) }),
     },
     {
       name: 'updateUser',
@@ -80,7 +83,7 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
         const user = requireUser(request);
         const updated = await callStore(() => users.update(user.id, patch));
         if (signOutOfOtherSessions) sessions.endAllForUser(user.id);
-        return { status: 200, body: toUserJson(updated) };
+        return { status: 200, body: userJson(updated) };
       },
     },
     {

@@ -1,10 +1,12 @@
+import { DEFAULT_IMAGE_URL } from '../../store/user-store.js';
 import type { EmulatedUser } from '../../store/user-types.js';
 
 /**
  * Clerk's UserJSON as @clerk/backend's `User.fromJSON` reads it. `object:'user'` selects the
  * deserializer; each email needs `linked_to: []` (mapped without a default, so omitting it throws).
+ * A user without an image of their own gets `defaultImageUrl` (the emulator's local avatar).
  */
-export function toUserJson(user: EmulatedUser): Record<string, unknown> {
+export function toUserJson(user: EmulatedUser, defaultImageUrl?: string): Record<string, unknown> {
   return {
     object: 'user',
     id: user.id,
@@ -15,7 +17,7 @@ export function toUserJson(user: EmulatedUser): Record<string, unknown> {
     username: user.username,
     first_name: user.firstName,
     last_name: user.lastName,
-    image_url: user.imageUrl,
+    image_url: user.imageUrl === DEFAULT_IMAGE_URL && defaultImageUrl ? defaultImageUrl : user.imageUrl,
     has_image: false,
     public_metadata: user.publicMetadata,
     private_metadata: user.privateMetadata,

@@ -20,6 +20,18 @@ function requireSignIn(ctx: FapiContext): { client: EmulatedClient; attempt: Sig
   return { client, attempt };
 }
 
+/** A locked account refuses every sign-in, the right password included, until the lock expires. */
+function assertNotLocked(ctx: FapiContext, userId: string): void {
+  const seconds = ctx.deps.lockout.lockedForSeconds(userId);
+  if (seconds !== undefined) throw fapiErrors.userLocked(seconds);
+}
+
+/** Counts a failed verification; the one that reaches the limit already answers `user_locked`. */
+function failedAttempt(ctx: FapiContext, userId: string, error: Error): Error {
+  const lockedFor = ctx.deps.lockout.recordFailure(userId);
+  return lockedFor === undefined ? error : fapiErrors.userLocked(lockedFor);
+}
+
 /** Password check; on success the sign-in completes with a new session, committed last. */
 async function completeWithPassword(
   ctx: FapiContext,
@@ -28,7 +40,12 @@ async function completeWithPassword(
   password: string,
 ) {
   const userId = attempt.userId;
-  if (!userId || !(await ctx.deps.users.verifyPassword(userId, password))) throw fapiErrors.passwordIncorrect();
+  if (!userId) throw fapiErrors.passwordIncorrect();
+  assertNotLocked(ctx, userId);
+  const correct = await ctx.deps.users.verifyPassword(userId, password);
+  // Re-checked after the (slow) hash: concurrent wrong guesses may have locked it meanwhile.
+  assertNotLocked(ctx, userId);
+  if (!correct) throw failedAttempt(ctx, userId, fapiErrors.passwordIncorrect());
   return complete(ctx, client, {
     ...attempt,
     firstFactor: { strategy: 'password', status: 'verified', attempts: 1, expireAt: null },
@@ -38,6 +55,8 @@ async function completeWithPassword(
 function complete(ctx: FapiContext, client: EmulatedClient, attempt: SignInAttempt) {
   assertSignedOut(ctx);
   if (!attempt.userId || !ctx.deps.users.get(attempt.userId)) throw fapiErrors.identifierNotFound();
+  assertNotLocked(ctx, attempt.userId);
+  ctx.deps.lockout.recordSuccess(attempt.userId);
   const started = startSession(ctx, client, attempt.userId);
   const signIn: SignInAttempt = { ...attempt, status: 'complete', createdSessionId: started.session.id };
   const saved = ctx.commit({ ...started.client, signIn });
@@ -116,12 +135,16 @@ export function signInRoutes(): FapiRoute[] {
         if (attempt.status !== 'needs_first_factor') throw fapiErrors.notFound('sign_in');
         if (strategy === 'password') return completeWithPassword(ctx, client, attempt, password!);
         if (strategy !== 'email_code') throw fapiErrors.strategyNotSupported('strategy', strategy!);
+        if (attempt.userId) assertNotLocked(ctx, attempt.userId);
         const checked = checkEmailCode(attempt.firstFactor, code!, ctx.deps.config.verificationCode);
         if (!checked.ok) {
           // The failed attempt is recorded (attempt counting), then reported.
           if (checked.verification)
             ctx.commit({ ...client, signIn: { ...attempt, firstFactor: checked.verification } });
-          throw checked.error;
+          // Only a wrong code counts (an expired verification is not a guess).
+          throw attempt.userId && checked.verification
+            ? failedAttempt(ctx, attempt.userId, checked.error)
+            : checked.error;
         }
         return complete(ctx, client, { ...attempt, firstFactor: checked.verification });
       },
