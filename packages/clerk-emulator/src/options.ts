@@ -61,8 +61,8 @@ export const DEFAULT_FRONTEND_API_HOST = 'clerk.emulator.local';
 /** The documented development verification code. */
 export const DEFAULT_VERIFICATION_CODE = '424242';
 /** Clerk's user-lockout defaults for new instances: 10 failed attempts, then one hour. */
-export const DEFAULT_LOCKOUT_MAX_ATTEMPTS = 10;
-export const DEFAULT_LOCKOUT_DURATION_SECONDS = 3600;
+const DEFAULT_LOCKOUT_MAX_ATTEMPTS = 10;
+const DEFAULT_LOCKOUT_DURATION_SECONDS = 3600;
 
 /** Defaults plus early, explicit errors (a typo should not surface later as a confusing SDK failure). */
 export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOptions {

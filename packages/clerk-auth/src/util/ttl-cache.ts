@@ -36,6 +36,10 @@ export class TtlCache<K, V> {
     this.entries.set(key, { value, expiresAt });
   }
 
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

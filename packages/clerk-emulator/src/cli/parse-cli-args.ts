@@ -16,7 +16,7 @@ export interface CliArgs {
 }
 
 /** The web app's origin under `pnpm dev`. */
-export const DEFAULT_ALLOWED_ORIGIN = 'http://localhost:3000';
+const DEFAULT_ALLOWED_ORIGIN = 'http://localhost:3000';
 
 export const USAGE = `Usage: node -- dist/cli.js [--port 4010] [--host 127.0.0.1] [--seed <file>] [--data-dir <dir>] [--env-file <path>] [--latency-ms N] [--in-memory] [--allowed-origin <origin>]…
 
