@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 
 import type { z } from 'zod';
 
-import { type EmulatorSeed, emulatorSeedSchema } from './seed-schema.js';
+import { emulatorSeedSchema,type ParsedSeed as EmulatorSeed } from './seed-schema.js';
 
 /** Thrown for an unusable seed; `issues` name each bad field, e.g. `users[1].email`. */
 export class SeedValidationError extends Error {

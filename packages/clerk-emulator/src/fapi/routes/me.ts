@@ -141,6 +141,7 @@ export function meRoutes(): FapiRoute[] {
       handler: (ctx) => {
         const { user } = currentUser(ctx);
         ctx.deps.users.delete(user.id);
+        ctx.deps.orgs.removeUser(user.id);
         ctx.deps.sessions.endAllForUser(user.id);
         ctx.commit(afterSessionsEnded(ctx, ctx.requireClient()));
         return envelope({ object: 'user', id: user.id, deleted: true });
