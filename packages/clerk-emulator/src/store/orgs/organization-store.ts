@@ -272,37 +272,50 @@ export class OrganizationStore {
       privateMetadata?: JsonObject;
     },
   ): EmulatedInvitation {
+    const [invitation] = this.inviteMany(orgId, [input.emailAddress], input);
+    return invitation!;
+  }
+
+  /** One invitation per address, all validated before any is created (Clerk's bulk invite). */
+  inviteMany(
+    orgId: string,
+    emailAddresses: readonly string[],
+    input: { role: string; inviterUserId?: string | null; publicMetadata?: JsonObject; privateMetadata?: JsonObject },
+  ): EmulatedInvitation[] {
     const org = this.require(orgId);
     const role = this.roles.require(input.role).key;
-    const email = input.emailAddress.trim();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
-      throw new OrganizationStoreError(
-        'invalid',
-        `${input.emailAddress} is not a valid email address`,
-        'email_address',
-      );
-    const duplicate = this.listInvitations({ organizationId: org.id, status: ['pending'] }).find(
-      (i) => i.emailAddress.toLowerCase() === email.toLowerCase(),
+    const pending = new Set(
+      this.listInvitations({ organizationId: org.id, status: ['pending'] }).map((i) => i.emailAddress.toLowerCase()),
     );
-    if (duplicate)
-      throw new OrganizationStoreError('exists', `${email} already has a pending invitation`, 'email_address');
+    const emails = emailAddresses.map((raw) => raw.trim());
+    const seen = new Set<string>();
+    for (const email of emails) {
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
+        throw new OrganizationStoreError('invalid', `${email} is not a valid email address`, 'email_address');
+      const key = email.toLowerCase();
+      if (pending.has(key) || seen.has(key))
+        throw new OrganizationStoreError('exists', `${email} already has a pending invitation`, 'email_address');
+      seen.add(key);
+    }
     const now = Date.now();
-    const invitation: EmulatedInvitation = freeze({
-      id: newId('orginv'),
-      organizationId: org.id,
-      emailAddress: email,
-      role,
-      status: 'pending' as const,
-      inviterUserId: input.inviterUserId ?? null,
-      userId: null,
-      publicMetadata: input.publicMetadata ?? {},
-      privateMetadata: input.privateMetadata ?? {},
-      expiresAt: now + INVITATION_LIFETIME_MS,
-      createdAt: now,
-      updatedAt: now,
+    return emails.map((email) => {
+      const invitation: EmulatedInvitation = freeze({
+        id: newId('orginv'),
+        organizationId: org.id,
+        emailAddress: email,
+        role,
+        status: 'pending' as const,
+        inviterUserId: input.inviterUserId ?? null,
+        userId: null,
+        publicMetadata: input.publicMetadata ?? {},
+        privateMetadata: input.privateMetadata ?? {},
+        expiresAt: now + INVITATION_LIFETIME_MS,
+        createdAt: now,
+        updatedAt: now,
+      });
+      this.#invitations.set(invitation.id, invitation);
+      return invitation;
     });
-    this.#invitations.set(invitation.id, invitation);
-    return invitation;
   }
 
   getInvitation(id: string): EmulatedInvitation | undefined {
