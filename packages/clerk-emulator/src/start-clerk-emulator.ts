@@ -8,6 +8,7 @@ import { RouteCounter } from './bapi/route-stats.js';
 import { Router } from './bapi/router.js';
 import { handshakeRoutes as bapiHandshakeRoutes } from './bapi/routes/handshake-payload.js';
 import { jwksRoutes } from './bapi/routes/jwks.js';
+import { organizationRoutes } from './bapi/routes/organizations.js';
 import { sessionRoutes } from './bapi/routes/sessions.js';
 import { userRoutes } from './bapi/routes/users.js';
 import type { ClerkEmulator } from './clerk-emulator.js';
@@ -91,6 +92,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     ...jwksRoutes(bapiDeps),
     ...userRoutes(bapiDeps),
     ...sessionRoutes(bapiDeps),
+    ...organizationRoutes(bapiDeps),
     ...bapiHandshakeRoutes(handshakes),
   ]);
   const bapi = createRequestHandler({
