@@ -8,6 +8,7 @@ import { RouteCounter } from './bapi/route-stats.js';
 import { Router } from './bapi/router.js';
 import { handshakeRoutes as bapiHandshakeRoutes } from './bapi/routes/handshake-payload.js';
 import { jwksRoutes } from './bapi/routes/jwks.js';
+import { organizationRoutes } from './bapi/routes/organizations.js';
 import { sessionRoutes } from './bapi/routes/sessions.js';
 import { userRoutes } from './bapi/routes/users.js';
 import type { ClerkEmulator } from './clerk-emulator.js';
@@ -30,11 +31,12 @@ import {
 import { generateInstanceKey } from './keys/instance-key.js';
 import { publishableKeyFor } from './keys/publishable-key.js';
 import { type ClerkEmulatorOptions, resolveOptions } from './options.js';
-import { seedUsers } from './seed/apply-seed.js';
+import { applySeed } from './seed/apply-seed.js';
 import { ClerkScripts } from './static/clerk-scripts.js';
 import { sendPlayground } from './static/playground.js';
 import { ClientStore } from './store/client-store.js';
 import { openSession } from './store/open-session.js';
+import { OrganizationStore } from './store/orgs/organization-store.js';
 import { SessionStore } from './store/session-store.js';
 import { StoreFile } from './store/store-file.js';
 import { UserStore } from './store/user-store.js';
@@ -54,9 +56,12 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
   const users = new UserStore();
   const sessions = new SessionStore();
   const clients = new ClientStore();
-  const storeFile = config.storeFile ? new StoreFile(config.storeFile, { users, sessions, clients }) : undefined;
+  const orgs = new OrganizationStore();
+  const storeFile = config.storeFile
+    ? new StoreFile(config.storeFile, { users, sessions, clients, organizations: orgs })
+    : undefined;
   await storeFile?.load();
-  await seedUsers(users, config.seed);
+  await applySeed(users, orgs, config.seed);
 
   const issuer = `https://${config.frontendApiHost}`;
   const publishableKey = publishableKeyFor(config.frontendApiHost);
@@ -65,6 +70,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     defaultLifetimeSeconds: config.tokenLifetimeSeconds,
     users,
     sessions,
+    orgs,
     currentKey: () => identity.key,
   };
   const handshakes = new HandshakeNonces();
@@ -73,6 +79,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
   const bapiDeps: BapiDeps = {
     users,
     sessions,
+    orgs,
     mint,
     jwks: () => [identity.key.jwk],
     defaultImageUrl: () => ownUrl + AVATAR_PATH,
@@ -86,6 +93,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
   const fapiDeps: FapiDeps = {
     users,
     sessions,
+    orgs,
     clients,
     mint,
     handshakes,
@@ -107,6 +115,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     ...jwksRoutes(bapiDeps),
     ...userRoutes(bapiDeps),
     ...sessionRoutes(bapiDeps),
+    ...organizationRoutes(bapiDeps),
     ...bapiHandshakeRoutes(handshakes),
   ]);
   const bapi = createRequestHandler({
@@ -150,6 +159,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
       return identity.key.kid;
     },
     users,
+    organizations: orgs,
     clients,
     stats,
     get allowedOrigins() {
@@ -165,7 +175,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     },
     createSession(userId) {
       if (!users.get(userId)) throw new Error(`createSession: no user with id ${userId}`);
-      return openSession(users, sessions, userId);
+      return openSession({ users, sessions, orgs }, userId);
     },
     getSession: (sessionId) => sessions.get(sessionId),
     listSessions: () => sessions.list(),

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { renderEnvFile } from '../src/cli/env-file.js';
 import { parseCliArgs } from '../src/cli/parse-cli-args.js';
-import { startClerkEmulator } from '../src/index.js';
+import { DEV_SEED, startClerkEmulator } from '../src/index.js';
 import { APP_ORIGIN, FapiClient } from './fapi/fapi-client.js';
 import { SEED } from './helpers.js';
 
@@ -16,6 +16,26 @@ describe('the store file (pnpm dev keeps accounts and signed-in browsers across 
     dir = await mkdtemp(join(tmpdir(), 'clerk-store-'));
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('keeps organizations, memberships and invitations; a deleted seeded membership stays deleted', async () => {
+    const options = { seed: DEV_SEED, storeFile: join(dir, 'store.json') };
+    const first = await startClerkEmulator(options);
+    const created = first.organizations.create({ name: 'Kept Co', createdBy: 'user_alan' });
+    first.organizations.invite(created.id, { emailAddress: 'ada@example.com', role: 'org:member' });
+    first.organizations.removeMember('org_acme', 'user_grace');
+    await first.close();
+
+    const second = await startClerkEmulator(options);
+    try {
+      expect(second.organizations.get('kept-co')).toMatchObject({ id: created.id, createdBy: 'user_alan' });
+      expect(second.organizations.getMembership(created.id, 'user_alan')?.role).toBe('org:admin');
+      expect(second.organizations.listInvitations({ emailAddress: 'ada@example.com' })).toHaveLength(1);
+      expect(second.organizations.getMembership('org_acme', 'user_grace')).toBeUndefined();
+      expect(second.organizations.roles.list().map((r) => r.key)).toEqual(['org:admin', 'org:member']);
+    } finally {
+      await second.close();
+    }
+  });
 
   it('keeps users (hashed passwords only), sessions and clients; the seed adds only missing users', async () => {
     const options = {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-import { type ClerkEmulator, DEV_SEED_FILE, startClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { type Gate, startGate } from './gate';
 import { freePort, type RunningProcess, startNode, waitForOutput } from './processes';
@@ -34,7 +34,7 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
   // rewrites every request), which loops when the server listens under another name.
   const webUrl = `http://localhost:${webPort}`;
   // Only the web app may drive the Frontend API (sign-ins, handshake redirects).
-  const emulator = await startClerkEmulator({ seed: DEV_SEED_FILE, allowedOrigins: [webUrl] });
+  const emulator = await startClerkEmulator({ seed: DEV_SEED, allowedOrigins: [webUrl] });
   const processes: RunningProcess[] = [];
   const gates: Gate[] = []; // [0] in front of the API, [1] in front of the Frontend API
   try {

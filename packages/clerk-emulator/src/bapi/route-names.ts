@@ -15,6 +15,23 @@ export const ROUTE_NAMES = [
   'createSessionToken',
   'createTemplateToken',
   'getHandshakePayload',
+  'listOrganizations',
+  'createOrganization',
+  'getOrganization',
+  'updateOrganization',
+  'deleteOrganization',
+  'updateOrganizationMetadata',
+  'replaceOrganizationMetadata',
+  'listOrganizationMemberships',
+  'createOrganizationMembership',
+  'updateOrganizationMembership',
+  'deleteOrganizationMembership',
+  'listUserOrganizationMemberships',
+  'listOrganizationInvitations',
+  'createOrganizationInvitation',
+  'createOrganizationInvitationBulk',
+  'getOrganizationInvitation',
+  'revokeOrganizationInvitation',
 ] as const;
 
 export type RouteName = (typeof ROUTE_NAMES)[number];
