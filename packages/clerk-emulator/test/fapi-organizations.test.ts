@@ -2,7 +2,7 @@ import { __experimental_JWTPayloadToAuthObjectProperties as toAuthProperties } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '../src/index.js';
-import { FapiClient } from './fapi/fapi-client.js';
+import { APP_ORIGIN, FapiClient } from './fapi/fapi-client.js';
 import { decodeJwt } from './helpers.js';
 
 const authOf = (jwt: string) =>
@@ -17,7 +17,7 @@ const clientMemberships = (body: any): Array<[string, string]> =>
 describe('Frontend API: organizations as clerk-js 6.34.1 calls them', () => {
   let emulator: ClerkEmulator;
   beforeAll(async () => {
-    emulator = await startClerkEmulator({ seed: DEV_SEED });
+    emulator = await startClerkEmulator({ seed: DEV_SEED, allowedOrigins: [APP_ORIGIN] });
   });
   afterAll(() => emulator?.close());
 
