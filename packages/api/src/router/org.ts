@@ -1,11 +1,10 @@
-import { TRPCError,type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
 import { type ActiveOrganization, activeOrganizationOf } from '../contracts/active-organization.js';
+import type { OrgAuthState } from '../contracts/authorization.js';
+import { ConflictError } from '../contracts/errors.js';
 import { orgProcedure, permissionProcedure } from '../trpc.js';
-
-/** Fixed text: the client acted on an organization that is no longer the active one. */
-export const ORG_CHANGED_MESSAGE = 'The active organization changed; reload and try again';
 
 export const manageAccessInput = z.strictObject({
   /** The organization the client is showing; it must still be the token's active one. */
@@ -17,19 +16,22 @@ export interface ManageAccess {
   permission: 'org:notes:manage';
 }
 
+/**
+ * The notes managers' gate, for a caller already holding `org:notes:manage`: confirms that the
+ * organization the client shows is still the token's active one (a switch in another tab makes it
+ * a 409, not an action on the wrong organization). Shared by tRPC and REST.
+ */
+export function confirmManageAccess(auth: OrgAuthState, input: z.infer<typeof manageAccessInput>): ManageAccess {
+  if (input.orgId !== auth.orgId) throw new ConflictError('The active organization changed', { orgId: auth.orgId });
+  return { orgId: auth.orgId, permission: 'org:notes:manage' };
+}
+
 export const orgRouter = {
   /** The active organization from the token: no call to any service. */
   current: orgProcedure.query(({ ctx }): ActiveOrganization => activeOrganizationOf(ctx.auth)),
 
-  /**
-   * The notes managers' gate: confirms that the current token still grants `org:notes:manage` in
-   * the organization the client shows (a switch in another tab, a demotion or a removal shows up
-   * here once the token is re-minted). 401, then 403, both before the input is looked at.
-   */
+  /** 401, then 403 (no organization, or no `org:notes:manage`), both before the input is looked at. */
   manageAccess: permissionProcedure('org:notes:manage')
     .input(manageAccessInput)
-    .query(({ ctx, input }): ManageAccess => {
-      if (input.orgId !== ctx.auth.orgId) throw new TRPCError({ code: 'CONFLICT', message: ORG_CHANGED_MESSAGE });
-      return { orgId: ctx.auth.orgId, permission: 'org:notes:manage' };
-    }),
+    .query(({ ctx, input }) => confirmManageAccess(ctx.auth, input)),
 } satisfies TRPCRouterRecord;
