@@ -2,6 +2,7 @@ import type { RouteStats } from './bapi/route-stats.js';
 import type { FaultInjector } from './faults/fault-injector.js';
 import type { ScriptRequestLog } from './static/clerk-scripts.js';
 import type { ClientStore } from './store/client-store.js';
+import type { OrganizationStore } from './store/orgs/organization-store.js';
 import type { EmulatedSession } from './store/session-store.js';
 import type { UserStore } from './store/user-store.js';
 import type { MintOptions } from './tokens/mint-session-token.js';
@@ -28,6 +29,11 @@ export interface ClerkEmulator {
   readonly kid: string;
   /** The store behind the HTTP API. */
   readonly users: UserStore;
+  /**
+   * Organizations, memberships, invitations and roles behind both APIs. Changes apply to later
+   * requests; a user's browser sees them on its next `/v1/client` (or a response that carries it).
+   */
+  readonly organizations: OrganizationStore;
   /** Browser clients of the Frontend API (one per `__client` cookie). */
   readonly clients: ClientStore;
   /** Backend API request counters. */
@@ -46,6 +52,7 @@ export interface ClerkEmulator {
   listSessions(): EmulatedSession[];
   /** Ends a session (status 'revoked'); its tokens keep verifying until they expire, as with Clerk. */
   revokeSession(sessionId: string): EmulatedSession | undefined;
+  /** A session token; `organizationId` picks the org claims (`null`: personal account). */
   mintSessionToken(options: MintOptions): Promise<string>;
   /** Raw RS256 signing with the instance key; `header` is merged over {alg:'RS256', typ:'JWT', kid}. */
   signJwt(payload: Record<string, unknown>, header?: Record<string, unknown>): Promise<string>;

@@ -2,14 +2,11 @@
 // Standalone development server: node -- dist/cli.js [--port 4010] [--seed file] [--env-file .env.clerk] …
 // (`--`: Node 20 would otherwise grab --env-file as its own option.)
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { clerkEnv, writeEnvFile } from './cli/env-file.js';
 import { parseCliArgs, USAGE } from './cli/parse-cli-args.js';
+import { DEV_SEED } from './seed/dev-seed.js';
 import { startClerkEmulator } from './start-clerk-emulator.js';
-
-// Resolved from this file so it works from src/ and dist/ alike.
-const DEFAULT_SEED = fileURLToPath(new URL('../seed/dev-users.json', import.meta.url));
 
 async function main(): Promise<void> {
   let args;
@@ -27,7 +24,7 @@ async function main(): Promise<void> {
   const emulator = await startClerkEmulator({
     port: args.port,
     host: args.host,
-    seed: args.seed ? resolve(args.seed) : DEFAULT_SEED,
+    seed: args.seed ? resolve(args.seed) : DEV_SEED,
     keyFile: resolve(args.dataDir, 'instance.json'),
     ...(args.inMemory ? {} : { storeFile: resolve(args.dataDir, 'store.json') }),
     latencyMs: args.latencyMs,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { FAPI_ROOTS } from './fapi/routes/index.js';
+import { isFapiRequest } from './fapi/routes/index.js';
 import { AVATAR_PATH } from './fapi/view.js';
 import { parseTarget } from './http/router.js';
 import { sendAvatar } from './static/avatar.js';
@@ -21,7 +21,7 @@ export interface DispatchTargets {
 
 /**
  * One port, three rooms, told apart by path (no path is shared): `/npm/…` the self-hosted
- * scripts (and `/img/avatar.svg`, `/playground`), `/v1/{environment,client,me}…` the Frontend API, everything else the Backend API.
+ * scripts (and `/img/avatar.svg`, `/playground`), `/v1/{environment,client,me}…` the Frontend API (and `/v1/organizations…` without an Authorization header), everything else the Backend API.
  * `CLERK_API_URL` and `CLERK_FAPI_URL` can therefore both point at the emulator.
  */
 export function createDispatcher(targets: DispatchTargets): (req: IncomingMessage, res: ServerResponse) => void {
@@ -43,7 +43,7 @@ export function createDispatcher(targets: DispatchTargets): (req: IncomingMessag
     if (pathname === PLAYGROUND_PATH && req.method === 'GET') return run(targets.playground);
     // By the raw path, so a malformed Frontend API URL still gets the Frontend API's 404.
     const root = /^\/v1\/([a-z_]+)(?:[/?]|$)/.exec(req.url ?? '')?.[1];
-    if (root !== undefined && FAPI_ROOTS.has(root)) return run(targets.fapi);
+    if (isFapiRequest(root, req.headers)) return run(targets.fapi);
     return run(targets.bapi);
   };
 }

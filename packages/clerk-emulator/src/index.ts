@@ -7,13 +7,16 @@ export type { Fault, FaultInjector, FaultTarget } from './faults/fault-injector.
 export { publishableKeyFor } from './keys/publishable-key.js';
 export type { ClerkEmulatorOptions } from './options.js';
 export { DEFAULT_FRONTEND_API_HOST, DEFAULT_VERIFICATION_CODE } from './options.js';
-export { DEV_SEED_FILE } from './seed/dev-seed-file.js';
+export { type AppSeed, DEV_PASSWORDS, DEV_SEED } from './seed/dev-seed.js';
 export { loadSeedFile, parseSeed, SeedValidationError } from './seed/load-seed.js';
 export {
   type EmulatorSeed,
   emulatorSeedSchema,
+  type ParsedSeed,
   type SeedOrganization,
   seedOrganizationSchema,
+  type SeedRole,
+  seedRoleSchema,
   type SeedUser,
   seedUserSchema,
 } from './seed/seed-schema.js';
@@ -21,11 +24,28 @@ export { startClerkEmulator } from './start-clerk-emulator.js';
 export type { ScriptRequestLog } from './static/clerk-scripts.js';
 export type { ClientStore } from './store/client-store.js';
 export type { EmulatedClient, FactorVerification, SignInAttempt, SignUpAttempt } from './store/client-types.js';
+export {
+  DEFAULT_MAX_ALLOWED_MEMBERSHIPS,
+  OrganizationStore,
+  slugify,
+  type StoredOrganizations,
+} from './store/orgs/organization-store.js';
+export {
+  type CreateOrganizationInput,
+  type EmulatedInvitation,
+  type EmulatedMembership,
+  type EmulatedOrganization,
+  type EmulatedRole,
+  type InvitationStatus,
+  type OrganizationPatch,
+  OrganizationStoreError,
+  type RoleInput,
+} from './store/orgs/organization-types.js';
+export { ALL_SYSTEM_PERMISSIONS, DEFAULT_ROLES, RoleRegistry } from './store/orgs/role-registry.js';
 export type { EmulatedSession, SessionStatus } from './store/session-store.js';
 export { UserStore } from './store/user-store.js';
 export {
   type CreateUserInput,
-  type EmulatedOrganizationMembership,
   type EmulatedUser,
   type UserFilter,
   type UserPatch,
@@ -33,3 +53,4 @@ export {
 } from './store/user-types.js';
 export type { MintOptions } from './tokens/mint-session-token.js';
 export { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from './tokens/mint-session-token.js';
+export { encodeOrgClaims, type OrgClaim, type OrgClaimInput } from './tokens/org-claims.js';

@@ -27,11 +27,12 @@ import {
 import { generateInstanceKey } from './keys/instance-key.js';
 import { publishableKeyFor } from './keys/publishable-key.js';
 import { type ClerkEmulatorOptions, resolveOptions } from './options.js';
-import { seedUsers } from './seed/apply-seed.js';
+import { applySeed } from './seed/apply-seed.js';
 import { ClerkScripts } from './static/clerk-scripts.js';
 import { sendPlayground } from './static/playground.js';
 import { ClientStore } from './store/client-store.js';
 import { openSession } from './store/open-session.js';
+import { OrganizationStore } from './store/orgs/organization-store.js';
 import { SessionStore } from './store/session-store.js';
 import { StoreFile } from './store/store-file.js';
 import { UserStore } from './store/user-store.js';
@@ -48,9 +49,12 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
   const users = new UserStore();
   const sessions = new SessionStore();
   const clients = new ClientStore();
-  const storeFile = config.storeFile ? new StoreFile(config.storeFile, { users, sessions, clients }) : undefined;
+  const orgs = new OrganizationStore();
+  const storeFile = config.storeFile
+    ? new StoreFile(config.storeFile, { users, sessions, clients, organizations: orgs })
+    : undefined;
   await storeFile?.load();
-  await seedUsers(users, config.seed);
+  await applySeed(users, orgs, config.seed);
 
   const issuer = `https://${config.frontendApiHost}`;
   const publishableKey = publishableKeyFor(config.frontendApiHost);
@@ -59,13 +63,15 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     defaultLifetimeSeconds: config.tokenLifetimeSeconds,
     users,
     sessions,
+    orgs,
     currentKey: () => identity.key,
   };
   const handshakes = new HandshakeNonces();
-  const bapiDeps: BapiDeps = { users, sessions, mint, jwks: () => [identity.key.jwk] };
+  const bapiDeps: BapiDeps = { users, sessions, orgs, mint, jwks: () => [identity.key.jwk] };
   const fapiDeps: FapiDeps = {
     users,
     sessions,
+    orgs,
     clients,
     mint,
     handshakes,
@@ -124,6 +130,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
       return identity.key.kid;
     },
     users,
+    organizations: orgs,
     clients,
     stats,
     faults,
@@ -135,7 +142,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     },
     createSession(userId) {
       if (!users.get(userId)) throw new Error(`createSession: no user with id ${userId}`);
-      return openSession(users, sessions, userId);
+      return openSession({ users, sessions, orgs }, userId);
     },
     getSession: (sessionId) => sessions.get(sessionId),
     listSessions: () => sessions.list(),

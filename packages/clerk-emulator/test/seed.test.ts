@@ -1,13 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { loadSeedFile, parseSeed, SeedValidationError, startClerkEmulator } from '../src/index.js';
-
-const DEV_SEED = fileURLToPath(new URL('../seed/dev-users.json', import.meta.url));
+import { DEV_SEED, loadSeedFile, parseSeed, SeedValidationError, startClerkEmulator } from '../src/index.js';
 
 function issuesOf(fn: () => unknown): readonly string[] {
   try {
@@ -26,26 +23,53 @@ describe('seed validation', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('the bundled development seed is valid and has Ada (with org) and Grace', async () => {
-    const seed = await loadSeedFile(DEV_SEED);
-    expect(seed.users.map((u) => u.email)).toEqual(['ada@example.com', 'grace@example.com']);
-    expect(seed.users[0]?.organization).toEqual({
-      id: 'org_acme',
-      slug: 'acme',
-      role: 'admin',
-      permissions: ['org:reports:read', 'org:reports:manage'],
-    });
-    expect(seed.users[1]?.organization).toBeUndefined();
+  it('the development seed is valid and has Ada, Grace and Alan with their organizations', async () => {
+    const seed = parseSeed(DEV_SEED);
+    expect(seed.users.map((u) => u.email)).toEqual(['ada@example.com', 'grace@example.com', 'alan@example.com']);
+    expect(seed.roles?.map((r) => r.key)).toEqual(['org:admin', 'org:member']);
     const emulator = await startClerkEmulator({ seed: DEV_SEED });
     try {
       const ada = emulator.users.findByEmail('ada@example.com')!;
-      expect(ada.firstName).toBe('Ada');
+      expect(ada).toMatchObject({ id: 'user_ada', firstName: 'Ada' });
       expect(await emulator.users.verifyPassword(ada.id, 'correct-horse-battery')).toBe(true);
       const grace = emulator.users.findByEmail('grace@example.com')!;
       expect(await emulator.users.verifyPassword(grace.id, 'another-long-pass')).toBe(true);
+      const roles = (userId: string) =>
+        emulator.organizations.listMemberships({ userId }).map((m) => [m.organizationId, m.role]);
+      expect(roles('user_ada')).toEqual([['org_acme', 'org:admin']]);
+      expect(roles('user_grace')).toEqual([
+        ['org_acme', 'org:member'],
+        ['org_globex', 'org:admin'],
+      ]);
+      expect(roles('user_alan')).toEqual([]);
     } finally {
       await emulator.close();
     }
+  });
+
+  it('rejects memberships naming an unknown organization or role', () => {
+    const joined = issuesOf(() =>
+      parseSeed({
+        organizations: [{ id: 'org_a', name: 'A', slug: 'a' }],
+        users: [
+          {
+            email: 'x@example.com',
+            password: 'long-enough',
+            memberships: [
+              { organization: 'org_missing', role: 'org:admin' },
+              { organization: 'a', role: 'org:owner' },
+            ],
+          },
+        ],
+      }),
+    ).join('\n');
+    expect(joined).toContain('users[0].memberships[0].organization');
+    expect(joined).toContain('users[0].memberships[1].role');
+    expect(
+      issuesOf(() =>
+        parseSeed({ roles: [{ key: 'org:x', name: 'X', permissions: ['org:sys_profile:manage'] }], users: [] }),
+      ).join(),
+    ).toContain('roles[0].permissions[0]');
   });
 
   it('names each bad field', () => {

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ClerkEmulator, DEV_SEED_FILE, startClerkEmulator } from '../src/index.js';
+import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '../src/index.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView, decodePayload } from './browser/backend-view.js';
 import { launchChromium } from './browser/chromium.js';
@@ -89,7 +89,7 @@ describe('the playground: the emulator alone, real clerk-js, a seeded user', { t
   let emulator: ClerkEmulator;
   let context: BrowserContext;
   beforeAll(async () => {
-    emulator = await startClerkEmulator({ seed: DEV_SEED_FILE });
+    emulator = await startClerkEmulator({ seed: DEV_SEED });
     context = await browser.newContext();
   });
   afterAll(async () => {

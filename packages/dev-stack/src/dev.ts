@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { clerkEnv, DEV_SEED_FILE, startClerkEmulator } from '@stack/clerk-emulator';
+import { clerkEnv, DEV_SEED, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { API_ORIGIN, EMULATOR_PORT, HOST, SERVER_PORT, WEB_ORIGIN, WEB_PORT } from './ports.js';
 import { spawnApp } from './spawn-app.js';
@@ -13,7 +13,7 @@ const dataDir = path.join(root, '.data/clerk-emulator');
 const emulator = await startClerkEmulator({
   port: EMULATOR_PORT,
   host: HOST,
-  seed: DEV_SEED_FILE,
+  seed: DEV_SEED,
   // Persisted, so tokens, accounts and signed-in browsers survive restarts of `pnpm dev`
   // (delete .data/clerk-emulator/store.json to start over from the seed).
   keyFile: path.join(dataDir, 'instance.json'),

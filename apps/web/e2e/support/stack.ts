@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-import { type ClerkEmulator, DEV_SEED_FILE, startClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '@stack/clerk-emulator';
 
 import { freePort, type RunningProcess, startNode, waitForOutput } from './processes';
 
@@ -25,7 +25,7 @@ export async function startE2EStack(): Promise<E2EStack> {
   for (const built of [serverMain, `${webRoot}.next/BUILD_ID`]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
   }
-  const emulator = await startClerkEmulator({ seed: DEV_SEED_FILE });
+  const emulator = await startClerkEmulator({ seed: DEV_SEED });
   const webPort = await freePort();
   // `localhost`, not 127.0.0.1: Next rewrites through its own `localhost` URL (Clerk's middleware
   // rewrites every request), which loops when the server listens under another name.

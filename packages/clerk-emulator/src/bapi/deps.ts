@@ -1,4 +1,5 @@
 import type { PublicJwk } from '../keys/instance-key.js';
+import type { OrganizationStore } from '../store/orgs/organization-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { UserStore } from '../store/user-store.js';
 import type { MintContext } from '../tokens/mint-session-token.js';
@@ -7,6 +8,7 @@ import type { MintContext } from '../tokens/mint-session-token.js';
 export interface BapiDeps {
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  readonly orgs: OrganizationStore;
   readonly mint: MintContext;
   /** Keys currently served by /v1/jwks (only the active key: rotation drops the old one). */
   jwks(): PublicJwk[];

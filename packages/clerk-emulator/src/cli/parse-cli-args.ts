@@ -17,7 +17,7 @@ export const USAGE = `Usage: node -- dist/cli.js [--port 4010] [--host 127.0.0.1
 
   --port        port to listen on (default 4010)
   --host        interface to bind (default 127.0.0.1)
-  --seed        JSON seed file (default: the bundled seed/dev-users.json)
+  --seed        JSON seed file (default: the built-in DEV_SEED)
   --data-dir    where the instance key (instance.json) and the users, sessions and browser
                 clients (store.json) are kept (default .data/clerk-emulator)
   --env-file    write the apps' variables here (CLERK_API_URL, CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY,

@@ -33,7 +33,7 @@ export class FapiContext {
   constructor(deps: FapiDeps, request: FapiRequestInfo, client: EmulatedClient | undefined) {
     this.deps = deps;
     this.request = request;
-    this.view = createView(deps.users, request.publicBase);
+    this.view = createView(deps.users, deps.orgs, request.publicBase);
     this.#client = client;
   }
 

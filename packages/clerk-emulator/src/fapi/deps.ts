@@ -1,4 +1,5 @@
 import type { ClientStore } from '../store/client-store.js';
+import type { OrganizationStore } from '../store/orgs/organization-store.js';
 import type { SessionStore } from '../store/session-store.js';
 import type { UserStore } from '../store/user-store.js';
 import type { MintContext } from '../tokens/mint-session-token.js';
@@ -17,6 +18,7 @@ export interface FapiConfig {
 export interface FapiDeps {
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  readonly orgs: OrganizationStore;
   readonly clients: ClientStore;
   readonly mint: MintContext;
   readonly handshakes: HandshakeNonces;

@@ -1,3 +1,5 @@
+import { DEFAULT_MAX_ALLOWED_MEMBERSHIPS } from '../store/orgs/organization-store.js';
+import { CREATOR_ROLE } from '../store/orgs/role-registry.js';
 import { PASSWORD_RULES } from './validation/password-rules.js';
 
 export interface EnvironmentConfig {
@@ -117,7 +119,7 @@ export function buildEnvironment(config: EnvironmentConfig): Record<string, unkn
         backup_code: off,
         passkey: off,
       },
-      actions: { delete_self: true, create_organization: false, create_organizations_limit: null },
+      actions: { delete_self: true, create_organization: true, create_organizations_limit: null },
       sign_in: { second_factor: { required: false, enabled: false } },
       sign_up: {
         captcha_enabled: false,
@@ -149,11 +151,14 @@ export function buildEnvironment(config: EnvironmentConfig): Record<string, unkn
     },
     organization_settings: {
       enabled: true,
-      max_allowed_memberships: 100,
+      max_allowed_memberships: DEFAULT_MAX_ALLOWED_MEMBERSHIPS,
       force_organization_selection: false,
-      actions: { admin_delete: false },
+      actions: { admin_delete: true },
+      // Domains (and with them membership requests) are not emulated.
       domains: { enabled: false, enrollment_modes: [], default_role: null },
       slug: { disabled: false },
+      creator_role: CREATOR_ROLE,
+      organization_creation_defaults: { enabled: false },
     },
     commerce_settings: {
       object: 'commerce_settings',

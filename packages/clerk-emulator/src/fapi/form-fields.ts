@@ -48,6 +48,11 @@ export class FormFields {
     return value;
   }
 
+  /** Every value of a repeated key (clerk-js sends arrays as `key=a&key=b`); [] when absent. */
+  values(name: string): readonly string[] {
+    return this.#fields.get(name) ?? [];
+  }
+
   #repeated(name: string): boolean {
     return (this.#fields.get(name)?.length ?? 0) > 1;
   }

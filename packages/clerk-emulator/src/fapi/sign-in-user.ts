@@ -22,7 +22,9 @@ export function startSession(
   client: EmulatedClient,
   userId: string,
 ): { session: EmulatedSession; client: EmulatedClient } {
-  const session = openSession(ctx.deps.users, ctx.deps.sessions, userId, client.id);
+  const session = openSession({ users: ctx.deps.users, sessions: ctx.deps.sessions, orgs: ctx.deps.orgs }, userId, {
+    clientId: client.id,
+  });
   ctx.deps.users.recordSignIn(userId);
   return {
     session,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 
 import type { z } from 'zod';
 
-import { type EmulatorSeed, emulatorSeedSchema } from './seed-schema.js';
+import { emulatorSeedSchema, type ParsedSeed } from './seed-schema.js';
 
 /** Thrown for an unusable seed; `issues` name each bad field, e.g. `users[1].email`. */
 export class SeedValidationError extends Error {
@@ -15,13 +15,13 @@ export class SeedValidationError extends Error {
 }
 
 /** Validates a seed object (already parsed JSON or a literal from code). */
-export function parseSeed(input: unknown, source = 'seed object'): EmulatorSeed {
+export function parseSeed(input: unknown, source = 'seed object'): ParsedSeed {
   const result = emulatorSeedSchema.safeParse(input);
   if (!result.success) throw new SeedValidationError(source, result.error.issues.map(describeIssue));
   return result.data;
 }
 
-export async function loadSeedFile(path: string): Promise<EmulatorSeed> {
+export async function loadSeedFile(path: string): Promise<ParsedSeed> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -93,6 +93,16 @@ export class SessionStore {
     });
   }
 
+  /**
+   * A user left (or was removed from) an organization: their sessions on it fall back to the
+   * personal account, as Clerk's do, so later tokens carry no claims for it.
+   */
+  leaveOrganization(userId: string, organizationId: string): void {
+    for (const session of this.#sessions.values())
+      if (session.userId === userId && session.activeOrganizationId === organizationId)
+        this.#replace(session, { activeOrganizationId: null });
+  }
+
   /** Every session, for the store file. */
   snapshot(): EmulatedSession[] {
     return [...this.#sessions.values()];

@@ -18,9 +18,6 @@ const storedUserSchema = z.object({
   publicMetadata: metadataSchema,
   privateMetadata: metadataSchema,
   unsafeMetadata: metadataSchema,
-  organization: z
-    .object({ id: z.string(), slug: z.string(), role: z.string(), permissions: z.array(z.string()) })
-    .nullable(),
   passwordEnabled: z.boolean(),
   passwordHash: z.string().startsWith('scrypt$').nullable(),
   createdAt: ms,
@@ -86,11 +83,70 @@ const clientSchema = z.object({
   updatedAt: ms,
 });
 
+const roleSchema = z.object({
+  key: z.string().min(1),
+  name: z.string(),
+  description: z.string(),
+  permissions: z.array(z.string()),
+  systemPermissions: z.array(z.string()),
+  createdAt: ms,
+  updatedAt: ms,
+});
+
+const organizationSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  slug: z.string().min(1),
+  imageUrl: nullableString,
+  createdBy: nullableString,
+  maxAllowedMemberships: z.number().int().nonnegative(),
+  adminDeleteEnabled: z.boolean(),
+  publicMetadata: metadataSchema,
+  privateMetadata: metadataSchema,
+  createdAt: ms,
+  updatedAt: ms,
+});
+
+const membershipSchema = z.object({
+  id: z.string().min(1),
+  organizationId: z.string().min(1),
+  userId: z.string().min(1),
+  role: z.string().min(1),
+  publicMetadata: metadataSchema,
+  privateMetadata: metadataSchema,
+  createdAt: ms,
+  updatedAt: ms,
+});
+
+const invitationSchema = z.object({
+  id: z.string().min(1),
+  organizationId: z.string().min(1),
+  emailAddress: z.string().min(3),
+  role: z.string().min(1),
+  status: z.enum(['pending', 'accepted', 'revoked']),
+  inviterUserId: nullableString,
+  userId: nullableString,
+  publicMetadata: metadataSchema,
+  privateMetadata: metadataSchema,
+  expiresAt: ms,
+  createdAt: ms,
+  updatedAt: ms,
+});
+
 export const storeFileSchema = z.object({
   version: z.literal(1),
   users: z.array(storedUserSchema),
   sessions: z.array(sessionSchema),
   clients: z.array(clientSchema),
+  // Absent in files written before organizations were modelled: the seed then fills them in.
+  organizations: z
+    .object({
+      roles: z.array(roleSchema),
+      organizations: z.array(organizationSchema),
+      memberships: z.array(membershipSchema),
+      invitations: z.array(invitationSchema),
+    })
+    .optional(),
 });
 
 export type StoreFileContents = z.infer<typeof storeFileSchema>;

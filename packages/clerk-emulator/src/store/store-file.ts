@@ -1,6 +1,7 @@
 import { formatPath } from '../seed/load-seed.js';
 import { readJsonFile, writeFileAtomic } from '../util/json-file.js';
 import type { ClientStore } from './client-store.js';
+import type { OrganizationStore } from './orgs/organization-store.js';
 import type { SessionStore } from './session-store.js';
 import { storeFileSchema } from './store-file-schema.js';
 import type { UserStore } from './user-store.js';
@@ -9,6 +10,7 @@ export interface PersistedStores {
   readonly users: UserStore;
   readonly sessions: SessionStore;
   readonly clients: ClientStore;
+  readonly organizations: OrganizationStore;
 }
 
 // Coalesces the writes of a burst of requests (a page load makes several).
@@ -45,6 +47,7 @@ export class StoreFile {
     this.#stores.users.restore(parsed.data.users);
     this.#stores.sessions.restore(parsed.data.sessions);
     this.#stores.clients.restore(parsed.data.clients);
+    if (parsed.data.organizations) this.#stores.organizations.restore(parsed.data.organizations);
     this.#lastWritten = this.#serialize();
     return true;
   }
@@ -80,13 +83,14 @@ export class StoreFile {
   }
 
   #serialize(): string {
-    const { users, sessions, clients } = this.#stores;
-    return (
-      JSON.stringify(
-        { version: 1, users: users.snapshot(), sessions: sessions.snapshot(), clients: clients.snapshot() },
-        null,
-        2,
-      ) + '\n'
-    );
+    const { users, sessions, clients, organizations } = this.#stores;
+    const contents = {
+      version: 1,
+      users: users.snapshot(),
+      sessions: sessions.snapshot(),
+      clients: clients.snapshot(),
+      organizations: organizations.snapshot(),
+    };
+    return JSON.stringify(contents, null, 2) + '\n';
   }
 }

@@ -1,21 +1,13 @@
 import { z } from 'zod';
 
 import { formatPath } from '../seed/load-seed.js';
-import {
-  metadataSchema,
-  nameSchema,
-  passwordSchema,
-  seedOrganizationSchema,
-  userIdSchema,
-} from '../seed/seed-schema.js';
+import { metadataSchema, nameSchema, passwordSchema, userIdSchema } from '../seed/seed-schema.js';
 import { UserStoreError } from './user-types.js';
 
 // Runtime validation for the programmatic store API (JS callers and tests bypass the types).
 export const usernameSchema = z.string().regex(/^[a-z0-9_-]{4,64}$/, 'must be 4-64 lowercase letters, digits, _ or -');
 export const externalIdSchema = z.string().min(1).max(256);
 export const imageUrlSchema = z.url({ protocol: /^https$/ }).max(2048);
-
-const organizationSchema = seedOrganizationSchema.nullable();
 
 export const createUserInputSchema = z.strictObject({
   id: userIdSchema.optional(),
@@ -29,7 +21,6 @@ export const createUserInputSchema = z.strictObject({
   publicMetadata: metadataSchema.optional(),
   privateMetadata: metadataSchema.optional(),
   unsafeMetadata: metadataSchema.optional(),
-  organization: organizationSchema.optional(),
 });
 
 export const userPatchSchema = createUserInputSchema.omit({ id: true }).partial();

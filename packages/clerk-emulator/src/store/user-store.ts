@@ -5,7 +5,6 @@ import { createUserInputSchema, parseOrThrow, userPatchSchema } from './user-inp
 import { compareUsers, matchesFilter } from './user-query.js';
 import {
   type CreateUserInput,
-  type EmulatedOrganizationMembership,
   type EmulatedUser,
   type UserFilter,
   type UserPatch,
@@ -56,7 +55,6 @@ export class UserStore {
       publicMetadata: jsonClone(data.publicMetadata ?? {}),
       privateMetadata: jsonClone(data.privateMetadata ?? {}),
       unsafeMetadata: jsonClone(data.unsafeMetadata ?? {}),
-      organization: toMembership(data.organization ?? null),
       passwordEnabled: passwordHash !== null,
       passwordHash,
       createdAt: now,
@@ -115,7 +113,6 @@ export class UserStore {
     if (data.publicMetadata !== undefined) next.publicMetadata = jsonClone(data.publicMetadata);
     if (data.privateMetadata !== undefined) next.privateMetadata = jsonClone(data.privateMetadata);
     if (data.unsafeMetadata !== undefined) next.unsafeMetadata = jsonClone(data.unsafeMetadata);
-    if (data.organization !== undefined) next.organization = toMembership(data.organization);
     next.updatedAt = nextTimestamp(record.updatedAt);
     this.#users.set(id, next);
     return snapshot(next);
@@ -211,16 +208,6 @@ export class UserStore {
 /** updated_at must visibly change even when two writes land in the same millisecond. */
 function nextTimestamp(previous: number): number {
   return Math.max(Date.now(), previous + 1);
-}
-
-function toMembership(org: CreateUserInput['organization']): EmulatedOrganizationMembership | null {
-  if (!org) return null;
-  return {
-    id: org.id,
-    slug: org.slug,
-    role: org.role.replace(/^org:/, ''),
-    permissions: [...new Set(org.permissions ?? [])],
-  };
 }
 
 function snapshot(record: UserRecord): EmulatedUser {

@@ -1,15 +1,5 @@
 import type { JsonObject } from '../util/json.js';
 
-/** The one organization membership a user can have (enough for v2 `o` claims). */
-export interface EmulatedOrganizationMembership {
-  readonly id: string;
-  readonly slug: string;
-  /** Role key without the `org:` prefix, e.g. `admin`. */
-  readonly role: string;
-  /** `org:<feature>:<permission>` strings. */
-  readonly permissions: readonly string[];
-}
-
 /** A user as the store hands it out: a detached snapshot, never the stored record. */
 export interface EmulatedUser {
   readonly id: string;
@@ -23,7 +13,6 @@ export interface EmulatedUser {
   readonly publicMetadata: JsonObject;
   readonly privateMetadata: JsonObject;
   readonly unsafeMetadata: JsonObject;
-  readonly organization: EmulatedOrganizationMembership | null;
   readonly passwordEnabled: boolean;
   /** Milliseconds since the epoch, as Clerk's API reports them. */
   readonly createdAt: number;
@@ -43,7 +32,6 @@ export interface CreateUserInput {
   publicMetadata?: JsonObject;
   privateMetadata?: JsonObject;
   unsafeMetadata?: JsonObject;
-  organization?: { id: string; slug: string; role: string; permissions?: string[] } | null;
 }
 
 /** Fields to change; omitted fields stay, `null` clears a nullable field. Metadata replaces wholesale. */

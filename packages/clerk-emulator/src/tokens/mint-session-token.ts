@@ -1,9 +1,10 @@
 import type { InstanceKey } from '../keys/instance-key.js';
 import { openSession } from '../store/open-session.js';
+import type { OrganizationStore } from '../store/orgs/organization-store.js';
 import type { EmulatedSession, SessionStore } from '../store/session-store.js';
 import type { UserStore } from '../store/user-store.js';
 import { newId } from '../util/ids.js';
-import { encodeOrgClaims } from './org-claims.js';
+import { orgClaimsFor } from './org-claims.js';
 import { mergeClaims, signRs256 } from './sign-jwt.js';
 
 /** `cat` header values (@clerk/backend tokens/jwtCategories). */
@@ -17,6 +18,12 @@ export interface MintOptions {
   /** One of userId / sessionId; with only userId a new session is created. */
   userId?: string;
   sessionId?: string;
+  /**
+   * The organization whose `o`/`fea` claims the token carries (id or slug; the user must be a
+   * member), `null` for the personal account. Default: the session's active organization. With
+   * only `userId`, the new session starts with this organization active.
+   */
+  organizationId?: string | null;
   /** Authorized party (origin), the `azp` claim. */
   azp?: string;
   /** Default: the emulator's tokenLifetimeSeconds. */
@@ -34,6 +41,7 @@ export interface MintContext {
   readonly defaultLifetimeSeconds: number;
   readonly users: UserStore;
   readonly sessions: SessionStore;
+  readonly orgs: OrganizationStore;
   currentKey(): InstanceKey;
 }
 
@@ -54,7 +62,10 @@ export function mintSessionToken(ctx: MintContext, options: MintOptions): string
   const lifetime = options.expiresInSeconds ?? ctx.defaultLifetimeSeconds;
   assertFiniteNumber(iat, 'issuedAt');
   assertFiniteNumber(lifetime, 'expiresInSeconds');
-  const user = ctx.users.get(session.userId);
+  const orgId = options.organizationId === undefined ? session.activeOrganizationId : options.organizationId;
+  const orgClaims = orgId === null ? undefined : orgClaimsFor(ctx.orgs, orgId, session.userId);
+  if (orgId !== null && !orgClaims && options.organizationId !== undefined)
+    throw new Error(`mintSessionToken: ${session.userId} is not a member of ${orgId}`);
   const computed: Record<string, unknown> = {
     iss: ctx.issuer,
     sub: session.userId,
@@ -66,10 +77,8 @@ export function mintSessionToken(ctx: MintContext, options: MintOptions): string
     fva: [0, -1],
     sts: 'active',
     ...(options.azp === undefined ? {} : { azp: options.azp }),
-    // Org claims only while the session has the user's organization active (Clerk drops them otherwise).
-    ...(user?.organization && session.activeOrganizationId === user.organization.id
-      ? encodeOrgClaims(user.organization)
-      : {}),
+    // Org claims only for an organization the user still belongs to (personal account: none).
+    ...orgClaims,
   };
   const header = mergeClaims({ cat: JWT_CATEGORY_SESSION_TOKEN }, options.header);
   return signWithInstanceKey(ctx, mergeClaims(computed, options.claims), header);
@@ -111,7 +120,9 @@ function resolveSession(ctx: MintContext, options: MintOptions): EmulatedSession
   }
   if (options.userId === undefined) throw new Error('mintSessionToken: pass userId or sessionId');
   if (!ctx.users.get(options.userId)) throw new Error(`mintSessionToken: no user with id ${options.userId}`);
-  return openSession(ctx.users, ctx.sessions, options.userId);
+  return openSession({ users: ctx.users, sessions: ctx.sessions, orgs: ctx.orgs }, options.userId, {
+    ...(options.organizationId === undefined ? {} : { activeOrganizationId: options.organizationId }),
+  });
 }
 
 function assertFiniteNumber(value: number, name: string): void {

@@ -15,7 +15,9 @@ export function randomAlphanumeric(length: number): string {
 }
 
 /** A Clerk-looking id such as `user_2abc…`. */
-export function newId(prefix: 'user' | 'sess' | 'client' | 'idn' | 'jti' | 'sia' | 'sua' | 'orgmem'): string {
+export function newId(
+  prefix: 'user' | 'sess' | 'client' | 'idn' | 'jti' | 'sia' | 'sua' | 'org' | 'orgmem' | 'orginv' | 'role' | 'perm',
+): string {
   return `${prefix}_${randomAlphanumeric(27)}`;
 }
 

@@ -94,5 +94,6 @@ export function storeSnapshot(emulator: ClerkEmulator): string {
     users: emulator.users.snapshot(),
     sessions: emulator.listSessions(),
     clients: emulator.clients.snapshot(),
+    organizations: emulator.organizations.snapshot(),
   });
 }

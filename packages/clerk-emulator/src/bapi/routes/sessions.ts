@@ -84,7 +84,7 @@ export function sessionRoutes(deps: BapiDeps): RouteDefinition[] {
         if (!('user_id' in body)) errors.add(paramError('form_param_missing', 'user_id', 'user_id is required.'));
         errors.throwIfAny();
         if (userId === undefined || !users.get(userId)) throw notFound('user');
-        return { status: 200, body: toSessionJson(openSession(users, sessions, userId)) };
+        return { status: 200, body: toSessionJson(openSession({ users, sessions, orgs: deps.orgs }, userId)) };
       },
     },
     {

@@ -90,6 +90,7 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
       handler: (request) => {
         const user = requireUser(request);
         users.delete(user.id);
+        deps.orgs.removeUser(user.id);
         sessions.endAllForUser(user.id);
         return { status: 200, body: { object: 'user', id: user.id, deleted: true } };
       },

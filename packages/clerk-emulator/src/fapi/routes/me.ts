@@ -68,8 +68,6 @@ function readProfilePatch(ctx: FapiContext): UserPatch {
   return patch;
 }
 
-const emptyPage = () => raw({ response: { data: [], total_count: 0 }, client: null });
-
 export function meRoutes(): FapiRoute[] {
   return [
     { method: 'GET', path: '/me', handler: (ctx) => envelope(toFapiUserJson(currentUser(ctx).user, ctx.view)) },
@@ -118,29 +116,13 @@ export function meRoutes(): FapiRoute[] {
       },
     },
     {
-      method: 'GET',
-      path: '/me/organization_memberships',
-      handler: (ctx) => {
-        const json = toFapiUserJson(currentUser(ctx).user, ctx.view)['organization_memberships'] as unknown[];
-        return raw({ response: { data: json, total_count: json.length }, client: null });
-      },
-    },
-    // The emulator has no invitations or suggestions; the organization widgets still ask.
-    ...['/me/organization_invitations', '/me/organization_suggestions'].map((path): FapiRoute => ({
-      method: 'GET',
-      path,
-      handler: (ctx) => {
-        currentUser(ctx);
-        return emptyPage();
-      },
-    })),
-    {
       // "Delete account" in the profile: the user, their sessions, and this client's session go.
       method: 'DELETE',
       path: '/me',
       handler: (ctx) => {
         const { user } = currentUser(ctx);
         ctx.deps.users.delete(user.id);
+        ctx.deps.orgs.removeUser(user.id);
         ctx.deps.sessions.endAllForUser(user.id);
         ctx.commit(afterSessionsEnded(ctx, ctx.requireClient()));
         return envelope({ object: 'user', id: user.id, deleted: true });

@@ -1,7 +1,6 @@
 import { FieldErrors } from '../../http/field-errors.js';
 import type { EmulatedSession } from '../../store/session-store.js';
 import { mintSessionToken, mintTemplateToken } from '../../tokens/mint-session-token.js';
-import { encodeOrgClaims } from '../../tokens/org-claims.js';
 import type { FapiContext } from '../context.js';
 import { fapiErrors } from '../errors.js';
 import { envelope, type FapiRoute, raw } from '../route.js';
@@ -13,7 +12,7 @@ const TEMPLATE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * `organization_id` as clerk-js sends it: absent → the session's active organization,
- * '' → the personal account, an id → that organization (the user must belong to it).
+ * '' → the personal account, an id or slug → that organization (the user must belong to it).
  */
 function organizationFor(ctx: FapiContext, session: EmulatedSession, param: string): string | null | undefined {
   const errors = new FieldErrors();
@@ -21,9 +20,9 @@ function organizationFor(ctx: FapiContext, session: EmulatedSession, param: stri
   errors.throwIfAny();
   if (value === undefined) return undefined;
   if (value === '') return null;
-  const org = ctx.deps.users.get(session.userId)?.organization;
-  if (org?.id !== value) throw fapiErrors.notFound('organization');
-  return value;
+  const org = ctx.deps.orgs.get(value);
+  if (!org || !ctx.deps.orgs.getMembership(org.id, session.userId)) throw fapiErrors.notFound('organization');
+  return org.id;
 }
 
 function sessionJson(ctx: FapiContext, session: EmulatedSession, withToken: boolean) {
@@ -57,19 +56,12 @@ export function sessionRoutes(): FapiRoute[] {
         if (!TEMPLATE_NAME.test(name)) throw fapiErrors.notFound('jwt_template');
         return raw({ object: 'token', jwt: mintTemplateToken(ctx.deps.mint, session, name) });
       }
+      // An explicit organization (or '' for the personal account) picks the claims; the session stays as it is.
       const org = organizationFor(ctx, session, 'organization_id');
-      const user = ctx.deps.users.get(session.userId);
-      // An explicit organization differing from the session's active one: claims for that one.
-      const claims =
-        org === undefined || org === session.activeOrganizationId
-          ? undefined
-          : org === null || !user?.organization
-            ? { o: undefined, fea: undefined }
-            : encodeOrgClaims(user.organization);
       const jwt = mintSessionToken(ctx.deps.mint, {
         sessionId: session.id,
         ...(azp ? { azp } : {}),
-        ...(claims ? { claims } : {}),
+        ...(org === undefined ? {} : { organizationId: org }),
       });
       return raw({ object: 'token', jwt });
     },
