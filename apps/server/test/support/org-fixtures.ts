@@ -1,34 +1,13 @@
-import { APP_ROLES, type AppRole } from '@stack/api/contracts';
-import type { EmulatorSeed } from '@stack/clerk-emulator';
+import type { AppRole } from '@stack/api/contracts';
+import { DEV_SEED } from '@stack/clerk-emulator';
 
 import { type TestStack, WEB_ORIGIN } from './start-server.js';
 
-const permissionsOf = (role: AppRole) => [...APP_ROLES.find((r) => r.key === role)!.permissions];
-const membership = (role: AppRole) => ({
-  id: 'org_acme',
-  slug: 'acme',
-  role: role.replace(/^org:/, ''),
-  permissions: permissionsOf(role),
-});
-
-/** Ada admin of acme, Grace member of acme, Alan in no organization; roles from APP_ROLES. */
-export const orgSeed: EmulatorSeed = {
-  users: [
-    {
-      email: 'ada@example.com',
-      password: 'correct-horse-battery',
-      firstName: 'Ada',
-      organization: membership('org:admin'),
-    },
-    {
-      email: 'grace@example.com',
-      password: 'another-long-pass',
-      firstName: 'Grace',
-      organization: membership('org:member'),
-    },
-    { email: 'alan@example.com', password: 'halting-problem-42', firstName: 'Alan' },
-  ],
-};
+/**
+ * The dev seed (roles from APP_ROLES): Ada admin of acme, Grace member of acme and admin of
+ * globex, Alan in no organization.
+ */
+export const orgSeed = DEV_SEED;
 
 /** Who calls, in the role × procedure matrix. */
 export const CALLERS = ['admin', 'member', 'no-active-org', 'personal', 'anonymous', 'pending'] as const;
@@ -38,34 +17,40 @@ const userOf = (stack: TestStack, email: string) => stack.emulator.users.findByE
 
 /**
  * A real session token from the emulator for each kind of caller (undefined: anonymous).
- * `no-active-org` is an org member whose session has the personal account selected: Clerk then
- * mints the token without the `o` claim. `pending` is a session that still owes a task.
+ * `no-active-org` is Grace, a member of two organizations, with the personal account selected (the
+ * token has no `o` claim); `personal` is Alan, who belongs to none; `pending` is a session that still
+ * owes a task (Clerk's `sts: pending`).
  */
 export async function tokenFor(stack: TestStack, caller: Caller): Promise<string | undefined> {
-  const mint = (email: string, claims?: Record<string, unknown>) =>
-    stack.emulator.mintSessionToken({ userId: userOf(stack, email), azp: WEB_ORIGIN, ...(claims ? { claims } : {}) });
+  const mint = (email: string, organizationId: string | null, claims?: Record<string, unknown>) =>
+    stack.emulator.mintSessionToken({
+      userId: userOf(stack, email),
+      azp: WEB_ORIGIN,
+      organizationId,
+      ...(claims ? { claims } : {}),
+    });
   switch (caller) {
     case 'admin':
-      return mint('ada@example.com');
+      return mint('ada@example.com', 'org_acme');
     case 'member':
-      return mint('grace@example.com');
+      return mint('grace@example.com', 'org_acme');
     case 'no-active-org':
-      return mint('grace@example.com', { o: undefined, fea: undefined });
+      return mint('grace@example.com', null);
     case 'personal':
-      return mint('alan@example.com');
+      return mint('alan@example.com', null);
     case 'pending':
-      return mint('ada@example.com', { sts: 'pending' });
+      return mint('ada@example.com', 'org_acme', { sts: 'pending' });
     case 'anonymous':
       return undefined;
   }
 }
 
-/** Changes a member's role in acme, as an admin would in <OrganizationProfile/>. */
-export async function changeRole(stack: TestStack, email: string, role: AppRole): Promise<void> {
-  await stack.emulator.users.update(userOf(stack, email), { organization: membership(role) });
+/** Changes a member's role, as an admin does in <OrganizationProfile/>. */
+export function changeRole(stack: TestStack, orgId: string, email: string, role: AppRole): void {
+  stack.emulator.organizations.updateMembership(orgId, userOf(stack, email), { role });
 }
 
-/** Removes a member from acme. */
-export async function removeMember(stack: TestStack, email: string): Promise<void> {
-  await stack.emulator.users.update(userOf(stack, email), { organization: null });
+/** Removes a member from an organization. */
+export function removeMember(stack: TestStack, orgId: string, email: string): void {
+  stack.emulator.organizations.removeMember(orgId, userOf(stack, email));
 }
