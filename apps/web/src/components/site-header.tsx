@@ -32,6 +32,7 @@ export function SiteHeader() {
             hidePersonal={false}
             organizationProfileMode="navigation"
             organizationProfileUrl="/organization"
+            afterCreateOrganizationUrl="/organization"
           />
           <UserButton />
         </Show>
