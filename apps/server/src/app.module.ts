@@ -1,13 +1,15 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 
 import { TrpcModule } from '@stack/nest-trpc';
 
+import { AuthGuard } from './auth/auth.guard.js';
 import { ClerkModule } from './clerk/clerk.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
+import { OrganizationController } from './organization/organization.controller.js';
 import { ProfileController } from './profile/profile.controller.js';
 import { AppContextFactory } from './trpc/app-context.factory.js';
 import { trpcOptions } from './trpc/trpc-options.js';
@@ -22,8 +24,12 @@ export class AppModule {
         ClerkModule,
         TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule] }),
       ],
-      controllers: [HealthController, ProfileController],
-      providers: [{ provide: APP_FILTER, useClass: ServiceErrorsFilter }],
+      controllers: [HealthController, ProfileController, OrganizationController],
+      providers: [
+        { provide: APP_FILTER, useClass: ServiceErrorsFilter },
+        // Every REST route requires a session unless it is @Public().
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
     };
   }
 }

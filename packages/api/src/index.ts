@@ -7,6 +7,7 @@ import type { AppRouter } from './root.js';
 export * from './contracts/index.js';
 export { apiResponseHeaders } from './response-meta.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
+export { confirmManageAccess, type ManageAccess, manageAccessInput } from './router/org.js';
 export { profileUpdateInput } from './router/profile.js';
 export {
   createCallerFactory,

@@ -1,8 +1,10 @@
+import { orgRouter } from './router/org.js';
 import { profileRouter } from './router/profile.js';
 import { sessionRouter } from './router/session.js';
 import { createCallerFactory, createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({
+  org: orgRouter,
   profile: profileRouter,
   session: sessionRouter,
 });

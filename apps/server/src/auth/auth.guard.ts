@@ -6,33 +6,55 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 
-import { type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/api';
+import { type AppPermission, type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/api';
 import { RequestAuthenticator, type RequestLike } from '@stack/clerk-auth';
 
 import { setHeader } from '../http/set-header.js';
+import { PUBLIC_ROUTE, REQUIRE_ORG, REQUIRE_PERMISSIONS } from './access.decorators.js';
+import { accessRefusal } from './access-rule.js';
 import { authenticationView } from './authentication-view.js';
 import { logRejection } from './rejection-log.js';
 
 export type AuthenticatedRequest = RequestLike & { url?: string; auth?: AuthState };
 
 /**
- * REST routes: a verified Clerk session from `Authorization: Bearer` or the `__session` cookie.
- * Each failure is the same 401; the reason goes to the log.
+ * The global REST guard (APP_GUARD): every route needs a verified Clerk session from
+ * `Authorization: Bearer` or the `__session` cookie unless it is `@Public()`. Each failure is the
+ * same 401 (the reason goes to the log); only then do `@RequireOrg()` / `@RequirePermission()`
+ * refuse with 403, so an anonymous caller never learns what a route requires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(@Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator) {}
+  constructor(
+    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
     const http = context.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
+    const auth = await this.authenticate(req, http.getResponse());
+
+    const refusal = accessRefusal(auth, {
+      requireOrg: this.reflector.getAllAndOverride<boolean>(REQUIRE_ORG, targets) ?? false,
+      permissions: this.reflector.getAllAndMerge<AppPermission[]>(REQUIRE_PERMISSIONS, targets),
+    });
+    if (refusal) throw new ForbiddenException(refusal);
+    return true;
+  }
+
+  private async authenticate(req: AuthenticatedRequest, res: unknown): Promise<AuthState> {
     const result = await this.authenticator.authenticate(authenticationView(req));
     switch (result.status) {
       case 'signed-in':
         req.auth = result.auth;
-        setHeader(http.getResponse(), 'cache-control', 'private, no-store');
-        return true;
+        setHeader(res, 'cache-control', 'private, no-store');
+        return result.auth;
       case 'forbidden':
         logRejection(result.reason, req.url ?? 'REST');
         throw new ForbiddenException('Cross-site request refused');

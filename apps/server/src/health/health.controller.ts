@@ -1,6 +1,9 @@
 import { Controller, Get, Header } from '@nestjs/common';
 
+import { Public } from '../auth/access.decorators.js';
+
 @Controller('health')
+@Public()
 export class HealthController {
   /** Liveness only: it depends on nothing, so a Clerk outage never marks the server dead. */
   @Get()

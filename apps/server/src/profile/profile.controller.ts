@@ -1,14 +1,12 @@
-import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 
 import type { AuthState, UserDirectory, UserProfile } from '@stack/api';
 
-import { AuthGuard } from '../auth/auth.guard.js';
 import { CurrentAuth } from '../auth/current-auth.decorator.js';
 import { USER_DIRECTORY } from '../clerk/auth.providers.js';
 
-/** The REST twin of `profile.me`, for clients that do not speak tRPC. */
+/** The REST twin of `profile.me`, for clients that do not speak tRPC (signed in: the global AuthGuard). */
 @Controller('api/profile')
-@UseGuards(AuthGuard)
 export class ProfileController {
   constructor(@Inject(USER_DIRECTORY) private readonly users: UserDirectory) {}
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
 
 import type { AppRouter } from '@stack/api';
-import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, type EmulatorSeed, startClerkEmulator } from '@stack/clerk-emulator';
 
 import type { AppConfig } from '../../src/config/app-config.js';
 import { bootApp } from './boot-app.js';
@@ -47,8 +47,12 @@ export const seed = {
 };
 
 /** The real server (Nest on Fastify, tRPC, Clerk SDK) on an ephemeral port, against a real emulator on another. */
-export async function startServer(mode: VerificationMode, env: Record<string, string> = {}): Promise<TestStack> {
-  const emulator = await startClerkEmulator({ seed });
+export async function startServer(
+  mode: VerificationMode,
+  env: Record<string, string> = {},
+  options: { seed?: EmulatorSeed } = {},
+): Promise<TestStack> {
+  const emulator = await startClerkEmulator({ seed: options.seed ?? seed });
   const config = emulatorConfig(emulator, {
     jwtKey: mode === 'jwt-key',
     authorizedParties: `${WEB_ORIGIN},${OTHER_WEB_ORIGIN}`,

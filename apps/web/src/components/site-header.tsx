@@ -1,4 +1,4 @@
-import { Show, SignInButton, SignUpButton, UserButton } from '@clerk/nextjs';
+import { OrganizationSwitcher, Show, SignInButton, SignUpButton, UserButton } from '@clerk/nextjs';
 import Link from 'next/link';
 
 /** Navigation and the Clerk controls that fit the visitor's state. */
@@ -10,6 +10,7 @@ export function SiteHeader() {
       </Link>
       <nav>
         <Link href="/profile">Profile</Link>
+        <Link href="/organization">Organization</Link>
       </nav>
       <div className="session">
         {/* Clerk Core 3 replaced <SignedIn>/<SignedOut> with <Show when=…>. */}
@@ -26,6 +27,13 @@ export function SiteHeader() {
           </SignUpButton>
         </Show>
         <Show when="signed-in">
+          {/* The personal account stays selectable; the profile opens on our /organization page. */}
+          <OrganizationSwitcher
+            hidePersonal={false}
+            organizationProfileMode="navigation"
+            organizationProfileUrl="/organization"
+            afterCreateOrganizationUrl="/organization"
+          />
           <UserButton />
         </Show>
       </div>

@@ -21,6 +21,22 @@ function getQueryClient(): QueryClient {
   return (browserQueryClient ??= makeQueryClient());
 }
 
+/**
+ * Drops every cached result when `scope` (who is signed in, in which organization) changes, before
+ * the browser paints: data fetched for the previous organization is never shown for the new one.
+ * `resetQueries` empties inactive queries and refetches the mounted ones, whose requests then carry
+ * the token Clerk mints for the organization now selected.
+ */
+function useResetOnScopeChange(queryClient: QueryClient, scope: string | undefined): void {
+  const previous = useRef(scope);
+  useLayoutEffect(() => {
+    if (scope === undefined || previous.current === scope) return;
+    const changed = previous.current !== undefined; // undefined: not known yet (Clerk loading)
+    previous.current = scope;
+    if (changed) void queryClient.resetQueries();
+  }, [queryClient, scope]);
+}
+
 /** tRPC + React Query, given how to get the caller's token. Used directly by component tests. */
 export function ApiProvider(props: {
   children: ReactNode;
@@ -29,6 +45,8 @@ export function ApiProvider(props: {
   /** Each request's deadline (BROWSER_API_TIMEOUT_MS unless given). */
   timeoutMs?: number;
   queryClient?: QueryClient;
+  /** Identifies whose data the cache holds (user and active organization); a change resets it. */
+  scope?: string;
 }) {
   // The client is made once; it reads the newest getToken through the ref at each request.
   const getTokenRef = useRef(props.getToken);
@@ -36,6 +54,7 @@ export function ApiProvider(props: {
     getTokenRef.current = props.getToken;
   });
   const [queryClient] = useState(() => props.queryClient ?? getQueryClient());
+  useResetOnScopeChange(queryClient, props.scope);
   // The ref is read when a request goes out, never during render.
   // eslint-disable-next-line react-hooks/refs
   const [trpcClient] = useState(() =>
@@ -48,7 +67,10 @@ export function ApiProvider(props: {
   );
 }
 
-/** The app's provider: tokens come from Clerk's session in the browser. */
+/**
+ * The app's provider: tokens come from Clerk's session in the browser. Switching organization
+ * (or user) resets the query cache; Clerk's own `router.refresh()` re-renders server components.
+ */
 export function TRPCReactProvider({
   children,
   apiUrl,
@@ -58,9 +80,11 @@ export function TRPCReactProvider({
   apiUrl: string;
   timeoutMs: number;
 }) {
-  const { getToken } = useAuth();
+  const { getToken, isLoaded, userId, orgId } = useAuth();
+  // Undefined until Clerk has loaded, so hydrated server data is not thrown away on first load.
+  const scope = isLoaded ? `${userId ?? 'signed-out'}:${orgId ?? 'personal'}` : undefined;
   return (
-    <ApiProvider apiUrl={apiUrl} timeoutMs={timeoutMs} getToken={() => getToken()}>
+    <ApiProvider apiUrl={apiUrl} timeoutMs={timeoutMs} getToken={() => getToken()} scope={scope}>
       {children}
     </ApiProvider>
   );

@@ -1,4 +1,5 @@
 // `@stack/api/contracts`: what hosts implement and adapters import, without loading the router.
+export { type ActiveOrganization, activeOrganizationOf } from './active-organization.js';
 export type { AuthState } from './auth-state.js';
 export {
   activeOrg,
