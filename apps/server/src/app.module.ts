@@ -6,6 +6,7 @@ import { TrpcModule } from '@stack/nest-trpc';
 import { ClerkModule } from './clerk/clerk.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DbModule } from './db/db.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { ProfileController } from './profile/profile.controller.js';
@@ -20,7 +21,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClerkModule,
-        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule] }),
+        DbModule,
+        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule, DbModule] }),
       ],
       controllers: [HealthController, ProfileController],
       providers: [{ provide: APP_FILTER, useClass: ServiceErrorsFilter }],

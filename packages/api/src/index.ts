@@ -7,6 +7,17 @@ import type { AppRouter } from './root.js';
 export * from './contracts/index.js';
 export { apiResponseHeaders } from './response-meta.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
+export {
+  NOTE_BODY_MAX,
+  NOTE_PAGE_DEFAULT,
+  NOTE_PAGE_MAX,
+  NOTE_TITLE_MAX,
+  noteByIdInput,
+  noteCreateInput,
+  noteDeleteInput,
+  noteListInput,
+  noteUpdateInput,
+} from './router/note.js';
 export { profileUpdateInput } from './router/profile.js';
 export {
   createCallerFactory,

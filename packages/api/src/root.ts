@@ -1,8 +1,10 @@
+import { noteRouter } from './router/note.js';
 import { profileRouter } from './router/profile.js';
 import { sessionRouter } from './router/session.js';
 import { createCallerFactory, createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({
+  note: noteRouter,
   profile: profileRouter,
   session: sessionRouter,
 });

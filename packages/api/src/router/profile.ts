@@ -2,15 +2,10 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
 import { protectedProcedure } from '../trpc.js';
+import { displayText } from './text-rules.js';
 
-// Names are shown to people: trimmed, non-empty, bounded, and free of control and format
-// characters and of lone surrogates (which are not text and break UTF-8 encoders downstream).
-const personName = z
-  .string()
-  .trim()
-  .min(1, 'Must not be empty')
-  .max(64, 'Must be at most 64 characters')
-  .regex(/^[^\p{Cc}\p{Cf}\p{Cs}]*$/u, 'Must not contain control characters');
+// Names are shown to people: trimmed, non-empty, bounded, and display text only.
+const personName = displayText(z.string().trim().min(1, 'Must not be empty').max(64, 'Must be at most 64 characters'));
 
 export const profileUpdateInput = z
   .strictObject({ firstName: personName.optional(), lastName: personName.optional() })
