@@ -9,7 +9,7 @@ export function SiteHeader() {
         stack
       </Link>
       <nav>
-        <Link href="/profile">Profile</Link>
+        <Link href="/profile">Profile</Link> <Link href="/notes">Notes</Link>
       </nav>
       <div className="session">
         {/* Clerk Core 3 replaced <SignedIn>/<SignedOut> with <Show when=…>. */}
