@@ -6,7 +6,7 @@ import { type E2EStack, startE2EStack } from './support/stack';
 
 const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
 
-type ClerkWindow = { Clerk: { setActive(params: { organization: string | null }): Promise<void> } };
+type ClerkWindow = { Clerk?: { loaded: boolean; setActive(params: { organization: string | null }): Promise<void> } };
 
 describe('notes end to end: create, edit, conflict and delete in two scopes (built apps, Chromium)', () => {
   let stack: E2EStack;
@@ -117,15 +117,26 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
 
   it('serves the notes in the first HTML (server prefetch) and the browser does not fetch them again', async () => {
     noteRequests.length = 0;
+    // Records whether a loading skeleton is ever inserted while the page loads and hydrates.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __skeleton: boolean };
+      w.__skeleton = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="notes-skeleton"]')) w.__skeleton = true;
+      }).observe(document, { subtree: true, childList: true });
+    });
     const response = await page.goto(`${stack.webUrl}/notes`);
     const html = (await response?.text()) ?? '';
-    expect(html).toContain('Big ideas');
-    expect(html).toContain('Groceries');
+    // Rendered markup, not just the hydration payload.
+    expect(html).toContain('>Big ideas</h2>');
+    expect(html).toContain('>Groceries</h2>');
+    expect(html).not.toContain('notes-skeleton');
     expect(html).not.toContain('Scratch');
     await note(page, 'Groceries').waitFor();
     expect(await titles(page)).toEqual(['Big ideas', 'Groceries']);
     await page.waitForTimeout(500); // give a wrongly configured client the chance to refetch
     expect(noteRequests.filter((r) => r.url().includes('note.list'))).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { __skeleton: boolean }).__skeleton)).toBe(false);
   });
 
   it('switches to the personal space with Clerk’s setActive: empty, never an acme note', async () => {

@@ -16,12 +16,17 @@ export const metadata: Metadata = { title: 'Notes · stack' };
  * does not ask again.
  */
 export default async function NotesPage() {
-  const { userId } = await auth();
+  const { userId, orgId, orgSlug, has } = await auth();
   if (!userId) redirect('/sign-in?redirect_url=%2Fnotes');
   await trpc.note.list.prefetchInfinite(NOTES_LIST_INPUT);
+  const serverAccess = {
+    orgId: orgId ?? null,
+    orgSlug: orgSlug ?? null,
+    canManage: !orgId || has({ permission: 'org:notes:manage' }),
+  };
   return (
     <HydrateClient>
-      <NotesScreen />
+      <NotesScreen serverAccess={serverAccess} />
     </HydrateClient>
   );
 }
