@@ -1,6 +1,6 @@
 // `@stack/db`: the schema, the two drivers behind one Database type, migrations and the NoteService.
 export type { Database, Executor, Tx } from './database.js';
-export { migratePglite, migratePostgres,MIGRATIONS_FOLDER } from './migrations.js';
+export { migratePglite, migratePostgres, MIGRATIONS_FOLDER } from './migrations.js';
 export { DrizzleNoteService } from './notes/drizzle-note-service.js';
 export {
   type DatabaseOptions,
@@ -12,3 +12,4 @@ export {
 export { isDatabaseOutage } from './outage.js';
 export { DataDirInUseError } from './pglite-lock.js';
 export * as schema from './schema/index.js';
+export { seedDevelopmentData } from './seed/dev-seed.js';

@@ -104,17 +104,15 @@ describe.each(DRIVERS)('DrizzleNoteService on %s', (driver) => {
   it('orders notes created in the same millisecond by id, without duplicates or skips across pages', async () => {
     const at = new Date('2026-01-01T00:00:00.000Z');
     await notes.create(acme, 'user_ada', { title: 'seed', body: '' });
-    await open.db
-      .insert(schema.notes)
-      .values(
-        Array.from({ length: 10 }, (_, i) => ({
-          orgId: 'org_acme',
-          authorId: 'user_ada',
-          title: `same${i}`,
-          createdAt: at,
-          updatedAt: at,
-        })),
-      );
+    await open.db.insert(schema.notes).values(
+      Array.from({ length: 10 }, (_, i) => ({
+        orgId: 'org_acme',
+        authorId: 'user_ada',
+        title: `same${i}`,
+        createdAt: at,
+        updatedAt: at,
+      })),
+    );
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
