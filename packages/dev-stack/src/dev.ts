@@ -35,6 +35,8 @@ const server = spawnApp('server', path.join(root, 'apps/server/dist/main.js'), {
     CLERK_API_URL: env['CLERK_API_URL']!,
     CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
     CLERK_TELEMETRY_DISABLED: '1',
+    // The embedded database, seeded with acme's and Grace's notes (pnpm db:migrate uses the same dir).
+    PGLITE_DIR: path.join(root, '.data/pglite'),
   },
 });
 
