@@ -6,7 +6,14 @@ import { type E2EStack, startE2EStack } from './support/stack';
 
 const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
 
-type ClerkWindow = { Clerk?: { loaded: boolean; setActive(params: { organization: string | null }): Promise<void> } };
+type ClerkWindow = {
+  Clerk?: {
+    loaded: boolean;
+    client?: unknown;
+    session?: unknown;
+    setActive(params: { organization: string | null }): Promise<void>;
+  };
+};
 
 describe('notes end to end: create, edit, conflict and delete in two scopes (built apps, Chromium)', () => {
   let stack: E2EStack;
@@ -71,10 +78,17 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
       },
       { newHeading, oldTitles },
     );
-    await page.evaluate(
-      (org) => (window as unknown as ClerkWindow).Clerk.setActive({ organization: org }),
-      organization,
-    );
+    // setActive refuses to run while clerk-js has no client yet (just after a reload): retry, bounded.
+    await page.evaluate(async (org) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await (window as unknown as ClerkWindow).Clerk.setActive({ organization: org });
+        } catch (error) {
+          if (attempt >= 40) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+    }, organization);
     await page.waitForFunction((text) => document.querySelector('h1')?.textContent === text, newHeading);
     await page.getByTestId('notes-skeleton').waitFor({ state: 'detached' });
     expect(await page.evaluate(() => (window as unknown as { __flash: string[] }).__flash)).toEqual([]);
@@ -103,6 +117,8 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
     await create(page, 'Ideas', 'a compiler');
     await create(page, 'Scratch', 'throw away');
     expect(await titles(page)).toEqual(['Scratch', 'Ideas', 'Groceries']);
+    // The author's name comes from the server's users table (filled from Clerk), with the page.
+    expect(await note(page, 'Groceries').textContent()).toContain('Ada Lovelace');
 
     const ideas = note(page, 'Ideas');
     await ideas.getByRole('button', { name: 'Edit' }).click();
