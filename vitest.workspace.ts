@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 const project = (
   name: string,
   root: string,
-  extra: { testTimeout?: number; environment?: string; include?: string[] } = {},
+  extra: { testTimeout?: number; environment?: string; include?: string[]; globalSetup?: string[] } = {},
 ) => ({
   extends: true as const,
   test: { name, root, include: ['test/**/*.test.ts'], ...extra },
@@ -33,6 +33,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     projects: [
       project('api', 'packages/api'),
+      // One throwaway PostgreSQL per run, with a migrated template each test file copies.
+      project('db', 'packages/db', { globalSetup: ['test/global-setup.ts'], testTimeout: 60_000 }),
       project('clerk-emulator', 'packages/clerk-emulator'),
       project('clerk-auth', 'packages/clerk-auth'),
       project('nest-trpc', 'packages/nest-trpc'),

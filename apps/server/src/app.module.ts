@@ -7,6 +7,7 @@ import { AuthGuard } from './auth/auth.guard.js';
 import { ClerkModule } from './clerk/clerk.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DbModule } from './db/db.module.js';
 import { HealthController } from './health/health.controller.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { OrganizationController } from './organization/organization.controller.js';
@@ -22,7 +23,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClerkModule,
-        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule] }),
+        DbModule,
+        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule, DbModule] }),
       ],
       controllers: [HealthController, ProfileController, OrganizationController],
       providers: [

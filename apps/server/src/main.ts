@@ -4,6 +4,8 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
+import { DataDirInUseError } from '@stack/db';
+
 import { AppModule } from './app.module.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { configureApp, nestApplicationOptions } from './configure-app.js';
@@ -33,4 +35,13 @@ async function bootstrap(): Promise<void> {
   new Logger('Bootstrap').log(`Listening on ${await app.getUrl()} (verification: ${mode})`);
 }
 
-await bootstrap();
+try {
+  await bootstrap();
+} catch (error) {
+  // A second process on the same PGlite dir: say so plainly (PGlite would otherwise lose writes).
+  if (error instanceof DataDirInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

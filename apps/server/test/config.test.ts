@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
@@ -64,5 +66,30 @@ describe('configuration, validated once at boot', () => {
   it('splits and trims the authorized parties', () => {
     const config = loadConfig({ ...valid, CLERK_AUTHORIZED_PARTIES: 'http://localhost:3000, https://app.example.com' });
     expect(config.clerk.authorizedParties).toEqual(['http://localhost:3000', 'https://app.example.com']);
+  });
+
+  it('uses PGlite in .data/pglite by default and PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig(valid).database).toEqual({ kind: 'pglite', dataDir: path.resolve('.data/pglite') });
+    expect(loadConfig({ ...valid, PGLITE_DIR: 'memory://' }).database).toEqual({
+      kind: 'pglite',
+      dataDir: 'memory://',
+    });
+    expect(
+      loadConfig({ ...valid, DATABASE_URL: 'postgresql://u:secret@db/app', DATABASE_POOL_MAX: '4' }).database,
+    ).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://u:secret@db/app',
+      poolMax: 4,
+    });
+    expect(loadConfig({ ...valid, DATABASE_URL: 'postgres://db/app' }).database).toMatchObject({ poolMax: 10 });
+  });
+
+  it('names a bad DATABASE_URL or DATABASE_POOL_MAX without echoing the value', () => {
+    const found = problems({ ...valid, DATABASE_URL: 'mysql://u:hunter2@db/app', DATABASE_POOL_MAX: '0' });
+    expect(found).toEqual([
+      'DATABASE_URL: Must be a postgres:// or postgresql:// URL',
+      expect.stringMatching(/^DATABASE_POOL_MAX: /),
+    ]);
+    expect(found.join()).not.toContain('hunter2');
   });
 });

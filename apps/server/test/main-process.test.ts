@@ -13,7 +13,8 @@ const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 /** Runs the built server as the contract says: `node apps/server/dist/main.js`. */
 function runMain(env: Record<string, string>) {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env['PATH'] ?? '', ...env },
+    // In-memory PGlite: parallel test processes must not share a data dir.
+    env: { PATH: process.env['PATH'] ?? '', PGLITE_DIR: 'memory://', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -25,7 +26,7 @@ function runMain(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-async function waitForUrl(output: () => string, timeoutMs = 10_000): Promise<string> {
+async function waitForUrl(output: () => string, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = /Listening on (http:\/\/\S+)/.exec(output());

@@ -8,6 +8,17 @@ export * from './contracts/index.js';
 export { apiResponseHeaders } from './response-meta.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
 export { confirmManageAccess, type ManageAccess, manageAccessInput } from './router/org.js';
+export {
+  NOTE_BODY_MAX,
+  NOTE_PAGE_DEFAULT,
+  NOTE_PAGE_MAX,
+  NOTE_TITLE_MAX,
+  noteByIdInput,
+  noteCreateInput,
+  noteDeleteInput,
+  noteListInput,
+  noteUpdateInput,
+} from './router/note.js';
 export { profileUpdateInput } from './router/profile.js';
 export {
   createCallerFactory,

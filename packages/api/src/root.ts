@@ -1,9 +1,11 @@
+import { noteRouter } from './router/note.js';
 import { orgRouter } from './router/org.js';
 import { profileRouter } from './router/profile.js';
 import { sessionRouter } from './router/session.js';
 import { createCallerFactory, createTRPCRouter } from './trpc.js';
 
 export const appRouter = createTRPCRouter({
+  note: noteRouter,
   org: orgRouter,
   profile: profileRouter,
   session: sessionRouter,

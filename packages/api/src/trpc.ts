@@ -16,6 +16,7 @@ import {
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
 } from './contracts/authorization.js';
+import { ConflictError } from './contracts/errors.js';
 import type { AppPermission } from './contracts/permissions.js';
 import { answerForServiceError } from './contracts/service-error-answer.js';
 import type { Services } from './contracts/services.js';
@@ -59,6 +60,8 @@ const t = initTRPC.context<TRPCContext>().create({
         error.code === 'BAD_REQUEST' && error.cause instanceof ZodError
           ? z.flattenError(error.cause as ZodError<Record<string, unknown>>)
           : null,
+      // A stale write's record as it is now, so the client can show "changed elsewhere" with it.
+      current: error.code === 'CONFLICT' && error.cause instanceof ConflictError ? (error.cause.current ?? null) : null,
     },
   }),
 });

@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
 
 import { appRouter, type AuthState, createTRPCContext, type UserDirectory } from '../src/index.js';
+import { InMemoryNoteService } from '../src/testing/index.js';
 import { failingUsers } from './in-memory-users.js';
 
 const ada: AuthState = {
@@ -19,7 +20,7 @@ function serve(users: UserDirectory, path: string, init?: RequestInit) {
     endpoint: '/trpc',
     req: new Request(`http://localhost/trpc/${path}`, init),
     router: appRouter,
-    createContext: () => createTRPCContext({ auth: ada, services: { users } }),
+    createContext: () => createTRPCContext({ auth: ada, services: { users, notes: new InMemoryNoteService() } }),
   });
 }
 

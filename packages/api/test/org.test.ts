@@ -11,6 +11,7 @@ import {
   type RouterOutputs,
   UNAUTHORIZED_MESSAGE,
 } from '../src/index.js';
+import { InMemoryNoteService } from '../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
 
 const session = { userId: 'user_grace', sessionId: 'sess_1' };
@@ -40,7 +41,8 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 }
 
 const users = new InMemoryUsers();
-const callerFor = (auth: AuthState | null) => createCaller(createTRPCContext({ auth, services: { users } }));
+const notes = new InMemoryNoteService();
+const callerFor = (auth: AuthState | null) => createCaller(createTRPCContext({ auth, services: { users, notes } }));
 
 describe('org.current', () => {
   it.each([

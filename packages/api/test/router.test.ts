@@ -12,6 +12,7 @@ import {
   type UserDirectory,
   type UserProfile,
 } from '../src/index.js';
+import { InMemoryNoteService } from '../src/testing/index.js';
 import { failingUsers, InMemoryUsers } from './in-memory-users.js';
 
 const ada: AuthState = {
@@ -35,7 +36,7 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 describe('appRouter through the caller factory', () => {
   let users: InMemoryUsers;
   const callerFor = (auth: AuthState | null, directory: UserDirectory = users) =>
-    createCaller(createTRPCContext({ auth, services: { users: directory } }));
+    createCaller(createTRPCContext({ auth, services: { users: directory, notes: new InMemoryNoteService() } }));
 
   beforeEach(() => {
     users = new InMemoryUsers();
@@ -149,7 +150,7 @@ describe('appRouter through the caller factory', () => {
   });
 
   it('asks hosts not to cache responses for signed-in callers', () => {
-    const ctx = createTRPCContext({ auth: ada, services: { users } });
+    const ctx = createTRPCContext({ auth: ada, services: { users, notes: new InMemoryNoteService() } });
     expect(apiResponseHeaders({ ctx, errors: [] })).toEqual({ 'cache-control': 'private, no-store' });
     expect(apiResponseHeaders({ ctx: { ...ctx, auth: null }, errors: [] })).toEqual({});
   });

@@ -32,7 +32,7 @@ const env = clerkEnv(emulator);
 
 // The API and the workspace packages it runs, rebuilt by tsc on every save; the server restarts
 // when their output changes. The web app needs none of this: `next dev` reloads on its own.
-const SERVER_PACKAGES = ['packages/api', 'packages/clerk-auth', 'packages/nest-trpc', 'apps/server'];
+const SERVER_PACKAGES = ['packages/api', 'packages/clerk-auth', 'packages/nest-trpc', 'packages/db', 'apps/server'];
 const builds = watchBuilds(root, SERVER_PACKAGES);
 await builds.ready;
 
@@ -45,6 +45,8 @@ const server = restartableServer(path.join(root, 'apps/server/dist/main.js'), {
   CLERK_API_URL: env['CLERK_API_URL']!,
   CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
   CLERK_TELEMETRY_DISABLED: '1',
+  // The embedded database, seeded with acme's and Grace's notes (pnpm db:migrate uses the same dir).
+  PGLITE_DIR: path.join(root, '.data/pglite'),
 });
 const stopWatching = restartOnChange(
   SERVER_PACKAGES.map((dir) => path.join(root, dir, 'dist')),

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 
+import { type DatabaseOptions, databaseOptionsFromEnv } from '@stack/db';
+
 import { envSchema } from './env.schema.js';
 
 /** The server's validated configuration; read once at boot, injected everywhere else. */
@@ -17,6 +19,8 @@ export interface AppConfig {
     issuer: string;
     authorizedParties: readonly string[];
   };
+  /** PostgreSQL (DATABASE_URL) or PGlite (PGLITE_DIR, resolved against the working directory). */
+  database: DatabaseOptions;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -49,6 +53,11 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       issuer: env.CLERK_PUBLISHABLE_KEY.issuer,
       authorizedParties: Object.freeze([...env.CLERK_AUTHORIZED_PARTIES]),
     },
+    database: databaseOptionsFromEnv({
+      DATABASE_URL: env.DATABASE_URL,
+      DATABASE_POOL_MAX: String(env.DATABASE_POOL_MAX),
+      PGLITE_DIR: env.PGLITE_DIR,
+    }),
   };
 }
 

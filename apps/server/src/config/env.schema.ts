@@ -61,4 +61,11 @@ export const envSchema = z.object({
   CLERK_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.clerk.com'),
   CLERK_JWT_KEY: rsaPublicKeyPem.optional(),
   CLERK_AUTHORIZED_PARTIES: originList.default(['http://localhost:3000']),
+  // Set: PostgreSQL through node-postgres. Unset: embedded PGlite in PGLITE_DIR.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'Must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  PGLITE_DIR: z.string().min(1).default('.data/pglite'),
 });

@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import {
   type AppRouter,
   createTRPCContext,
+  type NoteService,
   ServiceUnavailableError,
   type TRPCContext,
   type UserDirectory,
@@ -14,6 +15,7 @@ import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 import { authenticationView } from '../auth/authentication-view.js';
 import { logRejection } from '../auth/rejection-log.js';
 import { USER_DIRECTORY } from '../clerk/auth.providers.js';
+import { NOTE_SERVICE } from '../db/db.tokens.js';
 
 /**
  * Each tRPC request's context: the verified caller (or null) and the services procedures use.
@@ -26,8 +28,9 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   constructor(
     @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
     @Inject(USER_DIRECTORY) users: UserDirectory,
+    @Inject(NOTE_SERVICE) notes: NoteService,
   ) {
-    this.services = { users };
+    this.services = { users, notes };
   }
 
   async create({ req }: TrpcContextOptions): Promise<TRPCContext> {

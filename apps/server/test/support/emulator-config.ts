@@ -15,6 +15,8 @@ export function emulatorConfig(
     CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
     CLERK_API_URL: emulator.url,
     CLERK_AUTHORIZED_PARTIES: options.authorizedParties,
+    // One in-memory database per test server (a shared PGlite dir would be refused: one process per dir).
+    PGLITE_DIR: 'memory://',
     ...(options.jwtKey ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
     ...options.env,
   });

@@ -48,6 +48,8 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
         CLERK_API_URL: emulator.url,
         CLERK_JWT_KEY: emulator.publicKeyPem,
         CLERK_AUTHORIZED_PARTIES: webUrl,
+        // The app's data in memory: every run starts empty and leaves nothing behind.
+        PGLITE_DIR: 'memory://',
       },
     });
     processes.push(server);

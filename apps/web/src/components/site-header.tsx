@@ -11,6 +11,7 @@ export function SiteHeader() {
       <nav>
         <Link href="/profile">Profile</Link>
         <Link href="/organization">Organization</Link>
+        <Link href="/notes">Notes</Link>
       </nav>
       <div className="session">
         {/* Clerk Core 3 replaced <SignedIn>/<SignedOut> with <Show when=…>. */}

@@ -12,6 +12,7 @@ import {
   UserNotFoundError,
   type UserProfile,
 } from '@stack/api';
+import { InMemoryNoteService } from '@stack/api/testing';
 
 export const TEST_TOKEN = 'test-session-token';
 
@@ -63,14 +64,14 @@ const ada: AuthState = {
  * The real app router behind tRPC's real HTTP adapter, on 127.0.0.1:0. Only the auth is simplified:
  * one fixed token stands for Ada (token verification is tested in the server's own suites).
  */
-export async function startApiServer(users: SteeredUsers) {
+export async function startApiServer(users: SteeredUsers, notes = new InMemoryNoteService()) {
   const server = createHTTPServer({
     basePath: '/trpc/',
     router: appRouter,
     createContext: ({ req }) =>
       createTRPCContext({
         auth: req.headers.authorization === `Bearer ${TEST_TOKEN}` ? ada : null,
-        services: { users },
+        services: { users, notes },
       }),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

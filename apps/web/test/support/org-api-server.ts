@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
 import { appRouter, type AuthState, createTRPCContext, type UserDirectory } from '@stack/api';
+import { InMemoryNoteService } from '@stack/api/testing';
 
 const grace = { userId: 'user_grace', sessionId: 'sess_grace' };
 
@@ -38,6 +39,7 @@ const noUsers: UserDirectory = {
  * (verification itself is tested in the server's suites). Counts the calls made with each token.
  */
 export async function startOrgApiServer() {
+  const notes = new InMemoryNoteService();
   const callsByToken = new Map<string, number>();
   const server = createHTTPServer({
     basePath: '/trpc/',
@@ -46,7 +48,7 @@ export async function startOrgApiServer() {
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
       callsByToken.set(token, (callsByToken.get(token) ?? 0) + 1);
       const entry = Object.values(ORG_TOKENS).find((candidate) => candidate.token === token);
-      return createTRPCContext({ auth: entry?.auth ?? null, services: { users: noUsers } });
+      return createTRPCContext({ auth: entry?.auth ?? null, services: { users: noUsers, notes } });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

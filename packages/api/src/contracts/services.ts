@@ -1,3 +1,5 @@
+import type { NoteService } from './notes.js';
+
 /** The profile the API serves. Timestamps are epoch milliseconds. */
 export interface UserProfile {
   id: string;
@@ -28,4 +30,5 @@ export interface UserDirectory {
 /** Everything the procedures may call, implemented by the host. */
 export interface Services {
   users: UserDirectory;
+  notes: NoteService;
 }

@@ -4,6 +4,7 @@ import { verifyToken } from '@clerk/backend';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { createTRPCContext, type TRPCContext } from '@stack/api';
+import { InMemoryNoteService } from '@stack/api/testing';
 import { ClerkUserDirectory, extractSessionToken } from '@stack/clerk-auth';
 
 import { SEED_CLERK, type SeedClerk } from './seed-clerk.module.js';
@@ -17,7 +18,7 @@ export class SeedContextFactory {
   private readonly services: TRPCContext['services'];
 
   constructor(@Inject(SEED_CLERK) private readonly clerk: SeedClerk) {
-    this.services = { users: new ClerkUserDirectory(clerk.client) };
+    this.services = { users: new ClerkUserDirectory(clerk.client), notes: new InMemoryNoteService() };
   }
 
   async create({ req }: { req: IncomingMessage }): Promise<TRPCContext> {

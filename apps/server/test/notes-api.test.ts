@@ -1,0 +1,123 @@
+import { TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { AppRouter, Note } from '@stack/api';
+
+import { startServer, type TestStack, WEB_ORIGIN } from './support/start-server.js';
+
+// Clerk v2 org claims (see the emulator's org-claims.ts): `o.per` names, `o.fpm` one bitmask per `fea` feature.
+const orgClaims = (orgId: string, role: 'admin' | 'member' | 'guest') => ({
+  o:
+    role === 'guest'
+      ? { id: orgId, slg: orgId.replace('org_', ''), rol: role }
+      : { id: orgId, slg: orgId.replace('org_', ''), rol: role, per: 'read,manage', fpm: role === 'admin' ? '3' : '1' },
+  fea: role === 'guest' ? undefined : 'o:notes',
+});
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCClientError);
+  return (error as TRPCClientError<AppRouter>).data?.code as string;
+}
+
+/** The role matrix on every notes procedure, through the real Nest server, with emulator-minted tokens (PGlite). */
+describe('notes through the real server', () => {
+  let stack: TestStack;
+  const token = (userId: string, org?: [string, 'admin' | 'member' | 'guest']) =>
+    stack.emulator.mintSessionToken({ userId, azp: WEB_ORIGIN, claims: org ? orgClaims(...org) : { o: undefined } });
+
+  beforeAll(async () => {
+    stack = await startServer('jwt-key');
+  }, 120_000);
+  afterAll(() => stack?.close());
+
+  it('admin creates, lists, updates and deletes acme notes; authors come from the users table', async () => {
+    const c = stack.client(await token(stack.adaId, ['org_acme', 'admin']));
+    const note = await c.note.create.mutate({ title: '  Hello ', body: 'b' });
+    expect(note).toMatchObject({
+      title: 'Hello',
+      orgId: 'org_acme',
+      version: 1,
+      author: { id: stack.adaId, name: 'Ada Lovelace' },
+    });
+    expect((await c.note.list.query({})).items.map((n) => n.id)).toContain(note.id);
+    const updated = await c.note.update.mutate({ id: note.id, version: 1, body: 'c' });
+    expect(updated.version).toBe(2);
+    const conflict = await c.note.update.mutate({ id: note.id, version: 1, title: 'x' }).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(TRPCClientError);
+    const data = (conflict as TRPCClientError<AppRouter>).data as unknown as {
+      code: string;
+      httpStatus: number;
+      current: Note;
+    };
+    expect(data).toMatchObject({ code: 'CONFLICT', httpStatus: 409, current: { id: note.id, version: 2, body: 'c' } });
+    expect(await c.note.delete.mutate({ id: note.id, version: 2 })).toEqual({ id: note.id });
+    expect(await code(c.note.byId.query({ id: note.id }))).toBe('NOT_FOUND');
+  });
+
+  type Who = 'anonymous' | 'admin' | 'member' | 'guest' | 'personal';
+  const matrix: [string, (c: ReturnType<TestStack['client']>, id: string) => Promise<unknown>, Record<Who, string>][] =
+    [
+      [
+        'note.list',
+        (c) => c.note.list.query({}),
+        { anonymous: 'UNAUTHORIZED', admin: 'ok', member: 'ok', guest: 'FORBIDDEN', personal: 'ok' },
+      ],
+      [
+        'note.byId',
+        (c, id) => c.note.byId.query({ id }),
+        { anonymous: 'UNAUTHORIZED', admin: 'ok', member: 'ok', guest: 'FORBIDDEN', personal: 'NOT_FOUND' },
+      ],
+      [
+        'note.create',
+        (c) => c.note.create.mutate({ title: 't' }),
+        { anonymous: 'UNAUTHORIZED', admin: 'ok', member: 'FORBIDDEN', guest: 'FORBIDDEN', personal: 'ok' },
+      ],
+      [
+        'note.update',
+        (c, id) => c.note.update.mutate({ id, version: 1, title: 'u' }),
+        { anonymous: 'UNAUTHORIZED', admin: 'ok', member: 'FORBIDDEN', guest: 'FORBIDDEN', personal: 'NOT_FOUND' },
+      ],
+      [
+        'note.delete',
+        (c, id) => c.note.delete.mutate({ id, version: 1 }),
+        { anonymous: 'UNAUTHORIZED', admin: 'ok', member: 'FORBIDDEN', guest: 'FORBIDDEN', personal: 'NOT_FOUND' },
+      ],
+    ];
+
+  it.each(matrix)(
+    '%s: the role matrix (anonymous, org admin/member/guest, personal)',
+    async (_name, call, expected) => {
+      const admin = stack.client(await token(stack.adaId, ['org_acme', 'admin']));
+      const clients: Record<Who, ReturnType<TestStack['client']>> = {
+        anonymous: stack.client(),
+        admin,
+        member: stack.client(await token(stack.graceId, ['org_acme', 'member'])),
+        guest: stack.client(await token(stack.graceId, ['org_acme', 'guest'])),
+        personal: stack.client(await token(stack.graceId)),
+      };
+      for (const who of ['anonymous', 'guest', 'member', 'personal', 'admin'] as Who[]) {
+        const { id } = await admin.note.create.mutate({ title: `for ${who}` });
+        const outcome = await call(clients[who], id).then(
+          () => 'ok',
+          (e: unknown) => (e as TRPCClientError<AppRouter>).data?.code as string,
+        );
+        expect(outcome, who).toBe(expected[who]);
+      }
+    },
+  );
+
+  it('another org’s admin gets NOT_FOUND for an acme note and a bad cursor is BAD_REQUEST', async () => {
+    const acme = stack.client(await token(stack.adaId, ['org_acme', 'admin']));
+    const { id } = await acme.note.create.mutate({ title: 'acme only' });
+    const globex = stack.client(await token(stack.adaId, ['org_globex', 'admin']));
+    expect(await code(globex.note.byId.query({ id }))).toBe('NOT_FOUND');
+    expect(await code(globex.note.update.mutate({ id, version: 1, title: 'x' }))).toBe('NOT_FOUND');
+    expect((await globex.note.list.query({})).items).toEqual([]);
+    expect(await code(acme.note.list.query({ cursor: 'tampered' }))).toBe('BAD_REQUEST');
+    expect(await code(acme.note.byId.query({ id: 'not-a-uuid' }))).toBe('NOT_FOUND');
+  });
+});

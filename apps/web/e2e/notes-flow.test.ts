@@ -1,0 +1,209 @@
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { launchChromium, screenshotter } from './support/browser';
+import { type E2EStack, startE2EStack } from './support/stack';
+
+const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
+
+type ClerkWindow = {
+  Clerk?: {
+    loaded: boolean;
+    client?: unknown;
+    session?: unknown;
+    setActive(params: { organization: string | null }): Promise<void>;
+  };
+};
+
+describe('notes end to end: create, edit, conflict and delete in two scopes (built apps, Chromium)', () => {
+  let stack: E2EStack;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let shot: (name: string) => Promise<unknown>;
+  const noteRequests: Request[] = [];
+
+  beforeAll(async () => {
+    stack = await startE2EStack();
+    // Ada administers acme with the app's notes permissions (the role the permission model defines).
+    const ada = stack.emulator.users.findByEmail(ADA.email)!;
+    await stack.emulator.users.update(ada.id, {
+      organization: {
+        id: 'org_acme',
+        slug: 'acme',
+        role: 'admin',
+        permissions: ['org:notes:read', 'org:notes:manage'],
+      },
+    });
+    browser = await launchChromium();
+    context = await browser.newContext();
+    page = await context.newPage();
+    page.on('request', (req) => {
+      if (req.url().startsWith(`${stack.apiUrl}/trpc/note.`)) noteRequests.push(req);
+    });
+    shot = screenshotter(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const titles = (p: Page) => p.getByTestId('note').getByRole('heading').allTextContents();
+  const heading = (p: Page) => p.getByRole('heading', { level: 1 });
+  const note = (p: Page, title: string) => p.getByRole('article', { name: `Note: ${title}`, exact: true });
+
+  async function create(p: Page, title: string, body: string) {
+    const form = p.getByRole('form', { name: 'New note' });
+    await form.getByLabel('Title').fill(title);
+    await form.getByLabel('Body').fill(body);
+    await form.getByRole('button', { name: 'Add note' }).click();
+    await note(p, title).waitFor();
+    expect(await form.getByLabel('Title').inputValue()).toBe('');
+  }
+
+  /** Switches with Clerk's own `setActive`, failing if a note of the old scope is ever painted under the new heading. */
+  async function switchScope(organization: string | null, newHeading: string, oldTitles: string[]) {
+    await page.evaluate(
+      ({ newHeading, oldTitles }) => {
+        const w = window as unknown as { __flash: string[]; __watch?: MutationObserver };
+        w.__watch?.disconnect();
+        w.__flash = [];
+        w.__watch = new MutationObserver(() => {
+          if (document.querySelector('h1')?.textContent !== newHeading) return;
+          for (const h of document.querySelectorAll('[data-testid="note"] h2'))
+            if (oldTitles.includes(h.textContent ?? '')) w.__flash.push(h.textContent ?? '');
+        });
+        w.__watch.observe(document.body, { subtree: true, childList: true, characterData: true });
+      },
+      { newHeading, oldTitles },
+    );
+    // setActive refuses to run while clerk-js has no client yet (just after a reload): retry, bounded.
+    await page.evaluate(async (org) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await (window as unknown as ClerkWindow).Clerk.setActive({ organization: org });
+        } catch (error) {
+          if (attempt >= 40) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+    }, organization);
+    await page.waitForFunction((text) => document.querySelector('h1')?.textContent === text, newHeading);
+    await page.getByTestId('notes-skeleton').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (window as unknown as { __flash: string[] }).__flash)).toEqual([]);
+  }
+
+  it('signs in as Ada and opens /notes in acme (the session opens with her organization active): empty', async () => {
+    await page.goto(`${stack.webUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(ADA.email);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByLabel('Password', { exact: true }).fill(ADA.password);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await page.getByRole('link', { name: 'Notes' }).click();
+    await page.waitForURL((url) => url.pathname === '/notes');
+    expect(await heading(page).textContent()).toBe('Notes of acme');
+    await page.getByTestId('notes-empty').waitFor();
+    await shot('notes-acme-empty');
+  });
+
+  it('creates acme notes (the field error comes from the server), edits one and deletes one', async () => {
+    const form = page.getByRole('form', { name: 'New note' });
+    await form.getByLabel('Title').fill('   ');
+    await form.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('Must not be empty').waitFor();
+    await create(page, 'Groceries', 'milk, eggs');
+    await create(page, 'Ideas', 'a compiler');
+    await create(page, 'Scratch', 'throw away');
+    expect(await titles(page)).toEqual(['Scratch', 'Ideas', 'Groceries']);
+    // The author's name comes from the server's users table (filled from Clerk), with the page.
+    expect(await note(page, 'Groceries').textContent()).toContain('Ada Lovelace');
+
+    const ideas = note(page, 'Ideas');
+    await ideas.getByRole('button', { name: 'Edit' }).click();
+    await ideas.getByLabel('Title').fill('Big ideas');
+    await ideas.getByRole('button', { name: 'Save' }).click();
+    await note(page, 'Big ideas').getByRole('button', { name: 'Edit' }).waitFor();
+
+    await note(page, 'Scratch').getByRole('button', { name: 'Delete' }).click();
+    await note(page, 'Scratch').waitFor({ state: 'detached' });
+    await shot('notes-acme-edited');
+  });
+
+  it('serves the notes in the first HTML (server prefetch) and the browser does not fetch them again', async () => {
+    noteRequests.length = 0;
+    // Records whether a loading skeleton is ever inserted while the page loads and hydrates.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __skeleton: boolean };
+      w.__skeleton = false;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="notes-skeleton"]')) w.__skeleton = true;
+      }).observe(document, { subtree: true, childList: true });
+    });
+    const response = await page.goto(`${stack.webUrl}/notes`);
+    const html = (await response?.text()) ?? '';
+    // Rendered markup, not just the hydration payload.
+    expect(html).toContain('>Big ideas</h2>');
+    expect(html).toContain('>Groceries</h2>');
+    expect(html).not.toContain('notes-skeleton');
+    expect(html).not.toContain('Scratch');
+    await note(page, 'Groceries').waitFor();
+    expect(await titles(page)).toEqual(['Big ideas', 'Groceries']);
+    await page.waitForTimeout(500); // give a wrongly configured client the chance to refetch
+    expect(noteRequests.filter((r) => r.url().includes('note.list'))).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { __skeleton: boolean }).__skeleton)).toBe(false);
+  });
+
+  it('switches to the personal space with Clerk’s setActive: empty, never an acme note', async () => {
+    await switchScope(null, 'Your personal notes', ['Big ideas', 'Groceries']);
+    await page.getByTestId('notes-empty').waitFor();
+    await create(page, 'Roadmap', 'Q1: notes');
+    await create(page, 'Hiring', 'two engineers');
+    expect(await titles(page)).toEqual(['Hiring', 'Roadmap']);
+    await shot('notes-personal');
+  });
+
+  it('shows a conflict between two pages as "changed elsewhere" and saves on top of the latest version', async () => {
+    const other = await context.newPage();
+    await other.goto(`${stack.webUrl}/notes`);
+    expect(await heading(other).textContent()).toBe('Your personal notes');
+    const theirs = note(other, 'Roadmap');
+    await theirs.getByRole('button', { name: 'Edit' }).click();
+    await theirs.getByLabel('Title').fill('Roadmap 2027');
+    await theirs.getByRole('button', { name: 'Save' }).click();
+    await note(other, 'Roadmap 2027').getByRole('button', { name: 'Edit' }).waitFor();
+
+    // This page still shows version 1.
+    const mine = note(page, 'Roadmap');
+    await mine.getByRole('button', { name: 'Edit' }).click();
+    await mine.getByLabel('Body').fill('Q1: notes, Q2: search');
+    await mine.getByRole('button', { name: 'Save' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Changed elsewhere' });
+    await conflict.waitFor();
+    expect(await page.getByTestId('note-latest').textContent()).toContain('Roadmap 2027');
+    await shot('notes-conflict');
+    await conflict.getByRole('button', { name: 'Save mine on top' }).click();
+    await note(page, 'Roadmap 2027').getByText('Q1: notes, Q2: search').waitFor();
+
+    await other.reload();
+    await note(other, 'Roadmap 2027').getByText('Q1: notes, Q2: search').waitFor();
+    await other.close();
+    await shot('notes-conflict-resolved');
+  });
+
+  it('deletes in the personal space; the deletion survives a reload', async () => {
+    await note(page, 'Hiring').getByRole('button', { name: 'Delete' }).click();
+    await note(page, 'Hiring').waitFor({ state: 'detached' });
+    await page.reload();
+    await note(page, 'Roadmap 2027').waitFor();
+    expect(await titles(page)).toEqual(['Roadmap 2027']);
+  });
+
+  it('switches back to acme: its notes, never a personal one', async () => {
+    await switchScope('org_acme', 'Notes of acme', ['Roadmap 2027']);
+    await note(page, 'Groceries').waitFor();
+    expect(await titles(page)).toEqual(['Big ideas', 'Groceries']);
+    await shot('notes-acme-again');
+  });
+});

@@ -1,0 +1,113 @@
+import {
+  type Note,
+  type NoteDraft,
+  type NotePage,
+  type NotePatch,
+  type NoteScope,
+  type NoteService,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@stack/api';
+import { InMemoryNoteService } from '@stack/api/testing';
+
+const NAMES: Record<string, string> = { user_ada: 'Ada Lovelace', user_bob: 'Bob Member' };
+
+/**
+ * The API package's in-memory notes (the contract's rules: scopes, versions, conflicts carrying the
+ * current note, keyset cursors), steered by the test: failures, delays, another client's writes.
+ */
+export class MemoryNotes implements NoteService {
+  private inner = this.fresh();
+  /** Each seeded note's scope, so a test can act on it "from elsewhere". */
+  private readonly scopes = new Map<string, NoteScope>();
+  /** The next call fails this way: 'unavailable' is a 503, 'internal' an unexpected error (500). */
+  failNext: 'unavailable' | 'internal' | null = null;
+  /** Every call fails with a 503 while set. */
+  down = false;
+  /** While set, list calls wait for it (to see the loading state). */
+  gate: Promise<void> | null = null;
+  /** While set, writes wait for it (to see the optimistic state). */
+  writeGate: Promise<void> | null = null;
+  listCalls = 0;
+
+  private fresh(): InMemoryNoteService {
+    const service = new InMemoryNoteService((id) => ({ id, name: NAMES[id] ?? null, imageUrl: null }));
+    // A strictly increasing clock: creation order is list order, whatever the machine's speed.
+    let clock = 1_700_000_000_000;
+    service.now = () => ++clock;
+    return service;
+  }
+
+  reset(): void {
+    this.inner = this.fresh();
+    this.scopes.clear();
+    this.failNext = null;
+    this.down = false;
+    this.gate = null;
+    this.writeGate = null;
+    this.listCalls = 0;
+  }
+
+  /** A note written by someone, before or while the page is open. */
+  async seed(scope: NoteScope, authorId: string, draft: NoteDraft): Promise<Note> {
+    const note = await this.inner.create(scope, authorId, draft);
+    this.scopes.set(note.id, scope);
+    return note;
+  }
+
+  /** Another client's update: the version moves on. */
+  async changeElsewhere(id: string, patch: NotePatch): Promise<Note> {
+    const scope = this.scopes.get(id)!;
+    const current = await this.inner.byId(scope, id);
+    return this.inner.update(scope, id, current.version, patch);
+  }
+
+  /** The note as stored now, or null once deleted. */
+  async stored(id: string): Promise<Note | null> {
+    const scope = this.scopes.get(id);
+    if (!scope) return null;
+    try {
+      return await this.inner.byId(scope, id);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+
+  private async steer(gate: Promise<void> | null): Promise<void> {
+    if (gate) await gate;
+    if (this.down) throw new ServiceUnavailableError('notes down', 5);
+    const failure = this.failNext;
+    this.failNext = null;
+    if (failure === 'unavailable') throw new ServiceUnavailableError('notes down', 5);
+    if (failure === 'internal') throw new Error('connection reset by the database at 10.0.0.5');
+  }
+
+  async list(scope: NoteScope, page: { cursor: string | null; limit: number }): Promise<NotePage> {
+    this.listCalls++;
+    await this.steer(this.gate);
+    return this.inner.list(scope, page);
+  }
+
+  async byId(scope: NoteScope, id: string): Promise<Note> {
+    await this.steer(null);
+    return this.inner.byId(scope, id);
+  }
+
+  async create(scope: NoteScope, authorId: string, draft: NoteDraft): Promise<Note> {
+    await this.steer(this.writeGate);
+    const note = await this.inner.create(scope, authorId, draft);
+    this.scopes.set(note.id, scope);
+    return note;
+  }
+
+  async update(scope: NoteScope, id: string, version: number, patch: NotePatch): Promise<Note> {
+    await this.steer(this.writeGate);
+    return this.inner.update(scope, id, version, patch);
+  }
+
+  async delete(scope: NoteScope, id: string, version: number): Promise<{ id: string }> {
+    await this.steer(this.writeGate);
+    return this.inner.delete(scope, id, version);
+  }
+}

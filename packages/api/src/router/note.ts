@@ -1,0 +1,74 @@
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+
+import { activeOrg, hasPermission, MISSING_PERMISSION_MESSAGE } from '../contracts/authorization.js';
+import type { NoteScope } from '../contracts/notes.js';
+import type { AppPermission } from '../contracts/permissions.js';
+import { protectedProcedure } from '../trpc.js';
+import { displayText } from './text-rules.js';
+
+export const NOTE_TITLE_MAX = 120;
+export const NOTE_BODY_MAX = 10_000;
+export const NOTE_PAGE_DEFAULT = 20;
+export const NOTE_PAGE_MAX = 50;
+
+const noteTitle = displayText(
+  z.string().trim().min(1, 'Must not be empty').max(NOTE_TITLE_MAX, `Must be at most ${NOTE_TITLE_MAX} characters`),
+);
+const noteBody = displayText(z.string().max(NOTE_BODY_MAX, `Must be at most ${NOTE_BODY_MAX} characters`), 'multi');
+// Ids are opaque to clients; the bound only keeps absurd input away from the service.
+const noteId = z.string().min(1).max(100);
+const version = z.number().int().min(1);
+
+/**
+ * Not strict: `useInfiniteQuery` adds `direction` to the input, which is dropped here.
+ */
+export const noteListInput = z.object({
+  cursor: z.string().max(500).nullish(),
+  limit: z.number().int().min(1).max(NOTE_PAGE_MAX).default(NOTE_PAGE_DEFAULT),
+});
+export const noteByIdInput = z.strictObject({ id: noteId });
+export const noteCreateInput = z.strictObject({ title: noteTitle, body: noteBody.default('') });
+export const noteUpdateInput = z
+  .strictObject({ id: noteId, version, title: noteTitle.optional(), body: noteBody.optional() })
+  .refine((patch) => patch.title !== undefined || patch.body !== undefined, { message: 'Nothing to update' });
+export const noteDeleteInput = z.strictObject({ id: noteId, version });
+
+/**
+ * The caller's note scope: the active organization's notes (needing `permission` there), or the
+ * caller's personal notes without one. Runs before `.input()`, so 401/403 come before validation.
+ */
+const notesProcedure = (permission: AppPermission) =>
+  protectedProcedure.use(({ ctx, next }) => {
+    const org = activeOrg(ctx.auth);
+    if (org && !hasPermission(org, permission))
+      throw new TRPCError({ code: 'FORBIDDEN', message: MISSING_PERMISSION_MESSAGE });
+    const scope: NoteScope = org ? { kind: 'org', orgId: org.orgId } : { kind: 'personal', userId: ctx.auth.userId };
+    return next({ ctx: { scope } });
+  });
+
+const readNotes = notesProcedure('org:notes:read');
+const manageNotes = notesProcedure('org:notes:manage');
+
+export const noteRouter = {
+  list: readNotes
+    .input(noteListInput)
+    .query(({ ctx, input }) =>
+      ctx.services.notes.list(ctx.scope, { cursor: input.cursor ?? null, limit: input.limit }),
+    ),
+
+  byId: readNotes.input(noteByIdInput).query(({ ctx, input }) => ctx.services.notes.byId(ctx.scope, input.id)),
+
+  create: manageNotes
+    .input(noteCreateInput)
+    .mutation(({ ctx, input }) => ctx.services.notes.create(ctx.scope, ctx.auth.userId, input)),
+
+  update: manageNotes.input(noteUpdateInput).mutation(({ ctx, input }) => {
+    const { id, version, ...patch } = input;
+    return ctx.services.notes.update(ctx.scope, id, version, patch);
+  }),
+
+  delete: manageNotes
+    .input(noteDeleteInput)
+    .mutation(({ ctx, input }) => ctx.services.notes.delete(ctx.scope, input.id, input.version)),
+} satisfies TRPCRouterRecord;

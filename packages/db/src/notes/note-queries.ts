@@ -1,0 +1,102 @@
+import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+
+import type { NoteScope } from '@stack/api/contracts';
+
+import type { Executor } from '../database.js';
+import { notes } from '../schema/notes.js';
+import { users } from '../schema/users.js';
+import type { NoteCursor } from './note-cursor.js';
+
+/** The notes a scope may see: the org's, or the user's personal ones (never another user's). */
+function inScope(scope: NoteScope): SQL {
+  return scope.kind === 'org'
+    ? eq(notes.orgId, scope.orgId)
+    : and(isNull(notes.orgId), eq(notes.authorId, scope.userId))!;
+}
+
+// A deleted user (tombstone) shows no name or picture.
+const authorName = sql<
+  string | null
+>`case when ${users.deletedAt} is null then coalesce(nullif(trim(concat_ws(' ', ${users.firstName}, ${users.lastName})), ''), ${users.username}) end`;
+const authorImage = sql<string | null>`case when ${users.deletedAt} is null then ${users.imageUrl} end`;
+
+const noteWithAuthor = {
+  id: notes.id,
+  orgId: notes.orgId,
+  authorId: notes.authorId,
+  title: notes.title,
+  body: notes.body,
+  version: notes.version,
+  createdAt: notes.createdAt,
+  updatedAt: notes.updatedAt,
+  authorName,
+  authorImage,
+};
+
+export type NoteRow = {
+  id: string;
+  orgId: string | null;
+  authorId: string;
+  title: string;
+  body: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  authorName: string | null;
+  authorImage: string | null;
+};
+
+/** One statement: a page of the scope's notes with their authors, newest first, below `after`. */
+export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | null, limit: number) {
+  const below = after
+    ? or(lt(notes.createdAt, after.createdAt), and(eq(notes.createdAt, after.createdAt), lt(notes.id, after.id)))
+    : undefined;
+  return ex
+    .select(noteWithAuthor)
+    .from(notes)
+    .leftJoin(users, eq(users.id, notes.authorId))
+    .where(and(inScope(scope), below))
+    .orderBy(desc(notes.createdAt), desc(notes.id))
+    .limit(limit);
+}
+
+export async function selectOne(ex: Executor, scope: NoteScope, id: string): Promise<NoteRow | undefined> {
+  const rows = await ex
+    .select(noteWithAuthor)
+    .from(notes)
+    .leftJoin(users, eq(users.id, notes.authorId))
+    .where(and(inScope(scope), eq(notes.id, id)));
+  return rows[0];
+}
+
+export async function insertNote(
+  ex: Executor,
+  values: { orgId: string | null; authorId: string; title: string; body: string },
+): Promise<string> {
+  const [row] = await ex.insert(notes).values(values).returning({ id: notes.id });
+  return row!.id;
+}
+
+/** Writes only when `version` is current (one statement: concurrent writers cannot both win). */
+export async function updateIfVersion(
+  ex: Executor,
+  scope: NoteScope,
+  id: string,
+  version: number,
+  patch: { title?: string; body?: string },
+): Promise<boolean> {
+  const rows = await ex
+    .update(notes)
+    .set({ ...patch, version: sql`${notes.version} + 1`, updatedAt: sql`now()` })
+    .where(and(inScope(scope), eq(notes.id, id), eq(notes.version, version)))
+    .returning({ id: notes.id });
+  return rows.length === 1;
+}
+
+export async function deleteIfVersion(ex: Executor, scope: NoteScope, id: string, version: number): Promise<boolean> {
+  const rows = await ex
+    .delete(notes)
+    .where(and(inScope(scope), eq(notes.id, id), eq(notes.version, version)))
+    .returning({ id: notes.id });
+  return rows.length === 1;
+}

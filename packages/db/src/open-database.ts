@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+
+import type { Database } from './database.js';
+import { migratePglite, migratePostgres } from './migrations.js';
+import { lockDataDir } from './pglite-lock.js';
+import * as schema from './schema/index.js';
+
+export type DatabaseOptions =
+  | { kind: 'postgres'; url: string; poolMax: number; migrate?: boolean }
+  /** `dataDir` is a directory path or `memory://`. */
+  | { kind: 'pglite'; dataDir: string; migrate?: boolean };
+
+export interface OpenDatabase {
+  db: Database;
+  kind: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+export const PGLITE_MEMORY = 'memory://';
+
+/**
+ * The database settings from the environment: `DATABASE_URL` (postgres:// or postgresql://) means
+ * PostgreSQL through node-postgres with a pool of `DATABASE_POOL_MAX` (default 10); without it,
+ * embedded PGlite in `PGLITE_DIR` (default `.data/pglite` under `cwd`; `memory://` for in-memory).
+ * Hosts validate these first (the server's zod config); this only reads them.
+ */
+export function databaseOptionsFromEnv(
+  env: Record<string, string | undefined>,
+  cwd: string = process.cwd(),
+): DatabaseOptions {
+  const url = env['DATABASE_URL'];
+  if (url) return { kind: 'postgres', url, poolMax: Number(env['DATABASE_POOL_MAX'] ?? 10) };
+  const dir = env['PGLITE_DIR'] || '.data/pglite';
+  return { kind: 'pglite', dataDir: dir === PGLITE_MEMORY ? dir : path.resolve(cwd, dir) };
+}
+
+/** Opens the database and (unless `migrate: false`) applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  return options.kind === 'postgres' ? openPostgres(options) : openPglite(options);
+}
+
+async function openPostgres(options: Extract<DatabaseOptions, { kind: 'postgres' }>): Promise<OpenDatabase> {
+  if (options.migrate !== false) await migratePostgres(options.url);
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax,
+    // A database outage must fail requests quickly (503), not queue them forever.
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its connection emits here; without a listener the process would crash.
+  pool.on('error', () => {});
+  return { db: drizzlePg({ client: pool, schema }), kind: 'postgres', close: () => pool.end() };
+}
+
+async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>): Promise<OpenDatabase> {
+  const inMemory = options.dataDir === PGLITE_MEMORY;
+  let release = () => {};
+  if (!inMemory) {
+    mkdirSync(path.dirname(options.dataDir), { recursive: true });
+    release = lockDataDir(options.dataDir);
+  }
+  try {
+    const client = inMemory ? await PGlite.create() : await PGlite.create(options.dataDir);
+    if (options.migrate !== false) await migratePglite(client);
+    return {
+      db: drizzlePglite({ client, schema }),
+      kind: 'pglite',
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

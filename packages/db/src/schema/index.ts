@@ -1,0 +1,3 @@
+export { notes } from './notes.js';
+export { memberships, organizations } from './organizations.js';
+export { users } from './users.js';

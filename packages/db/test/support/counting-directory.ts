@@ -1,0 +1,33 @@
+import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/api/contracts';
+
+/** A directory holding a few users, counting the loads (a stand-in for Clerk's Backend API). */
+export class CountingDirectory implements UserDirectory {
+  loads = 0;
+  private readonly profiles = new Map<string, UserProfile>();
+
+  add(id: string, firstName: string | null, lastName: string | null = null): this {
+    this.profiles.set(id, {
+      id,
+      email: `${id}@example.com`,
+      firstName,
+      lastName,
+      imageUrl: `https://img.example/${id}.png`,
+      username: null,
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    return this;
+  }
+
+  async getProfile(userId: string): Promise<UserProfile> {
+    this.loads++;
+    await Promise.resolve();
+    const profile = this.profiles.get(userId);
+    if (!profile) throw new UserNotFoundError(userId);
+    return { ...profile };
+  }
+
+  updateProfile(_userId: string, _patch: ProfilePatch): Promise<UserProfile> {
+    return Promise.reject(new Error('not used'));
+  }
+}

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+
+import { inject } from 'vitest';
+
+import { type OpenDatabase, openDatabase, PGLITE_MEMORY } from '../../src/index.js';
+
+export const DRIVERS = ['pglite', 'postgres'] as const;
+export type Driver = (typeof DRIVERS)[number];
+
+/** A fresh, migrated database: in-memory PGlite, or a copy of the run's PostgreSQL template. */
+export async function openTestDatabase(driver: Driver): Promise<OpenDatabase & { url?: string }> {
+  if (driver === 'pglite') return openDatabase({ kind: 'pglite', dataDir: PGLITE_MEMORY });
+  const admin = new URL(inject('postgresAdminUrl'));
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  await client.query(`create database "${name}" template stack_template`);
+  await client.end();
+  const url = admin.toString().replace('/postgres?', `/${name}?`);
+  return { ...(await openDatabase({ kind: 'postgres', url, poolMax: 10, migrate: false })), url };
+}
