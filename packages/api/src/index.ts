@@ -7,7 +7,6 @@ import type { AppRouter } from './root.js';
 export * from './contracts/index.js';
 export { apiResponseHeaders } from './response-meta.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
-export { confirmManageAccess, type ManageAccess, manageAccessInput } from './router/org.js';
 export {
   NOTE_BODY_MAX,
   NOTE_PAGE_DEFAULT,
@@ -19,6 +18,7 @@ export {
   noteListInput,
   noteUpdateInput,
 } from './router/note.js';
+export { confirmManageAccess, type ManageAccess, manageAccessInput } from './router/org.js';
 export { profileUpdateInput } from './router/profile.js';
 export {
   createCallerFactory,

@@ -196,6 +196,10 @@ describe('note router', () => {
     ['note.create', { title: 'a\u202eb' }],
     ['note.create', { title: 'ok', body: 'x'.repeat(10_001) }],
     ['note.create', { title: 'ok', body: 'a\ud800b' }],
+    ['note.create', { title: 'ok', body: 'a\u202eb' }],
+    ['note.create', { title: 'ok', body: 'a\u0000b' }],
+    ['note.create', { title: 'ok', body: 'a\rb' }],
+    ['note.create', { title: 'two\nlines' }],
     ['note.create', { title: 'ok', orgId: 'org_globex' }],
     ['note.update', { id: 'x', version: 1 }],
     ['note.update', { id: 'x', version: 0, title: 'a' }],
@@ -210,6 +214,11 @@ describe('note router', () => {
     const [router, proc] = name.split('.') as [string, string];
     expect((await rejection(caller[router]![proc]!(input))).code).toBe('BAD_REQUEST');
     expect((await notes.list({ kind: 'org', orgId: 'org_acme' }, { cursor: null, limit: 50 })).items).toEqual([]);
+  });
+
+  it('accepts line breaks and tabs in a body (prose), and joiners anywhere', async () => {
+    const note = await callerFor(admin()).note.create({ title: 'می\u200cخواهم', body: 'first line\n\tsecond line' });
+    expect(note.body).toBe('first line\n\tsecond line');
   });
 
   it('accepts a 120-character title and a 10,000-character body', async () => {

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 // do emoji sequences.
 const SINGLE_LINE = /^(?:[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]|[\u200C\u200D])*$/u;
 // A note body is prose: line breaks and tabs are text there, every other rule stays.
-const MULTI_LINE = /^(?:[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]|[\u200C\u200D\n\t])*$/u;
+const MULTI_LINE = /^(?:[^\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]|[\u200D\u200C\n\t])*$/u;
 
 export const displayText = (schema: z.ZodString, lines: 'single' | 'multi' = 'single'): z.ZodString =>
   schema.regex(lines === 'multi' ? MULTI_LINE : SINGLE_LINE, 'Must not contain control characters');
