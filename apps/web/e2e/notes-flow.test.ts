@@ -25,16 +25,7 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
 
   beforeAll(async () => {
     stack = await startE2EStack();
-    // Ada administers acme with the app's notes permissions (the role the permission model defines).
-    const ada = stack.emulator.users.findByEmail(ADA.email)!;
-    await stack.emulator.users.update(ada.id, {
-      organization: {
-        id: 'org_acme',
-        slug: 'acme',
-        role: 'admin',
-        permissions: ['org:notes:read', 'org:notes:manage'],
-      },
-    });
+    // Ada administers acme in the dev seed: org:admin holds both notes permissions (APP_ROLES).
     browser = await launchChromium();
     context = await browser.newContext();
     page = await context.newPage();

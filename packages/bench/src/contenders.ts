@@ -35,6 +35,8 @@ export function contenders(identity: BenchIdentity): Contender[] {
     CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
     CLERK_API_URL: emulator.url,
     CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+    // Each run gets its own embedded database (a shared directory would be refused by its lock).
+    PGLITE_DIR: 'memory://',
   };
   const ours = { script: OUR_SERVER, env: clerkEnv, readyPath: '/health' };
   return [

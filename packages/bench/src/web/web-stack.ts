@@ -80,6 +80,7 @@ export async function startWebStack(options: {
       HOST: '127.0.0.1',
       PORT: String(apiPort),
       CLERK_AUTHORIZED_PARTIES: webUrl,
+      PGLITE_DIR: 'memory://',
     });
     children.push(api);
     await waitForOk(`${apiUrl}/health`, performance.now(), 15_000, alive(api)).catch(rethrowWith(api));
