@@ -1,31 +1,8 @@
 'use client';
 
-import Link from 'next/link';
+import { LoadError } from '../components/load-error';
 
-import { httpStatusOf } from '../trpc/query-client';
-
-/** What a person needs to know when the profile cannot be shown, and what they can do about it. */
-export function ProfileError({ error, onRetry, retrying }: { error: unknown; onRetry: () => void; retrying: boolean }) {
-  const status = httpStatusOf(error);
-  if (status === 401) {
-    return (
-      <section className="card notice" role="alert">
-        <h2>Please sign in again</h2>
-        <p>Your session has ended.</p>
-        <Link className="button" href="/sign-in?redirect_url=%2Fprofile">
-          Sign in
-        </Link>
-      </section>
-    );
-  }
-  const unavailable = status === 503 || status === 0;
-  return (
-    <section className="card notice" role="alert">
-      <h2>{unavailable ? 'The service is unavailable' : 'Something went wrong'}</h2>
-      <p>{unavailable ? 'We could not reach the API. This is usually brief.' : 'Your profile could not be loaded.'}</p>
-      <button type="button" className="button" onClick={onRetry} disabled={retrying}>
-        {retrying ? 'Retrying…' : 'Retry'}
-      </button>
-    </section>
-  );
+/** Why the profile cannot be shown, and what the person can do about it. */
+export function ProfileError(props: { error: unknown; onRetry: () => void; retrying: boolean }) {
+  return <LoadError {...props} returnTo="/profile" subject="Your profile" />;
 }
