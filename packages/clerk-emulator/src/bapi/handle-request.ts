@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { FaultTable } from '../faults/fault-injector.js';
-import { ClerkApiError, clerkError } from '../http/clerk-error.js';
+import { ClerkApiError, clerkError, methodNotAllowed } from '../http/clerk-error.js';
 import { readJsonBody } from '../http/read-body.js';
 import { sendClerkError, sendJson } from '../http/responses.js';
 import { assertSecretKey } from './authenticate.js';
@@ -70,18 +70,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Pipeli
   if (match.kind === 'not_found' || !target)
     throw clerkError(404, 'resource_not_found', 'not found', 'The requested resource was not found.');
   if (match.kind === 'method_not_allowed') {
-    throw new ClerkApiError(
-      405,
-      [
-        {
-          code: 'method_not_allowed',
-          message: 'method not allowed',
-          long_message: `Use one of: ${match.allowed.join(', ')}.`,
-          meta: {},
-        },
-      ],
-      { Allow: match.allowed.join(', ') },
-    );
+    throw methodNotAllowed(match.allowed);
   }
 
   const body = BODY_METHODS.has(method) ? await readJsonBody(req) : undefined;

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { ClerkApiError, clerkError } from '../http/clerk-error.js';
+import { ClerkApiError, clerkError, methodNotAllowed } from '../http/clerk-error.js';
 import { sendClerkError, sendJson } from '../http/responses.js';
 import { parseRequestTarget, PathRouter } from '../http/router.js';
 import { CLIENT_COOKIE, clientCookies } from './client-cookie.js';
@@ -79,18 +79,7 @@ async function handle(
   if (match.kind === 'not_found')
     throw clerkError(404, 'resource_not_found', 'not found', 'The requested resource was not found.');
   if (match.kind === 'method_not_allowed') {
-    throw new ClerkApiError(
-      405,
-      [
-        {
-          code: 'method_not_allowed',
-          message: 'method not allowed',
-          long_message: `Use one of: ${match.allowed.join(', ')}.`,
-          meta: {},
-        },
-      ],
-      { Allow: match.allowed.join(', ') },
-    );
+    throw methodNotAllowed(match.allowed);
   }
   assertAllowedOrigin(req, deps);
   const form = new FormFields(req.method === 'GET' || req.method === 'HEAD' ? new Map() : await readFormBody(req));

@@ -64,3 +64,19 @@ export function paramError(
   }[code];
   return errorItem(code, message, longMessage, { param_name: param });
 }
+
+/** 405 with the methods the path does answer (both APIs' routers report them). */
+export function methodNotAllowed(allowed: readonly string[]): ClerkApiError {
+  return new ClerkApiError(
+    405,
+    [
+      {
+        code: 'method_not_allowed',
+        message: 'method not allowed',
+        long_message: `Use one of: ${allowed.join(', ')}.`,
+        meta: {},
+      },
+    ],
+    { Allow: allowed.join(', ') },
+  );
+}
