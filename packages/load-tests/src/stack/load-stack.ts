@@ -1,4 +1,5 @@
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { startThrowawayPostgres } from '@stack/db/testing';
 
 import { fire } from '../load/fire.js';
 import { Rotation } from '../load/rotation.js';
@@ -34,9 +35,14 @@ export interface LoadStackOptions {
 const JIT_WARM_UP_SECONDS = 3;
 let created = 0;
 
-/** An in-process emulator with load users, and the built server wired to it, caches warmed. */
+/**
+ * An in-process emulator with load users, and the built server wired to it, caches warmed. The
+ * server runs in its production shape, on a PostgreSQL server of its own (a throwaway one): the
+ * embedded PGlite would put a database engine's memory into the server process this measures.
+ */
 export async function startLoadStack(options: LoadStackOptions): Promise<LoadStack> {
   const emulator = await startClerkEmulator({});
+  const postgres = await startThrowawayPostgres();
   const mint = (userId: string) => emulator.mintSessionToken({ userId, azp: WEB_ORIGIN, expiresInSeconds: 3600 });
   const makeUsers = async (count: number, tokens: number): Promise<LoadUser[]> => {
     const users: LoadUser[] = [];
@@ -57,6 +63,7 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
       CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
       CLERK_API_URL: emulator.url,
       CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+      DATABASE_URL: postgres.url(),
       ...(options.mode === 'jwt-key' ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
     });
     const users = await makeUsers(options.users, options.tokensPerUser);
@@ -84,11 +91,13 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
       close: async () => {
         await running.stop();
         await emulator.close();
+        await postgres.stop();
       },
     };
   } catch (error) {
     await server?.stop();
     await emulator.close();
+    await postgres.stop();
     throw error;
   }
 }
