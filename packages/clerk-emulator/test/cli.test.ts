@@ -27,8 +27,29 @@ describe('CLI pieces', () => {
       latencyMs: 0,
       inMemory: false,
       allowedOrigins: ['http://localhost:3000'],
+      webhookUrls: [],
+      webhookSecret: undefined,
+      webhookRetryScale: 1,
       help: false,
     });
+    expect(
+      parseCliArgs([
+        '--webhook-url',
+        'http://127.0.0.1:4000/webhooks/clerk',
+        '--webhook-url',
+        'http://127.0.0.1:5000/hook',
+        '--webhook-secret',
+        'whsec_abc',
+        '--webhook-retry-scale',
+        '0.001',
+      ]),
+    ).toMatchObject({
+      webhookUrls: ['http://127.0.0.1:4000/webhooks/clerk', 'http://127.0.0.1:5000/hook'],
+      webhookSecret: 'whsec_abc',
+      webhookRetryScale: 0.001,
+    });
+    expect(() => parseCliArgs(['--webhook-retry-scale', '0'])).toThrow(/--webhook-retry-scale/);
+    expect(() => parseCliArgs(['--webhook-retry-scale', 'fast'])).toThrow(/--webhook-retry-scale/);
     expect(
       parseCliArgs(['--allowed-origin', 'http://localhost:3001', '--allowed-origin', 'https://app.test'])
         .allowedOrigins,
