@@ -14,11 +14,11 @@ type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 async function timersLeftBy(run: () => Promise<void>): Promise<NodeJS.Timeout[]> {
   const real = globalThis.setTimeout;
   const created: NodeJS.Timeout[] = [];
-  const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((...args: Parameters<typeof real>) => {
+  const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation((...args: Parameters<typeof real>) => {
     const timer = real(...args);
     created.push(timer);
     return timer;
-  }));
+  });
   try {
     await run();
   } finally {

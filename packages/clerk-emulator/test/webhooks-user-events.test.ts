@@ -1,10 +1,10 @@
-import { verifyWebhook } from '@clerk/backend/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ClerkEmulator } from '../src/index.js';
 import { FapiClient } from './fapi/fapi-client.js';
 import { clerkClientFor, startSeeded } from './helpers.js';
-import { startReceiver, toRequest } from './webhooks/receiver.js';
+import { eventsOf as collect } from './webhooks/collect-events.js';
+import { startReceiver } from './webhooks/receiver.js';
 
 type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
@@ -20,17 +20,7 @@ describe('user.* webhooks: every change path emits its event', () => {
     await receiver?.close();
   });
 
-  /** Runs `change`, waits for its deliveries and returns the verified events it caused. */
-  async function eventsOf(change: () => Promise<unknown>) {
-    const before = receiver.received.length;
-    await change();
-    await emulator.webhooks.settled();
-    return Promise.all(
-      receiver.received
-        .slice(before)
-        .map((r) => verifyWebhook(toRequest(r), { signingSecret: emulator.webhooks.secret })),
-    );
-  }
+  const eventsOf = (change: () => Promise<unknown>) => collect(emulator, receiver, change);
 
   it('the seed is the starting state: no events at start', async () => {
     await emulator.webhooks.settled();

@@ -102,6 +102,7 @@ export class WebhookDispatcher implements ClerkEmulatorWebhooks {
     if (endpoint.wake) this.#clearTimer(endpoint.wake);
     for (const delivery of endpoint.deliveries) {
       delivery.inFlight?.abort();
+      delivery.record.attempts.push({ at: Date.now(), error: 'endpoint removed' });
       this.#finish(endpoint, delivery, 'failed');
     }
   }
