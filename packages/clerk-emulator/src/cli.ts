@@ -56,9 +56,10 @@ async function main(): Promise<void> {
       `  allowed origins: ${[emulator.url, ...emulator.allowedOrigins].join(', ')}`,
       `  webhooks: ${
         emulator.webhooks.endpoints.length === 0
-          ? '(no endpoints; --webhook-url)'
+          ? '(no endpoints; --webhook-url <url>)'
           : emulator.webhooks.endpoints.join(', ')
-      }, CLERK_WEBHOOK_SIGNING_SECRET=${emulator.webhooks.secret}, log at ${emulator.url}${WEBHOOK_LOG_PATH}`,
+      } (delivery log: ${emulator.url}${WEBHOOK_LOG_PATH})`,
+      `  CLERK_WEBHOOK_SIGNING_SECRET=${emulator.webhooks.secret}`,
       ...(args.envFile ? [`  wrote ${resolve(args.envFile)}`] : []),
       `  users: ${users.length === 0 ? '(none)' : users.map((u) => u.email).join(', ')}`,
     ].join('\n'),
