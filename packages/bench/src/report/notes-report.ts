@@ -5,7 +5,7 @@ import { median, ratio } from './summary.js';
 import type { TargetCheck } from './targets.js';
 
 /** One side of a notes case, medians over rounds. */
-export interface NotesSideSummary {
+interface NotesSideSummary {
   rounds: number;
   requestsPerSecond: number;
   p50: number;
