@@ -41,8 +41,14 @@ export class PgChangeFeed implements ChangeFeed {
     this.log = options.log ?? (() => {});
   }
 
+  /** Rejects when the first connection fails, but keeps retrying in the background all the same. */
   async start(): Promise<void> {
-    await this.connect();
+    try {
+      await this.connect();
+    } catch (error) {
+      this.scheduleReconnect();
+      throw error;
+    }
   }
 
   subscribe(subscriber: ChangeSubscriber): () => void {
@@ -66,6 +72,8 @@ export class PgChangeFeed implements ChangeFeed {
     const client = new pg.Client({
       connectionString: this.options.url,
       application_name: this.options.applicationName ?? LISTENER_APPLICATION_NAME,
+      // A peer that vanishes without closing (a partition) is noticed by TCP keepalive, not never.
+      keepAlive: true,
     });
     // Before connect(): an unhandled 'error' would crash the process. 'end' follows every loss.
     client.on('error', () => {});
