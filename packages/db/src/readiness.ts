@@ -36,11 +36,9 @@ export async function checkDatabase(db: Database, timeoutMs = 2_000): Promise<Da
     // Both drivers answer with `{ rows }`; the shared Database type leaves the result untyped.
     applied = Number((result as { rows: { n: number }[] }).rows[0]?.n ?? 0);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // 42P01: the migrations table does not exist yet.
-    if ((error as { code?: unknown }).code === '42P01' || /__drizzle_migrations/.test(message))
-      return { ready: false, reason: 'migrations-pending', detail: 'no migrations applied' };
-    return { ready: false, reason: 'unreachable', detail: message };
+    if (sqlStateOf(error) === '42P01')
+      return { ready: false, reason: 'migrations-pending', detail: 'no migrations table' };
+    return { ready: false, reason: 'unreachable', detail: error instanceof Error ? error.message : String(error) };
   } finally {
     clearTimeout(timer);
   }
@@ -48,4 +46,13 @@ export async function checkDatabase(db: Database, timeoutMs = 2_000): Promise<Da
   if (applied < wanted)
     return { ready: false, reason: 'migrations-pending', detail: `${applied} of ${wanted} migrations applied` };
   return { ready: true, migrations: applied };
+}
+
+/** The SQLSTATE in `error` or its causes (drizzle wraps the driver's error). */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
