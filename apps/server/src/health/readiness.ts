@@ -7,7 +7,7 @@ import { KEY_SOURCE } from '../clerk/auth.providers.js';
 import { DATABASE } from '../db/db.tokens.js';
 
 /** What can keep an instance out of rotation, as named in the 503 body. */
-export type NotReadyReason = 'shutting-down' | 'database' | 'migrations' | 'keys';
+type NotReadyReason = 'shutting-down' | 'database' | 'migrations' | 'keys';
 
 export interface ReadinessReport {
   status: 'ready' | 'not-ready';
