@@ -143,4 +143,33 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
       await admin.end();
     }
   });
+
+  it('while the listeners cannot reconnect, a write elsewhere is missed and still read fresh within the short TTL', async () => {
+    const [a, b] = instances as [Instance, Instance];
+    const admin = new pg.Client({ connectionString: postgres.url() });
+    await admin.connect();
+    const feedOf = async (instance: Instance) =>
+      ((await request(`${instance.url}/health/ready`)).json as { checks: { changes: { connected: boolean } } }).checks
+        .changes.connected;
+    try {
+      await a.client(adaToken).profile.update.mutate({ firstName: 'Ada before' });
+      expect(await readsUntil(b, 'Ada before', 1_000)).toBe(1); // b has it cached, freshly loaded
+      // New connections refused (the pools' open ones keep working), then every listener killed.
+      await admin.query('alter database empty with allow_connections false');
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
+        LISTENER_APPLICATION_NAME,
+      ]);
+      await expect.poll(() => feedOf(b)).toBe(false);
+      await a.client(adaToken).profile.update.mutate({ firstName: 'Ada unheard' }); // b hears nothing
+      const written = performance.now();
+      await readsUntil(b, 'Ada unheard', USER_CACHE_TTL_WITHOUT_FEED_MS + 1_000);
+      console.log(
+        `[coherence] write missed by a disconnected listener read fresh after ${Math.round(performance.now() - written)} ms (bound ${USER_CACHE_TTL_WITHOUT_FEED_MS} ms)`,
+      );
+    } finally {
+      await admin.query('alter database empty with allow_connections true');
+      await admin.end();
+    }
+    await expect.poll(() => feedOf(b), { timeout: 10_000 }).toBe(true);
+  });
 });
