@@ -8,7 +8,7 @@ import { ClerkModule } from './clerk/clerk.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DbModule } from './db/db.module.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { OrganizationController } from './organization/organization.controller.js';
 import { ProfileController } from './profile/profile.controller.js';
@@ -24,9 +24,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ClerkModule,
         DbModule,
+        HealthModule,
         TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule, DbModule] }),
       ],
-      controllers: [HealthController, ProfileController, OrganizationController],
+      controllers: [ProfileController, OrganizationController],
       providers: [
         { provide: APP_FILTER, useClass: ServiceErrorsFilter },
         // Every REST route requires a session unless it is @Public().

@@ -31,7 +31,7 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
       },
     );
   }
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts handles SIGTERM itself (drain first, then the hooks).
   return app;
 }
 

@@ -9,7 +9,9 @@ import { DataDirInUseError } from '@stack/db';
 import { AppModule } from './app.module.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
 import { configureApp, nestApplicationOptions } from './configure-app.js';
+import { Readiness } from './health/readiness.js';
 import { createHttpAdapter } from './http/http-adapter.js';
+import { drainOnSignals } from './shutdown/graceful-shutdown.js';
 
 function readConfig(): AppConfig {
   try {
@@ -30,9 +32,11 @@ async function bootstrap(): Promise<void> {
     logger: config.env === 'development' ? ['log', 'warn', 'error', 'debug'] : ['log', 'warn', 'error'],
   });
   configureApp(app, config);
+  const logger = new Logger('Bootstrap');
+  drainOnSignals(app, config, app.get(Readiness), new Logger('Shutdown'));
   await app.listen(config.port, config.host);
   const mode = config.clerk.jwtKey ? 'networkless (CLERK_JWT_KEY)' : `JWKS from ${config.clerk.apiUrl}`;
-  new Logger('Bootstrap').log(`Listening on ${await app.getUrl()} (verification: ${mode})`);
+  logger.log(`Listening on ${await app.getUrl()} (verification: ${mode})`);
 }
 
 try {

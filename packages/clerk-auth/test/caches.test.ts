@@ -165,3 +165,50 @@ describe('CachedUserDirectory', () => {
     expect(source.calls).toBe(1);
   });
 });
+
+describe('CachedUserDirectory coherence hooks', () => {
+  it('invalidate(userId) drops one user and clear() everyone; the next lookup loads again', async () => {
+    const source = new ScriptedSource();
+    source.next = async () => profile('user_1', `v${source.calls}`);
+    const users = new CachedUserDirectory(source, { ttlMs: 60_000 });
+    expect((await users.getProfile('user_1')).firstName).toBe('v1');
+    expect((await users.getProfile('user_1')).firstName).toBe('v1');
+    users.invalidate('user_1');
+    expect((await users.getProfile('user_1')).firstName).toBe('v2');
+    users.clear();
+    expect((await users.getProfile('user_1')).firstName).toBe('v3');
+    expect(source.calls).toBe(3);
+  });
+
+  it('a load that started before an invalidation neither fills the cache nor is shared with later callers', async () => {
+    const source = new ScriptedSource();
+    let release = (_p: UserProfile) => {};
+    source.next = () => new Promise<UserProfile>((resolve) => (release = resolve));
+    const users = new CachedUserDirectory(source, { ttlMs: 60_000 });
+    const early = users.getProfile('user_1'); // reads the old profile, slowly
+    users.invalidate('user_1'); // the change arrives meanwhile
+    const releaseEarly = release;
+    source.next = async () => profile('user_1', 'new');
+    const late = users.getProfile('user_1');
+    releaseEarly(profile('user_1', 'old'));
+    expect((await early).firstName).toBe('old');
+    expect((await late).firstName).toBe('new');
+    expect((await users.getProfile('user_1')).firstName).toBe('new');
+    expect(source.calls).toBe(2);
+  });
+
+  it('reads its TTL on every lookup, so shortening it bounds entries cached before', async () => {
+    let now = 0;
+    let ttl = 60_000;
+    const source = new ScriptedSource();
+    const users = new CachedUserDirectory(source, { ttlMs: () => ttl, now: () => now });
+    await users.getProfile('user_1');
+    now = 3_000; // fresh under the short TTL, outside its refresh-ahead window
+    ttl = 5_000;
+    await users.getProfile('user_1');
+    expect(source.calls).toBe(1);
+    now = 5_001; // 5 s after the load, under the short TTL: stale, reloaded
+    await users.getProfile('user_1');
+    expect(source.calls).toBe(2);
+  });
+});

@@ -160,4 +160,21 @@ describe('JwksKeySource', () => {
     const keys = new JwksKeySource({ fetchJwks });
     await expect(keys.keyFor('ins_a')).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
+
+  it('is available once a key set is fetched; while none is, one fetch per backoff (readiness)', async () => {
+    let now = 0;
+    const { state, fetchJwks } = endpoint();
+    state.answer = () => Promise.reject(new Error('down'));
+    const keys = new JwksKeySource({ fetchJwks, failureBackoffMs: 2000, now: () => now });
+    expect(await keys.available()).toBe(false);
+    expect(await keys.available()).toBe(false);
+    expect(state.calls).toBe(1);
+    now = 2000;
+    state.answer = () => Promise.resolve({ keys: [keyA] });
+    expect(await keys.available()).toBe(true);
+    state.answer = () => Promise.reject(new Error('down again'));
+    now = 10 * 60_000; // a failed refresh keeps the last good keys: still available
+    await keys.keyFor('ins_a');
+    expect(await keys.available()).toBe(true);
+  });
 });

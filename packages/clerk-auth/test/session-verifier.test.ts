@@ -20,6 +20,9 @@ class CountingKeys implements KeySource {
     this.lookups++;
     return this.inner.keyFor(kid);
   }
+  available(): Promise<boolean> {
+    return this.inner.available();
+  }
 }
 
 describe('SessionVerifier (real @clerk/backend against the emulator)', () => {

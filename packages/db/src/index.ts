@@ -1,4 +1,7 @@
 // `@stack/db`: the schema, the two drivers behind one Database type, migrations and the NoteService.
+export { type Change, publish } from './changes/change.js';
+export type { ChangeFeed, ChangeFeedHealth, ChangeSubscriber } from './changes/change-feed.js';
+export { LISTENER_APPLICATION_NAME } from './changes/pg-change-feed.js';
 export type { Database, Executor, Tx } from './database.js';
 export { migratePglite, migratePostgres, MIGRATIONS_FOLDER } from './migrations.js';
 export { DrizzleNoteService } from './notes/drizzle-note-service.js';
@@ -13,5 +16,6 @@ export {
 } from './open-database.js';
 export { isDatabaseOutage } from './outage.js';
 export { DataDirInUseError } from './pglite-lock.js';
+export { checkDatabase, type DatabaseReadiness } from './readiness.js';
 export * as schema from './schema/index.js';
 export { seedDevelopmentData } from './seed/dev-seed.js';

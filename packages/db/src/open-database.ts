@@ -7,6 +7,9 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 
+import type { ChangeFeed } from './changes/change-feed.js';
+import { PgChangeFeed } from './changes/pg-change-feed.js';
+import { PgliteChangeFeed } from './changes/pglite-change-feed.js';
 import type { Database } from './database.js';
 import { migratePglite, migratePostgres } from './migrations.js';
 import { lockDataDir } from './pglite-lock.js';
@@ -16,13 +19,19 @@ import * as schema from './schema/index.js';
 type CommonOptions = { migrate?: boolean; logger?: Logger };
 
 export type DatabaseOptions =
-  | ({ kind: 'postgres'; url: string; poolMax: number } & CommonOptions)
+  | ({ kind: 'postgres'; url: string; poolMax: number; log?: (message: string) => void } & CommonOptions)
   /** `dataDir` is a directory path or `memory://`. */
   | ({ kind: 'pglite'; dataDir: string } & CommonOptions);
 
 export interface OpenDatabase {
   db: Database;
   kind: 'postgres' | 'pglite';
+  /**
+   * The change bus's receiving side, not yet started (`start()` it where caches live): on
+   * PostgreSQL a LISTEN on its own connection, on PGlite the in-process LISTEN.
+   */
+  changes: ChangeFeed;
+  /** Closes the change feed, then the pool (or PGlite). */
   close(): Promise<void>;
 }
 
@@ -61,7 +70,16 @@ async function openPostgres(options: Extract<DatabaseOptions, { kind: 'postgres'
   });
   // An idle client losing its connection emits here; without a listener the process would crash.
   pool.on('error', () => {});
-  return { db: drizzlePg({ client: pool, schema, ...logging(options) }), kind: 'postgres', close: () => pool.end() };
+  const changes = new PgChangeFeed({ url: options.url, ...(options.log ? { log: options.log } : {}) });
+  return {
+    db: drizzlePg({ client: pool, schema, ...logging(options) }),
+    kind: 'postgres',
+    changes,
+    close: async () => {
+      await changes.close();
+      await pool.end();
+    },
+  };
 }
 
 async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>): Promise<OpenDatabase> {
@@ -74,11 +92,14 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
   try {
     const client = inMemory ? await PGlite.create() : await PGlite.create(options.dataDir);
     if (options.migrate !== false) await migratePglite(client);
+    const changes = new PgliteChangeFeed(client);
     return {
       db: drizzlePglite({ client, schema, ...logging(options) }),
       kind: 'pglite',
+      changes,
       close: async () => {
         try {
+          await changes.close();
           await client.close();
         } finally {
           release();

@@ -21,6 +21,8 @@ export interface AppConfig {
   };
   /** PostgreSQL (DATABASE_URL) or PGlite (PGLITE_DIR, resolved against the working directory). */
   database: DatabaseOptions;
+  /** Graceful shutdown on SIGTERM/SIGINT (see shutdown/graceful-shutdown.ts). */
+  shutdown: { delayMs: number; drainTimeoutMs: number };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -58,6 +60,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       DATABASE_POOL_MAX: String(env.DATABASE_POOL_MAX),
       PGLITE_DIR: env.PGLITE_DIR,
     }),
+    shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
   };
 }
 

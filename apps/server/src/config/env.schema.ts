@@ -68,4 +68,8 @@ export const envSchema = z.object({
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
+  // On SIGTERM: not-ready at once, keep accepting for SHUTDOWN_DELAY_MS (so a load balancer's health
+  // check sees it first), then stop accepting and give in-flight requests SHUTDOWN_DRAIN_TIMEOUT_MS.
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
+  SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
 });

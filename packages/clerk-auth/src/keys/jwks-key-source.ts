@@ -75,6 +75,17 @@ export class JwksKeySource implements KeySource {
     throw new SessionRejectedError('unknown-kid');
   }
 
+  /**
+   * Some key set was fetched (the last good one is kept through failed refreshes). With none yet,
+   * one fetch is tried, unless a failed one is still backing off: a readiness probe polled every
+   * second cannot turn into a fetch every second.
+   */
+  async available(): Promise<boolean> {
+    if (this.keys.size > 0) return true;
+    if (this.inflight || this.now() >= this.retryAt) await this.refresh().catch(() => {});
+    return this.keys.size > 0;
+  }
+
   /** A flood of random kids costs one fetch per cooldown; after a failure, one per backoff. */
   private mayRefetchForUnknownKid(): boolean {
     if (this.keys.size === 0 || this.lastAttemptFailed) return this.now() >= this.retryAt;

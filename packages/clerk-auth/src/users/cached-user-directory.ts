@@ -10,8 +10,12 @@ import { SingleFlight } from '../util/single-flight.js';
 import { TtlCache } from '../util/ttl-cache.js';
 
 export interface CachedUserDirectoryOptions {
-  /** How long a profile is served without asking the source again. */
-  ttlMs?: number;
+  /**
+   * How long a profile is served without asking the source again. A function is read on every
+   * lookup (against the profile's load time), so a cache can shorten it at once, e.g. while the
+   * change feed that would tell it about writes elsewhere is down.
+   */
+  ttlMs?: number | (() => number);
   /** How long past its TTL a profile may still be served while the source is down. */
   staleIfErrorMs?: number;
   /** In the last this-many ms of its TTL, a profile is served and refreshed in the background. */
@@ -29,20 +33,23 @@ export interface CachedUserDirectoryOptions {
  * so no request is served a deleted user's profile afterwards.
  */
 export class CachedUserDirectory implements UserDirectory {
-  private readonly cache: TtlCache<string, UserProfile>;
+  private readonly cache: TtlCache<string, { profile: UserProfile; loadedAt: number }>;
   private readonly loads = new SingleFlight<string, UserProfile>();
-  private readonly ttlMs: number;
+  /** The load currently allowed to fill each key: a load that started before an invalidation is not. */
+  private readonly current = new Map<string, object>();
+  private readonly ttlMs: () => number;
   private readonly staleIfErrorMs: number;
-  private readonly refreshAheadMs: number;
+  private readonly refreshAheadMs: number | undefined;
   private readonly now: () => number;
 
   constructor(
     private readonly source: UserDirectory,
     options: CachedUserDirectoryOptions = {},
   ) {
-    this.ttlMs = options.ttlMs ?? 60_000;
+    const ttl = options.ttlMs ?? 60_000;
+    this.ttlMs = typeof ttl === 'number' ? () => ttl : ttl;
     this.staleIfErrorMs = options.staleIfErrorMs ?? 5 * 60_000;
-    this.refreshAheadMs = options.refreshAheadMs ?? this.ttlMs / 5;
+    this.refreshAheadMs = options.refreshAheadMs;
     this.now = options.now ?? Date.now;
     // Entries live until the end of their stale window; freshness is judged against the TTL.
     this.cache = new TtlCache(options.maxEntries ?? 10_000, this.now);
@@ -50,12 +57,31 @@ export class CachedUserDirectory implements UserDirectory {
 
   async getProfile(userId: string): Promise<UserProfile> {
     const entry = this.cache.getStale(userId);
-    const freshFor = entry ? entry.expiresAt - this.staleIfErrorMs - this.now() : 0;
+    const ttl = this.ttlMs();
+    const freshFor = entry ? entry.value.loadedAt + ttl - this.now() : 0;
     if (entry && freshFor > 0) {
-      if (freshFor <= this.refreshAheadMs) void this.loads.run(userId, () => this.load(userId)).catch(() => {});
-      return entry.value;
+      if (freshFor <= (this.refreshAheadMs ?? ttl / 5))
+        void this.loads.run(userId, () => this.load(userId)).catch(() => {});
+      return entry.value.profile;
     }
     return this.loads.run(userId, () => this.load(userId));
+  }
+
+  /**
+   * Forgets one user (it changed elsewhere): the next lookup loads it again, and a load already
+   * under way, which may have read the old profile, neither fills the cache nor is shared.
+   */
+  invalidate(userId: string): void {
+    this.cache.delete(userId);
+    this.current.delete(userId);
+    this.loads.forget(userId);
+  }
+
+  /** Forgets everyone (changes may have been missed, e.g. while the change feed was down). */
+  clear(): void {
+    this.cache.clear();
+    this.current.clear();
+    this.loads.forgetAll();
   }
 
   async updateProfile(userId: string, patch: ProfilePatch): Promise<UserProfile> {
@@ -66,20 +92,27 @@ export class CachedUserDirectory implements UserDirectory {
       this.forgetIfGone(userId, error);
       throw error;
     }
+    // A load under way read the profile before this write: it must not overwrite it.
+    this.current.delete(userId);
+    this.loads.forget(userId);
     this.remember(updated);
     return updated;
   }
 
   private async load(userId: string): Promise<UserProfile> {
+    const flight = {};
+    this.current.set(userId, flight);
     try {
       const profile = await this.source.getProfile(userId);
-      this.remember(profile);
+      if (this.current.get(userId) === flight) this.remember(profile);
       return profile;
     } catch (error) {
       this.forgetIfGone(userId, error);
       const stale = this.cache.get(userId);
-      if (stale && error instanceof ServiceUnavailableError) return stale;
+      if (stale && error instanceof ServiceUnavailableError) return stale.profile;
       throw error;
+    } finally {
+      if (this.current.get(userId) === flight) this.current.delete(userId);
     }
   }
 
@@ -89,6 +122,11 @@ export class CachedUserDirectory implements UserDirectory {
   }
 
   private remember(profile: UserProfile): void {
-    this.cache.set(profile.id, Object.freeze({ ...profile }), this.now() + this.ttlMs + this.staleIfErrorMs);
+    const loadedAt = this.now();
+    this.cache.set(
+      profile.id,
+      { profile: Object.freeze({ ...profile }), loadedAt },
+      loadedAt + this.ttlMs() + this.staleIfErrorMs,
+    );
   }
 }

@@ -1,7 +1,5 @@
 import type { ClerkClient } from '@clerk/backend';
 
-import type { UserDirectory } from '@stack/api/contracts';
-
 import { CachedUserDirectory, type CachedUserDirectoryOptions } from './cached-user-directory.js';
 import { CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import { ClerkUserDirectory, type ClerkUserDirectoryOptions } from './clerk-user-directory.js';
@@ -20,7 +18,7 @@ export interface ResilientUserDirectoryOptions {
 export function createResilientUserDirectory(
   clerk: Pick<ClerkClient, 'users'>,
   options: ResilientUserDirectoryOptions = {},
-): UserDirectory {
+): CachedUserDirectory {
   const breaker = new CircuitBreaker(options.breaker);
   return new CachedUserDirectory(new ClerkUserDirectory(clerk, { ...options.clerk, breaker }), options.cache);
 }

@@ -26,6 +26,8 @@ export interface ThrowawayPostgres {
   kill(): Promise<void>;
   /** `CHECKPOINT`: everything committed so far is on disk and survives `kill()`. */
   checkpoint(): Promise<void>;
+  /** Fast shutdown (SIGINT, every commit kept), leaving the data dir; `start()` brings it back. */
+  shutdown(): Promise<void>;
   start(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
         await client.end();
       }
     },
+    shutdown: () => halt('SIGINT'),
     start,
   };
 }

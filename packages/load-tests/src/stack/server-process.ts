@@ -24,7 +24,8 @@ export interface ServerProcess {
   sample(): Promise<ProbeSample>;
   /** Resident set size as the kernel reports it (/proc/<pid>/status), in bytes. */
   rss(): Promise<number | null>;
-  stop(): Promise<void>;
+  /** SIGTERM, then the exit code (or the signal's name). */
+  stop(): Promise<number | string | null>;
 }
 
 /** Runs the built server exactly as production does (`node apps/server/dist/main.js`), plus the probe. */
@@ -47,7 +48,9 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const collect = (chunk: Buffer) => void (output += chunk.toString());
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
   const url = await listeningUrl(child, () => output);
   return {
     pid: child.pid!,
@@ -57,12 +60,12 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     rss: () => rssOf(child.pid!),
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      return exited;
     },
   };
 }
 
-async function listeningUrl(child: ChildProcess, output: () => string, timeoutMs = 15_000): Promise<string> {
+async function listeningUrl(child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = /Listening on (http:\/\/\S+)/.exec(output());

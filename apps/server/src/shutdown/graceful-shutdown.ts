@@ -1,0 +1,69 @@
+import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { INestApplication, LoggerService } from '@nestjs/common';
+
+import type { AppConfig } from '../config/app-config.js';
+import type { Readiness } from '../health/readiness.js';
+
+/**
+ * SIGTERM (a deploy, a scale-down) or SIGINT: turn not-ready at once, keep serving for
+ * `delayMs` so the load balancer notices, stop accepting connections, let in-flight requests
+ * finish (at most `drainTimeoutMs`, then the remaining connections are cut), then run Nest's
+ * shutdown hooks (change feed, pool) and exit 0.
+ */
+export function drainOnSignals(
+  app: INestApplication,
+  { shutdown }: AppConfig,
+  readiness: Readiness,
+  logger: LoggerService,
+): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    void drain(app, shutdown, readiness, logger, signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+async function drain(
+  app: INestApplication,
+  { delayMs, drainTimeoutMs }: AppConfig['shutdown'],
+  readiness: Readiness,
+  logger: LoggerService,
+  signal: NodeJS.Signals,
+): Promise<void> {
+  readiness.beginShutdown();
+  logger.log(`${signal}: not ready; draining (delay ${delayMs} ms, in-flight requests get up to ${drainTimeoutMs} ms)`);
+  if (delayMs > 0) await sleep(delayMs);
+  const started = performance.now();
+  const server = app.getHttpServer() as Server;
+  let cut = false;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      cut = true;
+      server.closeAllConnections();
+    }, drainTimeoutMs);
+    // A keep-alive connection whose request finishes stays open, idle: close those as they appear.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    // Stops listening (new connections are refused) and closes idle keep-alive connections;
+    // calls back once the last in-flight request's connection has closed.
+    server.close(() => {
+      clearTimeout(timer);
+      clearInterval(sweep);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+  const ms = Math.round(performance.now() - started);
+  logger.log(cut ? `drain timed out after ${ms} ms; cut the remaining connections` : `drained in ${ms} ms`);
+  await app.close();
+}

@@ -1,0 +1,57 @@
+import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
+
+import type { AppRouter } from '@stack/api';
+import type { ClerkEmulator } from '@stack/clerk-emulator';
+
+import { type ServerChild, spawnServer } from './server-process.js';
+import { WEB_ORIGIN } from './start-server.js';
+
+export interface Instance {
+  server: ServerChild;
+  url: string;
+  /** A typed client for this instance only (no batching: one request per call, as a load balancer sees it). */
+  client(token: string): TRPCClient<AppRouter>;
+}
+
+/** `count` built server processes on one PostgreSQL, started at the same moment, wired to `emulator`. */
+export async function startInstances(
+  count: number,
+  emulator: ClerkEmulator,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Instance[]> {
+  const servers = Array.from({ length: count }, () =>
+    spawnServer({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CLERK_SECRET_KEY: emulator.secretKey,
+      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
+      CLERK_API_URL: emulator.url,
+      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+      CLERK_JWT_KEY: emulator.publicKeyPem,
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_MAX: '4',
+      ...env,
+    }),
+  );
+  const urls = await Promise.all(servers.map((s) => s.listening(90_000)));
+  return servers.map((server, i) => ({
+    server,
+    url: urls[i]!,
+    client: (token) =>
+      createTRPCClient<AppRouter>({
+        links: [httpLink({ url: `${urls[i]!}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+      }),
+  }));
+}
+
+/** SIGTERM every instance and wait for the exits. */
+export async function stopInstances(instances: readonly Instance[]): Promise<void> {
+  for (const { server } of instances) if (server.child.exitCode === null) server.child.kill('SIGTERM');
+  await Promise.all(instances.map((i) => i.server.exited));
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
