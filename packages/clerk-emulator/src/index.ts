@@ -41,7 +41,7 @@ export {
   OrganizationStoreError,
   type RoleInput,
 } from './store/orgs/organization-types.js';
-export { ALL_SYSTEM_PERMISSIONS, DEFAULT_ROLES, RoleRegistry } from './store/orgs/role-registry.js';
+export { DEFAULT_ROLES, RoleRegistry } from './store/orgs/role-registry.js';
 export type { EmulatedSession, SessionStatus } from './store/session-store.js';
 export { UserStore } from './store/user-store.js';
 export {
