@@ -24,12 +24,8 @@ export { startClerkEmulator } from './start-clerk-emulator.js';
 export type { ScriptRequestLog } from './static/clerk-scripts.js';
 export type { ClientStore } from './store/client-store.js';
 export type { EmulatedClient, FactorVerification, SignInAttempt, SignUpAttempt } from './store/client-types.js';
-export {
-  DEFAULT_MAX_ALLOWED_MEMBERSHIPS,
-  OrganizationStore,
-  slugify,
-  type StoredOrganizations,
-} from './store/orgs/organization-store.js';
+export { DEFAULT_MAX_ALLOWED_MEMBERSHIPS, slugify } from './store/orgs/organization-rules.js';
+export { OrganizationStore, type StoredOrganizations } from './store/orgs/organization-store.js';
 export {
   type CreateOrganizationInput,
   type EmulatedInvitation,
