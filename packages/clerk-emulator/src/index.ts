@@ -50,6 +50,7 @@ export {
 export type { MintOptions } from './tokens/mint-session-token.js';
 export { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from './tokens/mint-session-token.js';
 export { encodeOrgClaims, type OrgClaim, type OrgClaimInput } from './tokens/org-claims.js';
+export { signWebhook } from './webhooks/sign-webhook.js';
 export type { WebhookEventType } from './webhooks/webhook-events.js';
 export type {
   ClerkEmulatorWebhooks,
