@@ -33,13 +33,14 @@ export {
   type EmulatedOrganization,
   type EmulatedRole,
   type InvitationStatus,
+  type OrganizationChange,
   type OrganizationPatch,
   OrganizationStoreError,
   type RoleInput,
 } from './store/orgs/organization-types.js';
 export { DEFAULT_ROLES, RoleRegistry } from './store/orgs/role-registry.js';
 export type { EmulatedSession, SessionStatus } from './store/session-store.js';
-export { UserStore } from './store/user-store.js';
+export { type UserChange, UserStore } from './store/user-store.js';
 export {
   type CreateUserInput,
   type EmulatedUser,

@@ -1,7 +1,8 @@
 import { newId } from '../../util/ids.js';
 import { jsonClone, type JsonObject } from '../../util/json.js';
-import { type ChangeAction, ChangeFeed } from '../change-feed.js';
+import { ChangeFeed } from '../change-feed.js';
 import { InvitationBook, type InvitationInput } from './invitation-book.js';
+import { MembershipBook } from './membership-book.js';
 import {
   checkMaxMemberships,
   checkName,
@@ -17,14 +18,11 @@ import {
   type EmulatedInvitation,
   type EmulatedMembership,
   type EmulatedOrganization,
+  type OrganizationChange,
   type OrganizationPatch,
   OrganizationStoreError,
 } from './organization-types.js';
-import { CREATOR_ROLE, prefixRole, RoleRegistry } from './role-registry.js';
-
-export type OrganizationChange =
-  | { readonly entity: 'organization'; readonly action: ChangeAction; readonly organization: EmulatedOrganization }
-  | { readonly entity: 'membership'; readonly action: ChangeAction; readonly membership: EmulatedMembership };
+import { CREATOR_ROLE, RoleRegistry } from './role-registry.js';
 
 export interface StoredOrganizations {
   roles: ReturnType<RoleRegistry['snapshot']>;
@@ -41,14 +39,14 @@ export interface StoredOrganizations {
 export class OrganizationStore {
   readonly roles = new RoleRegistry();
   readonly #orgs = new Map<string, EmulatedOrganization>();
-  readonly #memberships = new Map<string, EmulatedMembership>();
-  readonly #invitations = new InvitationBook();
   /**
    * Every organization and membership change after it happened (not restore). A deletion that
    * cascades (an organization, a user) reports each membership first, while its organization
    * and member can still be looked up.
    */
   readonly changes = new ChangeFeed<OrganizationChange>();
+  readonly #memberships = new MembershipBook(this.roles, this.changes);
+  readonly #invitations = new InvitationBook();
 
   // ---- organizations ----
 
@@ -157,7 +155,7 @@ export class OrganizationStore {
   /** Removes the organization with its memberships and invitations. */
   delete(id: string): EmulatedOrganization {
     const org = this.require(id);
-    for (const m of [...this.#memberships.values()]) if (m.organizationId === org.id) this.#dropMembership(m);
+    this.#memberships.removeWhere((m) => m.organizationId === org.id);
     this.#invitations.removeForOrganization(org.id);
     this.#orgs.delete(org.id);
     this.changes.emit({ entity: 'organization', action: 'deleted', organization: org });
@@ -175,79 +173,34 @@ export class OrganizationStore {
   // ---- memberships ----
 
   addMember(orgIdOrSlug: string, userId: string, role: string): EmulatedMembership {
-    const org = this.require(orgIdOrSlug);
-    const key = this.roles.require(role).key;
-    if (this.getMembership(org.id, userId))
-      throw new OrganizationStoreError('already_member', `${userId} is already a member of ${org.id}`, 'user_id');
-    if (org.maxAllowedMemberships > 0 && this.membersCount(org.id) >= org.maxAllowedMemberships)
-      throw new OrganizationStoreError('quota_exceeded', `${org.id} has reached its membership limit`, 'user_id');
-    const now = Date.now();
-    const membership: EmulatedMembership = freeze({
-      id: newId('orgmem'),
-      organizationId: org.id,
-      userId,
-      role: key,
-      publicMetadata: {},
-      privateMetadata: {},
-      createdAt: now,
-      updatedAt: now,
-    });
-    this.#memberships.set(membership.id, membership);
-    this.changes.emit({ entity: 'membership', action: 'created', membership });
-    return membership;
+    return this.#memberships.add(this.require(orgIdOrSlug), userId, role);
   }
 
   getMembership(orgId: string, userId: string): EmulatedMembership | undefined {
-    for (const m of this.#memberships.values()) if (m.organizationId === orgId && m.userId === userId) return m;
-    return undefined;
+    return this.#memberships.find(orgId, userId);
   }
 
   requireMembership(orgId: string, userId: string): EmulatedMembership {
-    const m = this.getMembership(orgId, userId);
-    if (!m)
-      throw new OrganizationStoreError('not_found', `${userId} is not a member of ${orgId}`, 'user_id', 'membership');
-    return m;
+    return this.#memberships.require(orgId, userId);
   }
 
   /** Oldest first (the order the user joined, or members were added). */
-  listMemberships(
-    filter: { organizationId?: string; userId?: string; roles?: readonly string[] } = {},
-  ): EmulatedMembership[] {
-    const roles = filter.roles?.map(prefixRole);
-    return [...this.#memberships.values()].filter(
-      (m) =>
-        (filter.organizationId === undefined || m.organizationId === filter.organizationId) &&
-        (filter.userId === undefined || m.userId === filter.userId) &&
-        (!roles || roles.length === 0 || roles.includes(m.role)),
-    );
+  listMemberships(filter: Parameters<MembershipBook['list']>[0] = {}): EmulatedMembership[] {
+    return this.#memberships.list(filter);
   }
 
-  updateMembership(
-    orgId: string,
-    userId: string,
-    change: { role?: string; publicMetadata?: JsonObject; privateMetadata?: JsonObject },
-  ): EmulatedMembership {
-    const current = this.requireMembership(orgId, userId);
-    const role = change.role === undefined ? current.role : this.roles.require(change.role).key;
-    const next = freeze({
-      ...current,
-      role,
-      publicMetadata: change.publicMetadata ?? current.publicMetadata,
-      privateMetadata: change.privateMetadata ?? current.privateMetadata,
-      updatedAt: later(current.updatedAt),
-    });
-    this.#memberships.set(current.id, next);
-    this.changes.emit({ entity: 'membership', action: 'updated', membership: next });
-    return next;
+  updateMembership(orgId: string, userId: string, change: Parameters<MembershipBook['update']>[2]): EmulatedMembership {
+    return this.#memberships.update(orgId, userId, change);
   }
 
   removeMember(orgId: string, userId: string): EmulatedMembership {
-    return this.#dropMembership(this.requireMembership(orgId, userId));
+    const { id } = this.#memberships.require(orgId, userId);
+    return this.#memberships.removeWhere((m) => m.id === id)[0]!;
   }
 
   /** A deleted user leaves every organization (call it before deleting the user). */
   removeUser(userId: string): void {
-    for (const m of [...this.#memberships.values()]) if (m.userId === userId) this.#dropMembership(m);
+    this.#memberships.removeWhere((m) => m.userId === userId);
   }
 
   // ---- invitations ----
@@ -299,7 +252,7 @@ export class OrganizationStore {
     return jsonClone({
       roles: this.roles.snapshot(),
       organizations: [...this.#orgs.values()],
-      memberships: [...this.#memberships.values()],
+      memberships: this.#memberships.snapshot(),
       invitations: this.#invitations.snapshot(),
     });
   }
@@ -307,18 +260,9 @@ export class OrganizationStore {
   restore(data: StoredOrganizations): void {
     this.roles.restore(data.roles);
     this.#orgs.clear();
-    this.#memberships.clear();
     for (const o of data.organizations) this.#orgs.set(o.id, freeze(o));
-    for (const m of data.memberships) this.#memberships.set(m.id, freeze(m));
+    this.#memberships.restore(data.memberships);
     this.#invitations.restore(data.invitations);
-  }
-
-  /** The removal is a change too: its `updated_at` moves on, so it orders after the last update. */
-  #dropMembership(current: EmulatedMembership): EmulatedMembership {
-    this.#memberships.delete(current.id);
-    const removed = freeze({ ...current, updatedAt: later(current.updatedAt) });
-    this.changes.emit({ entity: 'membership', action: 'deleted', membership: removed });
-    return removed;
   }
 
   #assertSlugFree(slug: string, selfId?: string): void {
