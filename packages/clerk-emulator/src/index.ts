@@ -24,12 +24,8 @@ export { startClerkEmulator } from './start-clerk-emulator.js';
 export type { ScriptRequestLog } from './static/clerk-scripts.js';
 export type { ClientStore } from './store/client-store.js';
 export type { EmulatedClient, FactorVerification, SignInAttempt, SignUpAttempt } from './store/client-types.js';
-export {
-  DEFAULT_MAX_ALLOWED_MEMBERSHIPS,
-  OrganizationStore,
-  slugify,
-  type StoredOrganizations,
-} from './store/orgs/organization-store.js';
+export { DEFAULT_MAX_ALLOWED_MEMBERSHIPS, slugify } from './store/orgs/organization-rules.js';
+export { OrganizationStore, type StoredOrganizations } from './store/orgs/organization-store.js';
 export {
   type CreateOrganizationInput,
   type EmulatedInvitation,
@@ -37,13 +33,14 @@ export {
   type EmulatedOrganization,
   type EmulatedRole,
   type InvitationStatus,
+  type OrganizationChange,
   type OrganizationPatch,
   OrganizationStoreError,
   type RoleInput,
 } from './store/orgs/organization-types.js';
-export { ALL_SYSTEM_PERMISSIONS, DEFAULT_ROLES, RoleRegistry } from './store/orgs/role-registry.js';
+export { DEFAULT_ROLES, RoleRegistry } from './store/orgs/role-registry.js';
 export type { EmulatedSession, SessionStatus } from './store/session-store.js';
-export { UserStore } from './store/user-store.js';
+export { type UserChange, UserStore } from './store/user-store.js';
 export {
   type CreateUserInput,
   type EmulatedUser,
@@ -54,6 +51,7 @@ export {
 export type { MintOptions } from './tokens/mint-session-token.js';
 export { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from './tokens/mint-session-token.js';
 export { encodeOrgClaims, type OrgClaim, type OrgClaimInput } from './tokens/org-claims.js';
+export { signWebhook } from './webhooks/sign-webhook.js';
 export type { WebhookEventType } from './webhooks/webhook-events.js';
 export type {
   ClerkEmulatorWebhooks,

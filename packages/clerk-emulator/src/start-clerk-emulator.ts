@@ -89,6 +89,11 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     timeoutMs: config.webhooks.timeoutMs,
     onAttempt: config.webhooks.onAttempt,
   });
+  const lockout = new SignInLockout({
+    maxAttempts: config.lockoutMaxAttempts,
+    durationSeconds: config.lockoutDurationSeconds,
+    maxTracked: LOCKOUT_MAX_TRACKED,
+  });
   const bapiDeps: BapiDeps = {
     users,
     sessions,
@@ -96,13 +101,9 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     mint,
     jwks: () => [identity.key.jwk],
     defaultImageUrl: () => ownUrl + AVATAR_PATH,
+    lockedForSeconds: (userId) => lockout.lockedForSeconds(userId),
   };
   const origins = new AllowedOrigins(config.allowedOrigins, () => identity.secretKey);
-  const lockout = new SignInLockout({
-    maxAttempts: config.lockoutMaxAttempts,
-    durationSeconds: config.lockoutDurationSeconds,
-    maxTracked: LOCKOUT_MAX_TRACKED,
-  });
   const fapiDeps: FapiDeps = {
     users,
     sessions,
@@ -156,7 +157,11 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
   ownUrl = server.url;
   // After the seed: the seed is the instance's starting state, not a change to report.
   const stopEvents = subscribeWebhookEvents(
-    { users, orgs, userJson: (user) => toUserJson(user, bapiDeps.defaultImageUrl()) },
+    {
+      users,
+      orgs,
+      userJson: (user) => toUserJson(user, bapiDeps.defaultImageUrl(), lockout.lockedForSeconds(user.id)),
+    },
     (type, data) => webhooks.publish(type, data),
   );
   origins.addOwn(server.url);

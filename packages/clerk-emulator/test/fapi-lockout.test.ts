@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SignInLockout } from '../src/fapi/sign-in-lockout.js';
 import type { ClerkEmulator, ClerkEmulatorOptions } from '../src/index.js';
 import { FapiClient } from './fapi/fapi-client.js';
-import { startSeeded } from './helpers.js';
+import { clerkClientFor, startSeeded } from './helpers.js';
 
 const ADA = 'ada@example.com';
 const ADA_PASSWORD = 'correct-horse-battery';
@@ -81,6 +81,27 @@ describe('sign-in lockout', () => {
     expect((await twoStep('wrong-4')).status).toBe(422);
     expectLocked(await twoStep('wrong-5'), 3600);
     expectLocked(await twoStep(ADA_PASSWORD), 3600);
+  });
+
+  it('the Backend API reports the lock: locked true with the seconds left, false for others', async () => {
+    const emulator = await start({ lockoutMaxAttempts: 2, lockoutDurationSeconds: 90 });
+    const clerk = clerkClientFor(emulator);
+    expect((await clerk.users.getUser('user_ada')).locked).toBe(false);
+    const fapi = new FapiClient(emulator);
+    await attempt(fapi, 'wrong-1');
+    expect((await clerk.users.getUser('user_ada')).locked).toBe(false);
+    expectLocked(await attempt(fapi, 'wrong-2'), 90);
+    const locked = await clerk.users.getUser('user_ada');
+    expect(locked.locked).toBe(true);
+    const raw = locked.raw as unknown as {
+      lockout_expires_in_seconds: number;
+      verification_attempts_remaining: number;
+    };
+    expect(raw.lockout_expires_in_seconds).toBeGreaterThan(0);
+    expect(raw.lockout_expires_in_seconds).toBeLessThanOrEqual(90);
+    expect(raw.verification_attempts_remaining).toBe(0);
+    expect((await clerk.users.getUserList({ userId: ['user_ada'] })).data[0]!.locked).toBe(true);
+    expect((await clerk.users.getUser('user_grace')).locked).toBe(false);
   });
 
   it('refuses bad lockout options', async () => {

@@ -14,4 +14,6 @@ export interface BapiDeps {
   jwks(): PublicJwk[];
   /** The emulator's own avatar URL, served for users without an image (never Clerk's CDN). */
   defaultImageUrl(): string;
+  /** Seconds left on the user's sign-in lockout, undefined when not locked. */
+  lockedForSeconds(userId: string): number | undefined;
 }

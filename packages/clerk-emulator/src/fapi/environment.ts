@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_ALLOWED_MEMBERSHIPS } from '../store/orgs/organization-store.js';
+import { DEFAULT_MAX_ALLOWED_MEMBERSHIPS } from '../store/orgs/organization-rules.js';
 import { CREATOR_ROLE } from '../store/orgs/role-registry.js';
 import { PASSWORD_RULES } from './validation/password-rules.js';
 

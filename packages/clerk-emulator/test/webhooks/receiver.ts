@@ -42,7 +42,7 @@ export async function startReceiver(answer: (index: number) => ReceiverAnswer = 
   };
 }
 
-export interface WebhookBody {
+interface WebhookBody {
   type: string;
   object: string;
   timestamp: number;

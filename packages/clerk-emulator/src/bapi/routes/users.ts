@@ -14,7 +14,7 @@ type Metadata = { publicMetadata: JsonObject; privateMetadata: JsonObject; unsaf
 export function userRoutes(deps: BapiDeps): RouteDefinition[] {
   const { users, sessions } = deps;
   // Users without an image of their own get the emulator's local avatar, not a Clerk CDN URL.
-  const userJson = (user: EmulatedUser) => toUserJson(user, deps.defaultImageUrl());
+  const userJson = (user: EmulatedUser) => toUserJson(user, deps.defaultImageUrl(), deps.lockedForSeconds(user.id));
 
   const requireUser = (request: RouteRequest) => {
     const user = users.get(request.params['userId'] ?? '');

@@ -5,8 +5,14 @@ import type { EmulatedUser } from '../../store/user-types.js';
  * Clerk's UserJSON as @clerk/backend's `User.fromJSON` reads it. `object:'user'` selects the
  * deserializer; each email needs `linked_to: []` (mapped without a default, so omitting it throws).
  * A user without an image of their own gets `defaultImageUrl` (the emulator's local avatar).
+ * `lockedForSeconds`: what is left of a sign-in lockout (undefined: not locked).
  */
-export function toUserJson(user: EmulatedUser, defaultImageUrl?: string): Record<string, unknown> {
+export function toUserJson(
+  user: EmulatedUser,
+  defaultImageUrl?: string,
+  lockedForSeconds?: number,
+): Record<string, unknown> {
+  const locked = lockedForSeconds !== undefined;
   return {
     object: 'user',
     id: user.id,
@@ -54,9 +60,9 @@ export function toUserJson(user: EmulatedUser, defaultImageUrl?: string): Record
     mfa_enabled_at: null,
     mfa_disabled_at: null,
     banned: false,
-    locked: false,
-    lockout_expires_in_seconds: null,
-    verification_attempts_remaining: 100,
+    locked,
+    lockout_expires_in_seconds: locked ? lockedForSeconds : null,
+    verification_attempts_remaining: locked ? 0 : 100,
     deprovisioned: false,
     last_sign_in_at: user.lastSignInAt,
     last_active_at: user.lastSignInAt,

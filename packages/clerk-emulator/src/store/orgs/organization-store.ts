@@ -1,42 +1,28 @@
 import { newId } from '../../util/ids.js';
 import { jsonClone, type JsonObject } from '../../util/json.js';
-import { type ChangeAction, ChangeFeed } from '../change-feed.js';
+import { ChangeFeed } from '../change-feed.js';
+import { InvitationBook, type InvitationInput } from './invitation-book.js';
+import { MembershipBook } from './membership-book.js';
+import {
+  checkMaxMemberships,
+  checkName,
+  checkSlug,
+  DEFAULT_MAX_ALLOWED_MEMBERSHIPS,
+  freeze,
+  later,
+  ORG_ID,
+  slugify,
+} from './organization-rules.js';
 import {
   type CreateOrganizationInput,
   type EmulatedInvitation,
   type EmulatedMembership,
   type EmulatedOrganization,
-  type InvitationStatus,
+  type OrganizationChange,
   type OrganizationPatch,
   OrganizationStoreError,
 } from './organization-types.js';
-import { CREATOR_ROLE, prefixRole, RoleRegistry } from './role-registry.js';
-
-const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
-const ORG_ID = /^org_[A-Za-z0-9_-]{1,64}$/;
-const NAME_MAX = 256;
-export const DEFAULT_MAX_ALLOWED_MEMBERSHIPS = 100;
-// Clerk invitations expire after 30 days.
-const INVITATION_LIFETIME_MS = 30 * 24 * 3600 * 1000;
-
-/** `Acme Inc.` → `acme-inc` */
-export function slugify(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 64) || 'organization'
-  );
-}
-
-const later = (previous: number) => Math.max(Date.now(), previous + 1);
-const freeze = <T>(value: T): T => Object.freeze(jsonClone(value));
-
-export type OrganizationChange =
-  | { readonly entity: 'organization'; readonly action: ChangeAction; readonly organization: EmulatedOrganization }
-  | { readonly entity: 'membership'; readonly action: ChangeAction; readonly membership: EmulatedMembership };
+import { CREATOR_ROLE, RoleRegistry } from './role-registry.js';
 
 export interface StoredOrganizations {
   roles: ReturnType<RoleRegistry['snapshot']>;
@@ -53,14 +39,14 @@ export interface StoredOrganizations {
 export class OrganizationStore {
   readonly roles = new RoleRegistry();
   readonly #orgs = new Map<string, EmulatedOrganization>();
-  readonly #memberships = new Map<string, EmulatedMembership>();
-  readonly #invitations = new Map<string, EmulatedInvitation>();
   /**
    * Every organization and membership change after it happened (not restore). A deletion that
    * cascades (an organization, a user) reports each membership first, while its organization
    * and member can still be looked up.
    */
   readonly changes = new ChangeFeed<OrganizationChange>();
+  readonly #memberships = new MembershipBook(this.roles, this.changes);
+  readonly #invitations = new InvitationBook();
 
   // ---- organizations ----
 
@@ -72,13 +58,7 @@ export class OrganizationStore {
     if (!ORG_ID.test(id)) throw new OrganizationStoreError('invalid', 'id must look like org_<letters/digits>', 'id');
     if (this.#orgs.has(id)) throw new OrganizationStoreError('exists', `organization ${id} already exists`, 'id');
     this.#assertSlugFree(slug);
-    const max = input.maxAllowedMemberships ?? DEFAULT_MAX_ALLOWED_MEMBERSHIPS;
-    if (!Number.isInteger(max) || max < 0)
-      throw new OrganizationStoreError(
-        'invalid',
-        'max_allowed_memberships must be a non-negative integer',
-        'max_allowed_memberships',
-      );
+    const max = checkMaxMemberships(input.maxAllowedMemberships ?? DEFAULT_MAX_ALLOWED_MEMBERSHIPS);
     if (input.createdBy) this.roles.require(CREATOR_ROLE);
     const now = Date.now();
     const org: EmulatedOrganization = freeze({
@@ -136,15 +116,8 @@ export class OrganizationStore {
       this.#assertSlugFree(next.slug, org.id);
     }
     if (patch.imageUrl !== undefined) next.imageUrl = patch.imageUrl;
-    if (patch.maxAllowedMemberships !== undefined) {
-      if (!Number.isInteger(patch.maxAllowedMemberships) || patch.maxAllowedMemberships < 0)
-        throw new OrganizationStoreError(
-          'invalid',
-          'max_allowed_memberships must be a non-negative integer',
-          'max_allowed_memberships',
-        );
-      next.maxAllowedMemberships = patch.maxAllowedMemberships;
-    }
+    if (patch.maxAllowedMemberships !== undefined)
+      next.maxAllowedMemberships = checkMaxMemberships(patch.maxAllowedMemberships);
     if (patch.adminDeleteEnabled !== undefined) next.adminDeleteEnabled = patch.adminDeleteEnabled;
     if (patch.publicMetadata !== undefined) next.publicMetadata = patch.publicMetadata;
     if (patch.privateMetadata !== undefined) next.privateMetadata = patch.privateMetadata;
@@ -182,8 +155,8 @@ export class OrganizationStore {
   /** Removes the organization with its memberships and invitations. */
   delete(id: string): EmulatedOrganization {
     const org = this.require(id);
-    for (const m of [...this.#memberships.values()]) if (m.organizationId === org.id) this.#dropMembership(m);
-    for (const i of [...this.#invitations.values()]) if (i.organizationId === org.id) this.#invitations.delete(i.id);
+    this.#memberships.removeWhere((m) => m.organizationId === org.id);
+    this.#invitations.removeForOrganization(org.id);
     this.#orgs.delete(org.id);
     this.changes.emit({ entity: 'organization', action: 'deleted', organization: org });
     return org;
@@ -200,93 +173,39 @@ export class OrganizationStore {
   // ---- memberships ----
 
   addMember(orgIdOrSlug: string, userId: string, role: string): EmulatedMembership {
-    const org = this.require(orgIdOrSlug);
-    const key = this.roles.require(role).key;
-    if (this.getMembership(org.id, userId))
-      throw new OrganizationStoreError('already_member', `${userId} is already a member of ${org.id}`, 'user_id');
-    if (org.maxAllowedMemberships > 0 && this.membersCount(org.id) >= org.maxAllowedMemberships)
-      throw new OrganizationStoreError('quota_exceeded', `${org.id} has reached its membership limit`, 'user_id');
-    const now = Date.now();
-    const membership: EmulatedMembership = freeze({
-      id: newId('orgmem'),
-      organizationId: org.id,
-      userId,
-      role: key,
-      publicMetadata: {},
-      privateMetadata: {},
-      createdAt: now,
-      updatedAt: now,
-    });
-    this.#memberships.set(membership.id, membership);
-    this.changes.emit({ entity: 'membership', action: 'created', membership });
-    return membership;
+    return this.#memberships.add(this.require(orgIdOrSlug), userId, role);
   }
 
   getMembership(orgId: string, userId: string): EmulatedMembership | undefined {
-    for (const m of this.#memberships.values()) if (m.organizationId === orgId && m.userId === userId) return m;
-    return undefined;
+    return this.#memberships.find(orgId, userId);
   }
 
   requireMembership(orgId: string, userId: string): EmulatedMembership {
-    const m = this.getMembership(orgId, userId);
-    if (!m)
-      throw new OrganizationStoreError('not_found', `${userId} is not a member of ${orgId}`, 'user_id', 'membership');
-    return m;
+    return this.#memberships.require(orgId, userId);
   }
 
   /** Oldest first (the order the user joined, or members were added). */
-  listMemberships(
-    filter: { organizationId?: string; userId?: string; roles?: readonly string[] } = {},
-  ): EmulatedMembership[] {
-    const roles = filter.roles?.map(prefixRole);
-    return [...this.#memberships.values()].filter(
-      (m) =>
-        (filter.organizationId === undefined || m.organizationId === filter.organizationId) &&
-        (filter.userId === undefined || m.userId === filter.userId) &&
-        (!roles || roles.length === 0 || roles.includes(m.role)),
-    );
+  listMemberships(filter: Parameters<MembershipBook['list']>[0] = {}): EmulatedMembership[] {
+    return this.#memberships.list(filter);
   }
 
-  updateMembership(
-    orgId: string,
-    userId: string,
-    change: { role?: string; publicMetadata?: JsonObject; privateMetadata?: JsonObject },
-  ): EmulatedMembership {
-    const current = this.requireMembership(orgId, userId);
-    const role = change.role === undefined ? current.role : this.roles.require(change.role).key;
-    const next = freeze({
-      ...current,
-      role,
-      publicMetadata: change.publicMetadata ?? current.publicMetadata,
-      privateMetadata: change.privateMetadata ?? current.privateMetadata,
-      updatedAt: later(current.updatedAt),
-    });
-    this.#memberships.set(current.id, next);
-    this.changes.emit({ entity: 'membership', action: 'updated', membership: next });
-    return next;
+  updateMembership(orgId: string, userId: string, change: Parameters<MembershipBook['update']>[2]): EmulatedMembership {
+    return this.#memberships.update(orgId, userId, change);
   }
 
   removeMember(orgId: string, userId: string): EmulatedMembership {
-    return this.#dropMembership(this.requireMembership(orgId, userId));
+    const { id } = this.#memberships.require(orgId, userId);
+    return this.#memberships.removeWhere((m) => m.id === id)[0]!;
   }
 
   /** A deleted user leaves every organization (call it before deleting the user). */
   removeUser(userId: string): void {
-    for (const m of [...this.#memberships.values()]) if (m.userId === userId) this.#dropMembership(m);
+    this.#memberships.removeWhere((m) => m.userId === userId);
   }
 
   // ---- invitations ----
 
-  invite(
-    orgId: string,
-    input: {
-      emailAddress: string;
-      role: string;
-      inviterUserId?: string | null;
-      publicMetadata?: JsonObject;
-      privateMetadata?: JsonObject;
-    },
-  ): EmulatedInvitation {
+  invite(orgId: string, input: InvitationInput & { emailAddress: string; role: string }): EmulatedInvitation {
     const [invitation] = this.inviteMany(orgId, [input.emailAddress], input);
     return invitation!;
   }
@@ -295,42 +214,11 @@ export class OrganizationStore {
   inviteMany(
     orgId: string,
     emailAddresses: readonly string[],
-    input: { role: string; inviterUserId?: string | null; publicMetadata?: JsonObject; privateMetadata?: JsonObject },
+    input: InvitationInput & { role: string },
   ): EmulatedInvitation[] {
     const org = this.require(orgId);
     const role = this.roles.require(input.role).key;
-    const pending = new Set(
-      this.listInvitations({ organizationId: org.id, status: ['pending'] }).map((i) => i.emailAddress.toLowerCase()),
-    );
-    const emails = emailAddresses.map((raw) => raw.trim());
-    const seen = new Set<string>();
-    for (const email of emails) {
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
-        throw new OrganizationStoreError('invalid', `${email} is not a valid email address`, 'email_address');
-      const key = email.toLowerCase();
-      if (pending.has(key) || seen.has(key))
-        throw new OrganizationStoreError('exists', `${email} already has a pending invitation`, 'email_address');
-      seen.add(key);
-    }
-    const now = Date.now();
-    return emails.map((email) => {
-      const invitation: EmulatedInvitation = freeze({
-        id: newId('orginv'),
-        organizationId: org.id,
-        emailAddress: email,
-        role,
-        status: 'pending' as const,
-        inviterUserId: input.inviterUserId ?? null,
-        userId: null,
-        publicMetadata: input.publicMetadata ?? {},
-        privateMetadata: input.privateMetadata ?? {},
-        expiresAt: now + INVITATION_LIFETIME_MS,
-        createdAt: now,
-        updatedAt: now,
-      });
-      this.#invitations.set(invitation.id, invitation);
-      return invitation;
-    });
+    return this.#invitations.create(org.id, role, emailAddresses, input);
   }
 
   getInvitation(id: string): EmulatedInvitation | undefined {
@@ -338,23 +226,13 @@ export class OrganizationStore {
   }
 
   /** Newest first. `emailAddress` is matched case-insensitively. */
-  listInvitations(
-    filter: { organizationId?: string; emailAddress?: string; status?: readonly InvitationStatus[] } = {},
-  ): EmulatedInvitation[] {
-    const email = filter.emailAddress?.toLowerCase();
-    return [...this.#invitations.values()]
-      .filter(
-        (i) =>
-          (filter.organizationId === undefined || i.organizationId === filter.organizationId) &&
-          (email === undefined || i.emailAddress.toLowerCase() === email) &&
-          (!filter.status || filter.status.length === 0 || filter.status.includes(i.status)),
-      )
-      .reverse();
+  listInvitations(filter: Parameters<InvitationBook['list']>[0] = {}): EmulatedInvitation[] {
+    return this.#invitations.list(filter);
   }
 
   revokeInvitation(orgId: string, invitationId: string): EmulatedInvitation {
-    const invitation = this.#pendingInvitation(orgId, invitationId);
-    return this.#setInvitation(invitation, { status: 'revoked' });
+    const invitation = this.#invitations.requirePending(orgId, invitationId);
+    return this.#invitations.set(invitation, { status: 'revoked' });
   }
 
   /** The invited user joins with the invitation's role; the invitation becomes `accepted`. */
@@ -363,9 +241,9 @@ export class OrganizationStore {
     userId: string,
   ): { invitation: EmulatedInvitation; membership: EmulatedMembership } {
     const found = this.#invitations.get(invitationId);
-    const invitation = this.#pendingInvitation(found?.organizationId ?? '', invitationId);
+    const invitation = this.#invitations.requirePending(found?.organizationId ?? '', invitationId);
     const membership = this.addMember(invitation.organizationId, userId, invitation.role);
-    return { invitation: this.#setInvitation(invitation, { status: 'accepted', userId }), membership };
+    return { invitation: this.#invitations.set(invitation, { status: 'accepted', userId }), membership };
   }
 
   // ---- persistence ----
@@ -374,46 +252,17 @@ export class OrganizationStore {
     return jsonClone({
       roles: this.roles.snapshot(),
       organizations: [...this.#orgs.values()],
-      memberships: [...this.#memberships.values()],
-      invitations: [...this.#invitations.values()],
+      memberships: this.#memberships.snapshot(),
+      invitations: this.#invitations.snapshot(),
     });
   }
 
   restore(data: StoredOrganizations): void {
     this.roles.restore(data.roles);
     this.#orgs.clear();
-    this.#memberships.clear();
-    this.#invitations.clear();
     for (const o of data.organizations) this.#orgs.set(o.id, freeze(o));
-    for (const m of data.memberships) this.#memberships.set(m.id, freeze(m));
-    for (const i of data.invitations) this.#invitations.set(i.id, freeze(i));
-  }
-
-  /** The removal is a change too: its `updated_at` moves on, so it orders after the last update. */
-  #dropMembership(current: EmulatedMembership): EmulatedMembership {
-    this.#memberships.delete(current.id);
-    const removed = freeze({ ...current, updatedAt: later(current.updatedAt) });
-    this.changes.emit({ entity: 'membership', action: 'deleted', membership: removed });
-    return removed;
-  }
-
-  #pendingInvitation(orgId: string, invitationId: string): EmulatedInvitation {
-    const invitation = this.#invitations.get(invitationId);
-    if (!invitation || invitation.organizationId !== orgId)
-      throw new OrganizationStoreError('not_found', `no invitation ${invitationId}`, undefined, 'invitation');
-    if (invitation.status !== 'pending' || invitation.expiresAt <= Date.now())
-      throw new OrganizationStoreError(
-        'invalid',
-        `invitation ${invitationId} is ${invitation.status}`,
-        'invitation_id',
-      );
-    return invitation;
-  }
-
-  #setInvitation(invitation: EmulatedInvitation, change: Partial<EmulatedInvitation>): EmulatedInvitation {
-    const next = freeze({ ...invitation, ...change, updatedAt: later(invitation.updatedAt) });
-    this.#invitations.set(invitation.id, next);
-    return next;
+    this.#memberships.restore(data.memberships);
+    this.#invitations.restore(data.invitations);
   }
 
   #assertSlugFree(slug: string, selfId?: string): void {
@@ -427,16 +276,4 @@ export class OrganizationStore {
     if (!taken.has(base)) return base;
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
-}
-
-function checkName(name: unknown): string {
-  if (typeof name !== 'string' || name.trim() === '' || name.length > NAME_MAX || /\p{Cc}/u.test(name))
-    throw new OrganizationStoreError('invalid', `name must be 1-${NAME_MAX} characters`, 'name');
-  return name.trim();
-}
-
-function checkSlug(slug: unknown): string {
-  if (typeof slug !== 'string' || !SLUG.test(slug))
-    throw new OrganizationStoreError('invalid', 'slug must be lowercase letters, digits and dashes', 'slug');
-  return slug;
 }

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../util/json.js';
+import type { ChangeAction } from '../change-feed.js';
 
 /**
  * An instance-level role (`org:admin`). `permissions` are custom `org:<feature>:<permission>`
@@ -102,3 +103,8 @@ export class OrganizationStoreError extends Error {
     this.resource = resource;
   }
 }
+
+/** What the organization store reports after each change (see `OrganizationStore.changes`). */
+export type OrganizationChange =
+  | { readonly entity: 'organization'; readonly action: ChangeAction; readonly organization: EmulatedOrganization }
+  | { readonly entity: 'membership'; readonly action: ChangeAction; readonly membership: EmulatedMembership };

@@ -1,15 +1,7 @@
+import { SYSTEM_PERMISSIONS } from '@stack/api/contracts';
+
 import { jsonClone } from '../../util/json.js';
 import { type EmulatedRole, OrganizationStoreError, type RoleInput } from './organization-types.js';
-
-/** Clerk's system permissions (`roles-and-permissions.mdx`); billing is not emulated. */
-export const ALL_SYSTEM_PERMISSIONS = [
-  'org:sys_profile:manage',
-  'org:sys_profile:delete',
-  'org:sys_memberships:read',
-  'org:sys_memberships:manage',
-  'org:sys_domains:read',
-  'org:sys_domains:manage',
-] as const;
 
 /** A new Clerk instance's roles, used when the seed declares none. */
 export const DEFAULT_ROLES: readonly RoleInput[] = [
@@ -17,7 +9,8 @@ export const DEFAULT_ROLES: readonly RoleInput[] = [
     key: 'org:admin',
     name: 'Admin',
     description: 'Role with elevated permissions',
-    systemPermissions: ALL_SYSTEM_PERMISSIONS,
+    // Every system permission (billing is not emulated).
+    systemPermissions: SYSTEM_PERMISSIONS,
   },
   {
     key: 'org:member',
