@@ -61,9 +61,11 @@ describe.each([
     expect((await query('profile.me')).status).toBe(200);
   });
 
-  it.runIf(kind === 'postgres')('serves again as soon as PostgreSQL is back', async () => {
-    await database.postgres!.start();
-    const res = await query('note.byId', { id: noteId });
-    expect(res.status, res.text).toBe(200);
-  });
+  // A closed PGlite stays closed until the process restarts; a PostgreSQL can come back.
+  if (kind === 'postgres')
+    it('serves again as soon as PostgreSQL is back', async () => {
+      await database.postgres!.start();
+      const res = await query('note.byId', { id: noteId });
+      expect(res.status, res.text).toBe(200);
+    });
 });
