@@ -6,6 +6,8 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { startThrowawayPostgres } from '@stack/db/testing';
+
 import { startBenchEmulator } from './bench-emulator.js';
 import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js';
 import { type Contender, contenders } from './contenders.js';
@@ -60,7 +62,11 @@ async function runApiBench(options: BenchOptions) {
     users: options.users,
     tokenLifetimeSeconds: options.rounds * perRound + 600,
   });
-  const all = contenders(identity).filter((c) => options.only.includes(c.id));
+  // Started by the harness, so PostgreSQL runs beside the load generator, not on the server's CPU.
+  const postgres = await startThrowawayPostgres();
+  const all = contenders(identity, await postgres.createDatabase('bench_api')).filter((c) =>
+    options.only.includes(c.id),
+  );
   console.log(
     `${options.rounds} round(s) × ${all.length} contender(s), ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ` +
       `${options.connections} connections, Backend API latency ${options.latencyMs} ms (about ${Math.ceil((options.rounds * perRound) / 60)} min)\n`,
@@ -81,6 +87,7 @@ async function runApiBench(options: BenchOptions) {
     }
   } finally {
     await identity.emulator.close();
+    await postgres.stop();
   }
 
   const summaries = summarize(samples, all);
