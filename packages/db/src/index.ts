@@ -1,6 +1,7 @@
 // `@stack/db`: the schema, the two drivers behind one Database type, migrations and the NoteService.
 export type { Database, Executor, Tx } from './database.js';
 export { migratePglite, migratePostgres, MIGRATIONS_FOLDER } from './migrations.js';
+export * from './mirror/index.js';
 export { DrizzleNoteService } from './notes/drizzle-note-service.js';
 export {
   type DatabaseOptions,
