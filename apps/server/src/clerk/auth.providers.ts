@@ -3,7 +3,8 @@ import { Logger, type Provider } from '@nestjs/common';
 
 import type { UserDirectory } from '@stack/api';
 import {
-  createResilientUserDirectory,
+  CircuitBreaker,
+  ClerkUserDirectory,
   JwksKeySource,
   type KeySource,
   RequestAuthenticator,
@@ -15,7 +16,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CLERK_CLIENT } from './clerk.provider.js';
 
 export const KEY_SOURCE = Symbol('KEY_SOURCE');
-export const USER_DIRECTORY = Symbol('USER_DIRECTORY');
+/** Users straight from Clerk's Backend API (timeout, circuit breaker; no cache): what the mirror falls back on. */
+export const CLERK_USERS = Symbol('CLERK_USERS');
 
 const logger = new Logger('ClerkKeys');
 const usersLogger = new Logger('ClerkUsers');
@@ -42,11 +44,13 @@ export const authProviders: Provider[] = [
       new RequestAuthenticator(verifier, clerk.authorizedParties),
   },
   {
-    provide: USER_DIRECTORY,
+    provide: CLERK_USERS,
     inject: [CLERK_CLIENT],
     useFactory: (client: ClerkClient): UserDirectory =>
-      createResilientUserDirectory(client, {
-        breaker: { onStateChange: (state, why) => usersLogger.warn(`Backend API circuit ${state}: ${why}`) },
+      new ClerkUserDirectory(client, {
+        breaker: new CircuitBreaker({
+          onStateChange: (state, why) => usersLogger.warn(`Backend API circuit ${state}: ${why}`),
+        }),
       }),
   },
 ];

@@ -35,6 +35,9 @@ export class CachedUserDirectory implements UserDirectory {
   private readonly staleIfErrorMs: number;
   private readonly refreshAheadMs: number;
   private readonly now: () => number;
+  /** Bumped by invalidate()/clear(): a load that started before is answered but not remembered. */
+  private readonly generations = new Map<string, number>();
+  private epoch = 0;
 
   constructor(
     private readonly source: UserDirectory,
@@ -66,14 +69,39 @@ export class CachedUserDirectory implements UserDirectory {
       this.forgetIfGone(userId, error);
       throw error;
     }
-    this.remember(updated);
+    // The source wrote it: newer than anything a concurrent load may bring back.
+    this.invalidate(userId);
+    this.remember(updated, this.stamp(userId));
     return updated;
   }
 
+  /**
+   * Forgets one user (their data changed at the source): the next call loads again, and a load
+   * already under way is not remembered (later callers start a fresh one).
+   */
+  invalidate(userId: string): void {
+    this.cache.delete(userId);
+    this.generations.set(userId, (this.generations.get(userId) ?? 0) + 1);
+    this.loads.forget(userId);
+  }
+
+  /** Forgets every user (e.g. after missing change notifications). */
+  clear(): void {
+    this.cache.clear();
+    this.generations.clear();
+    this.epoch++;
+    this.loads.forgetAll();
+  }
+
+  private stamp(userId: string): string {
+    return `${this.epoch}:${this.generations.get(userId) ?? 0}`;
+  }
+
   private async load(userId: string): Promise<UserProfile> {
+    const stamp = this.stamp(userId);
     try {
       const profile = await this.source.getProfile(userId);
-      this.remember(profile);
+      this.remember(profile, stamp);
       return profile;
     } catch (error) {
       this.forgetIfGone(userId, error);
@@ -88,7 +116,9 @@ export class CachedUserDirectory implements UserDirectory {
     if (error instanceof NotFoundError) this.cache.delete(userId);
   }
 
-  private remember(profile: UserProfile): void {
+  /** Stores the profile unless the user was invalidated since `stamp` was taken. */
+  private remember(profile: UserProfile, stamp: string): void {
+    if (stamp !== this.stamp(profile.id)) return;
     this.cache.set(profile.id, Object.freeze({ ...profile }), this.now() + this.ttlMs + this.staleIfErrorMs);
   }
 }

@@ -5,9 +5,20 @@ export class SingleFlight<K, V> {
   run(key: K, load: () => Promise<V>): Promise<V> {
     const pending = this.inflight.get(key);
     if (pending) return pending;
-    const promise = load().finally(() => this.inflight.delete(key));
+    const promise = load().finally(() => {
+      if (this.inflight.get(key) === promise) this.inflight.delete(key);
+    });
     this.inflight.set(key, promise);
     return promise;
+  }
+
+  /** Later callers start a new load instead of joining the one under way (its result is out of date). */
+  forget(key: K): void {
+    this.inflight.delete(key);
+  }
+
+  forgetAll(): void {
+    this.inflight.clear();
   }
 
   get size(): number {
