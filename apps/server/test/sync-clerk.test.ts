@@ -1,7 +1,7 @@
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ClerkEmulator,startClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { applyUserEvent, Mirror, type OpenDatabase, openDatabase, PGLITE_MEMORY, schema } from '@stack/db';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
 

@@ -1,8 +1,8 @@
 // `pnpm db:sync-clerk`: repairs the database mirror from Clerk's Backend API and prints counts.
-import { DataDirInUseError, Mirror, openDatabase } from '@stack/db';
+import { DataDirInUseError, Mirror, openDatabase, type RepairCounts } from '@stack/db';
 
 import { ConfigError } from '../config/app-config.js';
-import { syncClerk } from '../sync/sync-clerk.js';
+import { syncClerk, type SyncReport } from '../sync/sync-clerk.js';
 import { loadSyncConfig } from './sync-clerk-config.js';
 
 async function main(): Promise<void> {
@@ -10,8 +10,9 @@ async function main(): Promise<void> {
   const open = await openDatabase(database);
   try {
     const started = Date.now();
-    const report = await syncClerk(clerk, new Mirror(open.db));
-    for (const [family, c] of Object.entries(report))
+    const report: SyncReport = await syncClerk(clerk, new Mirror(open.db));
+    const families = Object.entries(report) as [keyof SyncReport, RepairCounts][];
+    for (const [family, c] of families)
       console.log(
         `${family.padEnd(13)} inserted ${c.inserted}, updated ${c.updated}, unchanged ${c.unchanged}, removed ${c.removed}`,
       );

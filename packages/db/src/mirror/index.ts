@@ -11,5 +11,5 @@ export type {
   OrganizationEvent,
   UserEvent,
 } from './mirror-records.js';
-export { MirrorUserDirectory,mirrorUserFromProfile } from './mirror-user-directory.js';
-export { type RepairCounts,repairMemberships, repairOrganizations, repairUsers } from './repair-mirror.js';
+export { MirrorUserDirectory, mirrorUserFromProfile } from './mirror-user-directory.js';
+export { type RepairCounts, repairMemberships, repairOrganizations, repairUsers } from './repair-mirror.js';
