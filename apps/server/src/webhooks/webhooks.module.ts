@@ -9,7 +9,7 @@ import { MIRROR } from '../db/db.tokens.js';
 import { ClerkWebhookReceiver } from './clerk-webhook-receiver.js';
 import { type FastifyRoot, mountWebhookRoute } from './fastify-webhook-route.js';
 
-export const WEBHOOK_PATH = '/webhooks/clerk';
+const WEBHOOK_PATH = '/webhooks/clerk';
 
 const logger = new Logger('ClerkWebhooks');
 

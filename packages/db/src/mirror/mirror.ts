@@ -27,7 +27,7 @@ export class ChangeSet {
   }
 }
 
-export const isEmptyChange = (change: MirrorChange) => change.users.length === 0 && change.orgs.length === 0;
+const isEmptyChange = (change: MirrorChange) => change.users.length === 0 && change.orgs.length === 0;
 
 /**
  * The one way to write the mirror (webhooks, first loads, profile updates, the sync): one
