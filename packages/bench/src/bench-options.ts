@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 
 import { CONTENDER_IDS, type ContenderId } from './contenders.js';
+import { NOTES_SERVER_IDS, type NotesServerId } from './notes/notes-cases.js';
 
 export interface BenchOptions {
   rounds: number;
@@ -15,8 +16,13 @@ export interface BenchOptions {
   web: boolean;
   /** Sequential signed-in requests per web target. */
   webRequests: number;
+  /** Run the notes cases (note.list, note.create on PGlite and PostgreSQL, each against its floor). */
+  notes: boolean;
+  notesRounds: number;
+  notesWarmupSeconds: number;
+  notesDurationSeconds: number;
   /** Run these contenders' servers with --cpu-prof; profiles land next to the JSON. */
-  profile: ContenderId[];
+  profile: (ContenderId | NotesServerId)[];
   outDir: string;
   help: boolean;
 }
@@ -30,15 +36,20 @@ export const USAGE = `Usage: pnpm bench [options]                    (repo root;
   --connections N   concurrent keep-alive connections (default 100)
   --latency-ms N    simulated Backend API latency of the emulator (default 20)
   --users N         distinct users for "ours, N users" (default 200)
-  --only a,b        run only these parts: ${CONTENDER_IDS.join(', ')}, web
+  --only a,b        run only these parts: ${CONTENDER_IDS.join(', ')}, notes, web
   --web             only the web part (same as --only web): /profile's first-load JS and render time
   --web-requests N  sequential signed-in requests per web target (default 50)
-  --profile a,b     run these contenders' servers with --cpu-prof (profiles go to the results folder)
+  --notes-rounds N  rounds of the notes cases (default 2; each: 4 servers × note.list + note.create)
+  --notes-duration S  measured seconds per notes case and round (default 4; warm-up 2 s)
+  --profile a,b     run these servers with --cpu-prof (profiles go to the results folder):
+                    ${CONTENDER_IDS.join(', ')}, ${NOTES_SERVER_IDS.join(', ')}
   --out DIR         where results are written (default packages/bench/results)
-  --quick           smoke run: --rounds 1 --duration 3 --warmup 1 --web-requests 20 (about a minute)`;
+  --quick           smoke run: --rounds 1 --duration 3 --warmup 1 --web-requests 20 --notes-rounds 1
+                    --notes-duration 2 (warm-up 1 s) (about two minutes)`;
 
-/** `--only web`: the web part, which is not a load-test contender. */
+/** `--only web` / `--only notes`: parts of the run that are not issue 5's contenders. */
 const WEB = 'web';
+const NOTES = 'notes';
 
 /** Throws with a readable message on unknown flags or bad numbers. */
 export function parseBenchOptions(argv: readonly string[], defaultOutDir: string): BenchOptions {
@@ -55,6 +66,8 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
       only: { type: 'string' },
       web: { type: 'boolean' },
       'web-requests': { type: 'string' },
+      'notes-rounds': { type: 'string' },
+      'notes-duration': { type: 'string' },
       profile: { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean' },
@@ -70,10 +83,14 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     connections: integer(values.connections ?? '100', '--connections', 1, 1_000),
     latencyMs: integer(values['latency-ms'] ?? '20', '--latency-ms', 0, 10_000),
     users: integer(values.users ?? '200', '--users', 1, 10_000),
-    only: only === undefined ? [...CONTENDER_IDS] : (only.filter((id) => id !== WEB) as ContenderId[]),
+    only: only === undefined ? [...CONTENDER_IDS] : (only.filter((id) => id !== WEB && id !== NOTES) as ContenderId[]),
     web: only === undefined || only.includes(WEB),
     webRequests: integer(values['web-requests'] ?? (quick ? '20' : '50'), '--web-requests', 1, 1_000),
-    profile: (partList(values.profile, '--profile', false) as ContenderId[] | undefined) ?? [],
+    notes: only === undefined || only.includes(NOTES),
+    notesRounds: integer(values['notes-rounds'] ?? (quick ? '1' : '2'), '--notes-rounds', 1, 50),
+    notesWarmupSeconds: quick ? 1 : 2,
+    notesDurationSeconds: integer(values['notes-duration'] ?? (quick ? '2' : '4'), '--notes-duration', 1, 600),
+    profile: (partList(values.profile, '--profile', false) as (ContenderId | NotesServerId)[] | undefined) ?? [],
     outDir: values.out ?? defaultOutDir,
     help: values.help ?? false,
   };
@@ -92,7 +109,7 @@ function partList(raw: string | undefined, flag: string, allowWeb = true): strin
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const known: readonly string[] = allowWeb ? [...CONTENDER_IDS, WEB] : CONTENDER_IDS;
+  const known: readonly string[] = allowWeb ? [...CONTENDER_IDS, NOTES, WEB] : [...CONTENDER_IDS, ...NOTES_SERVER_IDS];
   for (const id of ids) {
     if (!known.includes(id))
       throw new Error(`${flag}: unknown contender ${JSON.stringify(id)} (one of ${known.join(', ')})`);

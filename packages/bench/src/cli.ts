@@ -11,6 +11,8 @@ import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js'
 import { type Contender, contenders } from './contenders.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
+import type { NotesServerId } from './notes/notes-cases.js';
+import { runNotesBench } from './notes/run-notes-bench.js';
 import { stopChildrenOnSignal } from './process/pinned.js';
 import { summarize } from './report/summary.js';
 import { formatTable } from './report/table.js';
@@ -34,14 +36,14 @@ function parse(): BenchOptions {
   }
 }
 
-function nodeArgsFor(contender: Contender, round: number, options: BenchOptions): string[] {
-  if (!options.profile.includes(contender.id)) return [];
+function nodeArgsFor(id: Contender['id'] | NotesServerId, round: number, options: BenchOptions): string[] {
+  if (!options.profile.includes(id)) return [];
   const dir = path.join(options.outDir, 'profiles');
   return [
     `--import=${EXIT_ON_SIGTERM}`,
     '--cpu-prof',
     `--cpu-prof-dir=${dir}`,
-    `--cpu-prof-name=${contender.id}-round${round}.cpuprofile`,
+    `--cpu-prof-name=${id}-round${round}.cpuprofile`,
   ];
 }
 
@@ -68,7 +70,7 @@ async function runApiBench(options: BenchOptions) {
   try {
     for (let round = 1; round <= options.rounds; round++) {
       for (const contender of schedule(all, round)) {
-        const settings = { ...options, nodeArgs: nodeArgsFor(contender, round, options) };
+        const settings = { ...options, nodeArgs: nodeArgsFor(contender.id, round, options) };
         const sample = await measure(contender, round, identity.emulator, settings);
         samples.push(sample);
         console.log(
@@ -87,6 +89,32 @@ async function runApiBench(options: BenchOptions) {
     `\n${formatTable(summaries)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`,
   );
   return { samples, summaries, targets };
+}
+
+/** Issue 12's notes cases, each against its floor, with an emulator of their own. */
+async function runNotesPart(options: BenchOptions) {
+  const perServer = 2 * (options.notesWarmupSeconds + options.notesDurationSeconds + 2);
+  console.log(
+    `\nNotes: ${options.notesRounds} round(s) × 2 databases × (floor, ours) × (note.list, note.create), ` +
+      `${options.notesWarmupSeconds} s warm-up + ${options.notesDurationSeconds} s measured, ${options.connections} connections ` +
+      `(about ${Math.ceil((options.notesRounds * 4 * perServer) / 60)} min)\n`,
+  );
+  const identity = await startBenchEmulator({
+    latencyMs: options.latencyMs,
+    users: 1,
+    tokenLifetimeSeconds: options.notesRounds * 4 * perServer + 600,
+  });
+  try {
+    return await runNotesBench(identity, {
+      rounds: options.notesRounds,
+      warmupSeconds: options.notesWarmupSeconds,
+      durationSeconds: options.notesDurationSeconds,
+      connections: options.connections,
+      nodeArgs: (id, round) => nodeArgsFor(id, round, options),
+    });
+  } finally {
+    await identity.emulator.close();
+  }
 }
 
 /** The web side: `/profile`'s first-load JS and render time, judged against web-budget.json. */
@@ -116,12 +144,13 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   console.log(`Machine: ${describeMachine(machine)}`);
   const api = options.only.length > 0 ? await runApiBench(options) : undefined;
+  const notes = options.notes ? await runNotesPart(options) : undefined;
   const web = options.web ? await runWebPart(options) : undefined;
 
   await mkdir(options.outDir, { recursive: true });
   const file = path.join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const { help: _help, ...settings } = options;
-  await writeFile(file, `${JSON.stringify({ machine, settings, ...api, web }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ machine, settings, ...api, notes, web }, null, 2)}\n`);
   console.log(`\nRaw results: ${file}`);
   if (options.profile.length > 0)
     console.log(

@@ -21,15 +21,13 @@ export interface Contender {
 
 const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 // Paths from packages/bench/dist/ to what `pnpm build` made.
-const OUR_SERVER = file('../../../apps/server/dist/main.js');
+export const OUR_SERVER = file('../../../apps/server/dist/main.js');
 const FLOOR_SERVER = file('./servers/floor-server.js');
 const SEED_SERVER = file('./servers/seed-design-server.js');
 
-/** The five contenders of issue 5, in the order the table lists them. */
-export function contenders(identity: BenchIdentity): Contender[] {
-  const { emulator } = identity;
-  // The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured too.
-  const clerkEnv = {
+/** The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured too. */
+export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string> {
+  return {
     NODE_ENV: 'production',
     CLERK_SECRET_KEY: emulator.secretKey,
     CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
@@ -38,6 +36,11 @@ export function contenders(identity: BenchIdentity): Contender[] {
     // Each run gets its own embedded database (a shared directory would be refused by its lock).
     PGLITE_DIR: 'memory://',
   };
+}
+
+/** The five contenders of issue 5, in the order the table lists them. */
+export function contenders(identity: BenchIdentity): Contender[] {
+  const clerkEnv = ourServerEnv(identity);
   const ours = { script: OUR_SERVER, env: clerkEnv, readyPath: '/health' };
   return [
     {

@@ -1,7 +1,10 @@
+import type { ChildProcess } from 'node:child_process';
+
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
 
 import type { Contender, ContenderId } from './contenders.js';
+import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
 import { freePort } from './process/free-port.js';
@@ -21,8 +24,8 @@ export interface MeasureSettings {
 }
 
 /** One contender, one round: everything the table reports, before medians. */
-export interface Sample {
-  contender: ContenderId;
+export interface Sample<Id extends string = ContenderId> {
+  contender: Id;
   round: number;
   requests: number;
   /** Requests sent (completed or in flight at the end): what Backend API calls are divided by. */
@@ -43,66 +46,102 @@ function backendCalls(emulator: ClerkEmulator): number {
   return ROUTE_NAMES.reduce((sum, route) => sum + emulator.stats.count(route), 0);
 }
 
+/** A server under test, running on SERVER_CPU. */
+export interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  coldStartMs: number;
+  alive(): boolean;
+  /** The last few KB the server printed. */
+  output(): string;
+}
+
+/** What a server is started from: its entry file, environment and readiness path. */
+export type ServerSpec = Pick<Contender, 'script' | 'env' | 'readyPath'>;
+
+/** Fresh server process on SERVER_CPU, polled until `readyPath` answers 200 (the cold start). */
+export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise<RunningServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const startedAt = performance.now();
+  const child = spawnPinnedNode(SERVER_CPU, [...nodeArgs, spec.script], {
+    env: { PATH: process.env['PATH'] ?? '', ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
+  });
+  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
+  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  try {
+    const coldStartMs = await waitForOk(`${url}${spec.readyPath}`, startedAt, 20_000, alive);
+    return { url, child, coldStartMs, alive, output: () => output };
+  } catch (error) {
+    await stop(child);
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
+  }
+}
+
+/** What one measured load needs, besides the server: the request and who sends it. */
+export type LoadSpec = Pick<LoadJob, 'method' | 'path' | 'body' | 'authorizations'>;
+
 /**
- * Fresh server process on SERVER_CPU → cold start → warm-up → counters reset → measured load →
- * Backend API counters and peak RSS → stop. The load generator runs on LOAD_CPU.
+ * Warm-up → counters reset → measured load → Backend API counters and peak RSS, against a server
+ * already running. The load generator runs on LOAD_CPU.
  */
+export async function measureLoad<Id extends string>(
+  id: Id,
+  round: number,
+  server: RunningServer,
+  load: LoadSpec,
+  emulator: ClerkEmulator,
+  settings: Omit<MeasureSettings, 'nodeArgs'>,
+): Promise<Sample<Id>> {
+  const job = { ...load, url: server.url, connections: settings.connections };
+  await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.warmupSeconds });
+  // Let the warm-up's last requests (and their Backend API calls) finish before counting.
+  await new Promise((r) => setTimeout(r, 250));
+  emulator.stats.reset();
+  const pid = server.child.pid ?? -1;
+  const cpuBefore = await cpuTimeMs(pid);
+  const result = await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.durationSeconds });
+  const cpuAfter = await cpuTimeMs(pid);
+  if (!server.alive()) throw new Error('server exited during the run');
+  return {
+    contender: id,
+    round,
+    requests: result.requests,
+    sent: result.sent,
+    requestsPerSecond: result.requestsPerSecond,
+    p50: result.p50,
+    p99: result.p99,
+    errors: result.errors,
+    backendApiCalls: backendCalls(emulator),
+    jwksFetches: emulator.stats.count('jwks'),
+    peakRssBytes: await peakRssBytes(pid),
+    cpuMicrosPerRequest:
+      cpuBefore === null || cpuAfter === null || result.requests === 0
+        ? null
+        : ((cpuAfter - cpuBefore) * 1000) / result.requests,
+    coldStartMs: server.coldStartMs,
+  };
+}
+
+/** Fresh server process → cold start → one measured load → stop. */
 export async function measure(
   contender: Contender,
   round: number,
   emulator: ClerkEmulator,
   settings: MeasureSettings,
 ): Promise<Sample> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let output = '';
-  const startedAt = performance.now();
-  const child = spawnPinnedNode(SERVER_CPU, [...settings.nodeArgs, contender.script], {
-    env: { PATH: process.env['PATH'] ?? '', ...contender.env, HOST: '127.0.0.1', PORT: String(port) },
+  const server = await startServer(contender, settings.nodeArgs).catch((error: Error) => {
+    throw new Error(`${contender.id}: ${error.message}`, { cause: error });
   });
-  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
-  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
-  const alive = () => child.exitCode === null && child.signalCode === null;
-
   try {
-    const coldStartMs = await waitForOk(`${url}${contender.readyPath}`, startedAt, 15_000, alive);
-    const job = {
-      url,
-      path: contender.path,
-      authorizations: contender.authorizations,
-      connections: settings.connections,
-    };
-    await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.warmupSeconds });
-    // Let the warm-up's last requests (and their Backend API calls) finish before counting.
-    await new Promise((r) => setTimeout(r, 250));
-    emulator.stats.reset();
-    const pid = child.pid ?? -1;
-    const cpuBefore = await cpuTimeMs(pid);
-    const load = await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.durationSeconds });
-    const cpuAfter = await cpuTimeMs(pid);
-    const sample: Sample = {
-      contender: contender.id,
-      round,
-      requests: load.requests,
-      sent: load.sent,
-      requestsPerSecond: load.requestsPerSecond,
-      p50: load.p50,
-      p99: load.p99,
-      errors: load.errors,
-      backendApiCalls: backendCalls(emulator),
-      jwksFetches: emulator.stats.count('jwks'),
-      peakRssBytes: await peakRssBytes(pid),
-      cpuMicrosPerRequest:
-        cpuBefore === null || cpuAfter === null || load.requests === 0
-          ? null
-          : ((cpuAfter - cpuBefore) * 1000) / load.requests,
-      coldStartMs,
-    };
-    if (!alive()) throw new Error('server exited during the run');
-    return sample;
+    return await measureLoad(contender.id, round, server, contender, emulator, settings);
   } catch (error) {
-    throw new Error(`${contender.id}: ${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
+    throw new Error(`${contender.id}: ${(error as Error).message}\n--- server output ---\n${server.output()}`, {
+      cause: error,
+    });
   } finally {
-    await stop(child);
+    await stop(server.child);
   }
 }

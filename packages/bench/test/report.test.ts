@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  checkNotesTargets,
   checkTargets,
   type CpuProfile,
+  formatNotesTable,
   formatTable,
   inclusiveShares,
   median,
@@ -12,6 +14,7 @@ import {
   parseVmHwm,
   type Sample,
   summarize,
+  summarizeNotes,
   summarizeProfile,
 } from '../src/index.js';
 
@@ -114,6 +117,57 @@ describe('parseBenchOptions', () => {
     expect(() => parseBenchOptions(['--only', 'nginx'], '/out')).toThrow(/unknown contender/);
     expect(() => parseBenchOptions(['--rounds', '0'], '/out')).toThrow(/--rounds/);
     expect(() => parseBenchOptions(['--fast'], '/out')).toThrow();
+  });
+});
+
+describe('notes cases', () => {
+  const notes = (contender: Parameters<typeof summarizeNotes>[0][number]['contender'], over: Partial<Sample> = {}) => ({
+    ...sample('floor', 1, over),
+    contender,
+  });
+
+  it('pairs each case with its own floor, takes medians and judges 0.8× / 1.5×', () => {
+    const samples = [
+      notes('list/floor/pglite', { requestsPerSecond: 1_000, p99: 20 }),
+      notes('list/floor/pglite', { requestsPerSecond: 1_200, p99: 40 }),
+      notes('list/ours/pglite', { requestsPerSecond: 900, p99: 30 }),
+      notes('list/ours/pglite', { requestsPerSecond: 700, p99: 40 }),
+      notes('create/floor/postgres', { requestsPerSecond: 1_000, p99: 10 }),
+      notes('create/ours/postgres', { requestsPerSecond: 790, p99: 16, errors: 1 }),
+      // A case without its floor is left out rather than compared with another case's.
+      notes('list/ours/postgres'),
+    ];
+    const cases = [
+      { op: 'list', database: 'pglite' },
+      { op: 'create', database: 'postgres' },
+      { op: 'list', database: 'postgres' },
+    ] as const;
+    const [list, create, ...rest] = summarizeNotes(samples, cases);
+    expect(rest).toEqual([]);
+    expect(list).toMatchObject({ throughputVsFloor: 800 / 1_100, p99VsFloor: 35 / 30 });
+    expect(create).toMatchObject({ throughputVsFloor: 0.79, p99VsFloor: 1.6 });
+    const verdicts = checkNotesTargets([list!, create!]).map((c) => `${c.met ? 'met' : 'MISSED'} ${c.target}`);
+    expect(verdicts).toEqual([
+      'MISSED note.list on pglite throughput ≥ 0.8× floor',
+      'met note.list on pglite p99 ≤ 1.5× floor',
+      'met note.list on pglite no errors (either side)',
+      'MISSED note.create on postgres throughput ≥ 0.8× floor',
+      'MISSED note.create on postgres p99 ≤ 1.5× floor',
+      'MISSED note.create on postgres no errors (either side)',
+    ]);
+    expect(formatNotesTable([list!]).split('\n')).toHaveLength(4);
+  });
+
+  it('the notes part runs by default, alone with --only notes, and its servers can be profiled', () => {
+    expect(parseBenchOptions([], '/out')).toMatchObject({ notes: true, notesRounds: 2, notesDurationSeconds: 4 });
+    expect(parseBenchOptions(['--only', 'notes', '--profile', 'notes-ours-pglite'], '/out')).toMatchObject({
+      only: [],
+      notes: true,
+      web: false,
+      profile: ['notes-ours-pglite'],
+    });
+    expect(parseBenchOptions(['--web'], '/out').notes).toBe(false);
+    expect(() => parseBenchOptions(['--profile', 'notes'], '/out')).toThrow(/unknown contender/);
   });
 });
 

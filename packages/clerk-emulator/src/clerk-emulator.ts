@@ -6,6 +6,7 @@ import type { OrganizationStore } from './store/orgs/organization-store.js';
 import type { EmulatedSession } from './store/session-store.js';
 import type { UserStore } from './store/user-store.js';
 import type { MintOptions } from './tokens/mint-session-token.js';
+import type { ClerkEmulatorWebhooks } from './webhooks/webhook-types.js';
 
 /** A running emulator. Everything here is safe to use from tests while requests are in flight. */
 export interface ClerkEmulator {
@@ -38,6 +39,11 @@ export interface ClerkEmulator {
   readonly clients: ClientStore;
   /** Backend API request counters. */
   readonly stats: RouteStats;
+  /**
+   * Webhooks as Clerk sends them through Svix: every user, organization and membership change made
+   * through either API (or the stores) is signed and POSTed to each endpoint, with retries.
+   */
+  readonly webhooks: ClerkEmulatorWebhooks;
   /** Backend API fault injection. */
   readonly faults: FaultInjector;
   /** The self-hosted bundles and every script request that could not be served. */

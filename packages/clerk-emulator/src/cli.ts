@@ -7,6 +7,9 @@ import { clerkEnv, writeEnvFile } from './cli/env-file.js';
 import { parseCliArgs, USAGE } from './cli/parse-cli-args.js';
 import { DEV_SEED } from './seed/dev-seed.js';
 import { startClerkEmulator } from './start-clerk-emulator.js';
+import { describeAttempt } from './webhooks/describe-attempt.js';
+import { WEBHOOK_LOG_PATH } from './webhooks/webhook-log-route.js';
+import { SVIX_RETRY_SCHEDULE } from './webhooks/webhook-options.js';
 
 async function main(): Promise<void> {
   let args;
@@ -31,6 +34,12 @@ async function main(): Promise<void> {
     allowedOrigins: args.allowedOrigins,
     // There is no mail: the code the user would have been emailed is printed.
     onVerificationCode: (email, code) => console.log(`  verification code for ${email}: ${code}`),
+    webhooks: {
+      endpoints: args.webhookUrls,
+      ...(args.webhookSecret === undefined ? {} : { secret: args.webhookSecret }),
+      retrySchedule: SVIX_RETRY_SCHEDULE.map((ms) => Math.round(ms * args.webhookRetryScale)),
+      onAttempt: (record, attempt) => console.log(`  ${describeAttempt(record, attempt)}`),
+    },
   });
   if (args.envFile) await writeEnvFile(resolve(args.envFile), emulator);
 
@@ -39,12 +48,18 @@ async function main(): Promise<void> {
     [
       `Clerk emulator listening on ${emulator.url}`,
       ...Object.entries(clerkEnv(emulator))
-        .filter(([key]) => key !== 'CLERK_JWT_KEY')
+        .filter(([key]) => key !== 'CLERK_JWT_KEY' && key !== 'CLERK_WEBHOOK_SIGNING_SECRET')
         .map(([key, value]) => `  ${key}=${value}`),
       `  issuer ${emulator.issuer}, kid ${emulator.kid}`,
       `  scripts ${emulator.scripts.packages.map((p) => `${p.name}@${p.version}`).join(', ')} at ${emulator.url}/npm/…`,
       `  sign-up verification code: ${emulator.verificationCode}`,
       `  allowed origins: ${[emulator.url, ...emulator.allowedOrigins].join(', ')}`,
+      `  webhooks: ${
+        emulator.webhooks.endpoints.length === 0
+          ? '(no endpoints; --webhook-url <url>)'
+          : emulator.webhooks.endpoints.join(', ')
+      } (delivery log: ${emulator.url}${WEBHOOK_LOG_PATH})`,
+      `  CLERK_WEBHOOK_SIGNING_SECRET=${emulator.webhooks.secret}`,
       ...(args.envFile ? [`  wrote ${resolve(args.envFile)}`] : []),
       `  users: ${users.length === 0 ? '(none)' : users.map((u) => u.email).join(', ')}`,
     ].join('\n'),

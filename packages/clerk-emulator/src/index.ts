@@ -54,3 +54,11 @@ export {
 export type { MintOptions } from './tokens/mint-session-token.js';
 export { JWT_CATEGORY_JWT_TEMPLATE, JWT_CATEGORY_SESSION_TOKEN } from './tokens/mint-session-token.js';
 export { encodeOrgClaims, type OrgClaim, type OrgClaimInput } from './tokens/org-claims.js';
+export type { WebhookEventType } from './webhooks/webhook-events.js';
+export type {
+  ClerkEmulatorWebhooks,
+  WebhookDeliveryAttempt,
+  WebhookDeliveryRecord,
+  WebhookFaults,
+  WebhookOptions,
+} from './webhooks/webhook-types.js';

@@ -1,5 +1,7 @@
 import { normalizeAllowedOrigin } from './fapi/allowed-origins.js';
 import type { EmulatorSeed } from './seed/seed-schema.js';
+import { type ResolvedWebhookOptions, resolveWebhookOptions } from './webhooks/webhook-options.js';
+import type { WebhookOptions } from './webhooks/webhook-types.js';
 
 export interface ClerkEmulatorOptions {
   /** Default 0 (a free port) in-process; the CLI defaults to 4010. */
@@ -38,6 +40,8 @@ export interface ClerkEmulatorOptions {
   lockoutMaxAttempts?: number;
   /** How long a locked account refuses sign-ins. Default 3600 (Clerk's one hour). */
   lockoutDurationSeconds?: number;
+  /** Webhook delivery as Clerk does it through Svix (see `emulator.webhooks`). */
+  webhooks?: WebhookOptions;
 }
 
 export interface ResolvedOptions {
@@ -55,6 +59,7 @@ export interface ResolvedOptions {
   allowedOrigins: string[];
   lockoutMaxAttempts: number;
   lockoutDurationSeconds: number;
+  webhooks: ResolvedWebhookOptions;
 }
 
 export const DEFAULT_FRONTEND_API_HOST = 'clerk.emulator.local';
@@ -121,5 +126,6 @@ export function resolveOptions(options: ClerkEmulatorOptions = {}): ResolvedOpti
     allowedOrigins,
     lockoutMaxAttempts,
     lockoutDurationSeconds,
+    webhooks: resolveWebhookOptions(options.webhooks),
   };
 }

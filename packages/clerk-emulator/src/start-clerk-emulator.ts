@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { getCookieSuffix } from '@clerk/shared/keys';
@@ -11,6 +12,7 @@ import { jwksRoutes } from './bapi/routes/jwks.js';
 import { organizationRoutes } from './bapi/routes/organizations.js';
 import { sessionRoutes } from './bapi/routes/sessions.js';
 import { userRoutes } from './bapi/routes/users.js';
+import { toUserJson } from './bapi/serialize/user-json.js';
 import type { ClerkEmulator } from './clerk-emulator.js';
 import { createDispatcher } from './dispatch.js';
 import { AllowedOrigins } from './fapi/allowed-origins.js';
@@ -41,6 +43,9 @@ import { SessionStore } from './store/session-store.js';
 import { StoreFile } from './store/store-file.js';
 import { UserStore } from './store/user-store.js';
 import { type MintContext, mintSessionToken, signWithInstanceKey } from './tokens/mint-session-token.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { subscribeWebhookEvents } from './webhooks/webhook-events.js';
+import { sendWebhookLog } from './webhooks/webhook-log-route.js';
 
 // Accounts with failed sign-in attempts tracked at once (the lockout's memory bound).
 const LOCKOUT_MAX_TRACKED = 10_000;
@@ -76,6 +81,14 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
   const handshakes = new HandshakeNonces();
   // The emulator's own URL is known once it listens; until then nothing is served.
   let ownUrl = '';
+  const webhooks = new WebhookDispatcher({
+    secret: config.webhooks.secret ?? identity.webhookSecret,
+    instanceId: instanceIdOf(identity.secretKey),
+    endpoints: config.webhooks.endpoints,
+    retrySchedule: config.webhooks.retrySchedule,
+    timeoutMs: config.webhooks.timeoutMs,
+    onAttempt: config.webhooks.onAttempt,
+  });
   const bapiDeps: BapiDeps = {
     users,
     sessions,
@@ -135,11 +148,17 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     fapi,
     bapi,
     playground,
+    webhookLog: (req, res) => sendWebhookLog(req, res, webhooks),
     onFinish: () => storeFile?.schedule(),
     onError: logUnexpected,
   });
   const server = await listen(dispatch, config.host, config.port);
   ownUrl = server.url;
+  // After the seed: the seed is the instance's starting state, not a change to report.
+  const stopEvents = subscribeWebhookEvents(
+    { users, orgs, userJson: (user) => toUserJson(user, bapiDeps.defaultImageUrl()) },
+    (type, data) => webhooks.publish(type, data),
+  );
   origins.addOwn(server.url);
   // Bound to loopback, the same server is also http://localhost:<port> to a browser.
   if (/^http:\/\/(127\.0\.0\.1|\[::1\]):/.test(server.url)) origins.addOwn(`http://localhost:${server.port}`);
@@ -189,10 +208,18 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
       identity.key = next.key;
     },
     flush: async () => storeFile?.flush(),
+    webhooks,
     async close() {
+      stopEvents();
+      webhooks.close();
       lifetime.abort();
       await server.close();
       await storeFile?.flush();
     },
   };
+}
+
+/** A stable `ins_…` for the webhook envelope: derived from the persisted secret key, not the rotating signing key. */
+function instanceIdOf(secretKey: string): string {
+  return 'ins_' + createHash('sha256').update(secretKey).digest('base64url').slice(0, 27);
 }

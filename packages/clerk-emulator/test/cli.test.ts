@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEnvFile, writeEnvFile } from '../src/cli/env-file.js';
 import { parseCliArgs } from '../src/cli/parse-cli-args.js';
 import { startSeeded } from './helpers.js';
+import { startReceiver } from './webhooks/receiver.js';
 
 describe('CLI pieces', () => {
   let dir: string;
@@ -27,8 +28,29 @@ describe('CLI pieces', () => {
       latencyMs: 0,
       inMemory: false,
       allowedOrigins: ['http://localhost:3000'],
+      webhookUrls: [],
+      webhookSecret: undefined,
+      webhookRetryScale: 1,
       help: false,
     });
+    expect(
+      parseCliArgs([
+        '--webhook-url',
+        'http://127.0.0.1:4000/webhooks/clerk',
+        '--webhook-url',
+        'http://127.0.0.1:5000/hook',
+        '--webhook-secret',
+        'whsec_abc',
+        '--webhook-retry-scale',
+        '0.001',
+      ]),
+    ).toMatchObject({
+      webhookUrls: ['http://127.0.0.1:4000/webhooks/clerk', 'http://127.0.0.1:5000/hook'],
+      webhookSecret: 'whsec_abc',
+      webhookRetryScale: 0.001,
+    });
+    expect(() => parseCliArgs(['--webhook-retry-scale', '0'])).toThrow(/--webhook-retry-scale/);
+    expect(() => parseCliArgs(['--webhook-retry-scale', 'fast'])).toThrow(/--webhook-retry-scale/);
     expect(
       parseCliArgs(['--allowed-origin', 'http://localhost:3001', '--allowed-origin', 'https://app.test'])
         .allowedOrigins,
@@ -90,10 +112,24 @@ const hasDist = await stat(distCli).then(
 describe.skipIf(!hasDist)('built CLI (dist/cli.js)', () => {
   it('starts with the dev seed, persists the instance, writes the env file and stops on SIGTERM', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'clerk-cli-run-'));
+    const receiver = await startReceiver((i) => (i === 0 ? 503 : 200));
     try {
       const child = spawn(
         process.execPath,
-        ['--', distCli.pathname, '--port', '0', '--data-dir', join(dir, 'data'), '--env-file', join(dir, '.env')],
+        [
+          '--',
+          distCli.pathname,
+          '--port',
+          '0',
+          '--data-dir',
+          join(dir, 'data'),
+          '--env-file',
+          join(dir, '.env'),
+          '--webhook-url',
+          receiver.url,
+          '--webhook-retry-scale',
+          '0.001',
+        ],
         { cwd: dir },
       );
       let out = '';
@@ -118,10 +154,27 @@ describe.skipIf(!hasDist)('built CLI (dist/cli.js)', () => {
       });
       expect(jwks.status).toBe(200);
       expect((await stat(join(dir, 'data', 'instance.json'))).mode & 0o777).toBe(0o600);
+      // Webhooks: the secret is printed (and in the env file); each attempt gets a line.
+      const secret = /CLERK_WEBHOOK_SIGNING_SECRET=(whsec_\S+)/.exec(out)?.[1];
+      expect(secret).toBeDefined();
+      expect(env['CLERK_WEBHOOK_SIGNING_SECRET']).toBe(secret);
+      expect(out).toContain(`webhooks: ${receiver.url} (delivery log: ${env['CLERK_API_URL']}/__emulator/webhooks)`);
+      const patched = await fetch(`${env['CLERK_API_URL']}/v1/users/user_ada`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${env['CLERK_SECRET_KEY']}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ first_name: 'Printed' }),
+      });
+      expect(patched.status).toBe(200);
+      // 503 first, then (5 ms later with the scaled schedule) 200.
+      await expect
+        .poll(() => out, { timeout: 10_000 })
+        .toMatch(/webhook user\.updated msg_\w+ → \S+: 200 \(attempt 2\)/);
+      expect(out).toMatch(/webhook user\.updated msg_\w+ → \S+: 503 \(attempt 1, will retry\)/);
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
+      await receiver.close();
       await rm(dir, { recursive: true, force: true });
     }
   });

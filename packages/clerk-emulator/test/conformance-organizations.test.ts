@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '../src/index.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView } from './browser/backend-view.js';
-import { launchChromium } from './browser/chromium.js';
+import { closeContext, launchChromium } from './browser/chromium.js';
 import { ClerkPage } from './browser/clerk-page.js';
 import { type InPage, mountOrgComponent, unmountOrgComponent, waitForActiveOrg } from './browser/org-page.js';
 
@@ -61,8 +61,8 @@ describe('real clerk-js organizations against the emulator', { timeout: 60_000 }
     await grace.waitForUser('user_grace');
   });
   afterAll(async () => {
-    await graceContext?.close();
-    await alanContext?.close();
+    await closeContext(graceContext);
+    await closeContext(alanContext);
     await app?.close();
     await emulator?.close();
   });

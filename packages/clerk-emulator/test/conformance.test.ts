@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestStack, WEB_ORIGIN } from '../../../apps/server/test/support/start-server.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView, decodePayload } from './browser/backend-view.js';
-import { launchChromium } from './browser/chromium.js';
+import { closeContext, launchChromium } from './browser/chromium.js';
 import { ClerkPage } from './browser/clerk-page.js';
 
 // Real clerk-js + @clerk/ui (served by the emulator) in Debian's Chromium, behind @clerk/backend's
@@ -57,7 +57,7 @@ describe('real clerk-js against the emulator: sign-up, sign-in, tokens, profile,
     context = await browser.newContext();
   });
   afterAll(async () => {
-    await context?.close();
+    await closeContext(context);
     await app?.close();
     await stack?.close();
   });

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ClerkEmulator } from '../src/index.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView } from './browser/backend-view.js';
-import { launchChromium } from './browser/chromium.js';
+import { closeContext, launchChromium } from './browser/chromium.js';
 import { PROXY_PATH } from './browser/conformance-page.js';
 import { FapiClient } from './fapi/fapi-client.js';
 import { startSeeded } from './helpers.js';
@@ -47,7 +47,7 @@ describe('a cross-site auto-submitted sign-in', { timeout: 30_000 }, () => {
   beforeEach(async () => {
     context = await browser.newContext();
   });
-  afterEach(() => context?.close());
+  afterEach(() => closeContext(context));
 
   const graceSessions = () =>
     emulator.listSessions().filter((s) => s.userId === emulator.users.findByEmail('grace@example.com')!.id);

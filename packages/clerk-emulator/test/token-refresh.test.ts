@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '../src/index.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView, decodePayload } from './browser/backend-view.js';
-import { launchChromium } from './browser/chromium.js';
+import { closeContext, launchChromium } from './browser/chromium.js';
 import { ClerkPage } from './browser/clerk-page.js';
 
 // Real clerk-js in Chromium, continued: the token poller, the handshake, and the emulator's own
@@ -35,7 +35,7 @@ describe('token refresh and handshake with short-lived tokens', { timeout: 45_00
     context = await browser.newContext();
   });
   afterAll(async () => {
-    await context?.close();
+    await closeContext(context);
     await app?.close();
     await emulator?.close();
   });
@@ -93,7 +93,7 @@ describe('the playground: the emulator alone, real clerk-js, a seeded user', { t
     context = await browser.newContext();
   });
   afterAll(async () => {
-    await context?.close();
+    await closeContext(context);
     await emulator?.close();
   });
 

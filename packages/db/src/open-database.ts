@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
@@ -11,10 +12,13 @@ import { migratePglite, migratePostgres } from './migrations.js';
 import { lockDataDir } from './pglite-lock.js';
 import * as schema from './schema/index.js';
 
+/** `logger` sees every statement Drizzle sends (tests count them: one per `note.list`). */
+type CommonOptions = { migrate?: boolean; logger?: Logger };
+
 export type DatabaseOptions =
-  | { kind: 'postgres'; url: string; poolMax: number; migrate?: boolean }
+  | ({ kind: 'postgres'; url: string; poolMax: number } & CommonOptions)
   /** `dataDir` is a directory path or `memory://`. */
-  | { kind: 'pglite'; dataDir: string; migrate?: boolean };
+  | ({ kind: 'pglite'; dataDir: string } & CommonOptions);
 
 export interface OpenDatabase {
   db: Database;
@@ -40,6 +44,8 @@ export function databaseOptionsFromEnv(
   return { kind: 'pglite', dataDir: dir === PGLITE_MEMORY ? dir : path.resolve(cwd, dir) };
 }
 
+const logging = (options: CommonOptions) => (options.logger ? { logger: options.logger } : {});
+
 /** Opens the database and (unless `migrate: false`) applies pending migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   return options.kind === 'postgres' ? openPostgres(options) : openPglite(options);
@@ -55,7 +61,7 @@ async function openPostgres(options: Extract<DatabaseOptions, { kind: 'postgres'
   });
   // An idle client losing its connection emits here; without a listener the process would crash.
   pool.on('error', () => {});
-  return { db: drizzlePg({ client: pool, schema }), kind: 'postgres', close: () => pool.end() };
+  return { db: drizzlePg({ client: pool, schema, ...logging(options) }), kind: 'postgres', close: () => pool.end() };
 }
 
 async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>): Promise<OpenDatabase> {
@@ -69,7 +75,7 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
     const client = inMemory ? await PGlite.create() : await PGlite.create(options.dataDir);
     if (options.migrate !== false) await migratePglite(client);
     return {
-      db: drizzlePglite({ client, schema }),
+      db: drizzlePglite({ client, schema, ...logging(options) }),
       kind: 'pglite',
       close: async () => {
         try {

@@ -4,8 +4,9 @@ import { ServiceUnavailableError } from '@stack/api/contracts';
 // 08 connection exceptions, 53 insufficient resources, 57P01–57P05 shutdown / cannot connect now.
 const OUTAGE_SQLSTATE = /^(08|53|57P0)/;
 const OUTAGE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+// node-postgres's own connection failures, and embedded PGlite closed under the app.
 const OUTAGE_MESSAGE =
-  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/;
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end|^PGlite is closed$/;
 
 /** Seconds a client should wait before retrying after a database outage. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -16,6 +17,8 @@ export function isDatabaseOutage(error: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (OUTAGE_SQLSTATE.test(code) || OUTAGE_ERRNO.has(code))) return true;
     if (OUTAGE_MESSAGE.test(e.message)) return true;
+    // PGlite's WebAssembly engine aborted (e.g. a broken data dir): unusable until a restart, not a bad query.
+    if (e.name === 'RuntimeError' && e.message.startsWith('Aborted(')) return true;
   }
   return false;
 }

@@ -4,6 +4,8 @@ import { loadOptions } from './options.js';
 import { formatSummary } from './report/summary-table.js';
 import { abuse } from './scenarios/abuse.js';
 import { chaos } from './scenarios/chaos.js';
+import { crashSafety } from './scenarios/crash-safety.js';
+import { dbOutage } from './scenarios/db-outage.js';
 import { mixed } from './scenarios/mixed.js';
 import type { ScenarioReport } from './scenarios/scenario-report.js';
 import { soak } from './scenarios/soak.js';
@@ -29,6 +31,8 @@ if (wanted('mixed')) await run('mixed', () => mixed(options));
 if (wanted('abuse')) await run('abuse under load', () => abuse(options));
 if (wanted('chaos')) await run('chaos', () => chaos(options));
 if (wanted('soak')) await run('soak', () => soak(options));
+if (wanted('crash-safety')) await run('crash-safety (kill -9 during creates)', () => crashSafety(options));
+if (wanted('db-outage')) await run('db-outage (PostgreSQL killed under load)', () => dbOutage(options));
 
 console.log(`\n${formatSummary(reports)}\n`);
 const failed = reports.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `${r.name}: ${c.name}`));

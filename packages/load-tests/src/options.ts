@@ -13,7 +13,7 @@ export interface LoadOptions {
   samplesFile: string | null;
 }
 
-const SCENARIOS = ['steady', 'mixed', 'abuse', 'chaos', 'soak'] as const;
+const SCENARIOS = ['steady', 'mixed', 'abuse', 'chaos', 'soak', 'crash-safety', 'db-outage'] as const;
 
 export function loadOptions(env: NodeJS.ProcessEnv): LoadOptions {
   const only = env['LOAD_ONLY']

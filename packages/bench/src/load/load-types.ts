@@ -1,7 +1,10 @@
 /** What the harness asks the load-generator process to do (sent over IPC). */
 export interface LoadJob {
   url: string;
+  /** Default GET; a POST sends `body` as application/json. */
+  method?: 'GET' | 'POST';
   path: string;
+  body?: string;
   /** Authorization header values, used in turn across all connections (none: no header). */
   authorizations: string[];
   connections: number;

@@ -19,7 +19,17 @@ process.once('message', (job: LoadJob) => {
       url: job.url,
       connections: job.connections,
       duration: job.durationSeconds,
-      requests: [{ method: 'GET', path: job.path, setupRequest }],
+      requests: [
+        job.method === 'POST'
+          ? {
+              method: 'POST',
+              path: job.path,
+              headers: { 'content-type': 'application/json' },
+              body: job.body ?? '',
+              setupRequest,
+            }
+          : { method: 'GET', path: job.path, setupRequest },
+      ],
     },
     (error, result) => {
       if (error) {

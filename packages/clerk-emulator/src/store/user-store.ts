@@ -1,5 +1,6 @@
 import { newId } from '../util/ids.js';
 import { jsonClone, type JsonObject } from '../util/json.js';
+import { type ChangeAction, ChangeFeed } from './change-feed.js';
 import { hashPassword, verifyPasswordHash } from './password-hash.js';
 import { createUserInputSchema, parseOrThrow, userPatchSchema } from './user-input-schema.js';
 import { compareUsers, matchesFilter } from './user-query.js';
@@ -25,6 +26,11 @@ interface UserRecord extends Mutable<EmulatedUser> {
 /** A user as kept in the store file: the snapshot plus its password hash (never the password). */
 export type StoredUser = EmulatedUser & { readonly passwordHash: string | null };
 
+export interface UserChange {
+  readonly action: ChangeAction;
+  readonly user: EmulatedUser;
+}
+
 /**
  * In-memory users. Every method validates fully and computes everything that can fail
  * (including password hashing) before touching the map, so a failed call changes nothing.
@@ -32,6 +38,8 @@ export type StoredUser = EmulatedUser & { readonly passwordHash: string | null }
 export class UserStore {
   readonly #users = new Map<string, UserRecord>();
   #seq = 0;
+  /** Every create, update and delete (not sign-in bookkeeping, not restore), after it happened. */
+  readonly changes = new ChangeFeed<UserChange>();
 
   /** `options.passwordHash`: a hash made earlier (a sign-up keeps the hash, never the password). */
   async create(input: CreateUserInput, options: { passwordHash?: string } = {}): Promise<EmulatedUser> {
@@ -63,7 +71,7 @@ export class UserStore {
       seq: this.#seq++,
     };
     this.#users.set(id, record);
-    return snapshot(record);
+    return this.#emit('created', record);
   }
 
   get(id: string): EmulatedUser | undefined {
@@ -115,7 +123,7 @@ export class UserStore {
     if (data.unsafeMetadata !== undefined) next.unsafeMetadata = jsonClone(data.unsafeMetadata);
     next.updatedAt = nextTimestamp(record.updatedAt);
     this.#users.set(id, next);
-    return snapshot(next);
+    return this.#emit('updated', next);
   }
 
   /** Applies Clerk's metadata semantics computed by the caller (merge or replace) in one step. */
@@ -139,11 +147,15 @@ export class UserStore {
     );
     const next: UserRecord = { ...record, ...result, updatedAt: nextTimestamp(record.updatedAt) };
     this.#users.set(id, next);
-    return snapshot(next);
+    return this.#emit('updated', next);
   }
 
   delete(id: string): boolean {
-    return this.#users.delete(id);
+    const record = this.#users.get(id);
+    if (!record) return false;
+    this.#users.delete(id);
+    this.#emit('deleted', record);
+    return true;
   }
 
   /** Checks a password against the stored scrypt hash (false for unknown users or no password). */
@@ -174,6 +186,12 @@ export class UserStore {
     this.#users.clear();
     this.#seq = 0;
     for (const user of users) this.#users.set(user.id, { ...jsonClone(user), seq: this.#seq++ });
+  }
+
+  #emit(action: ChangeAction, record: UserRecord): EmulatedUser {
+    const user = snapshot(record);
+    this.changes.emit({ action, user });
+    return user;
   }
 
   #require(id: string): UserRecord {

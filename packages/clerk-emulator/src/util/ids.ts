@@ -16,7 +16,8 @@ function randomAlphanumeric(length: number): string {
 
 /** A Clerk-looking id such as `user_2abc…`. */
 export function newId(
-  prefix: 'user' | 'sess' | 'client' | 'idn' | 'jti' | 'sia' | 'sua' | 'org' | 'orgmem' | 'orginv' | 'role' | 'perm',
+  prefix:
+    'user' | 'sess' | 'client' | 'idn' | 'jti' | 'sia' | 'sua' | 'org' | 'orgmem' | 'orginv' | 'role' | 'perm' | 'msg',
 ): string {
   return `${prefix}_${randomAlphanumeric(27)}`;
 }

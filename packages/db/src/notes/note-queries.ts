@@ -20,7 +20,7 @@ const authorName = sql<
 >`case when ${users.deletedAt} is null then coalesce(nullif(trim(concat_ws(' ', ${users.firstName}, ${users.lastName})), ''), ${users.username}) end`;
 const authorImage = sql<string | null>`case when ${users.deletedAt} is null then ${users.imageUrl} end`;
 
-const noteWithAuthor = {
+const noteColumns = {
   id: notes.id,
   orgId: notes.orgId,
   authorId: notes.authorId,
@@ -29,9 +29,8 @@ const noteWithAuthor = {
   version: notes.version,
   createdAt: notes.createdAt,
   updatedAt: notes.updatedAt,
-  authorName,
-  authorImage,
 };
+const noteWithAuthor = { ...noteColumns, authorName, authorImage };
 
 export type NoteRow = {
   id: string;
@@ -46,18 +45,39 @@ export type NoteRow = {
   authorImage: string | null;
 };
 
-/** One statement: a page of the scope's notes with their authors, newest first, below `after`. */
+/**
+ * One statement: a page of the scope's notes with their authors, newest first, below `after`.
+ * The page is cut first (a subquery in index order) and only its rows are joined to their
+ * authors: joining before the limit made PGlite, which never runs autovacuum and so plans
+ * without statistics, hash-join and sort every note of the scope for each page.
+ */
 export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | null, limit: number) {
   const below = after
     ? or(lt(notes.createdAt, after.createdAt), and(eq(notes.createdAt, after.createdAt), lt(notes.id, after.id)))
     : undefined;
-  return ex
-    .select(noteWithAuthor)
+  const page = ex
+    .select(noteColumns)
     .from(notes)
-    .leftJoin(users, eq(users.id, notes.authorId))
     .where(and(inScope(scope), below))
     .orderBy(desc(notes.createdAt), desc(notes.id))
-    .limit(limit);
+    .limit(limit)
+    .as('page');
+  return ex
+    .select({
+      id: page.id,
+      orgId: page.orgId,
+      authorId: page.authorId,
+      title: page.title,
+      body: page.body,
+      version: page.version,
+      createdAt: page.createdAt,
+      updatedAt: page.updatedAt,
+      authorName,
+      authorImage,
+    })
+    .from(page)
+    .leftJoin(users, eq(users.id, page.authorId))
+    .orderBy(desc(page.createdAt), desc(page.id));
 }
 
 export async function selectOne(ex: Executor, scope: NoteScope, id: string): Promise<NoteRow | undefined> {

@@ -92,8 +92,9 @@ export function userRoutes(deps: BapiDeps): RouteDefinition[] {
       path: '/users/:userId',
       handler: (request) => {
         const user = requireUser(request);
-        users.delete(user.id);
+        // Memberships first: their webhooks embed the member's public data.
         deps.orgs.removeUser(user.id);
+        users.delete(user.id);
         sessions.endAllForUser(user.id);
         return { status: 200, body: { object: 'user', id: user.id, deleted: true } };
       },

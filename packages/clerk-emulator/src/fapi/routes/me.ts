@@ -121,8 +121,9 @@ export function meRoutes(): FapiRoute[] {
       path: '/me',
       handler: (ctx) => {
         const { user } = currentUser(ctx);
-        ctx.deps.users.delete(user.id);
+        // Memberships first: their webhooks embed the member's public data.
         ctx.deps.orgs.removeUser(user.id);
+        ctx.deps.users.delete(user.id);
         ctx.deps.sessions.endAllForUser(user.id);
         ctx.commit(afterSessionsEnded(ctx, ctx.requireClient()));
         return envelope({ object: 'user', id: user.id, deleted: true });

@@ -1,5 +1,6 @@
 import { newId } from '../../util/ids.js';
 import { jsonClone, type JsonObject } from '../../util/json.js';
+import { type ChangeAction, ChangeFeed } from '../change-feed.js';
 import {
   type CreateOrganizationInput,
   type EmulatedInvitation,
@@ -33,6 +34,10 @@ export function slugify(name: string): string {
 const later = (previous: number) => Math.max(Date.now(), previous + 1);
 const freeze = <T>(value: T): T => Object.freeze(jsonClone(value));
 
+export type OrganizationChange =
+  | { readonly entity: 'organization'; readonly action: ChangeAction; readonly organization: EmulatedOrganization }
+  | { readonly entity: 'membership'; readonly action: ChangeAction; readonly membership: EmulatedMembership };
+
 export interface StoredOrganizations {
   roles: ReturnType<RoleRegistry['snapshot']>;
   organizations: EmulatedOrganization[];
@@ -50,6 +55,12 @@ export class OrganizationStore {
   readonly #orgs = new Map<string, EmulatedOrganization>();
   readonly #memberships = new Map<string, EmulatedMembership>();
   readonly #invitations = new Map<string, EmulatedInvitation>();
+  /**
+   * Every organization and membership change after it happened (not restore). A deletion that
+   * cascades (an organization, a user) reports each membership first, while its organization
+   * and member can still be looked up.
+   */
+  readonly changes = new ChangeFeed<OrganizationChange>();
 
   // ---- organizations ----
 
@@ -84,6 +95,7 @@ export class OrganizationStore {
       updatedAt: now,
     });
     this.#orgs.set(id, org);
+    this.changes.emit({ entity: 'organization', action: 'created', organization: org });
     if (input.createdBy) this.addMember(id, input.createdBy, CREATOR_ROLE);
     return org;
   }
@@ -139,6 +151,7 @@ export class OrganizationStore {
     next.updatedAt = later(org.updatedAt);
     const frozen = freeze(next);
     this.#orgs.set(org.id, frozen);
+    this.changes.emit({ entity: 'organization', action: 'updated', organization: frozen });
     return frozen;
   }
 
@@ -160,17 +173,19 @@ export class OrganizationStore {
   /** Records who created the organization (the seed names creators after its users exist). */
   setCreator(id: string, userId: string): EmulatedOrganization {
     const org = this.require(id);
-    const next = freeze({ ...org, createdBy: userId });
+    const next = freeze({ ...org, createdBy: userId, updatedAt: later(org.updatedAt) });
     this.#orgs.set(org.id, next);
+    this.changes.emit({ entity: 'organization', action: 'updated', organization: next });
     return next;
   }
 
   /** Removes the organization with its memberships and invitations. */
   delete(id: string): EmulatedOrganization {
     const org = this.require(id);
-    this.#orgs.delete(org.id);
-    for (const m of [...this.#memberships.values()]) if (m.organizationId === org.id) this.#memberships.delete(m.id);
+    for (const m of [...this.#memberships.values()]) if (m.organizationId === org.id) this.#dropMembership(m);
     for (const i of [...this.#invitations.values()]) if (i.organizationId === org.id) this.#invitations.delete(i.id);
+    this.#orgs.delete(org.id);
+    this.changes.emit({ entity: 'organization', action: 'deleted', organization: org });
     return org;
   }
 
@@ -203,6 +218,7 @@ export class OrganizationStore {
       updatedAt: now,
     });
     this.#memberships.set(membership.id, membership);
+    this.changes.emit({ entity: 'membership', action: 'created', membership });
     return membership;
   }
 
@@ -246,18 +262,17 @@ export class OrganizationStore {
       updatedAt: later(current.updatedAt),
     });
     this.#memberships.set(current.id, next);
+    this.changes.emit({ entity: 'membership', action: 'updated', membership: next });
     return next;
   }
 
   removeMember(orgId: string, userId: string): EmulatedMembership {
-    const current = this.requireMembership(orgId, userId);
-    this.#memberships.delete(current.id);
-    return current;
+    return this.#dropMembership(this.requireMembership(orgId, userId));
   }
 
-  /** A deleted user leaves every organization. */
+  /** A deleted user leaves every organization (call it before deleting the user). */
   removeUser(userId: string): void {
-    for (const m of [...this.#memberships.values()]) if (m.userId === userId) this.#memberships.delete(m.id);
+    for (const m of [...this.#memberships.values()]) if (m.userId === userId) this.#dropMembership(m);
   }
 
   // ---- invitations ----
@@ -372,6 +387,14 @@ export class OrganizationStore {
     for (const o of data.organizations) this.#orgs.set(o.id, freeze(o));
     for (const m of data.memberships) this.#memberships.set(m.id, freeze(m));
     for (const i of data.invitations) this.#invitations.set(i.id, freeze(i));
+  }
+
+  /** The removal is a change too: its `updated_at` moves on, so it orders after the last update. */
+  #dropMembership(current: EmulatedMembership): EmulatedMembership {
+    this.#memberships.delete(current.id);
+    const removed = freeze({ ...current, updatedAt: later(current.updatedAt) });
+    this.changes.emit({ entity: 'membership', action: 'deleted', membership: removed });
+    return removed;
   }
 
   #pendingInvitation(orgId: string, invitationId: string): EmulatedInvitation {

@@ -1,0 +1,54 @@
+import { fileURLToPath } from 'node:url';
+
+import { type BenchIdentity, NOTES_ORG_ID } from '../bench-emulator.js';
+import { OUR_SERVER, ourServerEnv } from '../contenders.js';
+import type { LoadSpec, ServerSpec } from '../measure.js';
+import type { NotesDatabase, NotesDatabaseKind } from './notes-databases.js';
+import { NOTES_PAGE } from './notes-fixture.js';
+
+export const NOTES_OPS = ['list', 'create'] as const;
+export type NotesOp = (typeof NOTES_OPS)[number];
+export const NOTES_SIDES = ['floor', 'ours'] as const;
+export type NotesSide = (typeof NOTES_SIDES)[number];
+
+/** The server processes of the notes cases, by the name `--profile` takes. */
+export const NOTES_SERVER_IDS = [
+  'notes-floor-pglite',
+  'notes-ours-pglite',
+  'notes-floor-postgres',
+  'notes-ours-postgres',
+] as const;
+export type NotesServerId = (typeof NOTES_SERVER_IDS)[number];
+export type NotesCaseId = `${NotesOp}/${NotesSide}/${NotesDatabaseKind}`;
+
+const FLOOR = fileURLToPath(new URL('../servers/notes-floor-server.js', import.meta.url));
+const NOTE_DRAFT = JSON.stringify({ title: 'Bench note', body: 'Written by pnpm bench, one per request.' });
+const LIST_INPUT = encodeURIComponent(JSON.stringify({ limit: NOTES_PAGE }));
+
+/** The floor (bare Fastify) or our built server, pointed at `database`. */
+export function notesServer(side: NotesSide, database: NotesDatabase, identity: BenchIdentity): ServerSpec {
+  if (side === 'ours')
+    return { script: OUR_SERVER, env: { ...ourServerEnv(identity), ...database.env }, readyPath: '/health' };
+  return {
+    script: FLOOR,
+    env: {
+      NODE_ENV: 'production',
+      ...database.env,
+      NOTES_ORG_ID,
+      NOTES_AUTHOR_ID: identity.adaId,
+      NOTES_PAGE: String(NOTES_PAGE),
+    },
+    readyPath: '/health',
+  };
+}
+
+/** note.list and note.create through tRPC with Ada's org-admin token, or the floor's routes without auth. */
+export function notesLoad(op: NotesOp, side: NotesSide, identity: BenchIdentity): LoadSpec {
+  if (side === 'floor')
+    return op === 'list'
+      ? { path: '/notes', authorizations: [] }
+      : { method: 'POST', path: '/notes', body: NOTE_DRAFT, authorizations: [] };
+  return op === 'list'
+    ? { path: `/trpc/note.list?input=${LIST_INPUT}`, authorizations: [identity.orgAdmin] }
+    : { method: 'POST', path: '/trpc/note.create', body: NOTE_DRAFT, authorizations: [identity.orgAdmin] };
+}

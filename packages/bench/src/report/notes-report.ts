@@ -1,0 +1,132 @@
+import type { Sample } from '../measure.js';
+import type { NotesCaseId, NotesOp } from '../notes/notes-cases.js';
+import type { NotesDatabaseKind } from '../notes/notes-databases.js';
+import { median, ratio } from './summary.js';
+import type { TargetCheck } from './targets.js';
+
+/** One side of a notes case, medians over rounds. */
+interface NotesSideSummary {
+  rounds: number;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  cpuMicrosPerRequest: number | null;
+  /** Summed over rounds. */
+  errors: number;
+}
+
+/** A notes case (operation × database): our server against the floor measured in the same run. */
+export interface NotesSummary {
+  op: NotesOp;
+  database: NotesDatabaseKind;
+  floor: NotesSideSummary;
+  ours: NotesSideSummary;
+  throughputVsFloor: number | null;
+  p99VsFloor: number | null;
+}
+
+const LABEL: Record<NotesOp, string> = { list: 'note.list (20 with authors)', create: 'note.create' };
+
+function side(samples: readonly Sample<NotesCaseId>[], id: NotesCaseId): NotesSideSummary | null {
+  const runs = samples.filter((s) => s.contender === id);
+  if (runs.length === 0) return null;
+  const cpu = runs.map((r) => r.cpuMicrosPerRequest).filter((v): v is number => v !== null);
+  return {
+    rounds: runs.length,
+    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    cpuMicrosPerRequest: cpu.length > 0 ? median(cpu) : null,
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
+}
+
+/** Pairs each case's two sides; cases missing a side are left out. */
+export function summarizeNotes(
+  samples: readonly Sample<NotesCaseId>[],
+  cases: readonly { op: NotesOp; database: NotesDatabaseKind }[],
+): NotesSummary[] {
+  return cases.flatMap(({ op, database }) => {
+    const floor = side(samples, `${op}/floor/${database}`);
+    const ours = side(samples, `${op}/ours/${database}`);
+    if (!floor || !ours) return [];
+    return [
+      {
+        op,
+        database,
+        floor,
+        ours,
+        throughputVsFloor: ratio(ours.requestsPerSecond, floor.requestsPerSecond),
+        p99VsFloor: ratio(ours.p99, floor.p99),
+      },
+    ];
+  });
+}
+
+const times = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}×`);
+const cpu = (value: number | null) => (value === null ? 'n/a' : value.toFixed(0));
+
+/** A Markdown table: one row per case and side, the ratios on our row. */
+export function formatNotesTable(summaries: readonly NotesSummary[]): string {
+  const header = [
+    'case',
+    'database',
+    'side',
+    'req/s',
+    '× floor',
+    'p50 ms',
+    'p99 ms',
+    'p99 × floor',
+    'CPU µs/req',
+    'errors',
+  ];
+  const rows = summaries.flatMap((s) =>
+    (['floor', 'ours'] as const).map((which) => {
+      const x = s[which];
+      const ours = which === 'ours';
+      return [
+        LABEL[s.op],
+        s.database,
+        ours ? 'ours: NestJS + tRPC + auth' : 'floor: bare Fastify route',
+        Math.round(x.requestsPerSecond).toLocaleString('en-US'),
+        ours ? times(s.throughputVsFloor) : '1.00×',
+        x.p50.toFixed(1),
+        x.p99.toFixed(1),
+        ours ? times(s.p99VsFloor) : '1.00×',
+        cpu(x.cpuMicrosPerRequest),
+        String(x.errors),
+      ];
+    }),
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i < 3 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** Issue 12's targets: ≥ 0.8× the floor's throughput, p99 ≤ 1.5× the floor's, and no errors. */
+export function checkNotesTargets(summaries: readonly NotesSummary[]): TargetCheck[] {
+  return summaries.flatMap((s) => {
+    const name = `note.${s.op} on ${s.database}`;
+    const checks: TargetCheck[] = [];
+    if (s.throughputVsFloor !== null)
+      checks.push({
+        target: `${name} throughput ≥ 0.8× floor`,
+        measured: `${s.throughputVsFloor.toFixed(2)}×`,
+        met: s.throughputVsFloor >= 0.8,
+      });
+    if (s.p99VsFloor !== null)
+      checks.push({
+        target: `${name} p99 ≤ 1.5× floor`,
+        measured: `${s.p99VsFloor.toFixed(2)}× (${s.ours.p99.toFixed(1)} vs ${s.floor.p99.toFixed(1)} ms)`,
+        met: s.p99VsFloor <= 1.5,
+      });
+    checks.push({
+      target: `${name} no errors (either side)`,
+      measured: `${s.ours.errors} / ${s.floor.errors}`,
+      met: s.ours.errors === 0 && s.floor.errors === 0,
+    });
+    return checks;
+  });
+}

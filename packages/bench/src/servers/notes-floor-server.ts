@@ -1,0 +1,39 @@
+// The notes floor: a bare Fastify route per case running the notes service's own statements
+// (@stack/db's note queries) on the same database as our server. No NestJS, no tRPC, no auth:
+// the least work a page of notes or a new note can cost on this database and driver.
+import Fastify from 'fastify';
+
+import type { NoteScope } from '@stack/api/contracts';
+import { databaseOptionsFromEnv, insertNote, openDatabase, selectOne, selectPage } from '@stack/db';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+// DATABASE_URL (with DATABASE_POOL_MAX) or PGLITE_DIR, read exactly as the server reads them.
+const database = await openDatabase({ ...databaseOptionsFromEnv(process.env), migrate: false });
+const orgId = required('NOTES_ORG_ID');
+const authorId = required('NOTES_AUTHOR_ID');
+const scope: NoteScope = { kind: 'org', orgId };
+const page = Number(required('NOTES_PAGE'));
+
+const app = Fastify({ logger: false });
+app.get('/health', () => ({ status: 'ok' }));
+// The service asks for one row more than the page, to know whether another page follows.
+app.get('/notes', () => selectPage(database.db, scope, null, page + 1));
+app.post('/notes', async (request) => {
+  const { title, body } = request.body as { title: string; body: string };
+  const id = await insertNote(database.db, { orgId, authorId, title, body });
+  return selectOne(database.db, scope, id);
+});
+
+await app.listen({ port: Number(process.env['PORT'] ?? 0), host: process.env['HOST'] ?? '127.0.0.1' });
+// The harness stops contenders with SIGTERM: close the database (PGlite's lock file) and exit normally.
+process.once('SIGTERM', () => {
+  void app
+    .close()
+    .then(() => database.close())
+    .finally(() => process.exit(0));
+});
