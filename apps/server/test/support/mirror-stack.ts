@@ -13,7 +13,6 @@ import { DATABASE } from '../../src/db/db.tokens.js';
 import { bootApp } from './boot-app.js';
 import { emulatorConfig } from './emulator-config.js';
 import { seed, WEB_ORIGIN } from './start-server.js';
-import { newWebhookSecret } from './webhook-signer.js';
 
 export const DRIVERS = ['pglite', 'postgres'] as const;
 export type Driver = (typeof DRIVERS)[number];
@@ -34,9 +33,17 @@ export interface MirrorStack {
   close(): Promise<void>;
 }
 
-export async function startMirrorStack(driver: Driver): Promise<MirrorStack> {
-  const emulator = await startClerkEmulator({ seed });
-  const secret = newWebhookSecret();
+/** The emulator retries a failed delivery after these delays (Svix's hours, compressed). */
+export const TEST_RETRY_SCHEDULE = [50, 100, 200, 400, 800];
+
+/**
+ * `deliver`: the emulator POSTs its webhooks (every change made through its APIs or its store) to
+ * the server's /webhooks/clerk, signed with its secret, which is the server's
+ * CLERK_WEBHOOK_SIGNING_SECRET either way.
+ */
+export async function startMirrorStack(driver: Driver, { deliver = false } = {}): Promise<MirrorStack> {
+  const emulator = await startClerkEmulator({ seed, webhooks: { retrySchedule: TEST_RETRY_SCHEDULE } });
+  const secret = emulator.webhooks.secret;
   let postgres: ThrowawayPostgres | undefined;
   let dataDir: string | undefined;
   let database: Record<string, string>;
@@ -60,7 +67,9 @@ export async function startMirrorStack(driver: Driver): Promise<MirrorStack> {
     db: () => stack.app.get<OpenDatabase>(DATABASE).db,
     restart: async () => {
       await stack.app.close();
+      if (deliver) emulator.webhooks.removeEndpoint(`${stack.url}/webhooks/clerk`);
       Object.assign(stack, await bootApp(config));
+      if (deliver) emulator.webhooks.addEndpoint(`${stack.url}/webhooks/clerk`);
     },
     close: async () => {
       await stack.app?.close();
@@ -70,5 +79,6 @@ export async function startMirrorStack(driver: Driver): Promise<MirrorStack> {
     },
     ...(await bootApp(config)),
   };
+  if (deliver) emulator.webhooks.addEndpoint(`${stack.url}/webhooks/clerk`);
   return stack;
 }
