@@ -48,7 +48,8 @@ async function selectUser(ex: Executor, id: string): Promise<UserRow | undefined
  * (or holds only as a placeholder) is loaded from `clerk` once and stored; a deleted user
  * (tombstone) is a 404. Updates go through `clerk` and are stored in the same call, so the caller
  * reads its own write and the webhook that follows changes nothing. No cache here: put
- * CachedUserDirectory in front, invalidated from Mirror.onCommit.
+ * CachedUserDirectory in front, invalidated from Mirror.onCommit (webhooks, the sync); its own
+ * loads and updates it remembers itself.
  */
 export class MirrorUserDirectory implements UserDirectory {
   constructor(
@@ -67,12 +68,18 @@ export class MirrorUserDirectory implements UserDirectory {
     return this.store(await this.clerk.updateProfile(userId, patch));
   }
 
-  /** Stores Clerk's version and answers with what the mirror then holds (a newer version wins). */
+  /**
+   * Stores Clerk's version and answers with what the mirror then holds (a newer version wins).
+   * The cache in front remembers that answer, so it is not told to evict it (other instances are).
+   */
   private async store(profile: UserProfile): Promise<UserProfile> {
-    const { result } = await this.mirror.write(async (tx, changes) => {
-      if ((await upsertUser(tx, mirrorUserFromProfile(profile))) !== 'unchanged') changes.user(profile.id);
-      return selectUser(tx, profile.id);
-    });
+    const { result } = await this.mirror.write(
+      async (tx, changes) => {
+        if ((await upsertUser(tx, mirrorUserFromProfile(profile))) !== 'unchanged') changes.user(profile.id);
+        return selectUser(tx, profile.id);
+      },
+      { tellListeners: false },
+    );
     if (!result || result.deletedAt) throw new UserNotFoundError(profile.id);
     return toProfile(result);
   }

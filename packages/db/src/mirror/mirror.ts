@@ -48,7 +48,15 @@ export class Mirror {
     return () => this.listeners.delete(listener);
   }
 
-  async write<T>(work: (tx: Tx, changes: ChangeSet) => Promise<T>): Promise<{ result: T; change: MirrorChange }> {
+  /**
+   * `tellListeners: false` is for a write made on behalf of the in-process cache itself (a first
+   * load, an update it then remembers): evicting the very entry being filled would only cost the
+   * next request a read. The change is still published.
+   */
+  async write<T>(
+    work: (tx: Tx, changes: ChangeSet) => Promise<T>,
+    { tellListeners = true }: { tellListeners?: boolean } = {},
+  ): Promise<{ result: T; change: MirrorChange }> {
     let changes = new ChangeSet();
     const result = await reportingOutages(() =>
       this.db.transaction(async (tx) => {
@@ -60,7 +68,7 @@ export class Mirror {
       }),
     );
     const change = changes.toChange();
-    if (!isEmptyChange(change)) for (const listener of this.listeners) listener(change);
+    if (tellListeners && !isEmptyChange(change)) for (const listener of this.listeners) listener(change);
     return { result, change };
   }
 }
