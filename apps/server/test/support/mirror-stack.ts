@@ -34,7 +34,7 @@ export interface MirrorStack {
 }
 
 /** The emulator retries a failed delivery after these delays (Svix's hours, compressed). */
-export const TEST_RETRY_SCHEDULE = [50, 100, 200, 400, 800];
+const TEST_RETRY_SCHEDULE = [50, 100, 200, 400, 800];
 
 /**
  * `deliver`: the emulator POSTs its webhooks (every change made through its APIs or its store) to
