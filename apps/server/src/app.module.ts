@@ -14,6 +14,7 @@ import { OrganizationController } from './organization/organization.controller.j
 import { ProfileController } from './profile/profile.controller.js';
 import { AppContextFactory } from './trpc/app-context.factory.js';
 import { trpcOptions } from './trpc/trpc-options.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         DbModule,
         HealthModule,
         TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule, DbModule] }),
+        WebhooksModule,
       ],
       controllers: [ProfileController, OrganizationController],
       providers: [

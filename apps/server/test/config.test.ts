@@ -33,7 +33,13 @@ describe('configuration, validated once at boot', () => {
       jwtKey: undefined,
       issuer: 'https://clerk.emulator.local',
       authorizedParties: ['http://localhost:3000'],
+      webhookSigningSecret: undefined,
     });
+  });
+
+  it('takes a whsec_ webhook signing secret', () => {
+    const secret = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
+    expect(loadConfig({ ...valid, CLERK_WEBHOOK_SIGNING_SECRET: secret }).clerk.webhookSigningSecret).toBe(secret);
   });
 
   it('names every missing variable at once', () => {
@@ -51,6 +57,9 @@ describe('configuration, validated once at boot', () => {
     ['CLERK_AUTHORIZED_PARTIES', 'http://localhost:3000/'],
     ['CLERK_AUTHORIZED_PARTIES', 'localhost:3000'],
     ['CLERK_AUTHORIZED_PARTIES', ' , '],
+    ['CLERK_WEBHOOK_SIGNING_SECRET', 'sk_test_not_a_webhook_secret'],
+    ['CLERK_WEBHOOK_SIGNING_SECRET', 'whsec_c2hvcnQ='],
+    ['CLERK_WEBHOOK_SIGNING_SECRET', 'whsec_!!notbase64!!'],
   ])('refuses %s=%j and names it, without echoing the value', (name, value) => {
     const found = problems({ ...valid, [name]: value });
     expect(found).toHaveLength(1);

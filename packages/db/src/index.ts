@@ -4,6 +4,7 @@ export type { ChangeFeed, ChangeFeedHealth, ChangeSubscriber } from './changes/c
 export { LISTENER_APPLICATION_NAME } from './changes/pg-change-feed.js';
 export type { Database, Executor, Tx } from './database.js';
 export { migratePglite, migratePostgres, MIGRATIONS_FOLDER } from './migrations.js';
+export * from './mirror/index.js';
 export { DrizzleNoteService } from './notes/drizzle-note-service.js';
 // The service's own statements, for the bench's floor (a bare route running the same queries).
 export { insertNote, selectOne, selectPage } from './notes/note-queries.js';

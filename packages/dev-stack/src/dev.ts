@@ -12,6 +12,8 @@ import { watchBuilds } from './watch-builds.js';
 // Paths are resolved from the workspace root (pnpm runs scripts in this package's folder).
 const root = path.resolve(import.meta.dirname, '../../..');
 const dataDir = path.join(root, '.data/clerk-emulator');
+// The API server's webhook route (127.0.0.1: `localhost` may resolve to ::1, where nothing listens).
+const WEBHOOK_ENDPOINT = `http://${HOST}:${SERVER_PORT}/webhooks/clerk`;
 
 const emulator = await startClerkEmulator({
   port: EMULATOR_PORT,
@@ -25,6 +27,20 @@ const emulator = await startClerkEmulator({
   allowedOrigins: [WEB_ORIGIN],
   // There is no mail: the code a user would have been emailed is printed here.
   onVerificationCode: (email, code) => console.log(`[clerk] verification code for ${email}: ${code}`),
+  // Every change (sign-up, <UserProfile/> edits, Backend API calls) is POSTed to the API server,
+  // signed with the instance's persisted whsec_ secret; Svix's retry hours compressed to minutes,
+  // so events sent while the API restarts arrive once it is back.
+  webhooks: {
+    endpoints: [WEBHOOK_ENDPOINT],
+    retrySchedule: [1_000, 5_000, 30_000, 120_000, 600_000],
+    onAttempt: (record, attempt) => {
+      const ok = attempt.status !== undefined && attempt.status >= 200 && attempt.status < 300;
+      if (!ok)
+        console.log(
+          `[clerk] webhook ${record.type} ${record.messageId}: ${attempt.status ?? attempt.error ?? 'failed'} (attempt ${record.attempts.length}${record.state === 'failed' ? ', gave up' : ', will retry'})`,
+        );
+    },
+  },
 });
 
 // The variables every app gets: the server reads CLERK_*, the web app also NEXT_PUBLIC_CLERK_* and CLERK_FAPI_URL.
@@ -45,6 +61,8 @@ const server = restartableServer(path.join(root, 'apps/server/dist/main.js'), {
   CLERK_API_URL: env['CLERK_API_URL']!,
   CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
   CLERK_TELEMETRY_DISABLED: '1',
+  // The emulator's webhooks keep the database's user mirror in step (POST /webhooks/clerk).
+  CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
   // The embedded database, seeded with acme's and Grace's notes (pnpm db:migrate uses the same dir).
   PGLITE_DIR: path.join(root, '.data/pglite'),
 });
@@ -75,6 +93,7 @@ console.log(`
     web app wiring   NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY=${env['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY']} NEXT_PUBLIC_CLERK_PROXY_URL=${env['NEXT_PUBLIC_CLERK_PROXY_URL']} CLERK_FAPI_URL=${env['CLERK_FAPI_URL']}
     sign-up code     ${emulator.verificationCode}   (any email; no mail is sent)
     try it           ${emulator.url}/playground   (real clerk-js: sign in as a seeded user, or sign up)
+    webhooks         ${WEBHOOK_ENDPOINT}   (secret in .data/clerk-emulator/instance.json; log: ${emulator.url}/__emulator/webhooks)
   Web app          ${WEB_ORIGIN}   ← open this; sign in as a seeded user
   API server       ${API_ORIGIN}   (tRPC at /trpc, REST at /api/profile)
   Seeded users     ada@example.com / correct-horse-battery, grace@example.com / another-long-pass

@@ -18,6 +18,8 @@ export interface AppConfig {
     /** The instance's Frontend API URL, which every session token must name as `iss`. */
     issuer: string;
     authorizedParties: readonly string[];
+    /** Verifies POST /webhooks/clerk (Svix signatures). Unset: no webhook route; the mirror fills on first request only. */
+    webhookSigningSecret: string | undefined;
   };
   /** PostgreSQL (DATABASE_URL) or PGlite (PGLITE_DIR, resolved against the working directory). */
   database: DatabaseOptions;
@@ -54,6 +56,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       jwtKey: env.CLERK_JWT_KEY,
       issuer: env.CLERK_PUBLISHABLE_KEY.issuer,
       authorizedParties: Object.freeze([...env.CLERK_AUTHORIZED_PARTIES]),
+      webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     },
     database: databaseOptionsFromEnv({
       DATABASE_URL: env.DATABASE_URL,

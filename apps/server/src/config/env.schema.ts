@@ -52,6 +52,12 @@ const publishableKey = z.string().transform((key, ctx) => {
   }
 });
 
+/** Clerk Dashboard → Webhooks → Signing secret: `whsec_` and the base64 key (Svix's format). */
+const webhookSigningSecret = z.string().refine((raw) => {
+  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(raw.trim());
+  return match !== null && Buffer.from(match[1]!, 'base64').length >= 16;
+}, 'Must be a webhook signing secret (whsec_ followed by a base64 key of at least 16 bytes)');
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -61,6 +67,8 @@ export const envSchema = z.object({
   CLERK_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.clerk.com'),
   CLERK_JWT_KEY: rsaPublicKeyPem.optional(),
   CLERK_AUTHORIZED_PARTIES: originList.default(['http://localhost:3000']),
+  // Set: POST /webhooks/clerk keeps the database mirror in step. Unset: the route answers 404.
+  CLERK_WEBHOOK_SIGNING_SECRET: webhookSigningSecret.transform((s) => s.trim()).optional(),
   // Set: PostgreSQL through node-postgres. Unset: embedded PGlite in PGLITE_DIR.
   DATABASE_URL: z
     .string()

@@ -1,17 +1,40 @@
 import { Module } from '@nestjs/common';
 
 import type { NoteService, UserDirectory } from '@stack/api';
-import { DrizzleNoteService, type OpenDatabase } from '@stack/db';
+import { CachedUserDirectory } from '@stack/clerk-auth';
+import { DrizzleNoteService, Mirror, MirrorUserDirectory, type OpenDatabase } from '@stack/db';
 
-import { USER_DIRECTORY } from '../clerk/auth.providers.js';
+import { CoherentUserDirectory } from '../changes/coherent-user-directory.js';
+import { publishMirrorChange } from '../changes/mirror-publisher.js';
+import { USER_CACHE_TTL_MS, USER_CACHE_TTL_WITHOUT_FEED_MS } from '../changes/user-cache-ttl.js';
+import { CLERK_USERS } from '../clerk/auth.providers.js';
 import { ClerkModule } from '../clerk/clerk.module.js';
 import { DatabaseModule } from './database.module.js';
-import { DATABASE, NOTE_SERVICE } from './db.tokens.js';
+import { DATABASE, MIRROR, NOTE_SERVICE, USER_DIRECTORY } from './db.tokens.js';
 
-/** The database (see DatabaseModule) and the services over it. */
+/** The database (see DatabaseModule), its Clerk mirror and the services over them. */
 @Module({
   imports: [DatabaseModule, ClerkModule],
   providers: [
+    {
+      provide: MIRROR,
+      inject: [DATABASE],
+      useFactory: (database: OpenDatabase) => new Mirror(database.db, publishMirrorChange),
+    },
+    {
+      provide: USER_DIRECTORY,
+      inject: [DATABASE, MIRROR, CLERK_USERS],
+      useFactory: (database: OpenDatabase, mirror: Mirror, clerk: UserDirectory): UserDirectory => {
+        const feed = database.changes;
+        const cache = new CachedUserDirectory(new MirrorUserDirectory(mirror, clerk), {
+          ttlMs: () => (feed.health().connected ? USER_CACHE_TTL_MS : USER_CACHE_TTL_WITHOUT_FEED_MS),
+        });
+        // This process's committed mirror writes (webhooks, the sync) evict their users at once;
+        // the bus tells the other instances, and this one again, which is harmless.
+        mirror.onCommit((change) => change.users.forEach((id) => cache.invalidate(id)));
+        return new CoherentUserDirectory(cache, feed);
+      },
+    },
     {
       provide: NOTE_SERVICE,
       inject: [DATABASE, USER_DIRECTORY],
@@ -19,6 +42,6 @@ import { DATABASE, NOTE_SERVICE } from './db.tokens.js';
         new DrizzleNoteService(database.db, users),
     },
   ],
-  exports: [DatabaseModule, NOTE_SERVICE],
+  exports: [DatabaseModule, MIRROR, NOTE_SERVICE, USER_DIRECTORY],
 })
 export class DbModule {}

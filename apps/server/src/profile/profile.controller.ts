@@ -3,7 +3,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import type { AuthState, UserDirectory, UserProfile } from '@stack/api';
 
 import { CurrentAuth } from '../auth/current-auth.decorator.js';
-import { USER_DIRECTORY } from '../clerk/auth.providers.js';
+import { USER_DIRECTORY } from '../db/db.tokens.js';
 
 /** The REST twin of `profile.me`, for clients that do not speak tRPC (signed in: the global AuthGuard). */
 @Controller('api/profile')

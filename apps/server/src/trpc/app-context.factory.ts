@@ -14,8 +14,7 @@ import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 
 import { authenticationView } from '../auth/authentication-view.js';
 import { logRejection } from '../auth/rejection-log.js';
-import { USER_DIRECTORY } from '../clerk/auth.providers.js';
-import { NOTE_SERVICE } from '../db/db.tokens.js';
+import { NOTE_SERVICE, USER_DIRECTORY } from '../db/db.tokens.js';
 
 /**
  * Each tRPC request's context: the verified caller (or null) and the services procedures use.

@@ -7,7 +7,7 @@ import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '@stack/clerk-e
 import { LISTENER_APPLICATION_NAME } from '@stack/db';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
 
-import { USER_CACHE_TTL_WITHOUT_FEED_MS } from '../../src/clerk/auth.providers.js';
+import { USER_CACHE_TTL_WITHOUT_FEED_MS } from '../../src/changes/user-cache-ttl.js';
 import { type Instance, percentile, startInstances, stopInstances } from '../support/cluster.js';
 import { request } from '../support/http.js';
 import { MAIN } from '../support/server-process.js';

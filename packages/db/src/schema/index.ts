@@ -1,3 +1,4 @@
 export { notes } from './notes.js';
 export { memberships, organizations } from './organizations.js';
 export { users } from './users.js';
+export { webhookClaims } from './webhook-claims.js';

@@ -1,6 +1,9 @@
 import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** A local copy of Clerk organizations, keyed by Clerk's organization id (for the webhook mirror). */
+/**
+ * A local copy of Clerk organizations, keyed by Clerk's organization id (the webhook mirror):
+ * `updated_at` is Clerk's, a delete is a tombstone (`deleted_at`) that no later event undoes.
+ */
 export const organizations = pgTable('organizations', {
   id: text('id').primaryKey(),
   slug: text('slug'),
@@ -12,14 +15,17 @@ export const organizations = pgTable('organizations', {
 });
 
 /**
- * Who belongs to which organization, with Clerk's role key. No foreign keys: mirror events may
- * arrive in any order, and the session token (not this table) is what authorizes a call.
+ * Who belongs to which organization, with Clerk's role key: one row per (org, user), naming the
+ * Clerk membership (`clerk_id`, `orgmem_…`) it mirrors. A removed membership is a tombstone for
+ * that Clerk id; re-adding the user is a new Clerk membership, which revives the row. No foreign
+ * keys: mirror events arrive in any order, and the session token (not this table) authorizes calls.
  */
 export const memberships = pgTable(
   'memberships',
   {
     orgId: text('org_id').notNull(),
     userId: text('user_id').notNull(),
+    clerkId: text('clerk_id'),
     role: text('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),

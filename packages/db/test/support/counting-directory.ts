@@ -3,6 +3,7 @@ import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProf
 /** A directory holding a few users, counting the loads (a stand-in for Clerk's Backend API). */
 export class CountingDirectory implements UserDirectory {
   loads = 0;
+  updates = 0;
   private readonly profiles = new Map<string, UserProfile>();
 
   add(id: string, firstName: string | null, lastName: string | null = null): this {
@@ -27,7 +28,14 @@ export class CountingDirectory implements UserDirectory {
     return { ...profile };
   }
 
-  updateProfile(_userId: string, _patch: ProfilePatch): Promise<UserProfile> {
-    return Promise.reject(new Error('not used'));
+  /** Applies the patch and moves `updatedAt` on, as Clerk does; counted in `updates`. */
+  async updateProfile(userId: string, patch: ProfilePatch): Promise<UserProfile> {
+    this.updates++;
+    await Promise.resolve();
+    const profile = this.profiles.get(userId);
+    if (!profile) throw new UserNotFoundError(userId);
+    const updated = { ...profile, ...patch, updatedAt: profile.updatedAt + 1_000 };
+    this.profiles.set(userId, updated);
+    return { ...updated };
   }
 }

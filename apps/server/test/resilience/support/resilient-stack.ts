@@ -5,8 +5,9 @@ import type { TestingModuleBuilder } from '@nestjs/testing';
 import { createResilientUserDirectory, JwksKeySource } from '@stack/clerk-auth';
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
-import { KEY_SOURCE, USER_DIRECTORY } from '../../../src/clerk/auth.providers.js';
+import { KEY_SOURCE } from '../../../src/clerk/auth.providers.js';
 import { CLERK_CLIENT } from '../../../src/clerk/clerk.provider.js';
+import { USER_DIRECTORY } from '../../../src/db/db.tokens.js';
 import { bootApp } from '../../support/boot-app.js';
 import { emulatorConfig } from '../../support/emulator-config.js';
 import { type RawResponse, request } from '../../support/http.js';

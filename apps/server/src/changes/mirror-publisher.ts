@@ -1,0 +1,10 @@
+import { type MirrorPublisher, publish } from '@stack/db';
+
+/**
+ * Announces a mirror write on the change bus from inside its transaction: the other instances
+ * hear of it only if it commits, and then drop those users and organizations from their caches.
+ */
+export const publishMirrorChange: MirrorPublisher = async (tx, change) => {
+  for (const id of change.users) await publish(tx, { kind: 'user', id });
+  for (const id of change.orgs) await publish(tx, { kind: 'org', id });
+};

@@ -1,0 +1,110 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+import { verifyWebhook } from '@clerk/backend/webhooks';
+import { Logger } from '@nestjs/common';
+
+import {
+  applyIgnoredEvent,
+  applyMembershipEvent,
+  applyOrganizationEvent,
+  type ApplyOutcome,
+  applyUserEvent,
+  isDatabaseOutage,
+  type Mirror,
+} from '@stack/db';
+
+import { toMirrorEvent } from './clerk-event-payloads.js';
+
+/** The one answer to every request that does not verify: no reason, so a prober learns nothing. */
+export const WEBHOOK_REJECTED = 'Webhook verification failed';
+
+/** Svix gives up on an attempt after ~15 s; past this we answer 503 and let it retry (the claim makes that safe). */
+const APPLY_DEADLINE_MS = 5_000;
+
+export interface WebhookAnswer {
+  status: number;
+  body: Record<string, string>;
+}
+
+const SVIX_HEADERS = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
+
+const logger = new Logger('ClerkWebhooks');
+
+/**
+ * POST /webhooks/clerk: verifies the raw body with Clerk's own `verifyWebhook` (Svix signature,
+ * timestamp within 5 minutes), then applies the event to the mirror in one transaction with the
+ * claim of its `svix-id`. 2xx only once the event is committed (or was before, or is a type the
+ * mirror does not keep); anything else makes Svix retry.
+ */
+export class ClerkWebhookReceiver {
+  constructor(
+    private readonly mirror: Mirror,
+    private readonly signingSecret: string,
+  ) {}
+
+  async receive(headers: IncomingHttpHeaders, body: Buffer): Promise<WebhookAnswer> {
+    const svix = new Headers();
+    for (const name of SVIX_HEADERS) {
+      const value = headers[name];
+      if (typeof value === 'string') svix.set(name, value);
+    }
+    let event: { type: string; data: unknown };
+    try {
+      event = await verifyWebhook(
+        new Request('http://internal/webhooks/clerk', { method: 'POST', headers: svix, body: new Uint8Array(body) }),
+        { signingSecret: this.signingSecret },
+      );
+    } catch (error) {
+      logger.warn(`Refused a webhook: ${error instanceof Error ? error.message : String(error)}`);
+      return { status: 400, body: { error: WEBHOOK_REJECTED } };
+    }
+    // verifyWebhook checked it is there; it signed the trimmed value, which is the message's id.
+    const svixId = svix.get('svix-id')!.trim();
+    const type = typeof event.type === 'string' ? event.type : '(no type)';
+
+    const mapped = toMirrorEvent(type, event.data);
+    if (mapped.family === 'unreadable') {
+      logger.error(`Webhook ${svixId} (${type}) has data the mirror cannot read: ${mapped.reason}`);
+      return { status: 422, body: { error: 'Unreadable event data' } };
+    }
+    let outcome: ApplyOutcome;
+    try {
+      outcome = await withDeadline(this.apply(svixId, type, mapped), APPLY_DEADLINE_MS);
+    } catch (error) {
+      const outage = isDatabaseOutage(error) || error instanceof DeadlineError;
+      logger.error(
+        `Webhook ${svixId} (${type}) not applied: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return outage
+        ? { status: 503, body: { error: 'Temporarily unavailable' } }
+        : { status: 500, body: { error: 'Internal server error' } };
+    }
+    if (outcome.status === 'ignored')
+      logger.log(`Acknowledged webhook ${svixId} of a type the mirror does not keep: ${type}`);
+    else logger.debug(`Webhook ${svixId} (${type}): ${outcome.status}`);
+    return { status: 200, body: { status: outcome.status } };
+  }
+
+  private apply(svixId: string, type: string, mapped: ReturnType<typeof toMirrorEvent>): Promise<ApplyOutcome> {
+    switch (mapped.family) {
+      case 'user':
+        return applyUserEvent(this.mirror, svixId, mapped.event);
+      case 'organization':
+        return applyOrganizationEvent(this.mirror, svixId, mapped.event);
+      case 'membership':
+        return applyMembershipEvent(this.mirror, svixId, mapped.event);
+      default:
+        return applyIgnoredEvent(this.mirror, svixId, type);
+    }
+  }
+}
+
+class DeadlineError extends Error {}
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`no commit within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}

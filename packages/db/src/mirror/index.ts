@@ -1,0 +1,15 @@
+export { applyIgnoredEvent, applyMembershipEvent, applyOrganizationEvent, applyUserEvent } from './apply-events.js';
+export { Mirror, type MirrorPublisher } from './mirror.js';
+export type {
+  ApplyOutcome,
+  ApplyStatus,
+  MembershipEvent,
+  MirrorChange,
+  MirrorMembership,
+  MirrorOrganization,
+  MirrorUser,
+  OrganizationEvent,
+  UserEvent,
+} from './mirror-records.js';
+export { MirrorUserDirectory, mirrorUserFromProfile } from './mirror-user-directory.js';
+export { type RepairCounts, repairMemberships, repairOrganizations, repairUsers } from './repair-mirror.js';

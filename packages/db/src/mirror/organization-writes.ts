@@ -1,0 +1,64 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+
+import type { Executor, Tx } from '../database.js';
+import { notes } from '../schema/notes.js';
+import { memberships, organizations } from '../schema/organizations.js';
+import { lockEntity } from './entity-locks.js';
+import type { MirrorOrganization } from './mirror-records.js';
+import { outcomeOf, wasInserted, type WriteOutcome } from './write-outcome.js';
+
+/** Stores a Clerk version of an organization unless the stored one is as new or a tombstone. */
+export async function upsertOrganization(tx: Tx, org: MirrorOrganization): Promise<WriteOutcome> {
+  const rows = await tx
+    .insert(organizations)
+    .values({
+      id: org.id,
+      name: org.name,
+      slug: org.slug,
+      imageUrl: org.imageUrl,
+      createdAt: new Date(org.createdAt),
+      updatedAt: new Date(org.updatedAt),
+    })
+    .onConflictDoUpdate({
+      target: organizations.id,
+      set: {
+        name: sql`excluded.name`,
+        slug: sql`excluded.slug`,
+        imageUrl: sql`excluded.image_url`,
+        createdAt: sql`excluded.created_at`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+      setWhere: sql`${organizations.deletedAt} is null and excluded.updated_at > ${organizations.updatedAt}`,
+    })
+    .returning({ inserted: wasInserted });
+  return outcomeOf(rows);
+}
+
+/**
+ * An organization deleted in Clerk: a tombstone (ids are never reused), its notes and memberships
+ * removed. False when already a tombstone.
+ */
+export async function tombstoneOrganization(tx: Tx, orgId: string, slug: string | null): Promise<boolean> {
+  await lockEntity(tx, 'org', orgId);
+  const rows = await tx
+    .insert(organizations)
+    .values({ id: orgId, slug, name: '', updatedAt: sql`now()`, deletedAt: sql`now()` })
+    .onConflictDoUpdate({
+      target: organizations.id,
+      set: { deletedAt: sql`excluded.deleted_at` },
+      setWhere: isNull(organizations.deletedAt),
+    })
+    .returning({ id: organizations.id });
+  if (rows.length === 0) return false;
+  await tx.delete(notes).where(eq(notes.orgId, orgId));
+  await tx.delete(memberships).where(eq(memberships.orgId, orgId));
+  return true;
+}
+
+export async function isOrganizationTombstoned(ex: Executor, orgId: string): Promise<boolean> {
+  const rows = await ex
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.id, orgId), sql`${organizations.deletedAt} is not null`));
+  return rows.length === 1;
+}
