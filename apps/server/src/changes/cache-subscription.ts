@@ -1,5 +1,7 @@
 import type { Change, ChangeFeed } from '@stack/db';
 
+import { INSTANCE_ID } from './instance-id.js';
+
 /** What any cache keyed by id offers the change bus. */
 export interface InvalidatableCache {
   invalidate(id: string): void;
@@ -8,12 +10,14 @@ export interface InvalidatableCache {
 
 /**
  * Keeps `cache` coherent with the other instances: a change of `kind` drops that id, and a
- * (re)connect of the feed, after which changes may have been missed, drops everything.
+ * (re)connect of the feed, after which changes may have been missed, drops everything. This
+ * process's own changes are skipped: its cache already holds what it wrote or loaded, and
+ * dropping that would send the next read to the database (and fail it during an outage).
  */
 export function subscribeCache(feed: ChangeFeed, kind: Change['kind'], cache: InvalidatableCache): () => void {
   return feed.subscribe({
     onChange: (change) => {
-      if (change.kind === kind) cache.invalidate(change.id);
+      if (change.kind === kind && change.origin !== INSTANCE_ID) cache.invalidate(change.id);
     },
     onResync: () => cache.clear(),
   });

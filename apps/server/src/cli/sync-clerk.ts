@@ -1,6 +1,8 @@
-// `pnpm db:sync-clerk`: repairs the database mirror from Clerk's Backend API and prints counts.
+// `pnpm db:sync-clerk`: repairs the database mirror from Clerk's Backend API and prints counts;
+// its repairs are announced on the change bus, so running instances drop what they cached.
 import { DataDirInUseError, Mirror, openDatabase, type RepairCounts } from '@stack/db';
 
+import { publishMirrorChange } from '../changes/mirror-publisher.js';
 import { ConfigError } from '../config/app-config.js';
 import { syncClerk, type SyncReport } from '../sync/sync-clerk.js';
 import { loadSyncConfig } from './sync-clerk-config.js';
@@ -10,7 +12,7 @@ async function main(): Promise<void> {
   const open = await openDatabase(database);
   try {
     const started = Date.now();
-    const report: SyncReport = await syncClerk(clerk, new Mirror(open.db));
+    const report: SyncReport = await syncClerk(clerk, new Mirror(open.db, publishMirrorChange));
     const families = Object.entries(report) as [keyof SyncReport, RepairCounts][];
     for (const [family, c] of families)
       console.log(

@@ -4,9 +4,10 @@ import type { Executor } from '../database.js';
 
 /**
  * What changed, by key only (NOTIFY payloads are capped at 8000 bytes, and a key is all a cache
- * needs to drop an entry). Add a kind when something new is cached.
+ * needs to drop an entry). Add a kind when something new is cached. `origin` names the process
+ * that wrote it, so that process can skip its own news (its cache is already up to date).
  */
-export type Change = { kind: 'user'; id: string } | { kind: 'org'; id: string };
+export type Change = ({ kind: 'user'; id: string } | { kind: 'org'; id: string }) & { origin?: string };
 
 /** The one channel every instance listens on. */
 export const CHANGE_CHANNEL = 'stack_changes';
@@ -19,9 +20,9 @@ export function decodeChange(payload: string | undefined): Change | null {
   try {
     const value = JSON.parse(payload) as unknown;
     if (typeof value !== 'object' || value === null) return null;
-    const { kind, id } = value as { kind?: unknown; id?: unknown };
+    const { kind, id, origin } = value as { kind?: unknown; id?: unknown; origin?: unknown };
     if (typeof kind !== 'string' || !KINDS.has(kind as Change['kind']) || typeof id !== 'string') return null;
-    return { kind, id } as Change;
+    return { kind, id, ...(typeof origin === 'string' ? { origin } : {}) } as Change;
   } catch {
     return null;
   }
