@@ -26,7 +26,8 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
-    emulator = await startClerkEmulator({ seed: DEV_SEED });
+    // Webhooks with a compressed retry schedule; the test points them at one instance.
+    emulator = await startClerkEmulator({ seed: DEV_SEED, webhooks: { retrySchedule: [100, 200, 400] } });
     postgres = await startThrowawayPostgres();
     adaId = emulator.users.findByEmail('ada@example.com')!.id;
     adaToken = await emulator.mintSessionToken({
@@ -55,7 +56,7 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
 
   it('4 instances booting at once on an empty database all become ready', async () => {
     const url = await postgres.createDatabase('empty');
-    instances = await startInstances(4, emulator, url);
+    instances = await startInstances(4, emulator, url, { CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret });
     for (const { url: base } of instances) {
       await expect.poll(async () => (await request(`${base}/health/ready`)).status, { timeout: 15_000 }).toBe(200);
     }
@@ -107,6 +108,25 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
     for (const reader of [a, c]) {
       const listed = await reader.client(adaToken).note.list.query({});
       expect(listed.items.find((n) => n.id === note.id)?.body).toBe('v2');
+    }
+  });
+
+  it('a Clerk webhook delivered to one instance is visible on every instance', async () => {
+    for (const instance of instances) await firstNameOn(instance); // every cache warm
+    const endpoint = `${instances[0]!.url}/webhooks/clerk`;
+    emulator.webhooks.addEndpoint(endpoint);
+    try {
+      const name = `Ada via Clerk ${Date.now()}`;
+      await emulator.users.update(adaId, { firstName: name }); // as if edited in Clerk's <UserProfile/>
+      await emulator.webhooks.settled();
+      const acked = performance.now();
+      expect(emulator.webhooks.log().filter((r) => r.endpoint === endpoint && r.state !== 'delivered')).toEqual([]);
+      for (const instance of instances) await readsUntil(instance, name, 1_000);
+      console.log(
+        `[coherence] webhook acknowledged by one instance, fresh on all ${instances.length} after ${(performance.now() - acked).toFixed(1)} ms`,
+      );
+    } finally {
+      emulator.webhooks.removeEndpoint(endpoint);
     }
   });
 
