@@ -33,8 +33,13 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
   // `localhost`, not 127.0.0.1: Next rewrites through its own `localhost` URL (Clerk's middleware
   // rewrites every request), which loops when the server listens under another name.
   const webUrl = `http://localhost:${webPort}`;
-  // Only the web app may drive the Frontend API (sign-ins, handshake redirects).
-  const emulator = await startClerkEmulator({ seed: DEV_SEED, allowedOrigins: [webUrl] });
+  // Only the web app may drive the Frontend API (sign-ins, handshake redirects). Its webhooks go
+  // to the API (as in `pnpm dev`), with Svix's retries compressed.
+  const emulator = await startClerkEmulator({
+    seed: DEV_SEED,
+    allowedOrigins: [webUrl],
+    webhooks: { retrySchedule: [100, 200, 400, 800] },
+  });
   const processes: RunningProcess[] = [];
   const gates: Gate[] = []; // [0] in front of the API, [1] in front of the Frontend API
   try {
@@ -48,12 +53,14 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
         CLERK_API_URL: emulator.url,
         CLERK_JWT_KEY: emulator.publicKeyPem,
         CLERK_AUTHORIZED_PARTIES: webUrl,
+        CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
         // The app's data in memory: every run starts empty and leaves nothing behind.
         PGLITE_DIR: 'memory://',
       },
     });
     processes.push(server);
     const apiUrl = await waitForOutput(server, /Listening on (http:\/\/\S+)/);
+    emulator.webhooks.addEndpoint(`${apiUrl}/webhooks/clerk`);
     if (options.gates) gates.push(await startGate(apiUrl), await startGate(emulator.url));
     const [apiGate, fapiGate] = gates;
 
