@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '../src/index.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView } from './browser/backend-view.js';
-import { closeContext, launchChromium } from './browser/chromium.js';
+import { closeBrowser, closeContext, launchChromium } from './browser/chromium.js';
 import { ClerkPage } from './browser/clerk-page.js';
 import { type InPage, mountOrgComponent, unmountOrgComponent, waitForActiveOrg } from './browser/org-page.js';
+import { closeWithin } from './browser/teardown.js';
 
 // Real clerk-js 6.34.1 + @clerk/ui 1.36.0 (served by the emulator) in Chromium, behind
 // @clerk/backend's proxy: the organization components and the clerk-js organization API against
@@ -23,7 +24,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
 });
 
 describe('real clerk-js organizations against the emulator', { timeout: 60_000 }, () => {
@@ -63,7 +64,7 @@ describe('real clerk-js organizations against the emulator', { timeout: 60_000 }
   afterAll(async () => {
     await closeContext(graceContext);
     await closeContext(alanContext);
-    await app?.close();
+    await closeWithin('app server', () => app?.close());
     await emulator?.close();
   });
 

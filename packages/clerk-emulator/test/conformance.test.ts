@@ -5,8 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestStack, WEB_ORIGIN } from '../../../apps/server/test/support/start-server.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView, decodePayload } from './browser/backend-view.js';
-import { closeContext, launchChromium } from './browser/chromium.js';
+import { closeBrowser, closeContext, launchChromium } from './browser/chromium.js';
 import { ClerkPage } from './browser/clerk-page.js';
+import { closeWithin } from './browser/teardown.js';
 
 // Real clerk-js + @clerk/ui (served by the emulator) in Debian's Chromium, behind @clerk/backend's
 // Frontend API proxy; after every step the real `authenticateRequest` judges the browser's cookies.
@@ -22,7 +23,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
 });
 
 // Browser steps wait on real UI and real timers; give them room on a busy 2-core CI machine.
@@ -58,8 +59,8 @@ describe('real clerk-js against the emulator: sign-up, sign-in, tokens, profile,
   });
   afterAll(async () => {
     await closeContext(context);
-    await app?.close();
-    await stack?.close();
+    await closeWithin('app server', () => app?.close());
+    await closeWithin('NestJS server and emulator', () => stack?.close());
   });
 
   it('boots clerk-js and @clerk/ui from the emulator at the URLs the SDK computes, signed out', async () => {
@@ -79,7 +80,7 @@ describe('real clerk-js against the emulator: sign-up, sign-in, tokens, profile,
     await tab.page.fill('input[name=emailAddress]', NEW_USER.email);
     await tab.page.fill('input[name=password]', NEW_USER.password);
     await tab.page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await tab.page.getByText('Verify your email').waitFor();
+    await tab.waitForText('Verify your email');
     // A wrong code first: the component shows Clerk's error and the sign-up stays open.
     await tab.page.keyboard.type('111111');
     await fieldError('Incorrect code').waitFor();
@@ -171,7 +172,7 @@ describe('real clerk-js against the emulator: sign-up, sign-in, tokens, profile,
     await tab.mount('UserButton');
     await tab.page.locator('.cl-userButtonTrigger').click();
     await tab.page.getByRole('button', { name: 'Manage account' }).click();
-    await tab.page.getByText(ADA.email).first().waitFor();
+    await tab.waitForText(ADA.email);
     await tab.page.getByRole('button', { name: 'Update profile' }).click();
     await tab.page.fill('input[name=firstName]', 'Augusta');
     await tab.page.getByRole('button', { name: 'Save' }).click();

@@ -7,8 +7,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { ClerkEmulator } from '../src/index.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView } from './browser/backend-view.js';
-import { closeContext, launchChromium } from './browser/chromium.js';
+import { closeBrowser, closeContext, launchChromium } from './browser/chromium.js';
 import { PROXY_PATH } from './browser/conformance-page.js';
+import { closeWithin } from './browser/teardown.js';
 import { FapiClient } from './fapi/fapi-client.js';
 import { startSeeded } from './helpers.js';
 
@@ -39,8 +40,8 @@ describe('a cross-site auto-submitted sign-in', { timeout: 30_000 }, () => {
     attacker = await startAttackerSite(`${app.url}${PROXY_PATH}/v1/client/sign_ins`);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeBrowser(browser);
+    await closeWithin('app server', () => app?.close());
     attacker?.server.close();
     await emulator?.close();
   });

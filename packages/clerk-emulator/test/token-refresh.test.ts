@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '../src/index.js';
 import { type AppServer, startAppServer } from './browser/app-server.js';
 import { backendView, decodePayload } from './browser/backend-view.js';
-import { closeContext, launchChromium } from './browser/chromium.js';
+import { closeBrowser, closeContext, launchChromium } from './browser/chromium.js';
 import { ClerkPage } from './browser/clerk-page.js';
+import { closeWithin } from './browser/teardown.js';
 
 // Real clerk-js in Chromium, continued: the token poller, the handshake, and the emulator's own
 // playground page. One browser for the file, one context per emulator.
@@ -17,7 +18,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowser(browser);
 });
 
 describe('token refresh and handshake with short-lived tokens', { timeout: 45_000 }, () => {
@@ -36,7 +37,7 @@ describe('token refresh and handshake with short-lived tokens', { timeout: 45_00
   });
   afterAll(async () => {
     await closeContext(context);
-    await app?.close();
+    await closeWithin('app server', () => app?.close());
     await emulator?.close();
   });
 
@@ -103,7 +104,7 @@ describe('the playground: the emulator alone, real clerk-js, a seeded user', { t
     await tab.page.getByRole('button', { name: 'Continue', exact: true }).click();
     await tab.page.fill('input[name=password]', ADA.password);
     await tab.page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await tab.page.getByText(`Signed in as ${ADA.email}`).waitFor();
+    await tab.waitForText(`Signed in as ${ADA.email}`);
     await tab.page.locator('.cl-userButtonTrigger').waitFor();
     const view = await backendView(emulator, context, emulator.url);
     expect(view).toMatchObject({

@@ -80,6 +80,22 @@ export class ClerkPage {
     if (boot !== 'ready') throw new Error(`clerk-js did not boot: ${boot}`);
   }
 
+  /**
+   * Waits for `text` to be shown. On a timeout the error carries what the page did show and the
+   * last Frontend API calls, so a failure in CI says why (a refused step, a lost click, a slow boot).
+   */
+  async waitForText(text: string): Promise<void> {
+    try {
+      await this.page.getByText(text).first().waitFor();
+    } catch (error) {
+      const shown = await this.page.innerText('body').catch(() => '(page gone)');
+      const calls = this.fapiCalls.slice(-8).join(', ');
+      throw new Error(`"${text}" was not shown. The page showed: ${shown.slice(0, 600)}. Last FAPI calls: ${calls}`, {
+        cause: error,
+      });
+    }
+  }
+
   /** Problems other than the HTTP statuses a step expects (e.g. the 422 of a wrong password). */
   unexpectedProblems(allowed: RegExp[] = []): RequestProblem[] {
     return this.problems.filter((p) => !allowed.some((re) => re.test(`${p.problem} ${p.url}`)));
