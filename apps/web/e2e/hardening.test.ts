@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshotter } from './support/browser';
+import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
 import type { Gate } from './support/gate';
 import { type E2EStack, startE2EStack } from './support/stack';
 
@@ -202,12 +202,12 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
     await page.locator('.cl-userButtonTrigger').click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForFunction(() => !document.cookie.includes('__session='));
-    await page.goto(`${stack.webUrl}/sign-in?redirect_url=%2Fprofile`);
-    await page.getByLabel('Email address').fill('ada@example.com');
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByLabel('Password', { exact: true }).fill('correct-horse-battery');
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/profile');
+    await signInWithPassword(
+      page,
+      stack.webUrl,
+      { email: 'ada@example.com', password: 'correct-horse-battery' },
+      '/profile',
+    );
     await page.getByLabel('Last name').fill('King');
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.getByRole('status').textContent()).toBe('Saved');

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshotter } from './support/browser';
+import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
 import { type E2EStack, startE2EStack } from './support/stack';
 
 const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -86,12 +86,7 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
   }
 
   it('signs in as Ada and opens /notes in acme (the session opens with her organization active): empty', async () => {
-    await page.goto(`${stack.webUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(ADA.email);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByLabel('Password', { exact: true }).fill(ADA.password);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signInWithPassword(page, stack.webUrl, ADA);
     await page.getByRole('link', { name: 'Notes' }).click();
     await page.waitForURL((url) => url.pathname === '/notes');
     expect(await heading(page).textContent()).toBe('Notes of acme');

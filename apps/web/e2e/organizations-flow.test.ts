@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshotter } from './support/browser';
+import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
 import { type E2EStack, startE2EStack } from './support/stack';
 
 const GRACE = { email: 'grace@example.com', password: 'another-long-pass' };
@@ -49,15 +49,6 @@ describe('organizations end to end (built apps, emulator, Chromium)', () => {
     await stack?.stop();
   });
 
-  async function signIn(page: Page, who: { email: string; password: string }) {
-    await page.goto(`${stack.webUrl}/sign-in?redirect_url=%2Forganization`);
-    await page.getByLabel('Email address').fill(who.email);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByLabel('Password', { exact: true }).fill(who.password);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/organization');
-  }
-
   async function selectInSwitcher(page: Page, name: string) {
     await page.locator('.cl-organizationSwitcherTrigger').click();
     const popover = page.locator('.cl-organizationSwitcherPopoverCard');
@@ -70,7 +61,7 @@ describe('organizations end to end (built apps, emulator, Chromium)', () => {
   };
 
   it('Grace signs in and sees her active organization as the server and the API see it', async () => {
-    await signIn(grace, GRACE);
+    await signInWithPassword(grace, stack.webUrl, GRACE, '/organization');
     // Land in acme (as a member), whatever the session started with.
     if (!((await text(grace, 'server-org').textContent()) ?? '').includes('acme'))
       await selectInSwitcher(grace, 'Acme Inc');
@@ -149,7 +140,7 @@ describe('organizations end to end (built apps, emulator, Chromium)', () => {
 
   it('Alan signs in (second browser) and accepts the invitation from the switcher', async () => {
     alan = await alanContext.newPage();
-    await signIn(alan, ALAN);
+    await signInWithPassword(alan, stack.webUrl, ALAN, '/organization');
     await expectText(alan, 'server-org', 'Personal account: no active organization');
     await alan.locator('.cl-organizationSwitcherTrigger').click();
     await alan.locator('.cl-organizationSwitcherPopoverCard').getByRole('button', { name: /join/i }).click();

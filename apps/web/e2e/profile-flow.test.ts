@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshotter } from './support/browser';
+import { fillSignIn, launchChromium, screenshotter } from './support/browser';
 import { type E2EStack, startE2EStack } from './support/stack';
 
 const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -41,11 +41,7 @@ describe('the web app end to end (built apps, emulator, Chromium)', () => {
   });
 
   it('signs in with a seeded user through Clerk’s <SignIn/> and lands on /profile', async () => {
-    await page.getByLabel('Email address').fill(ADA.email);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByLabel('Password', { exact: true }).fill(ADA.password);
-    await shot('sign-in-password');
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await fillSignIn(page, ADA);
     await page.waitForURL((url) => url.pathname === '/profile');
     await page.getByTestId('profile-email').waitFor();
     await shot('profile');

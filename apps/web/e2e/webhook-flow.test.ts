@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshotter } from './support/browser';
+import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
 import { type E2EStack, startE2EStack } from './support/stack';
 
 const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
@@ -31,12 +31,7 @@ describe('Clerk webhooks reach the web app (built apps, emulator, Chromium)', ()
   const note = (title: string) => page.getByRole('article', { name: `Note: ${title}`, exact: true });
 
   it('signs in as Ada and writes an acme note under her current name', async () => {
-    await page.goto(`${stack.webUrl}/sign-in`);
-    await page.getByLabel('Email address').fill(ADA.email);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByLabel('Password', { exact: true }).fill(ADA.password);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signInWithPassword(page, stack.webUrl, ADA);
     await page.goto(`${stack.webUrl}/notes`);
     const form = page.getByRole('form', { name: 'New note' });
     await form.getByLabel('Title').fill('Signed by Ada');

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { type OpenDatabase, schema } from '@stack/db';
-
-import { DATABASE } from '../../src/db/db.tokens.js';
 import { WEBHOOK_REJECTED } from '../../src/webhooks/clerk-webhook-receiver.js';
 import { expectNoLeaks } from '../support/expectations.js';
 import { type RawResponse, request } from '../support/http.js';
-import { startServer, type TestStack } from '../support/start-server.js';
+import { useWebhookServer } from '../support/webhook-server.js';
 import {
   clerkEvent,
   newMessageId,
-  newWebhookSecret,
   nowSeconds,
   postWebhook,
   svixSignature,
@@ -20,17 +16,8 @@ import { rawRequest } from './support/raw-http.js';
 
 /** The webhook route under attack: unauthenticated by design, so only the signature stands in the way. */
 describe('the webhook route, adversarially', () => {
-  const secret = newWebhookSecret();
-  let stack: TestStack;
-  let db: OpenDatabase['db'];
-  beforeAll(async () => {
-    stack = await startServer('jwt-key', { CLERK_WEBHOOK_SIGNING_SECRET: secret });
-    db = stack.app.get<OpenDatabase>(DATABASE).db;
-  });
-  afterAll(() => stack?.close());
-
-  const written = async () =>
-    (await db.select().from(schema.webhookClaims)).length + (await db.select().from(schema.users)).length;
+  const server = useWebhookServer();
+  const { secret } = server;
   const leaks = () => [secret, secret.slice('whsec_'.length)];
   const expectRejected = (res: RawResponse) => {
     expect(res.status).toBe(400);
@@ -41,7 +28,7 @@ describe('the webhook route, adversarially', () => {
   };
 
   it('gives a bounded flood of forgeries the same 400 and writes nothing', async () => {
-    const before = await written();
+    const before = await server.written();
     const payload = clerkEvent('user.updated', userJson('user_flood', Date.now()));
     const forgeries: (() => Promise<RawResponse>)[] = [];
     for (let i = 0; i < 40; i++) {
@@ -55,12 +42,16 @@ describe('the webhook route, adversarially', () => {
         `${'v1,x '.repeat(200)}`,
       ];
       forgeries.push(() =>
-        postWebhook(stack.url, secret, payload, { id, timestamp: ts, signature: variants[i % variants.length]! }),
+        postWebhook(server.stack.url, secret, payload, {
+          id,
+          timestamp: ts,
+          signature: variants[i % variants.length]!,
+        }),
       );
     }
     for (let i = 0; i < forgeries.length; i += 8)
       for (const res of await Promise.all(forgeries.slice(i, i + 8).map((f) => f()))) expectRejected(res);
-    expect(await written()).toBe(before);
+    expect(await server.written()).toBe(before);
   });
 
   it.each([
@@ -70,18 +61,20 @@ describe('the webhook route, adversarially', () => {
     ['an empty message id', { 'svix-id': '' }],
     ['an 8 KB signature header', { 'svix-signature': `v1,${'A'.repeat(8192)}` }],
   ])('refuses %s', async (_name, headers) => {
-    expectRejected(await postWebhook(stack.url, secret, clerkEvent('user.updated', userJson('u', 1)), { headers }));
+    expectRejected(
+      await postWebhook(server.stack.url, secret, clerkEvent('user.updated', userJson('u', 1)), { headers }),
+    );
   });
 
   it('refuses a correctly signed body that is not JSON, with the same 400', async () => {
-    expectRejected(await postWebhook(stack.url, secret, 'not json at all'));
-    expectRejected(await postWebhook(stack.url, secret, Buffer.from([0xff, 0xfe, 0x00, 0x01])));
+    expectRejected(await postWebhook(server.stack.url, secret, 'not json at all'));
+    expectRejected(await postWebhook(server.stack.url, secret, Buffer.from([0xff, 0xfe, 0x00, 0x01])));
   });
 
   it('takes the signed bytes whatever the content type says', async () => {
     const body = clerkEvent('user.updated', userJson('user_ct', Date.now()));
     for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream']) {
-      const res = await postWebhook(stack.url, secret, body, { headers: { 'content-type': contentType } });
+      const res = await postWebhook(server.stack.url, secret, body, { headers: { 'content-type': contentType } });
       expect(res.status).toBe(200);
     }
   });
@@ -92,19 +85,19 @@ describe('the webhook route, adversarially', () => {
       __proto__: { isAdmin: true },
       constructor: { prototype: { isAdmin: true } },
     }).replace('"user_proto"', '"user_proto","__proto__":{"polluted":true}');
-    const res = await postWebhook(stack.url, secret, body);
+    const res = await postWebhook(server.stack.url, secret, body);
     expect(res.status).toBe(200);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(({} as Record<string, unknown>)['isAdmin']).toBeUndefined();
   });
 
   it('answers 413 to a chunked body that grows past 1 MB, and to a Content-Length that announces one', async () => {
-    const before = await written();
+    const before = await server.written();
     const chunk = 'x'.repeat(64 * 1024);
     const chunks =
       Array.from({ length: 17 }, () => `${chunk.length.toString(16)}\r\n${chunk}\r\n`).join('') + '0\r\n\r\n';
     const chunked = await rawRequest(
-      stack.url,
+      server.stack.url,
       [
         'POST /webhooks/clerk HTTP/1.1',
         'Content-Type: application/json',
@@ -117,20 +110,20 @@ describe('the webhook route, adversarially', () => {
     );
     expect(chunked.status).toBe(413);
     const announced = await rawRequest(
-      stack.url,
+      server.stack.url,
       ['POST /webhooks/clerk HTTP/1.1', 'Content-Type: application/json', `Content-Length: ${2 * 1024 * 1024}`],
       '{}',
     );
     expect(announced.status).toBe(413);
-    expect(await written()).toBe(before);
+    expect(await server.written()).toBe(before);
   });
 
   it('survives duplicated svix headers (one message, two ids) without applying anything', async () => {
-    const before = await written();
+    const before = await server.written();
     const payload = clerkEvent('user.updated', userJson('user_dup', Date.now()));
     const ts = nowSeconds();
     const res = await rawRequest(
-      stack.url,
+      server.stack.url,
       [
         'POST /webhooks/clerk HTTP/1.1',
         'Content-Type: application/json',
@@ -143,12 +136,12 @@ describe('the webhook route, adversarially', () => {
       payload,
     );
     expect(res.status).toBe(400);
-    expect(await written()).toBe(before);
+    expect(await server.written()).toBe(before);
   });
 
   it('is not opened by a session token, a cookie or an Origin', async () => {
-    const token = await stack.adaToken();
-    const res = await request(`${stack.url}/webhooks/clerk`, {
+    const token = await server.stack.adaToken();
+    const res = await request(`${server.stack.url}/webhooks/clerk`, {
       method: 'POST',
       headers: {
         authorization: `Bearer ${token}`,
@@ -156,7 +149,7 @@ describe('the webhook route, adversarially', () => {
         origin: 'http://localhost:3000',
         'content-type': 'application/json',
       },
-      body: clerkEvent('user.updated', userJson(stack.adaId, Date.now() + 60_000, { first_name: 'Mallory' })),
+      body: clerkEvent('user.updated', userJson(server.stack.adaId, Date.now() + 60_000, { first_name: 'Mallory' })),
     });
     expectRejected(res);
     expectNoLeaks(res, [token, 'ada@example.com']);
@@ -165,7 +158,7 @@ describe('the webhook route, adversarially', () => {
   it('keeps a valid message id usable by its sender: the forgeries above claimed nothing', async () => {
     const id = newMessageId();
     const payload = clerkEvent('user.updated', userJson('user_after_attack', Date.now()));
-    expectRejected(await postWebhook(stack.url, secret, payload, { id, signature: 'v1,AAAA' }));
-    expect((await postWebhook(stack.url, secret, payload, { id })).json).toEqual({ status: 'applied' });
+    expectRejected(await postWebhook(server.stack.url, secret, payload, { id, signature: 'v1,AAAA' }));
+    expect((await postWebhook(server.stack.url, secret, payload, { id })).json).toEqual({ status: 'applied' });
   });
 });

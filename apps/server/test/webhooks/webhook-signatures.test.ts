@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type OpenDatabase, schema } from '@stack/db';
+import { schema } from '@stack/db';
 
-import { DATABASE } from '../../src/db/db.tokens.js';
 import { WEBHOOK_REJECTED } from '../../src/webhooks/clerk-webhook-receiver.js';
 import { request } from '../support/http.js';
 import { startServer, type TestStack } from '../support/start-server.js';
+import { useWebhookServer } from '../support/webhook-server.js';
 import {
   clerkEvent,
   newMessageId,
@@ -22,45 +22,37 @@ import {
  * 400 and writes nothing.
  */
 describe('POST /webhooks/clerk: verification', () => {
-  const secret = newWebhookSecret();
-  let stack: TestStack;
-  let db: OpenDatabase['db'];
-
-  beforeAll(async () => {
-    stack = await startServer('jwt-key', { CLERK_WEBHOOK_SIGNING_SECRET: secret });
-    db = stack.app.get<OpenDatabase>(DATABASE).db;
-  });
-  afterAll(() => stack?.close());
+  const server = useWebhookServer();
+  const { secret } = server;
 
   // (Whole-table reads: the server does not depend on drizzle-orm's query builders itself.)
-  const claims = () => db.select().from(schema.webhookClaims);
-  const written = async () => (await claims()).length + (await db.select().from(schema.users)).length;
+  const claims = () => server.db.select().from(schema.webhookClaims);
   const body = (id = 'user_sig') => clerkEvent('user.updated', userJson(id, Date.now(), { first_name: 'Café' }));
 
   async function expectRefused(send: () => Promise<{ status: number; json: unknown; text: string }>) {
-    const before = await written();
+    const before = await server.written();
     const res = await send();
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ error: WEBHOOK_REJECTED });
-    expect(await written()).toBe(before);
+    expect(await server.written()).toBe(before);
   }
 
   it('applies a correctly signed event (200), and answers its redelivery 200 without applying it again', async () => {
     const id = newMessageId();
     const payload = body('user_valid');
-    const first = await postWebhook(stack.url, secret, payload, { id });
+    const first = await postWebhook(server.stack.url, secret, payload, { id });
     expect(first.status).toBe(200);
     expect(first.json).toEqual({ status: 'applied' });
-    const again = await postWebhook(stack.url, secret, payload, { id });
+    const again = await postWebhook(server.stack.url, secret, payload, { id });
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ status: 'duplicate' });
-    const row = (await db.select().from(schema.users)).find((u) => u.id === 'user_valid');
+    const row = (await server.db.select().from(schema.users)).find((u) => u.id === 'user_valid');
     expect(row).toMatchObject({ firstName: 'Café', email: 'user_valid@example.com' });
   });
 
   it('refuses a forged signature', () =>
     expectRefused(() =>
-      postWebhook(stack.url, secret, body(), { signature: `v1,${Buffer.alloc(32, 1).toString('base64')}` }),
+      postWebhook(server.stack.url, secret, body(), { signature: `v1,${Buffer.alloc(32, 1).toString('base64')}` }),
     ));
 
   it('refuses a signature made with another secret', () =>
@@ -68,7 +60,7 @@ describe('POST /webhooks/clerk: verification', () => {
       const id = newMessageId();
       const ts = nowSeconds();
       const payload = body();
-      return postWebhook(stack.url, secret, payload, {
+      return postWebhook(server.stack.url, secret, payload, {
         id,
         timestamp: ts,
         signature: svixSignature(newWebhookSecret(), id, ts, payload),
@@ -81,7 +73,7 @@ describe('POST /webhooks/clerk: verification', () => {
     const payload = body('user_rotated');
     const good = svixSignature(secret, id, ts, payload);
     const other = svixSignature(newWebhookSecret(), id, ts, payload);
-    const res = await postWebhook(stack.url, secret, payload, {
+    const res = await postWebhook(server.stack.url, secret, payload, {
       id,
       timestamp: ts,
       signature: `${other} v2,xyz ${good}`,
@@ -95,18 +87,18 @@ describe('POST /webhooks/clerk: verification', () => {
       const ts = nowSeconds();
       const payload = body();
       const good = svixSignature(secret, id, ts, payload).slice(3);
-      return postWebhook(stack.url, secret, payload, { id, timestamp: ts, signature: `v2,${good} v1a,${good}` });
+      return postWebhook(server.stack.url, secret, payload, { id, timestamp: ts, signature: `v2,${good} v1a,${good}` });
     }));
 
   it.each([
     ['more than 5 minutes old', -301],
     ['more than 5 minutes ahead', 301],
   ])('refuses a timestamp %s, though correctly signed', (_name, offset) =>
-    expectRefused(() => postWebhook(stack.url, secret, body(), { timestamp: nowSeconds() + offset })),
+    expectRefused(() => postWebhook(server.stack.url, secret, body(), { timestamp: nowSeconds() + offset })),
   );
 
   it('refuses a millisecond timestamp (Svix sends seconds)', () =>
-    expectRefused(() => postWebhook(stack.url, secret, body(), { timestamp: Date.now() })));
+    expectRefused(() => postWebhook(server.stack.url, secret, body(), { timestamp: Date.now() })));
 
   it.each(['svix-id', 'svix-timestamp', 'svix-signature'])('refuses a request without %s', (name) =>
     expectRefused(async () => {
@@ -120,7 +112,7 @@ describe('POST /webhooks/clerk: verification', () => {
         'svix-signature': svixSignature(secret, id, ts, payload),
       };
       delete headers[name];
-      return request(`${stack.url}/webhooks/clerk`, { method: 'POST', headers, body: payload });
+      return request(`${server.stack.url}/webhooks/clerk`, { method: 'POST', headers, body: payload });
     }),
   );
 
@@ -129,7 +121,7 @@ describe('POST /webhooks/clerk: verification', () => {
       const id = newMessageId();
       const ts = nowSeconds();
       const payload = body();
-      return request(`${stack.url}/webhooks/clerk`, {
+      return request(`${server.stack.url}/webhooks/clerk`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -152,7 +144,7 @@ describe('POST /webhooks/clerk: verification', () => {
       `${signed} `,
     ]) {
       expect(reserialized).not.toBe(signed);
-      await expectRefused(() => postWebhook(stack.url, secret, reserialized, { id, timestamp: ts, signature }));
+      await expectRefused(() => postWebhook(server.stack.url, secret, reserialized, { id, timestamp: ts, signature }));
     }
   });
 
@@ -162,15 +154,15 @@ describe('POST /webhooks/clerk: verification', () => {
     const payload = body();
     const signature = svixSignature(secret, id, ts, payload);
     await expectRefused(() =>
-      postWebhook(stack.url, secret, payload, { id: newMessageId(), timestamp: ts, signature }),
+      postWebhook(server.stack.url, secret, payload, { id: newMessageId(), timestamp: ts, signature }),
     );
-    await expectRefused(() => postWebhook(stack.url, secret, payload, { id, timestamp: ts - 1, signature }));
+    await expectRefused(() => postWebhook(server.stack.url, secret, payload, { id, timestamp: ts - 1, signature }));
   });
 
   it('does not take a session token in place of a signature', async () => {
-    const token = await stack.adaToken();
+    const token = await server.stack.adaToken();
     await expectRefused(() =>
-      request(`${stack.url}/webhooks/clerk`, {
+      request(`${server.stack.url}/webhooks/clerk`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', cookie: `__session=${token}` },
         body: body(),
@@ -179,15 +171,15 @@ describe('POST /webhooks/clerk: verification', () => {
   });
 
   it('refuses a body over 1 MB with 413, writing nothing', async () => {
-    const before = await written();
+    const before = await server.written();
     const huge = clerkEvent('user.updated', userJson('user_huge', Date.now(), { bio: 'x'.repeat(1024 * 1024) }));
-    const res = await postWebhook(stack.url, secret, huge);
+    const res = await postWebhook(server.stack.url, secret, huge);
     expect(res.status).toBe(413);
-    expect(await written()).toBe(before);
+    expect(await server.written()).toBe(before);
   });
 
   it('answers an unknown event type 200 and keeps nothing but its claim', async () => {
-    const res = await postWebhook(stack.url, secret, clerkEvent('session.created', { id: 'sess_1' }));
+    const res = await postWebhook(server.stack.url, secret, clerkEvent('session.created', { id: 'sess_1' }));
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ status: 'ignored' });
   });
@@ -195,12 +187,12 @@ describe('POST /webhooks/clerk: verification', () => {
   it('answers 422 for a verified event whose data the mirror cannot read, without claiming it', async () => {
     const id = newMessageId();
     const payload = clerkEvent('user.updated', { id: 'user_bad' });
-    expect((await postWebhook(stack.url, secret, payload, { id })).status).toBe(422);
+    expect((await postWebhook(server.stack.url, secret, payload, { id })).status).toBe(422);
     expect((await claims()).map((c) => c.svixId)).not.toContain(id);
   });
 
   it('serves the route for POST only', async () => {
-    expect((await request(`${stack.url}/webhooks/clerk`)).status).toBe(404);
+    expect((await request(`${server.stack.url}/webhooks/clerk`)).status).toBe(404);
   });
 });
 

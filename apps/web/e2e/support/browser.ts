@@ -29,3 +29,29 @@ export function screenshotter(page: Page) {
   return (name: string) =>
     page.screenshot({ path: `${artifacts}${String(++step).padStart(2, '0')}-${name}.png`, fullPage: true });
 }
+
+/**
+ * Signs in through Clerk's `<SignIn/>` on the web app (email, Continue, password, Continue) and
+ * waits until the browser has left the sign-in page (for `redirectTo`, until it is there).
+ */
+export async function signInWithPassword(
+  page: Page,
+  webUrl: string,
+  who: { email: string; password: string },
+  redirectTo?: string,
+): Promise<void> {
+  const query = redirectTo === undefined ? '' : `?redirect_url=${encodeURIComponent(redirectTo)}`;
+  await page.goto(`${webUrl}/sign-in${query}`);
+  await fillSignIn(page, who);
+  await page.waitForURL((url) =>
+    redirectTo === undefined ? !url.pathname.startsWith('/sign-in') : url.pathname === redirectTo,
+  );
+}
+
+/** The two steps of `<SignIn/>` on a page already showing it. */
+export async function fillSignIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
