@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 
 import type { Tx } from '../database.js';
-import { memberships } from '../schema/organizations.js';
+import { memberships, organizations } from '../schema/organizations.js';
+import { users } from '../schema/users.js';
 import { lockEntity } from './entity-locks.js';
 import type { MirrorMembership } from './mirror-records.js';
-import { isOrganizationTombstoned } from './organization-writes.js';
-import { isUserTombstoned } from './user-writes.js';
+import { isTombstone } from './tombstones.js';
 import { outcomeOf, wasInserted, type WriteOutcome } from './write-outcome.js';
 
 const rowOf = (m: MirrorMembership) => ({
@@ -26,7 +26,7 @@ export async function lockMembershipParents(tx: Tx, m: MirrorMembership): Promis
 /** Nothing is written for an organization or a user that was deleted: their memberships ended with them. */
 async function endedWithParent(tx: Tx, m: MirrorMembership): Promise<boolean> {
   await lockMembershipParents(tx, m);
-  return (await isOrganizationTombstoned(tx, m.orgId)) || (await isUserTombstoned(tx, m.userId));
+  return (await isTombstone(tx, organizations, m.orgId)) || (await isTombstone(tx, users, m.userId));
 }
 
 /**

@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 
-import type { Executor, Tx } from '../database.js';
+import type { Tx } from '../database.js';
 import { notes } from '../schema/notes.js';
 import { memberships, organizations } from '../schema/organizations.js';
 import { lockEntity } from './entity-locks.js';
@@ -53,12 +53,4 @@ export async function tombstoneOrganization(tx: Tx, orgId: string, slug: string 
   await tx.delete(notes).where(eq(notes.orgId, orgId));
   await tx.delete(memberships).where(eq(memberships.orgId, orgId));
   return true;
-}
-
-export async function isOrganizationTombstoned(ex: Executor, orgId: string): Promise<boolean> {
-  const rows = await ex
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(and(eq(organizations.id, orgId), sql`${organizations.deletedAt} is not null`));
-  return rows.length === 1;
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 
-import type { Executor, Tx } from '../database.js';
+import type { Tx } from '../database.js';
 import { notes } from '../schema/notes.js';
 import { memberships } from '../schema/organizations.js';
 import { users } from '../schema/users.js';
@@ -75,12 +75,4 @@ export async function tombstoneUser(tx: Tx, userId: string): Promise<boolean> {
     .set({ deletedAt: sql`now()` })
     .where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt)));
   return true;
-}
-
-export async function isUserTombstoned(ex: Executor, userId: string): Promise<boolean> {
-  const rows = await ex
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.id, userId), sql`${users.deletedAt} is not null`));
-  return rows.length === 1;
 }
