@@ -74,6 +74,15 @@ describe.each(DRIVERS)('a page of notes on %s', (driver) => {
     expect(rowsRead).toBeLessThanOrEqual(2 * PAGE);
   });
 
+  it('a later page (below a cursor) reads only its rows too', async () => {
+    const [first] = await selectPage(open.db, acme, null, PAGE);
+    const after = { createdAt: first!.createdAt, id: first!.id };
+    const scans = notesScans(await plan(open, selectPage(open.db, acme, after, PAGE).getSQL()));
+    for (const scan of scans) expect(['Index Scan', 'Index Only Scan']).toContain(scan['Node Type']);
+    const rowsRead = scans.reduce((sum, scan) => sum + scan['Actual Rows'] * scan['Actual Loops'], 0);
+    expect(rowsRead).toBeLessThanOrEqual(2 * PAGE);
+  });
+
   it('the page itself is the newest notes, newest first', async () => {
     const rows = await selectPage(open.db, acme, null, 3);
     expect(rows.map((row) => row.title)).toEqual([
