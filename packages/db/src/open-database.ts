@@ -92,6 +92,9 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
   try {
     const client = inMemory ? await PGlite.create() : await PGlite.create(options.dataDir);
     if (options.migrate !== false) await migratePglite(client);
+    // PGlite runs no autovacuum, so it would plan every query without statistics (and read a
+    // whole scope's notes for each page, see selectPage): gather them once per open.
+    await client.exec('analyze');
     const changes = new PgliteChangeFeed(client);
     return {
       db: drizzlePglite({ client, schema, ...logging(options) }),

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, type AnyColumn, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 
 import type { NoteScope } from '@stack/api/contracts';
 
@@ -32,6 +32,17 @@ const noteColumns = {
 };
 const noteWithAuthor = { ...noteColumns, authorName, authorImage };
 
+/**
+ * Newest first, in the page indexes' own order. Drizzle declares `.desc()` index columns as
+ * `DESC NULLS LAST`, while a bare `ORDER BY … DESC` means `NULLS FIRST` in PostgreSQL: that order
+ * cannot be read off the index, so every page scanned and sorted all of the scope's notes (4.6 ms
+ * at 12,000 notes against 0.1 ms). The columns are NOT NULL, so the results are the same.
+ */
+const newestFirst = (createdAt: AnyColumn, id: AnyColumn): SQL[] => [
+  sql`${createdAt} desc nulls last`,
+  sql`${id} desc nulls last`,
+];
+
 export type NoteRow = {
   id: string;
   orgId: string | null;
@@ -47,9 +58,9 @@ export type NoteRow = {
 
 /**
  * One statement: a page of the scope's notes with their authors, newest first, below `after`.
- * The page is cut first (a subquery in index order) and only its rows are joined to their
- * authors: joining before the limit made PGlite, which never runs autovacuum and so plans
- * without statistics, hash-join and sort every note of the scope for each page.
+ * The page is cut first (a subquery reading the scope's index in order, `limit` rows) and only its
+ * rows are joined to their authors: joining before the limit made PGlite, which never runs
+ * autovacuum and so plans without statistics, hash-join and sort every note of the scope.
  */
 export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | null, limit: number) {
   const below = after
@@ -59,7 +70,7 @@ export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | n
     .select(noteColumns)
     .from(notes)
     .where(and(inScope(scope), below))
-    .orderBy(desc(notes.createdAt), desc(notes.id))
+    .orderBy(...newestFirst(notes.createdAt, notes.id))
     .limit(limit)
     .as('page');
   return ex
@@ -77,7 +88,7 @@ export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | n
     })
     .from(page)
     .leftJoin(users, eq(users.id, page.authorId))
-    .orderBy(desc(page.createdAt), desc(page.id));
+    .orderBy(...newestFirst(page.createdAt, page.id));
 }
 
 export async function selectOne(ex: Executor, scope: NoteScope, id: string): Promise<NoteRow | undefined> {
