@@ -38,7 +38,10 @@ export async function cluster(_options: LoadOptions): Promise<ScenarioReport> {
     servers.set(server.url, server);
     router.add(server.url);
   };
-  const allReady = (what: string) => waitFor(() => router.readyCount() === INSTANCES, 30_000, what);
+  // On a timeout: each instance's last readiness answer and last log lines.
+  const state = () =>
+    [router.describe(), ...[...servers.values()].map((s) => `${s.url} said:\n${lastLines(s.output(), 5)}`)].join('\n');
+  const allReady = (what: string) => waitFor(() => router.readyCount() === INSTANCES, 30_000, what, state);
   const traffic = new ClusterTraffic(router, () => [...servers.keys()]);
   try {
     const users = await Promise.all(Array.from({ length: WORKERS + 1 }, (_, i) => newUser(emulator, i)));
@@ -135,10 +138,13 @@ function startInstance(emulator: ClerkEmulator, postgres: ThrowawayPostgres): Pr
   });
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+async function waitFor(condition: () => boolean, timeoutMs: number, what: string, state: () => string) {
   const deadline = performance.now() + timeoutMs;
   while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`cluster: ${what} not reached within ${timeoutMs} ms`);
+    if (performance.now() > deadline)
+      throw new Error(`cluster: ${what} not reached within ${timeoutMs} ms; readiness:\n${state()}`);
     await sleep(50);
   }
 }
+
+const lastLines = (text: string, n: number) => text.trimEnd().split('\n').slice(-n).join('\n');
