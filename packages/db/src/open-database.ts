@@ -13,6 +13,7 @@ import { PgliteChangeFeed } from './changes/pglite-change-feed.js';
 import type { Database } from './database.js';
 import { migratePglite, migratePostgres } from './migrations.js';
 import { lockDataDir } from './pglite-lock.js';
+import { createMigratedMemoryPglite } from './pglite-memory.js';
 import * as schema from './schema/index.js';
 
 /** `logger` sees every statement Drizzle sends (tests count them: one per `note.list`). */
@@ -90,8 +91,14 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
     release = lockDataDir(options.dataDir);
   }
   try {
-    const client = inMemory ? await PGlite.create() : await PGlite.create(options.dataDir);
-    if (options.migrate !== false) await migratePglite(client);
+    const migrate = options.migrate !== false;
+    const client = !inMemory
+      ? await PGlite.create(options.dataDir)
+      : migrate
+        ? await createMigratedMemoryPglite()
+        : await PGlite.create();
+    // Cheap on a migrated template (nothing pending); the real work on a data directory.
+    if (migrate) await migratePglite(client);
     const changes = new PgliteChangeFeed(client);
     return {
       db: drizzlePglite({ client, schema, ...logging(options) }),
