@@ -13,6 +13,7 @@ import { PgliteChangeFeed } from './changes/pglite-change-feed.js';
 import type { Database } from './database.js';
 import { migratePglite, migratePostgres } from './migrations.js';
 import { lockDataDir } from './pglite-lock.js';
+import { createMigratedMemoryPglite } from './pglite-memory.js';
 import * as schema from './schema/index.js';
 
 /** `logger` sees every statement Drizzle sends (tests count them: one per `note.list`). */
@@ -90,8 +91,14 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
     release = lockDataDir(options.dataDir);
   }
   try {
-    const client = inMemory ? await PGlite.create() : await PGlite.create(options.dataDir);
-    if (options.migrate !== false) await migratePglite(client);
+    const migrate = options.migrate !== false;
+    const client = !inMemory
+      ? await PGlite.create(options.dataDir)
+      : migrate
+        ? await createMigratedMemoryPglite()
+        : await PGlite.create();
+    // Cheap on a migrated template (nothing pending); the real work on a data directory.
+    if (migrate) await migratePglite(client);
     // PGlite runs no autovacuum, so it would plan every query without statistics (and read a
     // whole scope's notes for each page, see selectPage): gather them once per open.
     await client.exec('analyze');

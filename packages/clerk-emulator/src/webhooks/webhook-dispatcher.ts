@@ -2,6 +2,8 @@ import { currentRequestOrigin } from '../http/request-context.js';
 import { newId } from '../util/ids.js';
 import { postWebhook } from './post-webhook.js';
 import { svixHeaders } from './sign-webhook.js';
+import { type DeliveryRecord, freeze, WebhookDeliveryLog } from './webhook-delivery-log.js';
+import { describeFailure, parseEndpoint } from './webhook-endpoint.js';
 import { WebhookFaultState } from './webhook-fault-state.js';
 import type {
   ClerkEmulatorWebhooks,
@@ -9,9 +11,6 @@ import type {
   WebhookDeliveryRecord,
   WebhookFaults,
 } from './webhook-types.js';
-
-// The newest records kept in the log (pending ones are never dropped).
-const LOG_LIMIT = 5_000;
 
 interface Message {
   readonly id: string;
@@ -22,17 +21,9 @@ interface Message {
   readonly dropFirst: boolean;
 }
 
-interface MutableRecord {
-  messageId: string;
-  type: string;
-  endpoint: string;
-  state: WebhookDeliveryRecord['state'];
-  attempts: WebhookDeliveryAttempt[];
-}
-
 interface Delivery {
   readonly message: Message;
-  readonly record: MutableRecord;
+  readonly record: DeliveryRecord;
   attemptsMade: number;
   inFlight: AbortController | undefined;
 }
@@ -69,9 +60,8 @@ export class WebhookDispatcher implements ClerkEmulatorWebhooks {
   readonly #config: DispatcherConfig;
   readonly #faults: WebhookFaultState<Message>;
   readonly #endpoints = new Map<string, Endpoint>();
-  readonly #records: MutableRecord[] = [];
+  readonly #log = new WebhookDeliveryLog();
   readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #waiters = new Set<{ pending: Set<MutableRecord>; resolve: () => void }>();
   #closed = false;
 
   constructor(config: DispatcherConfig) {
@@ -108,16 +98,12 @@ export class WebhookDispatcher implements ClerkEmulatorWebhooks {
   }
 
   log(): readonly WebhookDeliveryRecord[] {
-    return this.#records.map((r) =>
-      Object.freeze({ ...r, attempts: Object.freeze(r.attempts.map((a) => ({ ...a }))) }),
-    );
+    return this.#log.snapshot();
   }
 
   settled(): Promise<void> {
     this.#faults.releaseBatch();
-    const pending = new Set(this.#records.filter((r) => r.state === 'pending'));
-    if (pending.size === 0 || this.#closed) return Promise.resolve();
-    return new Promise((resolve) => this.#waiters.add({ pending, resolve }));
+    return this.#log.settled();
   }
 
   /** Queues one event for every endpoint present now. */
@@ -150,22 +136,14 @@ export class WebhookDispatcher implements ClerkEmulatorWebhooks {
     this.#timers.clear();
     for (const endpoint of this.#endpoints.values())
       for (const delivery of endpoint.deliveries) delivery.inFlight?.abort();
-    for (const waiter of this.#waiters) waiter.resolve();
-    this.#waiters.clear();
+    this.#log.close();
   }
 
   #enqueue(message: Message): void {
     if (this.#closed) return;
     for (const endpoint of this.#endpoints.values()) {
       for (let copy = 0; copy < message.copies; copy++) {
-        const record: MutableRecord = {
-          messageId: message.id,
-          type: message.type,
-          endpoint: endpoint.url,
-          state: 'pending',
-          attempts: [],
-        };
-        this.#remember(record);
+        const record = this.#log.open(message.id, message.type, endpoint.url);
         const delivery: Delivery = { message, record, attemptsMade: 0, inFlight: undefined };
         endpoint.deliveries.add(delivery);
         endpoint.ready.push(delivery);
@@ -223,7 +201,7 @@ export class WebhookDispatcher implements ClerkEmulatorWebhooks {
         },
       );
     } catch (err) {
-      error = describe(err);
+      error = describeFailure(err);
     }
     delivery.inFlight = undefined;
     // Closed, or the endpoint was removed meanwhile: the answer no longer matters.
@@ -246,26 +224,12 @@ export class WebhookDispatcher implements ClerkEmulatorWebhooks {
         this.#pump(endpoint);
       }, wait);
     }
-    this.#config.onAttempt?.(Object.freeze({ ...record, attempts: [...record.attempts] }), attempt);
+    this.#config.onAttempt?.(freeze(record), attempt);
   }
 
   #finish(endpoint: Endpoint, delivery: Delivery, state: 'delivered' | 'failed'): void {
-    delivery.record.state = state;
     endpoint.deliveries.delete(delivery);
-    for (const waiter of this.#waiters) {
-      waiter.pending.delete(delivery.record);
-      if (waiter.pending.size === 0) {
-        this.#waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
-  }
-
-  #remember(record: MutableRecord): void {
-    this.#records.push(record);
-    if (this.#records.length <= LOG_LIMIT) return;
-    const index = this.#records.findIndex((r) => r.state !== 'pending');
-    if (index >= 0) this.#records.splice(index, 1);
+    this.#log.end(delivery.record, state);
   }
 
   #setTimer(run: () => void, ms: number): NodeJS.Timeout {
@@ -284,22 +248,4 @@ export class WebhookDispatcher implements ClerkEmulatorWebhooks {
     clearTimeout(timer);
     this.#timers.delete(timer);
   }
-}
-
-export function parseEndpoint(url: string): URL {
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    throw new TypeError(`webhook endpoint must be an http(s) URL, got ${JSON.stringify(url)}`);
-  }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:')
-    throw new TypeError(`webhook endpoint must be an http(s) URL, got ${JSON.stringify(url)}`);
-  return target;
-}
-
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err as NodeJS.ErrnoException).code;
-  return code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
 }

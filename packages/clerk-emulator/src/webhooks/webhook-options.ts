@@ -1,4 +1,4 @@
-import { parseEndpoint } from './webhook-dispatcher.js';
+import { parseEndpoint } from './webhook-endpoint.js';
 import { checkWebhookSecret } from './webhook-secret.js';
 import type { WebhookOptions } from './webhook-types.js';
 

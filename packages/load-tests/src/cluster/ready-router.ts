@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 interface Backend {
   url: string;
   ready: boolean;
+  /** The last readiness answer (status and body) or error, for a timeout's message. */
+  last: string;
 }
 
 export interface Answer {
@@ -35,11 +37,16 @@ export class ReadyRouter {
   }
 
   add(url: string): void {
-    this.backends.set(url, { url, ready: false });
+    this.backends.set(url, { url, ready: false, last: 'not asked yet' });
   }
 
   remove(url: string): void {
     this.backends.delete(url);
+  }
+
+  /** Each backend's last readiness answer, one per line. */
+  describe(): string {
+    return [...this.backends.values()].map((b) => `${b.url}: ${b.last}`).join('\n');
   }
 
   readyCount(): number {
@@ -96,10 +103,12 @@ export class ReadyRouter {
         [...this.backends.values()].map(async (backend) => {
           try {
             const res = await fetch(`${backend.url}/health/ready`, { signal: AbortSignal.timeout(1_000) });
-            await res.arrayBuffer();
+            const text = await res.text();
             backend.ready = res.status === 200;
-          } catch {
+            backend.last = `${res.status} ${text.slice(0, 300)}`;
+          } catch (error) {
             backend.ready = false;
+            backend.last = error instanceof Error ? error.message : String(error);
           }
         }),
       );
