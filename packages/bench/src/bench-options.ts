@@ -16,7 +16,7 @@ export interface BenchOptions {
   web: boolean;
   /** Sequential signed-in requests per web target. */
   webRequests: number;
-  /** Run the notes cases (note.list, note.create on PGlite and PostgreSQL, each against its floor). */
+  /** Run the notes cases (note.list, note.create on PGlite and PostgreSQL, against the floor and tRPC alone). */
   notes: boolean;
   notesRounds: number;
   notesWarmupSeconds: number;
@@ -39,7 +39,7 @@ export const USAGE = `Usage: pnpm bench [options]                    (repo root;
   --only a,b        run only these parts: ${CONTENDER_IDS.join(', ')}, notes, web
   --web             only the web part (same as --only web): /profile's first-load JS and render time
   --web-requests N  sequential signed-in requests per web target (default 50)
-  --notes-rounds N  rounds of the notes cases (default 2; each: 4 servers × note.list + note.create)
+  --notes-rounds N  rounds of the notes cases (default 2; each: 6 servers × note.list + note.create)
   --notes-duration S  measured seconds per notes case and round (default 4; warm-up 2 s)
   --profile a,b     run these servers with --cpu-prof (profiles go to the results folder):
                     ${CONTENDER_IDS.join(', ')}, ${NOTES_SERVER_IDS.join(', ')}

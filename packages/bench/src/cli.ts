@@ -13,7 +13,7 @@ import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js'
 import { type Contender, contenders } from './contenders.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
-import type { NotesServerId } from './notes/notes-cases.js';
+import { NOTES_SIDES, type NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
 import { stopChildrenOnSignal } from './process/pinned.js';
 import { summarize } from './report/summary.js';
@@ -101,15 +101,16 @@ async function runApiBench(options: BenchOptions) {
 /** Issue 12's notes cases, each against its floor, with an emulator of their own. */
 async function runNotesPart(options: BenchOptions) {
   const perServer = 2 * (options.notesWarmupSeconds + options.notesDurationSeconds + 2);
+  const servers = 2 * NOTES_SIDES.length;
   console.log(
-    `\nNotes: ${options.notesRounds} round(s) × 2 databases × (floor, ours) × (note.list, note.create), ` +
+    `\nNotes: ${options.notesRounds} round(s) × 2 databases × (${NOTES_SIDES.join(', ')}) × (note.list, note.create), ` +
       `${options.notesWarmupSeconds} s warm-up + ${options.notesDurationSeconds} s measured, ${options.connections} connections ` +
-      `(about ${Math.ceil((options.notesRounds * 4 * perServer) / 60)} min)\n`,
+      `(about ${Math.ceil((options.notesRounds * servers * perServer) / 60)} min)\n`,
   );
   const identity = await startBenchEmulator({
     latencyMs: options.latencyMs,
     users: 1,
-    tokenLifetimeSeconds: options.notesRounds * 4 * perServer + 600,
+    tokenLifetimeSeconds: options.notesRounds * servers * perServer + 600,
   });
   try {
     return await runNotesBench(identity, {

@@ -5,7 +5,7 @@ export type { Sample } from './measure.js';
 export { parseCpuTimeMs } from './process/cpu-time.js';
 export { parseVmHwm } from './process/peak-rss.js';
 export { type CpuProfile, inclusiveShares, packageOf, summarizeProfile } from './profile/cpu-profile.js';
-export { checkNotesTargets, formatNotesTable, summarizeNotes } from './report/notes-report.js';
+export { checkNotesTargets, formatNotesTable, formatReferenceLines, summarizeNotes } from './report/notes-report.js';
 export { type ContenderSummary, median, ratio, summarize } from './report/summary.js';
 export { formatTable } from './report/table.js';
 export { checkTargets, formatTargets, type TargetCheck } from './report/targets.js';

@@ -5,6 +5,7 @@ import {
   checkTargets,
   type CpuProfile,
   formatNotesTable,
+  formatReferenceLines,
   formatTable,
   inclusiveShares,
   median,
@@ -156,6 +157,34 @@ describe('notes cases', () => {
       'MISSED note.create on postgres no errors (either side)',
     ]);
     expect(formatNotesTable([list!]).split('\n')).toHaveLength(4);
+  });
+
+  it('sets ours against the tRPC reference when it was measured, as a third row and a ratio', () => {
+    const samples = [
+      notes('list/floor/postgres', { requestsPerSecond: 1_000 }),
+      notes('list/trpc/postgres', { requestsPerSecond: 500 }),
+      notes('list/ours/postgres', { requestsPerSecond: 600 }),
+    ];
+    const [list] = summarizeNotes(samples, [{ op: 'list', database: 'postgres' }]);
+    expect(list).toMatchObject({ throughputVsFloor: 0.6, throughputVsReference: 1.2 });
+    const rows = formatNotesTable([list!]).split('\n').slice(2);
+    expect(rows.map((r) => r.split('|')[3]!.trim())).toEqual([
+      'floor: bare Fastify route',
+      'reference: tRPC standalone',
+      'ours: NestJS + tRPC + auth',
+    ]);
+    expect(rows[1]).toContain('0.50×');
+    expect(formatReferenceLines([list!])).toBe(
+      "  note.list on postgres: ours at 1.20× the tRPC reference's throughput",
+    );
+    // Without a reference there is no such line, and the targets do not depend on it.
+    const [alone] = summarizeNotes(
+      samples.filter((s) => s.contender !== 'list/trpc/postgres'),
+      [{ op: 'list', database: 'postgres' }],
+    );
+    expect(alone).toMatchObject({ reference: null, throughputVsReference: null });
+    expect(formatReferenceLines([alone!])).toBe('');
+    expect(checkNotesTargets([alone!])).toEqual(checkNotesTargets([list!]));
   });
 
   it('the notes part runs by default, alone with --only notes, and its servers can be profiled', () => {

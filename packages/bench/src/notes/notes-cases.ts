@@ -8,29 +8,33 @@ import { NOTES_PAGE } from './notes-fixture.js';
 
 export const NOTES_OPS = ['list', 'create'] as const;
 export type NotesOp = (typeof NOTES_OPS)[number];
-export const NOTES_SIDES = ['floor', 'ours'] as const;
+/** floor: bare Fastify; trpc: tRPC standalone on the same statements (a reference); ours: our server. */
+export const NOTES_SIDES = ['floor', 'trpc', 'ours'] as const;
 export type NotesSide = (typeof NOTES_SIDES)[number];
 
 /** The server processes of the notes cases, by the name `--profile` takes. */
 export const NOTES_SERVER_IDS = [
   'notes-floor-pglite',
+  'notes-trpc-pglite',
   'notes-ours-pglite',
   'notes-floor-postgres',
+  'notes-trpc-postgres',
   'notes-ours-postgres',
 ] as const;
 export type NotesServerId = (typeof NOTES_SERVER_IDS)[number];
 export type NotesCaseId = `${NotesOp}/${NotesSide}/${NotesDatabaseKind}`;
 
 const FLOOR = fileURLToPath(new URL('../servers/notes-floor-server.js', import.meta.url));
+const TRPC_REFERENCE = fileURLToPath(new URL('../servers/notes-trpc-server.js', import.meta.url));
 const NOTE_DRAFT = JSON.stringify({ title: 'Bench note', body: 'Written by pnpm bench, one per request.' });
 const LIST_INPUT = encodeURIComponent(JSON.stringify({ limit: NOTES_PAGE }));
 
-/** The floor (bare Fastify) or our built server, pointed at `database`. */
+/** The floor (bare Fastify), the tRPC reference or our built server, pointed at `database`. */
 export function notesServer(side: NotesSide, database: NotesDatabase, identity: BenchIdentity): ServerSpec {
   if (side === 'ours')
     return { script: OUR_SERVER, env: { ...ourServerEnv(identity), ...database.env }, readyPath: '/health' };
   return {
-    script: FLOOR,
+    script: side === 'floor' ? FLOOR : TRPC_REFERENCE,
     env: {
       NODE_ENV: 'production',
       ...database.env,
@@ -38,17 +42,21 @@ export function notesServer(side: NotesSide, database: NotesDatabase, identity: 
       NOTES_AUTHOR_ID: identity.adaId,
       NOTES_PAGE: String(NOTES_PAGE),
     },
-    readyPath: '/health',
+    readyPath: side === 'floor' ? '/health' : '/trpc/health',
   };
 }
 
-/** note.list and note.create through tRPC with Ada's org-admin token, or the floor's routes without auth. */
+/**
+ * note.list and note.create through tRPC (ours with Ada's org-admin token, the reference without
+ * auth), or the floor's routes without auth.
+ */
 export function notesLoad(op: NotesOp, side: NotesSide, identity: BenchIdentity): LoadSpec {
   if (side === 'floor')
     return op === 'list'
       ? { path: '/notes', authorizations: [] }
       : { method: 'POST', path: '/notes', body: NOTE_DRAFT, authorizations: [] };
+  const authorizations = side === 'ours' ? [identity.orgAdmin] : [];
   return op === 'list'
-    ? { path: `/trpc/note.list?input=${LIST_INPUT}`, authorizations: [identity.orgAdmin] }
-    : { method: 'POST', path: '/trpc/note.create', body: NOTE_DRAFT, authorizations: [identity.orgAdmin] };
+    ? { path: `/trpc/note.list?input=${LIST_INPUT}`, authorizations }
+    : { method: 'POST', path: '/trpc/note.create', body: NOTE_DRAFT, authorizations };
 }

@@ -2,7 +2,7 @@ import type { BenchIdentity } from '../bench-emulator.js';
 import { NOTES_ORG_ID } from '../bench-emulator.js';
 import { measureLoad, type Sample, startServer } from '../measure.js';
 import { stop } from '../process/pinned.js';
-import { checkNotesTargets, formatNotesTable, summarizeNotes } from '../report/notes-report.js';
+import { checkNotesTargets, formatNotesTable, formatReferenceLines, summarizeNotes } from '../report/notes-report.js';
 import { formatTargets } from '../report/targets.js';
 import {
   NOTES_OPS,
@@ -81,7 +81,8 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
   const summaries = summarizeNotes(samples, cases);
   const targets = checkNotesTargets(summaries);
   console.log(
-    `\n${formatNotesTable(summaries)}\n\nNotes targets (medians of ${settings.rounds} round(s)):\n${formatTargets(targets)}`,
+    `\n${formatNotesTable(summaries)}\n\nAgainst tRPC alone (no target; what NestJS, auth and our procedures add):\n` +
+      `${formatReferenceLines(summaries)}\n\nNotes targets (medians of ${settings.rounds} round(s)):\n${formatTargets(targets)}`,
   );
   return { samples, summaries, targets };
 }

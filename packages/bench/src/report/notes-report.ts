@@ -20,9 +20,13 @@ export interface NotesSummary {
   op: NotesOp;
   database: NotesDatabaseKind;
   floor: NotesSideSummary;
+  /** tRPC standalone on the same statements (no auth), when measured: what tRPC alone costs. */
+  reference: NotesSideSummary | null;
   ours: NotesSideSummary;
   throughputVsFloor: number | null;
   p99VsFloor: number | null;
+  /** Ours against the tRPC reference: what NestJS, auth and our procedures add to tRPC. */
+  throughputVsReference: number | null;
 }
 
 const LABEL: Record<NotesOp, string> = { list: 'note.list (20 with authors)', create: 'note.create' };
@@ -41,7 +45,7 @@ function side(samples: readonly Sample<NotesCaseId>[], id: NotesCaseId): NotesSi
   };
 }
 
-/** Pairs each case's two sides; cases missing a side are left out. */
+/** Pairs each case's floor and ours (and the tRPC reference, if measured); cases missing one are left out. */
 export function summarizeNotes(
   samples: readonly Sample<NotesCaseId>[],
   cases: readonly { op: NotesOp; database: NotesDatabaseKind }[],
@@ -49,15 +53,18 @@ export function summarizeNotes(
   return cases.flatMap(({ op, database }) => {
     const floor = side(samples, `${op}/floor/${database}`);
     const ours = side(samples, `${op}/ours/${database}`);
+    const reference = side(samples, `${op}/trpc/${database}`);
     if (!floor || !ours) return [];
     return [
       {
         op,
         database,
         floor,
+        reference,
         ours,
         throughputVsFloor: ratio(ours.requestsPerSecond, floor.requestsPerSecond),
         p99VsFloor: ratio(ours.p99, floor.p99),
+        throughputVsReference: reference ? ratio(ours.requestsPerSecond, reference.requestsPerSecond) : null,
       },
     ];
   });
@@ -66,7 +73,13 @@ export function summarizeNotes(
 const times = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(2)}×`);
 const cpu = (value: number | null) => (value === null ? 'n/a' : value.toFixed(0));
 
-/** A Markdown table: one row per case and side, the ratios on our row. */
+const SIDE_LABEL = {
+  floor: 'floor: bare Fastify route',
+  reference: 'reference: tRPC standalone',
+  ours: 'ours: NestJS + tRPC + auth',
+} as const;
+
+/** A Markdown table: one row per case and side, each side's ratios against the floor. */
 export function formatNotesTable(summaries: readonly NotesSummary[]): string {
   const header = [
     'case',
@@ -81,20 +94,22 @@ export function formatNotesTable(summaries: readonly NotesSummary[]): string {
     'errors',
   ];
   const rows = summaries.flatMap((s) =>
-    (['floor', 'ours'] as const).map((which) => {
+    (['floor', 'reference', 'ours'] as const).flatMap((which) => {
       const x = s[which];
-      const ours = which === 'ours';
+      if (!x) return [];
       return [
-        LABEL[s.op],
-        s.database,
-        ours ? 'ours: NestJS + tRPC + auth' : 'floor: bare Fastify route',
-        Math.round(x.requestsPerSecond).toLocaleString('en-US'),
-        ours ? times(s.throughputVsFloor) : '1.00×',
-        x.p50.toFixed(1),
-        x.p99.toFixed(1),
-        ours ? times(s.p99VsFloor) : '1.00×',
-        cpu(x.cpuMicrosPerRequest),
-        String(x.errors),
+        [
+          LABEL[s.op],
+          s.database,
+          SIDE_LABEL[which],
+          Math.round(x.requestsPerSecond).toLocaleString('en-US'),
+          times(ratio(x.requestsPerSecond, s.floor.requestsPerSecond)),
+          x.p50.toFixed(1),
+          x.p99.toFixed(1),
+          times(ratio(x.p99, s.floor.p99)),
+          cpu(x.cpuMicrosPerRequest),
+          String(x.errors),
+        ],
       ];
     }),
   );
@@ -129,4 +144,15 @@ export function checkNotesTargets(summaries: readonly NotesSummary[]): TargetChe
     });
     return checks;
   });
+}
+
+/** One line per case with a reference: ours against tRPC standalone on the same statements. */
+export function formatReferenceLines(summaries: readonly NotesSummary[]): string {
+  return summaries
+    .filter((s) => s.throughputVsReference !== null)
+    .map(
+      (s) =>
+        `  note.${s.op} on ${s.database}: ours at ${times(s.throughputVsReference)} the tRPC reference's throughput`,
+    )
+    .join('\n');
 }

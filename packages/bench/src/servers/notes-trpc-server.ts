@@ -1,0 +1,48 @@
+// The notes reference: tRPC's own standalone adapter on node:http with note.list and note.create
+// running the notes service's own statements (@stack/db's note queries), on the same database
+// as our server. No NestJS, no auth, no input validation: what tRPC alone costs on these calls,
+// so a run tells apart what our stack adds from what tRPC itself costs against the bare floor.
+import { initTRPC } from '@trpc/server';
+import { createHTTPServer } from '@trpc/server/adapters/standalone';
+
+import type { NoteScope } from '@stack/api/contracts';
+import { databaseOptionsFromEnv, insertNote, openDatabase, selectOne, selectPage } from '@stack/db';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+const database = await openDatabase({ ...databaseOptionsFromEnv(process.env), migrate: false });
+const orgId = required('NOTES_ORG_ID');
+const authorId = required('NOTES_AUTHOR_ID');
+const scope: NoteScope = { kind: 'org', orgId };
+
+// Same settings as the app's router (packages/api/src/trpc.ts): no transformer, isDev off.
+const t = initTRPC.create({ isDev: false });
+const router = t.router({
+  health: t.procedure.query(() => ({ status: 'ok' as const })),
+  note: t.router({
+    // The service asks for one row more than the page, to know whether another page follows.
+    list: t.procedure
+      .input((raw) => raw as { limit: number })
+      .query(({ input }) => selectPage(database.db, scope, null, input.limit + 1)),
+    create: t.procedure
+      .input((raw) => raw as { title: string; body: string })
+      .mutation(async ({ input }) => {
+        const id = await insertNote(database.db, { orgId, authorId, title: input.title, body: input.body });
+        return selectOne(database.db, scope, id);
+      }),
+  }),
+});
+
+const server = createHTTPServer({ router, basePath: '/trpc/' });
+server.listen(Number(process.env['PORT'] ?? 0), process.env['HOST'] ?? '127.0.0.1');
+// The harness stops contenders with SIGTERM: close the database (PGlite's lock file) and exit normally.
+process.once('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => {
+    void database.close().finally(() => process.exit(0));
+  });
+});
