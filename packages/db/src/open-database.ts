@@ -71,6 +71,11 @@ async function openPostgres(options: Extract<DatabaseOptions, { kind: 'postgres'
   });
   // An idle client losing its connection emits here; without a listener the process would crash.
   pool.on('error', () => {});
+  // A client checked out of the pool (inside a transaction) loses pg-pool's own error listener
+  // until it is released: a connection lost then (PostgreSQL restarting, a failover) emitted an
+  // unhandled 'error' and killed the process. Its queries fail all the same (a 503), and the pool
+  // drops the broken client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const changes = new PgChangeFeed({ url: options.url, ...(options.log ? { log: options.log } : {}) });
   return {
     db: drizzlePg({ client: pool, schema, ...logging(options) }),
