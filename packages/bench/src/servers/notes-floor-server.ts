@@ -3,20 +3,11 @@
 // the least work a page of notes or a new note can cost on this database and driver.
 import Fastify from 'fastify';
 
-import type { NoteScope } from '@stack/api/contracts';
-import { databaseOptionsFromEnv, insertNote, openDatabase, selectOne, selectPage } from '@stack/db';
+import { insertNote, selectOne, selectPage } from '@stack/db';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
+import { notesServerSetup, required } from './notes-server-setup.js';
 
-// DATABASE_URL (with DATABASE_POOL_MAX) or PGLITE_DIR, read exactly as the server reads them.
-const database = await openDatabase({ ...databaseOptionsFromEnv(process.env), migrate: false });
-const orgId = required('NOTES_ORG_ID');
-const authorId = required('NOTES_AUTHOR_ID');
-const scope: NoteScope = { kind: 'org', orgId };
+const { database, orgId, authorId, scope } = await notesServerSetup();
 const page = Number(required('NOTES_PAGE'));
 
 const app = Fastify({ logger: false });

@@ -5,19 +5,11 @@
 import { initTRPC } from '@trpc/server';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
-import type { NoteScope } from '@stack/api/contracts';
-import { databaseOptionsFromEnv, insertNote, openDatabase, selectOne, selectPage } from '@stack/db';
+import { insertNote, selectOne, selectPage } from '@stack/db';
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
+import { notesServerSetup } from './notes-server-setup.js';
 
-const database = await openDatabase({ ...databaseOptionsFromEnv(process.env), migrate: false });
-const orgId = required('NOTES_ORG_ID');
-const authorId = required('NOTES_AUTHOR_ID');
-const scope: NoteScope = { kind: 'org', orgId };
+const { database, orgId, authorId, scope } = await notesServerSetup();
 
 // Same settings as the app's router (packages/api/src/trpc.ts): no transformer, isDev off.
 const t = initTRPC.create({ isDev: false });
