@@ -29,6 +29,9 @@ export interface RequestProblem {
   problem: string;
 }
 
+/** The page's own objects (blob:, data:): never a request to a server. */
+const isLocalUrl = (url: string) => url.startsWith('blob:') || url.startsWith('data:');
+
 /**
  * A browser tab on the conformance page. It records every request that failed, got an HTTP
  * error, or left the app's origin (no Clerk CDN, image host or telemetry may ever be contacted).
@@ -43,14 +46,16 @@ export class ClerkPage {
     page.setDefaultTimeout(10_000);
     page.on('request', (request) => {
       const url = request.url();
-      if (!url.startsWith(appUrl) && !url.startsWith('blob:') && !url.startsWith('data:'))
-        this.problems.push({ url, problem: 'left the app origin' });
+      if (!url.startsWith(appUrl) && !isLocalUrl(url)) this.problems.push({ url, problem: 'left the app origin' });
       const fapi = /\/__clerk(\/v1\/[^?]*)/.exec(url);
       if (fapi) this.fapiCalls.push(`${request.method()} ${fapi[1]}`);
     });
-    page.on('requestfailed', (request) =>
-      this.problems.push({ url: request.url(), problem: request.failure()?.errorText ?? 'failed' }),
-    );
+    page.on('requestfailed', (request) => {
+      // blob: and data: URLs are the page's own objects, never a request to a server: one aborted by
+      // clerk-js or a navigation (net::ERR_ABORTED) says nothing about the emulator.
+      if (isLocalUrl(request.url())) return;
+      this.problems.push({ url: request.url(), problem: request.failure()?.errorText ?? 'failed' });
+    });
     page.on('response', (response) => {
       if (response.status() >= 400) this.problems.push({ url: response.url(), problem: `HTTP ${response.status()}` });
     });
