@@ -83,7 +83,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@stack/api', allowTypeImports: true, message: 'Values come from @stack/api/contracts.' }],
+          paths: [{ name: '@stack/api', allowTypeImports: true, message: 'Values come from @stack/contracts.' }],
         },
       ],
     },

@@ -1,7 +1,8 @@
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 
-import type { AppRouter, UserProfile } from '@stack/api';
+import type { AppRouter } from '@stack/api';
+import type { UserProfile } from '@stack/contracts';
 
 import { request } from './support/http.js';
 import { startServer, type TestStack, type VerificationMode } from './support/start-server.js';

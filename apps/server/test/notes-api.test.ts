@@ -1,7 +1,8 @@
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { AppRouter, Note } from '@stack/api';
+import type { AppRouter } from '@stack/api';
+import type { Note } from '@stack/contracts';
 import type { OpenDatabase } from '@stack/db';
 
 import { DATABASE } from '../src/db/db.tokens.js';

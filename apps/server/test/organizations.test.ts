@@ -6,7 +6,7 @@ import {
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
   UNAUTHORIZED_MESSAGE,
-} from '@stack/api';
+} from '@stack/contracts';
 
 import { input, type RawResponse, request, trpcError } from './support/http.js';
 import { type Caller, CALLERS, orgSeed, tokenFor } from './support/org-fixtures.js';

@@ -3,7 +3,7 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { NoteScope } from '@stack/api';
+import type { NoteScope } from '@stack/contracts';
 
 import { NotesView } from '../src/notes/notes-view';
 import { ApiProvider } from '../src/trpc/react';

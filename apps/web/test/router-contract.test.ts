@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const webRoot = fileURLToPath(new URL('..', import.meta.url));
 const apiSource = (file: string) => path.resolve(webRoot, '../../packages/api/src', file);
+const contractsSource = (file: string) => path.resolve(webRoot, '../../packages/contracts/src', file);
 
 const configPath = path.join(webRoot, 'tsconfig.json');
 const config = ts.getParsedCommandLineOfConfigFile(
@@ -54,10 +55,7 @@ describe('the web app is typed by the router', { timeout: 120_000 }, () => {
 
   it('stops compiling when profile.me’s output renames a field the app shows', () => {
     const errors = webErrors({
-      [apiSource('contracts/services.ts')]: replaceOnce(
-        /^(\s*)email: string \| null;/m,
-        '$1primaryEmail: string | null;',
-      ),
+      [contractsSource('services.ts')]: replaceOnce(/^(\s*)email: string \| null;/m, '$1primaryEmail: string | null;'),
     });
     expect(errors.some((e) => e.startsWith('src/profile/profile-view.tsx') && e.includes("'email'"))).toBe(true);
   });

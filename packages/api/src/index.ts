@@ -2,9 +2,6 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 import type { AppRouter } from './root.js';
 
-// The router and its procedure builders. Adapters that need only the contracts import
-// `@stack/api/contracts`, which loads none of this.
-export * from './contracts/index.js';
 export { apiResponseHeaders } from './response-meta.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
 export {
@@ -29,7 +26,6 @@ export {
   protectedProcedure,
   publicProcedure,
   type TRPCContext,
-  UNAUTHORIZED_MESSAGE,
 } from './trpc.js';
 
 /** `RouterOutputs['profile']['me']` and friends, for clients. */

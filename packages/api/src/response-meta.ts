@@ -1,6 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 
-import { ServiceUnavailableError } from './contracts/errors.js';
+import { ServiceUnavailableError } from '@stack/contracts';
+
 import type { TRPCContext } from './trpc.js';
 
 /**

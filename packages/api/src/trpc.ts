@@ -9,17 +9,18 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 
-import type { AuthState } from './contracts/auth-state.js';
 import {
   activeOrg,
+  answerForServiceError,
+  type AppPermission,
+  type AuthState,
+  ConflictError,
   hasPermission,
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
-} from './contracts/authorization.js';
-import { ConflictError } from './contracts/errors.js';
-import type { AppPermission } from './contracts/permissions.js';
-import { answerForServiceError } from './contracts/service-error-answer.js';
-import type { Services } from './contracts/services.js';
+  type Services,
+  UNAUTHORIZED_MESSAGE,
+} from '@stack/contracts';
 
 /**
  * 1. CONTEXT
@@ -86,9 +87,6 @@ const serviceErrors = t.middleware(async ({ next }) => {
 
 /** Anyone may call it; `ctx.auth` may be null. */
 export const publicProcedure = t.procedure.use(serviceErrors);
-
-/** One message for every authentication failure, so responses reveal nothing about why. */
-export const UNAUTHORIZED_MESSAGE = 'Authentication required';
 
 /**
  * Requires a verified session and narrows `ctx.auth` to non-null. It runs before any `.input()`

@@ -1,7 +1,9 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
 
-import { appRouter, type AuthState, createTRPCContext, type UserDirectory } from '../src/index.js';
+import type { AuthState, UserDirectory } from '@stack/contracts';
+
+import { appRouter, createTRPCContext } from '../src/index.js';
 import { InMemoryNoteService } from '../src/testing/index.js';
 import { failingUsers } from './in-memory-users.js';
 

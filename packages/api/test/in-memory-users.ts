@@ -1,4 +1,4 @@
-import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProfile } from '../src/index.js';
+import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/contracts';
 
 /** A host-side directory kept in memory: the API's own contract, without any identity provider. */
 export class InMemoryUsers implements UserDirectory {

@@ -3,17 +3,15 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 
 import {
-  appRouter,
   type AuthState,
-  createCaller,
-  createTRPCContext,
   MISSING_PERMISSION_MESSAGE,
   type Note,
   type NoteService,
-  type RouterOutputs,
   ServiceUnavailableError,
   UNAUTHORIZED_MESSAGE,
-} from '../src/index.js';
+} from '@stack/contracts';
+
+import { appRouter, createCaller, createTRPCContext, type RouterOutputs } from '../src/index.js';
 import { InMemoryNoteService } from '../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
 

@@ -4,13 +4,12 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type ActiveOrganization,
   type AuthState,
-  createCaller,
-  createTRPCContext,
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
-  type RouterOutputs,
   UNAUTHORIZED_MESSAGE,
-} from '../src/index.js';
+} from '@stack/contracts';
+
+import { createCaller, createTRPCContext, type RouterOutputs } from '../src/index.js';
 import { InMemoryNoteService } from '../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
-import { type AppPermission, permissionProcedure } from '../src/index.js';
+import type { AppPermission } from '@stack/contracts';
+
+import { permissionProcedure } from '../src/index.js';
 
 // Compile-time tests: `pnpm typecheck` fails if a line marked @ts-expect-error compiles.
 describe('permissionProcedure only takes the app’s declared permissions', () => {

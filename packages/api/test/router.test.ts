@@ -2,16 +2,14 @@ import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 
 import {
-  apiResponseHeaders,
   type AuthState,
-  createCaller,
-  createTRPCContext,
-  type RouterOutputs,
   ServiceUnavailableError,
   UNAUTHORIZED_MESSAGE,
   type UserDirectory,
   type UserProfile,
-} from '../src/index.js';
+} from '@stack/contracts';
+
+import { apiResponseHeaders, createCaller, createTRPCContext, type RouterOutputs } from '../src/index.js';
 import { InMemoryNoteService } from '../src/testing/index.js';
 import { failingUsers, InMemoryUsers } from './in-memory-users.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { UserDirectory, UserProfile } from '@stack/api';
+import type { UserDirectory, UserProfile } from '@stack/contracts';
 
 import { CachedUserDirectory } from '../src/index.js';
 

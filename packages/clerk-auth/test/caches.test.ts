@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ServiceUnavailableError, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/api';
+import { ServiceUnavailableError, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/contracts';
 
 import { CachedUserDirectory } from '../src/index.js';
 import { SingleFlight } from '../src/util/single-flight.js';

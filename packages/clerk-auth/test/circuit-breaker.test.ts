@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ServiceUnavailableError } from '@stack/api';
+import { ServiceUnavailableError } from '@stack/contracts';
 
 import { CircuitBreaker, CircuitOpenError, type CircuitState } from '../src/index.js';
 

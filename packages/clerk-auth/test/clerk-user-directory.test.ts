@@ -1,8 +1,8 @@
 import { createClerkClient } from '@clerk/backend';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { ServiceUnavailableError, UserNotFoundError } from '@stack/api';
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { ServiceUnavailableError, UserNotFoundError } from '@stack/contracts';
 
 import {
   CircuitBreaker,

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { ServiceUnavailableError } from '@stack/api';
+import { ServiceUnavailableError } from '@stack/contracts';
 
 import { JwksKeySource, SessionRejectedError } from '../src/index.js';
 

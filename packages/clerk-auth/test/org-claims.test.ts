@@ -3,8 +3,9 @@ import { createCheckAuthorization } from '@clerk/shared/authorization';
 import { __experimental_JWTPayloadToAuthObjectProperties as authPropertiesFromClaims } from '@clerk/shared/jwtPayloadParser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { APP_PERMISSIONS, type AuthState, hasPermission, SYSTEM_PERMISSIONS } from '@stack/api/contracts';
-import { type ClerkEmulator, DEV_SEED, type MintOptions, startClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, type MintOptions, startClerkEmulator, SYSTEM_PERMISSIONS } from '@stack/clerk-emulator';
+import { APP_PERMISSIONS, type AuthState, hasPermission } from '@stack/contracts';
+import { DEV_SEED } from '@stack/test-harness';
 
 import { SessionRejectedError, SessionVerifier, StaticKeySource } from '../src/index.js';
 

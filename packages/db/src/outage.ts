@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '@stack/api/contracts';
+import { ServiceUnavailableError } from '@stack/contracts';
 
 // SQLSTATE classes and codes that mean "the database is not there right now", not "your query is wrong":
 // 08 connection exceptions, 53 insufficient resources, 57P01–57P05 shutdown / cannot connect now.

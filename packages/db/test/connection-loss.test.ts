@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { ServiceUnavailableError } from '@stack/api/contracts';
+import { ServiceUnavailableError } from '@stack/contracts';
 
 import type { OpenDatabase } from '../src/index.js';
 import { reportingOutages } from '../src/outage.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { UserNotFoundError } from '@stack/api/contracts';
+import { UserNotFoundError } from '@stack/contracts';
 
 import {
   applyUserEvent,

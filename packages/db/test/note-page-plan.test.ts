@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { NoteScope } from '@stack/api/contracts';
+import type { NoteScope } from '@stack/contracts';
 
 import { type OpenDatabase, schema, selectPage } from '../src/index.js';
 import { DRIVERS, openTestDatabase } from './support/test-database.js';

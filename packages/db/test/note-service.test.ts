@@ -11,7 +11,7 @@ import {
   type NoteScope,
   NotFoundError,
   ServiceUnavailableError,
-} from '@stack/api/contracts';
+} from '@stack/contracts';
 
 import { DrizzleNoteService, type OpenDatabase, schema } from '../src/index.js';
 import { encodeNoteCursor } from '../src/notes/note-cursor.js';

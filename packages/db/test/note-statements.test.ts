@@ -2,7 +2,7 @@ import type { Logger } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { NoteScope } from '@stack/api/contracts';
+import type { NoteScope } from '@stack/contracts';
 
 import { DrizzleNoteService, type OpenDatabase } from '../src/index.js';
 import { CountingDirectory } from './support/counting-directory.js';

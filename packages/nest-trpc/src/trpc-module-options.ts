@@ -36,6 +36,6 @@ export const TRPC_MODULE_OPTIONS = Symbol('TRPC_MODULE_OPTIONS');
 export const TRPC_CONTEXT_FACTORY = Symbol('TRPC_CONTEXT_FACTORY');
 
 // The library's own defaults: it mounts any router and knows nothing of an app's limits, so hosts
-// pass theirs (apps/server passes @stack/api/contracts' MAX_BATCH_SIZE / MAX_BODY_SIZE).
+// pass theirs (apps/server passes @stack/contracts' MAX_BATCH_SIZE / MAX_BODY_SIZE).
 export const DEFAULT_MAX_BATCH_SIZE = 10;
 export const DEFAULT_MAX_BODY_SIZE = 1024 * 1024;

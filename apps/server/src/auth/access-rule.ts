@@ -5,7 +5,7 @@ import {
   hasPermission,
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
-} from '@stack/api/contracts';
+} from '@stack/contracts';
 
 export interface RouteAccess {
   requireOrg: boolean;

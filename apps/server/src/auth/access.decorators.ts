@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 
-import type { AppPermission } from '@stack/api/contracts';
+import type { AppPermission } from '@stack/contracts';
 
 /** Metadata keys read by AuthGuard (the global guard). */
 export const PUBLIC_ROUTE = 'stack:public';

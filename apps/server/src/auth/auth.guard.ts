@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import { type AppPermission, type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/api';
 import { RequestAuthenticator, type RequestLike } from '@stack/clerk-auth';
+import { type AppPermission, type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/contracts';
 
 import { setHeader } from '../http/set-header.js';
 import { PUBLIC_ROUTE, REQUIRE_ORG, REQUIRE_PERMISSIONS } from './access.decorators.js';

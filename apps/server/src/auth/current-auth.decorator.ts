@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
-import type { AuthState } from '@stack/api';
+import type { AuthState } from '@stack/contracts';
 
 import type { AuthenticatedRequest } from './auth.guard.js';
 

@@ -1,5 +1,5 @@
-import type { ProfilePatch, UserDirectory, UserProfile } from '@stack/api';
 import type { CachedUserDirectory } from '@stack/clerk-auth';
+import type { ProfilePatch, UserDirectory, UserProfile } from '@stack/contracts';
 import type { ChangeFeed } from '@stack/db';
 
 import { subscribeCache } from './cache-subscription.js';

@@ -1,7 +1,6 @@
 import type { ClerkClient } from '@clerk/backend';
 import { Logger, type Provider } from '@nestjs/common';
 
-import type { UserDirectory } from '@stack/api';
 import {
   CircuitBreaker,
   ClerkUserDirectory,
@@ -11,6 +10,7 @@ import {
   SessionVerifier,
   StaticKeySource,
 } from '@stack/clerk-auth';
+import type { UserDirectory } from '@stack/contracts';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { CLERK_CLIENT } from './clerk.provider.js';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 
-import type { NoteService, UserDirectory } from '@stack/api';
 import { CachedUserDirectory } from '@stack/clerk-auth';
+import type { NoteService, UserDirectory } from '@stack/contracts';
 import { DrizzleNoteService, Mirror, MirrorUserDirectory, type OpenDatabase } from '@stack/db';
 
 import { CoherentUserDirectory } from '../changes/coherent-user-directory.js';

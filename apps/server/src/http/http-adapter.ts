@@ -7,7 +7,7 @@ const withSecurityHeaders = new WeakSet<object>();
 
 /**
  * The server's HTTP layer: Fastify, which `pnpm bench` measured faster than Express on every
- * route (packages/bench/docs/benchmarks.md). The security headers are set by the adapter's first
+ * route (packages/tooling/bench/docs/benchmarks.md). The security headers are set by the adapter's first
  * request hook, ahead of CORS and of Nest's middleware engine, so every response carries them
  * (preflights, 404s, and responses the tRPC middleware ends itself) without a middleware pass.
  */

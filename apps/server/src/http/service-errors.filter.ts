@@ -7,7 +7,7 @@ import {
   InvalidInputError,
   NotFoundError,
   ServiceUnavailableError,
-} from '@stack/api/contracts';
+} from '@stack/contracts';
 
 import { setHeader } from './set-header.js';
 

@@ -8,7 +8,7 @@ import {
   type AuthState,
   InvalidInputError,
   type OrgAuthState,
-} from '@stack/api/contracts';
+} from '@stack/contracts';
 
 import { RequireOrg, RequirePermission } from '../auth/access.decorators.js';
 import { CurrentAuth } from '../auth/current-auth.decorator.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 
-import type { AuthState, UserDirectory, UserProfile } from '@stack/api';
+import type { AuthState, UserDirectory, UserProfile } from '@stack/contracts';
 
 import { CurrentAuth } from '../auth/current-auth.decorator.js';
 import { USER_DIRECTORY } from '../db/db.tokens.js';

@@ -1,15 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TRPCError } from '@trpc/server';
 
-import {
-  type AppRouter,
-  createTRPCContext,
-  type NoteService,
-  ServiceUnavailableError,
-  type TRPCContext,
-  type UserDirectory,
-} from '@stack/api';
+import { type AppRouter, createTRPCContext, type TRPCContext } from '@stack/api';
 import { RequestAuthenticator } from '@stack/clerk-auth';
+import { type NoteService, ServiceUnavailableError, type UserDirectory } from '@stack/contracts';
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 
 import { authenticationView } from '../auth/authentication-view.js';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 
 import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
-import { MAX_BATCH_SIZE, MAX_BODY_SIZE } from '@stack/api/contracts';
+import { MAX_BATCH_SIZE, MAX_BODY_SIZE } from '@stack/contracts';
 import type { TrpcModuleOptions } from '@stack/nest-trpc';
 
 const logger = new Logger('tRPC');
@@ -9,7 +9,7 @@ const logger = new Logger('tRPC');
 export const trpcOptions: TrpcModuleOptions<AppRouter> = {
   router: appRouter,
   path: '/trpc',
-  // The web client's batch link splits at the same limit (one source: @stack/api/contracts).
+  // The web client's batch link splits at the same limit (one source: @stack/contracts).
   maxBatchSize: MAX_BATCH_SIZE,
   maxBodySize: MAX_BODY_SIZE,
   responseMeta: ({ ctx, errors }) => ({ headers: apiResponseHeaders({ ctx, errors }) }),

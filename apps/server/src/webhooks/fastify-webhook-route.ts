@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-import { MAX_BODY_SIZE } from '@stack/api/contracts';
+import { MAX_BODY_SIZE } from '@stack/contracts';
 
 import type { WebhookAnswer } from './clerk-webhook-receiver.js';
 

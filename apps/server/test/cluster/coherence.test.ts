@@ -3,9 +3,10 @@ import { existsSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { LISTENER_APPLICATION_NAME } from '@stack/db';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
+import { DEV_SEED } from '@stack/test-harness';
 
 import { USER_CACHE_TTL_WITHOUT_FEED_MS } from '../../src/changes/user-cache-ttl.js';
 import { type Instance, percentile, startInstances, stopInstances } from '../support/cluster.js';
@@ -173,7 +174,10 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
         .changes.connected;
     try {
       await a.client(adaToken).profile.update.mutate({ firstName: 'Ada before' });
-      expect(await readsUntil(b, 'Ada before', 1_000)).toBe(1); // b has it cached, freshly loaded
+      // Precondition, not the claim under test: b holds the fresh profile in its cache. (Whether the
+      // very first read is fresh races b's listener against the next request on a busy machine; the
+      // next-read claim is measured in its own test above.)
+      await readsUntil(b, 'Ada before', 1_000);
       // New connections refused (the pools' open ones keep working), then every listener killed.
       await admin.query('alter database empty with allow_connections false');
       await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [

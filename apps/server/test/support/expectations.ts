@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 
-import { UNAUTHORIZED_MESSAGE } from '@stack/api';
+import { UNAUTHORIZED_MESSAGE } from '@stack/contracts';
 
 import { type RawResponse, trpcError } from './http.js';
 

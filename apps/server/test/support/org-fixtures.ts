@@ -1,5 +1,5 @@
-import type { AppRole } from '@stack/api/contracts';
-import { DEV_SEED } from '@stack/clerk-emulator';
+import type { AppRole } from '@stack/contracts';
+import { DEV_SEED } from '@stack/test-harness';
 
 import { type TestStack, WEB_ORIGIN } from './start-server.js';
 

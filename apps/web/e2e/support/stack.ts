@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-import { type ClerkEmulator, DEV_SEED, startClerkEmulator } from '@stack/clerk-emulator';
+import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { DEV_SEED } from '@stack/test-harness';
 
 import { type Gate, startGate } from './gate';
 import { freePort, type RunningProcess, startNode, waitForOutput } from './processes';

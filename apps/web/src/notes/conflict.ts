@@ -1,4 +1,4 @@
-import type { Note } from '@stack/api';
+import type { Note } from '@stack/contracts';
 
 import { httpStatusOf } from '../trpc/query-client';
 

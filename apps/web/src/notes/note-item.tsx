@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 
-import type { Note } from '@stack/api';
+import type { Note } from '@stack/contracts';
 
 import { noteTime } from './note-time';
 import type { FieldErrors, NoteDraftInput, NotePatchInput, NoteProblem, SaveResult } from './use-note-writes';

@@ -1,6 +1,6 @@
 import type { InfiniteData } from '@tanstack/react-query';
 
-import type { Note, NotePage } from '@stack/api';
+import type { Note, NotePage } from '@stack/contracts';
 
 /**
  * The input of the notes list, the same on the server (prefetch) and in the browser: the query key

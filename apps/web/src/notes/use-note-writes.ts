@@ -2,7 +2,7 @@
 
 import { useLayoutEffect, useRef, useState } from 'react';
 
-import type { Note } from '@stack/api';
+import type { Note } from '@stack/contracts';
 
 import { httpStatusOf } from '../trpc/query-client';
 import { api } from '../trpc/react';

@@ -2,7 +2,8 @@
 
 import { type FormEvent, useState } from 'react';
 
-import type { RouterInputs, UserProfile } from '@stack/api';
+import type { RouterInputs } from '@stack/api';
+import type { UserProfile } from '@stack/contracts';
 
 import { httpStatusOf } from '../trpc/query-client';
 import { api } from '../trpc/react';

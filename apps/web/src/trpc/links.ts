@@ -2,7 +2,7 @@ import { httpBatchLink, type TRPCLink } from '@trpc/client';
 
 import type { AppRouter } from '@stack/api';
 // The contracts entry is router-free (no server code in the bundle); the server refuses longer batches.
-import { MAX_BATCH_SIZE } from '@stack/api/contracts';
+import { MAX_BATCH_SIZE } from '@stack/contracts';
 
 import { BROWSER_API_TIMEOUT_MS, fetchWithDeadline } from './deadline-fetch';
 

@@ -2,17 +2,16 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
+import { appRouter, createTRPCContext } from '@stack/api';
+import { InMemoryNoteService } from '@stack/api/testing';
 import {
-  appRouter,
   type AuthState,
-  createTRPCContext,
   type ProfilePatch,
   ServiceUnavailableError,
   type UserDirectory,
   UserNotFoundError,
   type UserProfile,
-} from '@stack/api';
-import { InMemoryNoteService } from '@stack/api/testing';
+} from '@stack/contracts';
 
 export const TEST_TOKEN = 'test-session-token';
 

@@ -1,3 +1,4 @@
+import { InMemoryNoteService } from '@stack/api/testing';
 import {
   type Note,
   type NoteDraft,
@@ -7,8 +8,7 @@ import {
   type NoteService,
   NotFoundError,
   ServiceUnavailableError,
-} from '@stack/api';
-import { InMemoryNoteService } from '@stack/api/testing';
+} from '@stack/contracts';
 
 const NAMES: Record<string, string> = { user_ada: 'Ada Lovelace', user_bob: 'Bob Member' };
 

@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
-import { appRouter, type AuthState, createTRPCContext } from '@stack/api';
+import { appRouter, createTRPCContext } from '@stack/api';
+import type { AuthState } from '@stack/contracts';
 
 import { SteeredUsers } from './api-server';
 import type { MemoryNotes } from './memory-notes';

@@ -2,8 +2,9 @@ import type { AddressInfo } from 'node:net';
 
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
-import { appRouter, type AuthState, createTRPCContext, type UserDirectory } from '@stack/api';
+import { appRouter, createTRPCContext } from '@stack/api';
 import { InMemoryNoteService } from '@stack/api/testing';
+import type { AuthState, UserDirectory } from '@stack/contracts';
 
 const grace = { userId: 'user_grace', sessionId: 'sess_grace' };
 

@@ -1,9 +1,14 @@
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
-import { activeOrg, hasPermission, MISSING_PERMISSION_MESSAGE } from '../contracts/authorization.js';
-import type { NoteScope } from '../contracts/notes.js';
-import type { AppPermission } from '../contracts/permissions.js';
+import {
+  activeOrg,
+  type AppPermission,
+  hasPermission,
+  MISSING_PERMISSION_MESSAGE,
+  type NoteScope,
+} from '@stack/contracts';
+
 import { protectedProcedure } from '../trpc.js';
 import { displayText } from './text-rules.js';
 

@@ -1,9 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
-import { type ActiveOrganization, activeOrganizationOf } from '../contracts/active-organization.js';
-import type { OrgAuthState } from '../contracts/authorization.js';
-import { ConflictError } from '../contracts/errors.js';
+import { type ActiveOrganization, activeOrganizationOf, ConflictError, type OrgAuthState } from '@stack/contracts';
+
 import { orgProcedure, permissionProcedure } from '../trpc.js';
 
 export const manageAccessInput = z.strictObject({

@@ -1,7 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 
-import { NAME_MAX_LENGTH } from '../contracts/limits.js';
+import { NAME_MAX_LENGTH } from '@stack/contracts';
+
 import { protectedProcedure } from '../trpc.js';
 import { displayText } from './text-rules.js';
 

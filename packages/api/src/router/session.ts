@@ -1,6 +1,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 
-import type { AuthState } from '../contracts/auth-state.js';
+import type { AuthState } from '@stack/contracts';
+
 import { protectedProcedure } from '../trpc.js';
 
 export const sessionRouter = {

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 
-import { ConflictError, InvalidInputError, NotFoundError } from '../contracts/errors.js';
-import type { Note, NoteDraft, NotePage, NotePatch, NoteScope, NoteService } from '../contracts/notes.js';
+import {
+  ConflictError,
+  InvalidInputError,
+  type Note,
+  type NoteDraft,
+  type NotePage,
+  type NotePatch,
+  type NoteScope,
+  type NoteService,
+  NotFoundError,
+} from '@stack/contracts';
 
 type Author = Note['author'];
 

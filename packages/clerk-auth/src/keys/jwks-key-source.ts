@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '@stack/api/contracts';
+import { ServiceUnavailableError } from '@stack/contracts';
 
 import { SessionRejectedError } from '../session/rejection.js';
 import { retryAfterSecondsOf } from '../util/retry-after.js';

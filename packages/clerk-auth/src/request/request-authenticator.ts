@@ -1,4 +1,4 @@
-import type { AuthState } from '@stack/api/contracts';
+import type { AuthState } from '@stack/contracts';
 
 import { SessionRejectedError } from '../session/rejection.js';
 import type { SessionVerifier } from '../session/session-verifier.js';

@@ -1,7 +1,7 @@
 import { __experimental_JWTPayloadToAuthObjectProperties as authPropertiesFromClaims } from '@clerk/shared/jwtPayloadParser';
 import type { JwtPayload } from '@clerk/shared/types';
 
-import type { AuthState } from '@stack/api/contracts';
+import type { AuthState } from '@stack/contracts';
 
 import { SessionRejectedError } from './rejection.js';
 

@@ -1,7 +1,7 @@
 import { verifyToken } from '@clerk/backend';
 import { decodeJwt } from '@clerk/backend/jwt';
 
-import type { AuthState } from '@stack/api/contracts';
+import type { AuthState } from '@stack/contracts';
 
 import type { KeySource } from '../keys/key-source.js';
 import { TtlCache } from '../util/ttl-cache.js';

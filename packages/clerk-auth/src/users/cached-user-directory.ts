@@ -4,7 +4,7 @@ import {
   ServiceUnavailableError,
   type UserDirectory,
   type UserProfile,
-} from '@stack/api/contracts';
+} from '@stack/contracts';
 
 import { SingleFlight } from '../util/single-flight.js';
 import { TtlCache } from '../util/ttl-cache.js';

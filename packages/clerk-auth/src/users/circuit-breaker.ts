@@ -1,4 +1,4 @@
-import { ServiceUnavailableError } from '@stack/api/contracts';
+import { ServiceUnavailableError } from '@stack/contracts';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 

@@ -6,7 +6,7 @@ import {
   type UserDirectory,
   UserNotFoundError,
   type UserProfile,
-} from '@stack/api/contracts';
+} from '@stack/contracts';
 
 import { retryAfterSecondsOf } from '../util/retry-after.js';
 import { withTimeout } from '../util/with-timeout.js';

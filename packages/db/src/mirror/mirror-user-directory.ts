@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 
-import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/api/contracts';
+import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/contracts';
 
 import type { Executor } from '../database.js';
 import { reportingOutages } from '../outage.js';

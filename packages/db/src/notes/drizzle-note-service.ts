@@ -8,7 +8,7 @@ import {
   type NoteService,
   NotFoundError,
   type UserDirectory,
-} from '@stack/api/contracts';
+} from '@stack/contracts';
 
 import type { Database } from '../database.js';
 import { reportingOutages } from '../outage.js';

@@ -1,4 +1,4 @@
-import type { UserDirectory } from '@stack/api/contracts';
+import type { UserDirectory } from '@stack/contracts';
 
 import type { Database } from '../database.js';
 import { insertUserIfMissing, userExists } from '../users/user-queries.js';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@stack/api/contracts';
+import { InvalidInputError } from '@stack/contracts';
 
 /** Where a page ended: the last note's (created_at, id), the keyset the next page starts below. */
 export interface NoteCursor {

@@ -1,6 +1,6 @@
 import { and, type AnyColumn, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 
-import type { NoteScope } from '@stack/api/contracts';
+import type { NoteScope } from '@stack/contracts';
 
 import type { Executor } from '../database.js';
 import { notes } from '../schema/notes.js';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 
-import type { UserProfile } from '@stack/api/contracts';
+import type { UserProfile } from '@stack/contracts';
 
 import type { Executor } from '../database.js';
 import { users } from '../schema/users.js';

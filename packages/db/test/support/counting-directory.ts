@@ -1,4 +1,4 @@
-import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/api/contracts';
+import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/contracts';
 
 /** A directory holding a few users, counting the loads (a stand-in for Clerk's Backend API). */
 export class CountingDirectory implements UserDirectory {

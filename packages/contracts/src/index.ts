@@ -1,0 +1,30 @@
+// @stack/contracts: what hosts implement and adapters import, without loading the router.
+export { type ActiveOrganization, activeOrganizationOf } from './active-organization.js';
+export type { AuthState } from './auth-state.js';
+export {
+  activeOrg,
+  hasPermission,
+  MISSING_PERMISSION_MESSAGE,
+  NO_ACTIVE_ORG_MESSAGE,
+  type OrgAuthState,
+  UNAUTHORIZED_MESSAGE,
+} from './authorization.js';
+export {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UserNotFoundError,
+} from './errors.js';
+export { MAX_BATCH_SIZE, MAX_BODY_SIZE, NAME_MAX_LENGTH } from './limits.js';
+export type { Note, NoteDraft, NotePage, NotePatch, NoteScope, NoteService } from './notes.js';
+export {
+  APP_FEATURES,
+  APP_PERMISSIONS,
+  APP_ROLES,
+  type AppPermission,
+  type AppRole,
+  type RoleDefinition,
+} from './permissions.js';
+export { answerForServiceError, SERVICE_UNAVAILABLE_MESSAGE, type ServiceErrorAnswer } from './service-error-answer.js';
+export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';

@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+
+import type { BenchIdentity } from './bench-emulator.js';
+import { WEB_ORIGIN } from './bench-emulator.js';
+
+export const CONTENDER_IDS = ['floor', 'ours-1', 'ours-200', 'seed', 'rest'] as const;
+export type ContenderId = (typeof CONTENDER_IDS)[number];
+
+export interface Contender {
+  id: ContenderId;
+  label: string;
+  /** The server's entry file, run as `node <script>`. */
+  script: string;
+  env: Record<string, string>;
+  /** Polled for the first 200 (cold start). */
+  readyPath: string;
+  /** What the load generator requests. */
+  path: string;
+  authorizations: string[];
+}
+
+const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+// Paths from packages/tooling/bench/dist/ to what `pnpm build` made.
+export const OUR_SERVER = file('../../../apps/server/dist/main.js');
+const FLOOR_SERVER = file('./servers/floor-server.js');
+const SEED_SERVER = file('./servers/seed-design-server.js');
+
+/** The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured too. */
+export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    CLERK_SECRET_KEY: emulator.secretKey,
+    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
+    CLERK_API_URL: emulator.url,
+    CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+  };
+}
+
+/**
+ * The five contenders of issue 5, in the order the table lists them. Our server runs in its
+ * production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's
+ * memory and start-up into the server's RSS and cold start (747 MB, 9.7 s measured).
+ */
+export function contenders(identity: BenchIdentity, databaseUrl: string): Contender[] {
+  const clerkEnv = { ...ourServerEnv(identity), DATABASE_URL: databaseUrl };
+  const ours = { script: OUR_SERVER, env: clerkEnv, readyPath: '/health' };
+  return [
+    {
+      id: 'floor',
+      label: 'floor: tRPC standalone, public',
+      script: FLOOR_SERVER,
+      env: { NODE_ENV: 'production' },
+      readyPath: '/trpc/health',
+      path: '/trpc/profile.me',
+      authorizations: [],
+    },
+    {
+      id: 'ours-1',
+      label: 'ours: profile.me, 1 user',
+      ...ours,
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-200',
+      label: `ours: profile.me, ${identity.manyUsers.length} users`,
+      ...ours,
+      path: '/trpc/profile.me',
+      authorizations: identity.manyUsers,
+    },
+    {
+      id: 'seed',
+      label: 'seed design: verify + getUser',
+      script: SEED_SERVER,
+      env: clerkEnv,
+      readyPath: '/health',
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'rest',
+      label: 'ours: REST GET /api/profile',
+      ...ours,
+      path: '/api/profile',
+      authorizations: [identity.oneUser],
+    },
+  ];
+}
