@@ -10,8 +10,8 @@ import { ApiProvider } from '../src/trpc/react';
 import { MemoryNotes } from './support/memory-notes';
 import { type SessionName, SESSIONS, startNotesApiServer, tokenFor } from './support/notes-api-server';
 
-const ACME: NoteScope = { kind: 'org', orgId: 'org_acme' };
-const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex' };
+const ACME: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
+const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex', userId: 'user_ada' };
 const ADA_PERSONAL: NoteScope = { kind: 'personal', userId: 'user_ada' };
 
 /** A gate a test opens when it has seen the in-between state. */

@@ -9,6 +9,7 @@ export {
   NOTE_PAGE_DEFAULT,
   NOTE_PAGE_MAX,
   NOTE_TITLE_MAX,
+  NOTE_VERSION_MAX,
   noteByIdInput,
   noteCreateInput,
   noteDeleteInput,
@@ -18,11 +19,13 @@ export {
 export { confirmManageAccess, type ManageAccess, manageAccessInput } from './router/org.js';
 export { profileUpdateInput } from './router/profile.js';
 export {
+  type CallAdmission,
   createCallerFactory,
   createTRPCContext,
   createTRPCRouter,
   orgProcedure,
   permissionProcedure,
+  type ProcedureMeta,
   protectedProcedure,
   publicProcedure,
   type TRPCContext,

@@ -18,6 +18,7 @@ import {
   hasPermission,
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
+  RateLimitedError,
   type Services,
   UNAUTHORIZED_MESSAGE,
 } from '@stack/contracts';
@@ -31,12 +32,36 @@ import {
 export interface TRPCContext {
   auth: AuthState | null;
   services: Services;
+  /**
+   * The host's admission decision for each call of the request (e.g. rate limits counted before
+   * the router ran): a call it refused fails with that error (a contracts error, such as
+   * RateLimitedError) before its procedure runs. Absent: every call is admitted.
+   */
+  admission?: CallAdmission;
 }
 
-export const createTRPCContext = (opts: { auth: AuthState | null; services: Services }): TRPCContext => ({
+export interface CallAdmission {
+  refusal(batchIndex: number): Error | null;
+}
+
+export const createTRPCContext = (opts: {
+  auth: AuthState | null;
+  services: Services;
+  admission?: CallAdmission;
+}): TRPCContext => ({
   auth: opts.auth,
   services: opts.services,
+  ...(opts.admission ? { admission: opts.admission } : {}),
 });
+
+/**
+ * What a procedure declares about itself, read by hosts before it runs. `scope: 'active-organization'`:
+ * with an active organization in the token, the procedure acts in it (its mutations count against
+ * that organization's write limit).
+ */
+export interface ProcedureMeta {
+  scope?: 'active-organization';
+}
 
 /**
  * 2. INITIALIZATION
@@ -46,26 +71,32 @@ export const createTRPCContext = (opts: { auth: AuthState | null; services: Serv
  */
 const INTERNAL_MESSAGE = 'Internal server error';
 
-const t = initTRPC.context<TRPCContext>().create({
-  isDev: false,
-  errorFormatter: ({ shape, error }) => ({
-    ...shape,
-    // An unexpected failure may carry internals (a database URL, a key name) in its message.
-    message: error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : shape.message,
-    data: {
-      code: shape.data.code,
-      httpStatus: shape.data.httpStatus,
-      path: shape.data.path,
-      // Field errors for bad input, so forms can show them next to the fields.
-      zodError:
-        error.code === 'BAD_REQUEST' && error.cause instanceof ZodError
-          ? z.flattenError(error.cause as ZodError<Record<string, unknown>>)
-          : null,
-      // A stale write's record as it is now, so the client can show "changed elsewhere" with it.
-      current: error.code === 'CONFLICT' && error.cause instanceof ConflictError ? (error.cause.current ?? null) : null,
-    },
-  }),
-});
+const t = initTRPC
+  .context<TRPCContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    isDev: false,
+    errorFormatter: ({ shape, error }) => ({
+      ...shape,
+      // An unexpected failure may carry internals (a database URL, a key name) in its message.
+      message: error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        // Field errors for bad input, so forms can show them next to the fields.
+        zodError:
+          error.code === 'BAD_REQUEST' && error.cause instanceof ZodError
+            ? z.flattenError(error.cause as ZodError<Record<string, unknown>>)
+            : null,
+        // A stale write's record as it is now, so the client can show "changed elsewhere" with it.
+        current:
+          error.code === 'CONFLICT' && error.cause instanceof ConflictError ? (error.cause.current ?? null) : null,
+        // A refused call says when to try again (also in Retry-After, which a batch shares).
+        ...(error.cause instanceof RateLimitedError ? { retryAfter: error.cause.retryAfterSeconds } : {}),
+      },
+    }),
+  });
 
 /** Server-side calls without HTTP (tests, server components). */
 export const createCallerFactory = t.createCallerFactory;
@@ -85,8 +116,17 @@ const serviceErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** A call the host refused before the router ran (over a rate limit) fails here, before any work. */
+const admission = t.middleware(({ ctx, batchIndex, next }) => {
+  const refusal = ctx.admission?.refusal(batchIndex);
+  if (!refusal) return next();
+  const answer = answerForServiceError(refusal);
+  if (!answer) throw refusal;
+  throw new TRPCError({ code: answer.code, message: answer.message, cause: refusal });
+});
+
 /** Anyone may call it; `ctx.auth` may be null. */
-export const publicProcedure = t.procedure.use(serviceErrors);
+export const publicProcedure = t.procedure.use(admission).use(serviceErrors);
 
 /**
  * Requires a verified session and narrows `ctx.auth` to non-null. It runs before any `.input()`
@@ -98,7 +138,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /** Requires an active organization (not the personal account); narrows `ctx.auth.orgId`. */
-export const orgProcedure = protectedProcedure.use(({ ctx, next }) => {
+export const orgProcedure = protectedProcedure.meta({ scope: 'active-organization' }).use(({ ctx, next }) => {
   const auth = activeOrg(ctx.auth);
   if (!auth) throw new TRPCError({ code: 'FORBIDDEN', message: NO_ACTIVE_ORG_MESSAGE });
   return next({ ctx: { auth } });

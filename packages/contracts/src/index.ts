@@ -6,17 +6,28 @@ export {
   hasPermission,
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
+  orgAccessRevoked,
   type OrgAuthState,
   UNAUTHORIZED_MESSAGE,
 } from './authorization.js';
 export {
+  AccessRevokedError,
   ConflictError,
   InvalidInputError,
   NotFoundError,
+  RateLimitedError,
   ServiceUnavailableError,
   UserNotFoundError,
 } from './errors.js';
 export { MAX_BATCH_SIZE, MAX_BODY_SIZE, NAME_MAX_LENGTH } from './limits.js';
+export {
+  RATE_LIMIT_POLICIES,
+  RATE_LIMIT_POLICY_NAMES,
+  RATE_LIMIT_WINDOW_SECONDS,
+  type RateLimitPolicyName,
+  TOO_MANY_REQUESTS_MESSAGE,
+} from './rate-limits.js';
+export type { RevocationFact } from './revocation.js';
 export type { Note, NoteDraft, NotePage, NotePatch, NoteScope, NoteService } from './notes.js';
 export {
   APP_FEATURES,

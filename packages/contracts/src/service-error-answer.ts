@@ -1,17 +1,35 @@
-import { ConflictError, InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
+import { NO_ACTIVE_ORG_MESSAGE, UNAUTHORIZED_MESSAGE } from './authorization.js';
+import {
+  AccessRevokedError,
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitedError,
+  ServiceUnavailableError,
+} from './errors.js';
+import { TOO_MANY_REQUESTS_MESSAGE } from './rate-limits.js';
 
 /** How a service failure is answered, by tRPC and REST alike. */
 export interface ServiceErrorAnswer {
-  status: 400 | 404 | 409 | 503;
+  status: 400 | 401 | 403 | 404 | 409 | 429 | 503;
   /** The tRPC error code with that HTTP status. */
-  code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
+  code:
+    | 'BAD_REQUEST'
+    | 'UNAUTHORIZED'
+    | 'FORBIDDEN'
+    | 'NOT_FOUND'
+    | 'CONFLICT'
+    | 'TOO_MANY_REQUESTS'
+    | 'SERVICE_UNAVAILABLE';
   /** Safe to show: fixed text, never the error's own message. */
   message: string;
-  /** For a 503: sent as `Retry-After`. */
+  /** For a 429 or a 503: sent as `Retry-After`. */
   retryAfterSeconds?: number;
 }
 
 export const SERVICE_UNAVAILABLE_MESSAGE = 'A dependency is unavailable; retry later';
+
+const wholeSeconds = (seconds: number) => Math.max(1, Math.ceil(seconds));
 
 /** The answer for a known service failure, or null for anything else (a 500 with a generic message). */
 export function answerForServiceError(error: unknown): ServiceErrorAnswer | null {
@@ -20,8 +38,21 @@ export function answerForServiceError(error: unknown): ServiceErrorAnswer | null
       status: 503,
       code: 'SERVICE_UNAVAILABLE',
       message: SERVICE_UNAVAILABLE_MESSAGE,
-      retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterSeconds)),
+      retryAfterSeconds: wholeSeconds(error.retryAfterSeconds),
     };
+  }
+  if (error instanceof RateLimitedError) {
+    return {
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: TOO_MANY_REQUESTS_MESSAGE,
+      retryAfterSeconds: wholeSeconds(error.retryAfterSeconds),
+    };
+  }
+  if (error instanceof AccessRevokedError) {
+    return error.scope === 'user'
+      ? { status: 401, code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE }
+      : { status: 403, code: 'FORBIDDEN', message: NO_ACTIVE_ORG_MESSAGE };
   }
   if (error instanceof NotFoundError) return { status: 404, code: 'NOT_FOUND', message: `${error.what} not found` };
   if (error instanceof ConflictError) return { status: 409, code: 'CONFLICT', message: 'Changed elsewhere' };

@@ -1,5 +1,5 @@
 // `@stack/db`: the schema, the two drivers behind one Database type, migrations and the NoteService.
-export { type Change, publish } from './changes/change.js';
+export { type Change, MAX_PAYLOAD_BYTES, publish, type UsageEntry } from './changes/change.js';
 export type { ChangeFeed, ChangeFeedHealth, ChangeSubscriber } from './changes/change-feed.js';
 export { LISTENER_APPLICATION_NAME } from './changes/pg-change-feed.js';
 export type { Database, Executor, Tx } from './database.js';
@@ -7,7 +7,7 @@ export { migratePglite, migratePostgres, MIGRATIONS_FOLDER } from './migrations.
 export * from './mirror/index.js';
 export { DrizzleNoteService } from './notes/drizzle-note-service.js';
 // The service's own statements, for the bench's floor (a bare route running the same queries).
-export { insertNote, selectOne, selectPage } from './notes/note-queries.js';
+export { createNote, selectPage } from './notes/note-queries.js';
 export {
   type DatabaseOptions,
   databaseOptionsFromEnv,
@@ -18,5 +18,6 @@ export {
 export { isDatabaseOutage } from './outage.js';
 export { DataDirInUseError } from './pglite-lock.js';
 export { checkDatabase, type DatabaseReadiness } from './readiness.js';
+export { loadRevocationFacts } from './revocations/load-revocations.js';
 export * as schema from './schema/index.js';
 export { seedDevelopmentData } from './seed/dev-seed.js';

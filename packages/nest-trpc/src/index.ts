@@ -4,8 +4,10 @@ export {
   DEFAULT_MAX_BODY_SIZE,
   TRPC_CONTEXT_FACTORY,
   TRPC_MODULE_OPTIONS,
+  type TrpcBeforeHandle,
   type TrpcContextFactory,
   type TrpcContextOptions,
   type TrpcModuleOptions,
 } from './trpc-module-options.js';
 export { createTrpcRequestHandler } from './trpc-request-handler.js';
+export type { TrpcCall } from './procedure-calls.js';

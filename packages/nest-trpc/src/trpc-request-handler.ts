@@ -5,6 +5,7 @@ import { internal_exceptionHandler, nodeHTTPRequestHandler } from '@trpc/server/
 import { resolveResponse } from '@trpc/server/http';
 
 import { isJsonCall, jsonRequestView, type NodeRequest } from './http/request-view.js';
+import { procedureCallsOf } from './procedure-calls.js';
 import { writeResponse } from './http/write-response.js';
 import {
   DEFAULT_MAX_BATCH_SIZE,
@@ -28,19 +29,39 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
 ): NodeHandler {
   const prefix = normalizePath(options.path);
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
+  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   const base = {
     router: options.router,
-    maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+    maxBatchSize,
     responseMeta: options.responseMeta,
     onError: options.onError,
   };
+  const beforeHandle = options.beforeHandle;
+  const callsOf = procedureCallsOf(options.router, maxBatchSize);
   const onError = options.onError;
   const createContext = (opts: TrpcContextOptions) => contextFactory.create(opts);
   const announcedTooLarge = (req: IncomingMessage) =>
     Number(req.headers['content-length']) > maxBodySize ? new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }) : null;
 
+  /** Every call answered with `error` in tRPC's own shape; no context, and the body is never read. */
+  const refuse = async (req: NodeRequest, res: ServerResponse, path: string, error: TRPCError) => {
+    const response = await resolveResponse({
+      ...base,
+      req: jsonRequestView(req, res, maxBodySize),
+      path,
+      error,
+      createContext: () => Promise.resolve(undefined as never),
+      onError: onError && ((o) => onError({ ...o, req })),
+    });
+    await writeResponse(response, res);
+  };
+
   return async (req, res) => {
     const path = procedurePath(req.originalUrl ?? req.url ?? '/', prefix);
+    if (beforeHandle) {
+      const refusal = await beforeHandle(req, res, callsOf(req, path));
+      if (refusal) return answerSafely(res, () => refuse(req, res, path, refusal));
+    }
     if (!isJsonCall(req)) {
       // A host body parser that skipped this content type leaves `body: undefined`, which tRPC's
       // adapter would take for an empty body: let it read the stream instead.
@@ -76,6 +97,18 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
       else internal_exceptionHandler({ ...base, req, res, path, createContext })(error);
     }
   };
+}
+
+/** A refusal that cannot be written (the client left, a Host no URL can be built from) ends the connection. */
+async function answerSafely(res: ServerResponse, answer: () => Promise<void>): Promise<void> {
+  try {
+    await answer();
+  } catch {
+    if (!res.headersSent) {
+      res.statusCode = 400;
+      res.end();
+    } else res.destroy();
+  }
 }
 
 export function normalizePath(path = '/trpc'): string {

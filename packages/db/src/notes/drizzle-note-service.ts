@@ -12,9 +12,10 @@ import {
 
 import type { Database } from '../database.js';
 import { reportingOutages } from '../outage.js';
+import { assertWriterLive } from './live-writer.js';
 import { NoteAuthors } from './note-authors.js';
 import { decodeNoteCursor, encodeNoteCursor, isNoteId } from './note-cursor.js';
-import { deleteIfVersion, insertNote, type NoteRow, selectOne, selectPage, updateIfVersion } from './note-queries.js';
+import { createNote, deleteIfVersion, type NoteRow, selectOne, selectPage, updateIfVersion } from './note-queries.js';
 
 function toNote(row: NoteRow): Note {
   return {
@@ -31,7 +32,10 @@ function toNote(row: NoteRow): Note {
 
 const notFound = (id: string) => new NotFoundError('Note', id);
 
-/** NoteService over the database (PostgreSQL or PGlite). */
+/**
+ * NoteService over the database (PostgreSQL or PGlite). Every write runs in a transaction that
+ * first checks its writer (and organization) live, so none outlives a deletion it races.
+ */
 export class DrizzleNoteService implements NoteService {
   private readonly authors: NoteAuthors;
 
@@ -65,10 +69,7 @@ export class DrizzleNoteService implements NoteService {
   create(scope: NoteScope, authorId: string, draft: NoteDraft): Promise<Note> {
     return reportingOutages(async () => {
       await this.authors.ensure(authorId);
-      const orgId = scope.kind === 'org' ? scope.orgId : null;
-      const id = await insertNote(this.db, { orgId, authorId, title: draft.title, body: draft.body });
-      const row = await selectOne(this.db, scope, id);
-      return toNote(row!);
+      return toNote(await createNote(this.db, scope, authorId, draft));
     });
   }
 
@@ -76,6 +77,7 @@ export class DrizzleNoteService implements NoteService {
     if (!isNoteId(id)) return Promise.reject(notFound(id));
     return reportingOutages(() =>
       this.db.transaction(async (tx) => {
+        await assertWriterLive(tx, scope);
         const written = await updateIfVersion(tx, scope, id, version, patch);
         // Ours until commit (row lock on PostgreSQL, one session on PGlite), so this is what we wrote.
         const row = await selectOne(tx, scope, id);
@@ -88,11 +90,14 @@ export class DrizzleNoteService implements NoteService {
 
   delete(scope: NoteScope, id: string, version: number): Promise<{ id: string }> {
     if (!isNoteId(id)) return Promise.reject(notFound(id));
-    return reportingOutages(async () => {
-      if (await deleteIfVersion(this.db, scope, id, version)) return { id };
-      const row = await selectOne(this.db, scope, id);
-      if (!row) throw notFound(id);
-      throw new ConflictError('Note changed elsewhere', toNote(row));
-    });
+    return reportingOutages(() =>
+      this.db.transaction(async (tx) => {
+        await assertWriterLive(tx, scope);
+        if (await deleteIfVersion(tx, scope, id, version)) return { id };
+        const row = await selectOne(tx, scope, id);
+        if (!row) throw notFound(id);
+        throw new ConflictError('Note changed elsewhere', toNote(row));
+      }),
+    );
   }
 }

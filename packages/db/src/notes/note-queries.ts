@@ -2,9 +2,10 @@ import { and, type AnyColumn, eq, isNull, lt, or, type SQL, sql } from 'drizzle-
 
 import type { NoteScope } from '@stack/contracts';
 
-import type { Executor } from '../database.js';
+import type { Database, Executor } from '../database.js';
 import { notes } from '../schema/notes.js';
 import { users } from '../schema/users.js';
+import { assertWriterLive } from './live-writer.js';
 import type { NoteCursor } from './note-cursor.js';
 
 /** The notes a scope may see: the org's, or the user's personal ones (never another user's). */
@@ -100,12 +101,31 @@ export async function selectOne(ex: Executor, scope: NoteScope, id: string): Pro
   return rows[0];
 }
 
-export async function insertNote(
+async function insertNote(
   ex: Executor,
   values: { orgId: string | null; authorId: string; title: string; body: string },
 ): Promise<string> {
   const [row] = await ex.insert(notes).values(values).returning({ id: notes.id });
   return row!.id;
+}
+
+/**
+ * A new note in one transaction: the writer checked live (see assertWriterLive), the row inserted
+ * and read back with its author as the service answers it.
+ */
+export function createNote(
+  db: Database,
+  scope: NoteScope,
+  authorId: string,
+  draft: { title: string; body: string },
+): Promise<NoteRow> {
+  return db.transaction(async (tx) => {
+    await assertWriterLive(tx, scope, authorId);
+    const orgId = scope.kind === 'org' ? scope.orgId : null;
+    const id = await insertNote(tx, { orgId, authorId, title: draft.title, body: draft.body });
+    // Ours until commit (the row is new), so it is there.
+    return (await selectOne(tx, scope, id))!;
+  });
 }
 
 /** Writes only when `version` is current (one statement: concurrent writers cannot both win). */
