@@ -4,14 +4,20 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TrpcModule } from '@stack/nest-trpc';
 
 import { AuthGuard } from './auth/auth.guard.js';
+import { IdentityModule } from './auth/identity.module.js';
 import { ClerkModule } from './clerk/clerk.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
+import { UnexpectedErrorsFilter } from './http/unexpected-errors.filter.js';
+import { DefenceLogs } from './observability/defence-logs.js';
 import { OrganizationController } from './organization/organization.controller.js';
 import { ProfileController } from './profile/profile.controller.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
+import { TrpcAdmission } from './rate-limit/trpc-admission.js';
 import { AppContextFactory } from './trpc/app-context.factory.js';
 import { trpcOptions } from './trpc/trpc-options.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -26,14 +32,27 @@ export class AppModule {
         ClerkModule,
         DbModule,
         HealthModule,
-        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule, DbModule] }),
+        IdentityModule,
+        RateLimitModule,
+        TrpcModule.forRootAsync({
+          context: AppContextFactory,
+          imports: [IdentityModule, DbModule, RateLimitModule],
+          inject: [TrpcAdmission],
+          // Rate limits are decided before the router (and anything queued in front of it) runs.
+          useFactory: (admission: TrpcAdmission) => ({ ...trpcOptions, beforeHandle: admission.beforeHandle }),
+        }),
         WebhooksModule,
       ],
       controllers: [ProfileController, OrganizationController],
       providers: [
+        // Filters: the last registered is asked first, so the specific one goes last.
+        { provide: APP_FILTER, useClass: UnexpectedErrorsFilter },
         { provide: APP_FILTER, useClass: ServiceErrorsFilter },
-        // Every REST route requires a session unless it is @Public().
+        // Guards run in this order: rate limits first (over the limit: 429 whoever calls), then
+        // every REST route requires a session unless it is @Public().
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        DefenceLogs,
       ],
     };
   }

@@ -4,6 +4,7 @@ import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-option
 import type { AppConfig } from './config/app-config.js';
 import { hasSecurityHeaders } from './http/http-adapter.js';
 import { securityHeaders } from './http/security-headers.js';
+import { RATE_LIMIT_HEADERS } from './rate-limit/rate-limit-headers.js';
 
 /**
  * HTTP-level settings shared by `main.ts` and tests that build the app themselves, on Fastify
@@ -41,6 +42,8 @@ const corsForAuthorizedParty: CorsOptions = {
   // Strings, so Express's cors and @fastify/cors write the same header values.
   methods: 'GET,POST',
   allowedHeaders: 'authorization,content-type,trpc-accept,x-trpc-source',
+  // The web app reads how long to wait and how much is left.
+  exposedHeaders: RATE_LIMIT_HEADERS.join(','),
   maxAge: 600,
 };
 

@@ -8,14 +8,13 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import { RequestAuthenticator, type RequestLike } from '@stack/clerk-auth';
+import type { RequestLike } from '@stack/clerk-auth';
 import { type AppPermission, type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/contracts';
 
 import { setHeader } from '../http/set-header.js';
 import { PUBLIC_ROUTE, REQUIRE_ORG, REQUIRE_PERMISSIONS } from './access.decorators.js';
 import { accessRefusal } from './access-rule.js';
-import { authenticationView } from './authentication-view.js';
-import { logRejection } from './rejection-log.js';
+import { RequestIdentity } from './request-identity.js';
 
 export type AuthenticatedRequest = RequestLike & { url?: string; auth?: AuthState };
 
@@ -28,7 +27,7 @@ export type AuthenticatedRequest = RequestLike & { url?: string; auth?: AuthStat
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+    @Inject(RequestIdentity) private readonly identity: RequestIdentity,
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {}
 
@@ -49,17 +48,15 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(req: AuthenticatedRequest, res: unknown): Promise<AuthState> {
-    const result = await this.authenticator.authenticate(authenticationView(req));
+    const result = await this.identity.identify(req, 'rest');
     switch (result.status) {
       case 'signed-in':
         req.auth = result.auth;
         setHeader(res, 'cache-control', 'private, no-store');
         return result.auth;
       case 'forbidden':
-        logRejection(result.reason, req.url ?? 'REST');
         throw new ForbiddenException('Cross-site request refused');
       case 'rejected':
-        logRejection(result.reason, req.url ?? 'REST');
         throw new UnauthorizedException(UNAUTHORIZED_MESSAGE);
       case 'signed-out':
         throw new UnauthorizedException(UNAUTHORIZED_MESSAGE);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 
+import { RATE_LIMIT_POLICIES, RATE_LIMIT_POLICY_NAMES, type RateLimitPolicyName } from '@stack/contracts';
 import { type DatabaseOptions, databaseOptionsFromEnv } from '@stack/db';
 
 import { envSchema } from './env.schema.js';
@@ -25,6 +26,10 @@ export interface AppConfig {
   database: DatabaseOptions;
   /** Graceful shutdown on SIGTERM/SIGINT (see shutdown/graceful-shutdown.ts). */
   shutdown: { delayMs: number; drainTimeoutMs: number };
+  /** Calls per minute for each policy of the rate-limit table; 0 turns a policy off. */
+  rateLimits: Readonly<Record<RateLimitPolicyName, number>>;
+  /** TRUST_PROXY as CIDRs: the proxies whose X-Forwarded-For names the client. Empty: the socket's address. */
+  trustProxy: readonly string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -64,6 +69,12 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       PGLITE_DIR: env.PGLITE_DIR,
     }),
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
+    rateLimits: Object.freeze(
+      Object.fromEntries(
+        RATE_LIMIT_POLICY_NAMES.map((name) => [name, env[RATE_LIMIT_POLICIES[name].variable]]),
+      ) as Record<RateLimitPolicyName, number>,
+    ),
+    trustProxy: Object.freeze([...env.TRUST_PROXY]),
   };
 }
 

@@ -3,6 +3,9 @@ import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';
 
 import { issuerFromPublishableKey } from '@stack/clerk-auth';
+import { RATE_LIMIT_POLICIES } from '@stack/contracts';
+
+import { trustedRangesOf } from '../http/trusted-proxies.js';
 
 /** A comma-separated list of web origins, each exactly `scheme://host[:port]`. */
 const originList = z
@@ -58,6 +61,34 @@ const webhookSigningSecret = z.string().refine((raw) => {
   return match !== null && Buffer.from(match[1]!, 'base64').length >= 16;
 }, 'Must be a webhook signing secret (whsec_ followed by a base64 key of at least 16 bytes)');
 
+/** Calls per minute for one rate-limit policy; `0` turns it off. */
+const perMinute = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000_000).default(fallback);
+
+/** The RATE_LIMIT_*_PER_MIN variables of the policy table (@stack/contracts), each with its default. */
+const rateLimitVariables = Object.fromEntries(
+  Object.values(RATE_LIMIT_POLICIES).map((policy) => [policy.variable, perMinute(policy.perMinute)]),
+) as Record<(typeof RATE_LIMIT_POLICIES)[keyof typeof RATE_LIMIT_POLICIES]['variable'], ReturnType<typeof perMinute>>;
+
+/** Comma-separated proxy addresses, CIDRs or `loopback` / `linklocal` / `uniquelocal`, as CIDRs. */
+const trustedProxies = z.string().transform((raw, ctx) => {
+  const cidrs: string[] = [];
+  for (const entry of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const ranges = trustedRangesOf(entry);
+    if (!ranges) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Each entry must be an IP address, a CIDR (10.0.0.0/8) or one of loopback, linklocal, uniquelocal',
+      });
+      return z.NEVER;
+    }
+    cidrs.push(...ranges);
+  }
+  return cidrs;
+});
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -80,4 +111,7 @@ export const envSchema = z.object({
   // check sees it first), then stop accepting and give in-flight requests SHUTDOWN_DRAIN_TIMEOUT_MS.
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  ...rateLimitVariables,
+  // The proxies in front whose X-Forwarded-For is believed; unset: the client IP is the socket's address.
+  TRUST_PROXY: trustedProxies.default([]),
 });

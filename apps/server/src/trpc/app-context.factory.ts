@@ -2,24 +2,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TRPCError } from '@trpc/server';
 
 import { type AppRouter, createTRPCContext, type TRPCContext } from '@stack/api';
-import { RequestAuthenticator } from '@stack/clerk-auth';
 import { type NoteService, ServiceUnavailableError, type UserDirectory } from '@stack/contracts';
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 
-import { authenticationView } from '../auth/authentication-view.js';
-import { logRejection } from '../auth/rejection-log.js';
+import { RequestIdentity } from '../auth/request-identity.js';
 import { NOTE_SERVICE, USER_DIRECTORY } from '../db/db.tokens.js';
+import { TrpcAdmission } from '../rate-limit/trpc-admission.js';
 
 /**
- * Each tRPC request's context: the verified caller (or null) and the services procedures use.
- * A refused credential leaves the caller anonymous, so protected procedures answer 401.
+ * Each tRPC request's context: the verified caller (or null), the services procedures use, and
+ * the calls the rate limiter refused in a batch it let in. A refused credential (revoked ones
+ * included) leaves the caller anonymous, so protected procedures answer 401.
  */
 @Injectable()
 export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   private readonly services: TRPCContext['services'];
 
   constructor(
-    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+    @Inject(RequestIdentity) private readonly identity: RequestIdentity,
+    @Inject(TrpcAdmission) private readonly admission: TrpcAdmission,
     @Inject(USER_DIRECTORY) users: UserDirectory,
     @Inject(NOTE_SERVICE) notes: NoteService,
   ) {
@@ -29,7 +30,7 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   async create({ req }: TrpcContextOptions): Promise<TRPCContext> {
     let result;
     try {
-      result = await this.authenticator.authenticate(authenticationView(req));
+      result = await this.identity.identify(req, 'trpc');
     } catch (error) {
       if (error instanceof ServiceUnavailableError) {
         throw new TRPCError({
@@ -40,17 +41,16 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
       }
       throw error;
     }
+    const admission = this.admission.admissionOf(req);
+    const services = this.services;
     switch (result.status) {
       case 'signed-in':
-        return createTRPCContext({ auth: result.auth, services: this.services });
+        return createTRPCContext({ auth: result.auth, services, ...(admission ? { admission } : {}) });
       case 'forbidden':
-        logRejection(result.reason, 'tRPC');
         throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
       case 'rejected':
-        logRejection(result.reason, 'tRPC');
-        return createTRPCContext({ auth: null, services: this.services });
       case 'signed-out':
-        return createTRPCContext({ auth: null, services: this.services });
+        return createTRPCContext({ auth: null, services, ...(admission ? { admission } : {}) });
     }
   }
 }

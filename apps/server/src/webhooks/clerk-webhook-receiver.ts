@@ -8,12 +8,16 @@ import {
   applyMembershipEvent,
   applyOrganizationEvent,
   type ApplyOutcome,
+  applySessionEvent,
   applyUserEvent,
   isDatabaseOutage,
   type Mirror,
 } from '@stack/db';
 
-import { toMirrorEvent } from './clerk-event-payloads.js';
+import { describeError } from '../observability/describe-error.js';
+import { emitServiceEvent } from '../observability/service-events.js';
+import { type ClerkMirrorEvent, toMirrorEvent } from './clerk-event-payloads.js';
+import { unstorableEnvelope, unstorableReason } from './storable-event.js';
 
 /** The one answer to every request that does not verify: no reason, so a prober learns nothing. */
 export const WEBHOOK_REJECTED = 'Webhook verification failed';
@@ -24,17 +28,32 @@ const APPLY_DEADLINE_MS = 5_000;
 export interface WebhookAnswer {
   status: number;
   body: Record<string, string>;
+  headers?: Record<string, string>;
 }
+
+/** What a delivery that failed verification costs its sender (the `webhook-failures` limit). */
+export type FailureLimit = () => { refused: false } | { refused: true; headers: Record<string, string> };
 
 const SVIX_HEADERS = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
 
 const logger = new Logger('ClerkWebhooks');
 
+/** Why Clerk's verifier refused, for the summary log: its reason without its prefixes. */
+function verificationReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : 'not an error';
+  return message
+    .replace(/^@clerk\/backend: /, '')
+    .replace(/^Unable to verify incoming webhook: /, '')
+    .slice(0, 80);
+}
+
 /**
  * POST /webhooks/clerk: verifies the raw body with Clerk's own `verifyWebhook` (Svix signature,
  * timestamp within 5 minutes), then applies the event to the mirror in one transaction with the
  * claim of its `svix-id`. 2xx only once the event is committed (or was before, or is a type the
- * mirror does not keep); anything else makes Svix retry.
+ * mirror does not keep, or one it cannot store: acknowledged, logged once, not applied); anything
+ * else makes Svix retry. A delivery that fails verification is a 400 until its sender's address
+ * is over the `webhook-failures` limit, then a 429; verified deliveries are never limited.
  */
 export class ClerkWebhookReceiver {
   constructor(
@@ -42,7 +61,7 @@ export class ClerkWebhookReceiver {
     private readonly signingSecret: string,
   ) {}
 
-  async receive(headers: IncomingHttpHeaders, body: Buffer): Promise<WebhookAnswer> {
+  async receive(headers: IncomingHttpHeaders, body: Buffer, failureLimit: FailureLimit): Promise<WebhookAnswer> {
     const svix = new Headers();
     for (const name of SVIX_HEADERS) {
       const value = headers[name];
@@ -55,26 +74,30 @@ export class ClerkWebhookReceiver {
         { signingSecret: this.signingSecret },
       );
     } catch (error) {
-      logger.warn(`Refused a webhook: ${error instanceof Error ? error.message : String(error)}`);
+      emitServiceEvent('webhook.verification-failed', { reason: verificationReason(error) });
+      const limit = failureLimit();
+      if (limit.refused) return { status: 429, body: { error: 'Too many requests' }, headers: limit.headers };
       return { status: 400, body: { error: WEBHOOK_REJECTED } };
     }
     // verifyWebhook checked it is there; it signed the trimmed value, which is the message's id.
     const svixId = svix.get('svix-id')!.trim();
     const type = typeof event.type === 'string' ? event.type : '(no type)';
 
+    const envelope = unstorableEnvelope(svixId, type);
+    if (envelope) return ignored(envelope, envelope.startsWith('type') ? '(type not shown)' : type);
     const mapped = toMirrorEvent(type, event.data);
     if (mapped.family === 'unreadable') {
       logger.error(`Webhook ${svixId} (${type}) has data the mirror cannot read: ${mapped.reason}`);
       return { status: 422, body: { error: 'Unreadable event data' } };
     }
+    const unstorable = unstorableReason(mapped, Date.now());
+    if (unstorable) return ignored(unstorable, type, svixId);
     let outcome: ApplyOutcome;
     try {
       outcome = await withDeadline(this.apply(svixId, type, mapped), APPLY_DEADLINE_MS);
     } catch (error) {
       const outage = isDatabaseOutage(error) || error instanceof DeadlineError;
-      logger.error(
-        `Webhook ${svixId} (${type}) not applied: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      logger.error(`Webhook ${svixId} (${type}) not applied: ${describeError(error, { stack: !outage })}`);
       return outage
         ? { status: 503, body: { error: 'Temporarily unavailable' } }
         : { status: 500, body: { error: 'Internal server error' } };
@@ -85,7 +108,7 @@ export class ClerkWebhookReceiver {
     return { status: 200, body: { status: outcome.status } };
   }
 
-  private apply(svixId: string, type: string, mapped: ReturnType<typeof toMirrorEvent>): Promise<ApplyOutcome> {
+  private apply(svixId: string, type: string, mapped: ClerkMirrorEvent): Promise<ApplyOutcome> {
     switch (mapped.family) {
       case 'user':
         return applyUserEvent(this.mirror, svixId, mapped.event);
@@ -93,10 +116,23 @@ export class ClerkWebhookReceiver {
         return applyOrganizationEvent(this.mirror, svixId, mapped.event);
       case 'membership':
         return applyMembershipEvent(this.mirror, svixId, mapped.event);
+      case 'session':
+        return applySessionEvent(this.mirror, svixId, mapped.event);
       default:
         return applyIgnoredEvent(this.mirror, svixId, type);
     }
   }
+}
+
+/**
+ * A signed event the mirror cannot store (a value beyond Clerk's limits, a NUL, a timestamp from
+ * the future): acknowledged so Svix does not retry it forever, written down once, not applied.
+ * Neither the id nor the type is logged when it is what is wrong.
+ */
+function ignored(reason: string, type: string, svixId?: string): WebhookAnswer {
+  logger.warn(`Ignored webhook ${svixId ?? '(unstorable id)'} (${type}): ${reason}`);
+  emitServiceEvent('webhook.ignored', { reason, type });
+  return { status: 200, body: { status: 'ignored', reason } };
 }
 
 class DeadlineError extends Error {}

@@ -6,7 +6,14 @@ import type { Mirror } from '@stack/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DbModule } from '../db/db.module.js';
 import { MIRROR } from '../db/db.tokens.js';
-import { ClerkWebhookReceiver } from './clerk-webhook-receiver.js';
+import { emitServiceEvent } from '../observability/service-events.js';
+import type { CallDemands } from '../rate-limit/call-demands.js';
+import { ClientAddress } from '../rate-limit/client-address.js';
+import { refusalHeaders } from '../rate-limit/rate-limit-headers.js';
+import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
+import { CALL_DEMANDS, RATE_LIMITER } from '../rate-limit/rate-limit.tokens.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { ClerkWebhookReceiver, type FailureLimit } from './clerk-webhook-receiver.js';
 import { type FastifyRoot, mountWebhookRoute } from './fastify-webhook-route.js';
 
 const WEBHOOK_PATH = '/webhooks/clerk';
@@ -18,12 +25,15 @@ const logger = new Logger('ClerkWebhooks');
  * Fastify route outside Nest's router, so no guard reads a session; only a Svix signature made
  * with the secret gets an event applied.
  */
-@Module({ imports: [DbModule] })
+@Module({ imports: [DbModule, RateLimitModule] })
 export class WebhooksModule implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MIRROR) private readonly mirror: Mirror,
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(CALL_DEMANDS) private readonly demands: CallDemands,
+    @Inject(ClientAddress) private readonly address: ClientAddress,
   ) {}
 
   onModuleInit(): void {
@@ -40,9 +50,15 @@ export class WebhooksModule implements OnModuleInit {
       return;
     }
     const receiver = new ClerkWebhookReceiver(this.mirror, secret);
-    mountWebhookRoute(adapter.getInstance<FastifyRoot>(), WEBHOOK_PATH, (headers, body) =>
-      receiver.receive(headers, body),
-    );
+    mountWebhookRoute(adapter.getInstance<FastifyRoot>(), WEBHOOK_PATH, (req, headers, body) => {
+      const failureLimit: FailureLimit = () => {
+        const result = this.limiter.take(this.demands.ofFailedWebhook(() => this.address.keyOf(req)));
+        if (result.ok) return { refused: false };
+        emitServiceEvent('rate-limit.rejected', { policy: result.refused.policy.name, surface: 'webhook' });
+        return { refused: true, headers: refusalHeaders(result.refused, result.retryAfterSeconds) };
+      };
+      return receiver.receive(headers, body, failureLimit);
+    });
     logger.log(`Clerk webhooks verified and applied at POST ${WEBHOOK_PATH}`);
   }
 }

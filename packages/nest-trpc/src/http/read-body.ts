@@ -6,6 +6,9 @@ import { TRPCError } from '@trpc/server';
 type ParsedBody = { body?: unknown };
 
 const tooLarge = () => new TRPCError({ code: 'PAYLOAD_TOO_LARGE' });
+/** The client went away before its body arrived: 499, nothing the server did wrong. */
+const clientLeft = (cause: Error) =>
+  new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'The client closed the request', cause });
 
 /**
  * The request body as text, refused with 413 once it passes `maxBodySize` bytes however it is
@@ -27,6 +30,7 @@ export function readBodyText(
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
+      req.off('close', onClose);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -45,10 +49,16 @@ export function readBodyText(
     };
     const onError = (error: Error) => {
       cleanup();
-      reject(error);
+      reject(req.destroyed || (error as { code?: string }).code === 'ECONNRESET' ? clientLeft(error) : error);
+    };
+    // Closed before the end (and without an error): the client left.
+    const onClose = () => {
+      cleanup();
+      reject(clientLeft(new Error('closed before the body ended')));
     };
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', onError);
+    req.on('close', onClose);
   });
 }
