@@ -30,7 +30,8 @@ describe('user.* webhooks: every change path emits its event', () => {
   it('sign-up and profile edits through the Frontend API (Clerk UI)', async () => {
     const fapi = new FapiClient(emulator);
     const created = await eventsOf(() => fapi.signUp('lin@example.com', 'a-long-enough-passphrase'));
-    expect(created.map((e) => e.type)).toEqual(['user.created']);
+    // Signing up signs in: a session for the new user, as Clerk reports it.
+    expect(created.map((e) => e.type)).toEqual(['user.created', 'session.created']);
     const user = emulator.users.findByEmail('lin@example.com')!;
     expect(created[0]!.data).toMatchObject({
       object: 'user',
@@ -55,8 +56,12 @@ describe('user.* webhooks: every change path emits its event', () => {
     );
     expect(password.map((e) => e.type)).toEqual(['user.updated']);
     const deleted = await eventsOf(() => fapi.request('DELETE', '/v1/me'));
-    expect(deleted.map((e) => [e.type, e.data])).toEqual([
+    // Then the session it was signed in with ends (revoked, with no user left to embed).
+    expect(
+      deleted.map((e) => [e.type, e.type === 'user.deleted' ? e.data : (e.data as { user: unknown }).user]),
+    ).toEqual([
       ['user.deleted', { id: user.id, object: 'user', deleted: true }],
+      ['session.revoked', null],
     ]);
   });
 
@@ -93,8 +98,8 @@ describe('user.* webhooks: every change path emits its event', () => {
     expect(stamps.at(-1)).toBe(emulator.users.get(user.id)!.updatedAt);
   });
 
-  it('sign-ins are not changes: no event', async () => {
+  it('a sign-in changes no user: only its new session is reported', async () => {
     const events = await eventsOf(() => new FapiClient(emulator).signIn('grace@example.com', 'another-long-pass'));
-    expect(events).toEqual([]);
+    expect(events.map((e) => e.type)).toEqual(['session.created']);
   });
 });
