@@ -113,7 +113,9 @@ describe('RateLimiter', () => {
       const seconds = 3;
       const accepted = simulateCluster({ writes, seconds, callsPerSecond: 3_000, delayMs });
       const refilled = (writes / 60) * seconds;
-      console.log(`${writes}/min, ${seconds} s, reports ${delayMs} ms late: ${accepted} accepted of ${writes + refilled}`);
+      console.log(
+        `${writes}/min, ${seconds} s, reports ${delayMs} ms late: ${accepted} accepted of ${writes + refilled}`,
+      );
       expect(accepted).toBeGreaterThanOrEqual(writes * 0.9);
       expect(accepted).toBeLessThanOrEqual((writes + refilled) * 1.2);
     }
