@@ -23,6 +23,8 @@ export function readBodyText(
     const text = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     return Buffer.byteLength(text) > maxBodySize ? Promise.reject(tooLarge()) : Promise.resolve(text);
   }
+  // Gone before its body was asked for (the router was busy authenticating): no event will come.
+  if (req.destroyed && !req.complete) return Promise.reject(clientLeft(new Error('closed before the body was read')));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
