@@ -11,7 +11,17 @@ const FRONTEND_API_TIMEOUT_MS = 5_000;
  * dynamic), so one build runs against any API address. Holds no secret; the proxy reads it too,
  * which is why there is no `server-only` guard.
  */
+/** `scheme://host[:port]`, nothing else: what redirects are built on. */
+const origin = z.url({ protocol: /^https?$/ }).refine((value) => new URL(value).origin === value, {
+  message: 'Must be an origin such as https://app.example.com (no path, no trailing slash)',
+});
+
 const schema = z.object({
+  /**
+   * This app's public origin, as people reach it: every redirect (sign-in, Clerk's handshake) is
+   * built on it, never on the request's Host or X-Forwarded-Host unless TRUST_PROXY_HEADERS=true.
+   */
+  APP_ORIGIN: origin.default('http://localhost:3000'),
   /** The NestJS API as the browser reaches it. */
   API_URL: z.url().default('http://localhost:4000'),
   /** The API as this server reaches it, when that differs (containers, private networks). */
@@ -29,12 +39,13 @@ const schema = z.object({
   FRONTEND_API_TIMEOUT_MS: milliseconds(FRONTEND_API_TIMEOUT_MS),
   /**
    * `true` only behind a reverse proxy that overwrites X-Forwarded-* itself: otherwise those headers
-   * come from the client and the `/__clerk` proxy drops them.
+   * come from the client, the `/__clerk` proxy drops them and redirects are built on APP_ORIGIN.
    */
   TRUST_PROXY_HEADERS: z.enum(['true', 'false']).default('false'),
 });
 
 const env = schema.parse({
+  APP_ORIGIN: process.env.APP_ORIGIN || undefined,
   API_URL: process.env.API_URL || undefined,
   API_INTERNAL_URL: process.env.API_INTERNAL_URL || undefined,
   CLERK_JWT_KEY: process.env.CLERK_JWT_KEY || undefined,
@@ -45,6 +56,7 @@ const env = schema.parse({
 });
 
 export const serverEnv = {
+  appOrigin: new URL(env.APP_ORIGIN),
   browserApiUrl: env.API_URL,
   apiUrl: env.API_INTERNAL_URL ?? env.API_URL,
   clerkJwtKey: env.CLERK_JWT_KEY,

@@ -26,7 +26,13 @@ export interface E2EStack {
  * The built apps as a person runs them: the Clerk emulator, `node apps/server/dist/main.js` and
  * `next start`, wired to each other on ephemeral loopback ports with no Clerk account.
  */
-export async function startE2EStack(options: { gates?: boolean } = {}): Promise<E2EStack> {
+export async function startE2EStack(
+  options: {
+    gates?: boolean;
+    /** More of the API's environment, e.g. a small rate limit to reach. */
+    serverEnv?: Record<string, string>;
+  } = {},
+): Promise<E2EStack> {
   for (const built of [serverMain, `${webRoot}.next/BUILD_ID`]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
   }
@@ -57,6 +63,7 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
         CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
         // The app's data in memory: every run starts empty and leaves nothing behind.
         PGLITE_DIR: 'memory://',
+        ...options.serverEnv,
       },
     });
     processes.push(server);
@@ -77,6 +84,7 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
         CLERK_API_URL: emulator.url,
         CLERK_JWT_KEY: emulator.publicKeyPem,
         API_URL: apiGate?.url ?? apiUrl,
+        APP_ORIGIN: webUrl,
       },
     });
     processes.push(web);

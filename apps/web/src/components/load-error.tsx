@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { httpStatusOf } from '../trpc/query-client';
+import { rateLimitedMessage } from '../trpc/rate-limited';
 
 export interface LoadErrorProps {
   error: unknown;
@@ -36,6 +37,18 @@ export function LoadError({ error, onRetry, retrying, returnTo, subject, forbidd
       <section className="card notice" role="alert">
         <h2>{forbidden.title}</h2>
         <p>{forbidden.detail}</p>
+      </section>
+    );
+  }
+  const limited = rateLimitedMessage(error);
+  if (limited) {
+    return (
+      <section className="card notice" role="alert">
+        <h2>{limited}</h2>
+        <p>{subject} will load again after that.</p>
+        <button type="button" className="button" onClick={onRetry} disabled={retrying}>
+          {retrying ? 'Retrying…' : 'Retry'}
+        </button>
       </section>
     );
   }

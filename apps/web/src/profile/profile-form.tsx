@@ -6,6 +6,7 @@ import type { RouterInputs } from '@stack/api';
 import type { UserProfile } from '@stack/contracts';
 
 import { httpStatusOf } from '../trpc/query-client';
+import { rateLimitedMessage } from '../trpc/rate-limited';
 import { api } from '../trpc/react';
 import { useReloadClerkUser } from './clerk-user-sync';
 
@@ -98,7 +99,8 @@ export function ProfileForm({ profile }: { profile: UserProfile }) {
         )}
         {formError && (
           <span className="field-error" role="alert">
-            {unavailable ? 'The service is unavailable; try again shortly.' : 'Could not save your changes.'}
+            {rateLimitedMessage(formError) ??
+              (unavailable ? 'The service is unavailable; try again shortly.' : 'Could not save your changes.')}
           </span>
         )}
       </div>

@@ -82,7 +82,13 @@ const nextBin = createRequire(path.join(webRoot, 'package.json')).resolve('next/
 const web = spawnApp('web', nextBin, {
   args: ['dev', '-p', String(WEB_PORT), '-H', 'localhost'],
   cwd: webRoot,
-  env: { ...env, API_URL: API_ORIGIN, CLERK_JWT_KEY: emulator.publicKeyPem, NEXT_TELEMETRY_DISABLED: '1' },
+  env: {
+    ...env,
+    API_URL: API_ORIGIN,
+    APP_ORIGIN: WEB_ORIGIN,
+    CLERK_JWT_KEY: emulator.publicKeyPem,
+    NEXT_TELEMETRY_DISABLED: '1',
+  },
 });
 
 const ada = emulator.users.findByEmail('ada@example.com');

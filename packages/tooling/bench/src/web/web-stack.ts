@@ -90,6 +90,7 @@ export async function startWebStack(options: {
       CLERK_TELEMETRY_DISABLED: '1',
       CLERK_FAPI_URL: emulator.url,
       API_URL: apiUrl,
+      APP_ORIGIN: webUrl,
     });
     children.push(web);
     await waitForOk(`${webUrl}/sign-in`, performance.now(), 30_000, alive(web)).catch(rethrowWith(web));
