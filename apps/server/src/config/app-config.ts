@@ -28,6 +28,8 @@ export interface AppConfig {
   shutdown: { delayMs: number; drainTimeoutMs: number };
   /** Calls per minute for each policy of the rate-limit table; 0 turns a policy off. */
   rateLimits: Readonly<Record<RateLimitPolicyName, number>>;
+  /** Requests of one caller in progress at once (more wait their turn); 0: no bound. */
+  requestsInFlightPerCaller: number;
   /** TRUST_PROXY as CIDRs: the proxies whose X-Forwarded-For names the client. Empty: the socket's address. */
   trustProxy: readonly string[];
 }
@@ -74,6 +76,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
         RATE_LIMIT_POLICY_NAMES.map((name) => [name, env[RATE_LIMIT_POLICIES[name].variable]]),
       ) as Record<RateLimitPolicyName, number>,
     ),
+    requestsInFlightPerCaller: env.REQUESTS_IN_FLIGHT_PER_CALLER,
     trustProxy: Object.freeze([...env.TRUST_PROXY]),
   };
 }

@@ -112,6 +112,8 @@ export const envSchema = z.object({
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   ...rateLimitVariables,
+  // Requests of one caller (user or client address) in progress at once; more wait their turn. 0: no bound.
+  REQUESTS_IN_FLIGHT_PER_CALLER: z.coerce.number().int().min(0).max(10_000).default(2),
   // The proxies in front whose X-Forwarded-For is believed; unset: the client IP is the socket's address.
   TRUST_PROXY: trustedProxies.default([]),
 });

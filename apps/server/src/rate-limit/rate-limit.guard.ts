@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
@@ -7,19 +9,25 @@ import { rawRequest, RequestIdentity } from '../auth/request-identity.js';
 import { setHeader } from '../http/set-header.js';
 import { emitServiceEvent } from '../observability/service-events.js';
 import type { CallDemands } from './call-demands.js';
+import { callerKey, holdCallerSlot } from './caller-slot.js';
+import type { CallerSlots } from './caller-slots.js';
 import { ClientAddress } from './client-address.js';
 import { NO_RATE_LIMIT } from './no-rate-limit.decorator.js';
 import { rateLimitHeaders, refusalHeaders } from './rate-limit-headers.js';
-import { CALL_DEMANDS, RATE_LIMITER } from './rate-limit.tokens.js';
+import { CALL_DEMANDS, CALLER_SLOTS, RATE_LIMITER } from './rate-limit.tokens.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Node's response under Express's (itself) or Fastify's reply (`.raw`). */
+const rawResponse = (res: unknown): ServerResponse => ((res as { raw?: ServerResponse }).raw ?? res) as ServerResponse;
 
 /**
  * The rate limits of REST (a global guard, before AuthGuard): a signed-in user's GETs count as
  * `user-reads`, other methods as `user-writes`, anyone else's calls as `anonymous` by client
  * address. Over a limit: RateLimitedError, which the service-errors filter answers 429 with
- * Retry-After; the RateLimit headers go on every answer. `@NoRateLimit()` routes are exempt.
+ * Retry-After; the RateLimit headers go on every answer. An admitted request holds one of its
+ * caller's slots until answered. `@NoRateLimit()` routes are exempt.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -29,6 +37,7 @@ export class RateLimitGuard implements CanActivate {
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CALL_DEMANDS) private readonly demands: CallDemands,
     @Inject(ClientAddress) private readonly address: ClientAddress,
+    @Inject(CALLER_SLOTS) private readonly slots: CallerSlots | null,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,7 +48,8 @@ export class RateLimitGuard implements CanActivate {
     const res: unknown = http.getResponse();
     const who = await this.identity.identify(req, 'rest').catch(() => null);
     const auth = who?.status === 'signed-in' ? who.auth : null;
-    const demands = this.demands.of(auth, () => this.address.keyOf(req), {
+    const clientAddress = () => this.address.keyOf(req);
+    const demands = this.demands.of(auth, clientAddress, {
       writes: !READS.has(req.method ?? 'GET'),
       inActiveOrganization: false,
     });
@@ -47,6 +57,7 @@ export class RateLimitGuard implements CanActivate {
     if (result.ok) {
       const headers = rateLimitHeaders(new Map(result.readings.map((r) => [r.policy.name, r])));
       for (const name in headers) setHeader(res, name, headers[name]!);
+      await holdCallerSlot(this.slots, callerKey(auth?.userId ?? null, clientAddress), rawResponse(res));
       return true;
     }
     const headers = refusalHeaders(result.refused, result.retryAfterSeconds);

@@ -4,10 +4,11 @@ import { IdentityModule } from '../auth/identity.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseModule } from '../db/database.module.js';
 import { CallDemands } from './call-demands.js';
+import { CallerSlots } from './caller-slots.js';
 import { ClientAddress } from './client-address.js';
 import { enabledPolicies } from './rate-limit-policy.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
-import { CALL_DEMANDS, RATE_LIMITER } from './rate-limit.tokens.js';
+import { CALL_DEMANDS, CALLER_SLOTS, RATE_LIMITER } from './rate-limit.tokens.js';
 import { RateLimitUpkeep } from './rate-limit-upkeep.js';
 import { RateLimiter } from './rate-limiter.js';
 import { TrpcAdmission } from './trpc-admission.js';
@@ -15,7 +16,7 @@ import { TrpcAdmission } from './trpc-admission.js';
 /**
  * The rate limits of every surface, from one policy table (RATE_LIMIT_*_PER_MIN): the limiter and
  * its upkeep, tRPC's admission (before the router), REST's guard, and the client address (for
- * anonymous callers and webhook failures).
+ * anonymous callers and webhook failures); and the bound on one caller's requests in progress.
  */
 @Module({
   imports: [IdentityModule, DatabaseModule],
@@ -29,6 +30,11 @@ import { TrpcAdmission } from './trpc-admission.js';
       provide: CALL_DEMANDS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new CallDemands(enabledPolicies(config.rateLimits)),
+    },
+    {
+      provide: CALLER_SLOTS,
+      inject: [APP_CONFIG],
+      useFactory: ({ requestsInFlightPerCaller: n }: AppConfig) => (n > 0 ? new CallerSlots(n) : null),
     },
     ClientAddress,
     RateLimitUpkeep,

@@ -16,9 +16,11 @@ import type { TrpcBeforeHandle, TrpcCall } from '@stack/nest-trpc';
 import { RequestIdentity } from '../auth/request-identity.js';
 import { emitServiceEvent } from '../observability/service-events.js';
 import type { CallDemands } from './call-demands.js';
+import { callerKey, holdCallerSlot } from './caller-slot.js';
+import type { CallerSlots } from './caller-slots.js';
 import { ClientAddress } from './client-address.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
-import { CALL_DEMANDS, RATE_LIMITER } from './rate-limit.tokens.js';
+import { CALL_DEMANDS, CALLER_SLOTS, RATE_LIMITER } from './rate-limit.tokens.js';
 import type { BucketReading, RateLimiter } from './rate-limiter.js';
 
 const inActiveOrganization = (call: TrpcCall) =>
@@ -34,7 +36,9 @@ const signedInAuth = (who: RequestAuthentication | null): AuthState | null =>
  * one unit per call of the request from the caller's buckets. Every call refused: the request is
  * answered 429 here, in tRPC's error shape, and never enters the router; some refused: they fail
  * with TOO_MANY_REQUESTS inside the batch (tRPC's admission middleware) while the rest run. The
- * `RateLimit` headers of the policies that applied go on every answer.
+ * `RateLimit` headers of the policies that applied go on every answer. An admitted request then
+ * takes one of its caller's slots (at most REQUESTS_IN_FLIGHT_PER_CALLER in progress), waiting
+ * for one if need be, before it goes on to the router.
  */
 @Injectable()
 export class TrpcAdmission {
@@ -45,6 +49,7 @@ export class TrpcAdmission {
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CALL_DEMANDS) private readonly demands: CallDemands,
     @Inject(ClientAddress) private readonly address: ClientAddress,
+    @Inject(CALLER_SLOTS) private readonly slots: CallerSlots | null,
   ) {}
 
   readonly beforeHandle: TrpcBeforeHandle = async (req, res, calls) => {
@@ -52,7 +57,8 @@ export class TrpcAdmission {
     // context then answers 503 as before.
     const who = await this.identity.identify(req, 'trpc').catch(() => null);
     const auth = signedInAuth(who);
-    const clientAddress = () => this.address.keyOf(req);
+    let address: string | undefined;
+    const clientAddress = () => (address ??= this.address.keyOf(req));
     const readings = new Map<RateLimitPolicyName, BucketReading>();
     const refusals: (RateLimitedError | null)[] = [];
     let refused = 0;
@@ -75,13 +81,16 @@ export class TrpcAdmission {
       emitServiceEvent('rate-limit.rejected', { policy: result.refused.policy.name, surface: 'trpc' });
     }
     setHeaders(res, rateLimitHeaders(readings));
-    if (refused === 0) return undefined;
-    res.setHeader('retry-after', String(retryAfter));
-    if (refused < calls.length) {
-      this.partial.set(req, { refusal: (batchIndex) => refusals[batchIndex] ?? null });
-      return undefined;
+    if (refused > 0 && refused === calls.length) {
+      res.setHeader('retry-after', String(retryAfter));
+      return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: TOO_MANY_REQUESTS_MESSAGE, cause: refusals[0]! });
     }
-    return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: TOO_MANY_REQUESTS_MESSAGE, cause: refusals[0]! });
+    if (refused > 0) {
+      res.setHeader('retry-after', String(retryAfter));
+      this.partial.set(req, { refusal: (batchIndex) => refusals[batchIndex] ?? null });
+    }
+    await holdCallerSlot(this.slots, callerKey(auth?.userId ?? null, clientAddress), res);
+    return undefined;
   };
 
   /** The calls of `req` refused while others of its batch were admitted (for the tRPC context). */

@@ -15,9 +15,11 @@ import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
 import { NOTES_SIDES, type NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
+import { seedRevocations } from './revocations-fixture.js';
 import { stopChildrenOnSignal } from './process/pinned.js';
 import { summarize } from './report/summary.js';
 import { formatTable } from './report/table.js';
+import { defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
 import { checkTargets, formatTargets } from './report/targets.js';
 import { runWebBench } from './web/run-web-bench.js';
 import { formatWebReport } from './web/web-report.js';
@@ -64,7 +66,9 @@ async function runApiBench(options: BenchOptions) {
   });
   // Started by the harness, so PostgreSQL runs beside the load generator, not on the server's CPU.
   const postgres = await startThrowawayPostgres();
-  const all = contenders(identity, await postgres.createDatabase('bench_api')).filter((c) =>
+  const revocations = await postgres.createDatabase('bench_revocations');
+  if (options.only.includes('ours-1-revocations')) await seedRevocations(revocations);
+  const all = contenders(identity, await postgres.createDatabase('bench_api'), revocations).filter((c) =>
     options.only.includes(c.id),
   );
   console.log(
@@ -92,10 +96,11 @@ async function runApiBench(options: BenchOptions) {
 
   const summaries = summarize(samples, all);
   const targets = checkTargets(summaries);
+  const defences = defenceRatios(samples);
   console.log(
-    `\n${formatTable(summaries)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`,
+    `\n${formatTable(summaries)}\n\nRate limits and revocation checks, same run (${formatDefenceRatios(defences)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`,
   );
-  return { samples, summaries, targets };
+  return { samples, summaries, targets, defences };
 }
 
 /** Issue 12's notes cases, each against its floor, with an emulator of their own. */

@@ -2,8 +2,17 @@ import { fileURLToPath } from 'node:url';
 
 import type { BenchIdentity } from './bench-emulator.js';
 import { WEB_ORIGIN } from './bench-emulator.js';
+import { REVOCATIONS_LABEL } from './revocations-fixture.js';
 
-export const CONTENDER_IDS = ['floor', 'ours-1', 'ours-200', 'seed', 'rest'] as const;
+export const CONTENDER_IDS = [
+  'floor',
+  'ours-1',
+  'ours-1-nolimits',
+  'ours-1-revocations',
+  'ours-200',
+  'seed',
+  'rest',
+] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
 
 export interface Contender {
@@ -21,11 +30,36 @@ export interface Contender {
 
 const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 // Paths from packages/tooling/bench/dist/ to what `pnpm build` made.
-export const OUR_SERVER = file('../../../apps/server/dist/main.js');
+export const OUR_SERVER = file('../../../../apps/server/dist/main.js');
 const FLOOR_SERVER = file('./servers/floor-server.js');
 const SEED_SERVER = file('./servers/seed-design-server.js');
 
-/** The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured too. */
+/**
+ * The rate limits on, every call counted, shared and given headers as in production, with quotas
+ * no bench can reach: what the limiter costs, not what it refuses.
+ */
+const LIMITS_ON_UNREACHABLE: Record<string, string> = {
+  RATE_LIMIT_USER_READS_PER_MIN: '1000000000',
+  RATE_LIMIT_USER_WRITES_PER_MIN: '1000000000',
+  RATE_LIMIT_ORG_WRITES_PER_MIN: '1000000000',
+  RATE_LIMIT_ANONYMOUS_PER_MIN: '1000000000',
+  RATE_LIMIT_WEBHOOK_FAILURES_PER_MIN: '1000000000',
+};
+
+/** Every rate limit off, and no bound on one caller's requests in flight: the baseline for the limits' cost. */
+export const LIMITS_OFF: Record<string, string> = {
+  RATE_LIMIT_USER_READS_PER_MIN: '0',
+  RATE_LIMIT_USER_WRITES_PER_MIN: '0',
+  RATE_LIMIT_ORG_WRITES_PER_MIN: '0',
+  RATE_LIMIT_ANONYMOUS_PER_MIN: '0',
+  RATE_LIMIT_WEBHOOK_FAILURES_PER_MIN: '0',
+  REQUESTS_IN_FLIGHT_PER_CALLER: '0',
+};
+
+/**
+ * The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured
+ * too; the rate limits on (unreachable quotas), as shipped otherwise.
+ */
 export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string> {
   return {
     NODE_ENV: 'production',
@@ -33,15 +67,18 @@ export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string
     CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
     CLERK_API_URL: emulator.url,
     CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+    ...LIMITS_ON_UNREACHABLE,
   };
 }
 
 /**
- * The five contenders of issue 5, in the order the table lists them. Our server runs in its
- * production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's
- * memory and start-up into the server's RSS and cold start (747 MB, 9.7 s measured).
+ * The five contenders of issue 5 and issue 18's two, in the order the table lists them. Our
+ * server runs in its production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would
+ * put the database's memory and start-up into the server's RSS and cold start (747 MB, 9.7 s
+ * measured). `revocationsUrl` is a database whose mirror holds many revocations (every instance
+ * checks each request against them in memory).
  */
-export function contenders(identity: BenchIdentity, databaseUrl: string): Contender[] {
+export function contenders(identity: BenchIdentity, databaseUrl: string, revocationsUrl: string): Contender[] {
   const clerkEnv = { ...ourServerEnv(identity), DATABASE_URL: databaseUrl };
   const ours = { script: OUR_SERVER, env: clerkEnv, readyPath: '/health' };
   return [
@@ -58,6 +95,22 @@ export function contenders(identity: BenchIdentity, databaseUrl: string): Conten
       id: 'ours-1',
       label: 'ours: profile.me, 1 user',
       ...ours,
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-1-nolimits',
+      label: 'ours: profile.me, 1 user, rate limits off',
+      ...ours,
+      env: { ...clerkEnv, ...LIMITS_OFF },
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-1-revocations',
+      label: `ours: profile.me, 1 user, ${REVOCATIONS_LABEL}`,
+      ...ours,
+      env: { ...clerkEnv, DATABASE_URL: revocationsUrl },
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
     },

@@ -12,3 +12,4 @@ export { checkTargets, formatTargets, type TargetCheck } from './report/targets.
 export { percentile } from './web/render-timing.js';
 export { appStaticPath, extractScriptRefs, type ScriptRef } from './web/script-urls.js';
 export { checkWebBudget, formatWebChecks, parseWebBudget, type WebBudget, type WebCheck } from './web/web-budget.js';
+export { DEFENCE_TARGET, defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';

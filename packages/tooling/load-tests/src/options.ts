@@ -13,7 +13,17 @@ export interface LoadOptions {
   samplesFile: string | null;
 }
 
-const SCENARIOS = ['steady', 'mixed', 'abuse', 'chaos', 'soak', 'crash-safety', 'db-outage', 'cluster'] as const;
+const SCENARIOS = [
+  'steady',
+  'mixed',
+  'abuse',
+  'fairness',
+  'chaos',
+  'soak',
+  'crash-safety',
+  'db-outage',
+  'cluster',
+] as const;
 
 export function loadOptions(env: NodeJS.ProcessEnv): LoadOptions {
   const only = env['LOAD_ONLY']

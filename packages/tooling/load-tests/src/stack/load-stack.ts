@@ -30,6 +30,8 @@ export interface LoadStackOptions {
   mode: 'jwks' | 'jwt-key';
   users: number;
   tokensPerUser: number;
+  /** More of the server's environment (e.g. the rate limits, which are off by default). */
+  env?: Record<string, string>;
 }
 
 const JIT_WARM_UP_SECONDS = 3;
@@ -65,6 +67,7 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
       CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
       DATABASE_URL: postgres.url(),
       ...(options.mode === 'jwt-key' ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
+      ...options.env,
     });
     const users = await makeUsers(options.users, options.tokensPerUser);
     for (const user of users) {

@@ -28,7 +28,22 @@ export interface ServerProcess {
   stop(): Promise<number | string | null>;
 }
 
-/** Runs the built server exactly as production does (`node apps/server/dist/main.js`), plus the probe. */
+/**
+ * Every rate limit off. The scenarios measure everything else (throughput, latency, outages) with
+ * a few users at rates no user could reach under the limits; `fairness` runs with them on.
+ */
+export const RATE_LIMITS_OFF: Record<string, string> = {
+  RATE_LIMIT_USER_READS_PER_MIN: '0',
+  RATE_LIMIT_USER_WRITES_PER_MIN: '0',
+  RATE_LIMIT_ORG_WRITES_PER_MIN: '0',
+  RATE_LIMIT_ANONYMOUS_PER_MIN: '0',
+  RATE_LIMIT_WEBHOOK_FAILURES_PER_MIN: '0',
+};
+
+/**
+ * Runs the built server exactly as production does (`node apps/server/dist/main.js`), plus the
+ * probe. Rate limits are off unless `env` sets them (see RATE_LIMITS_OFF).
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   if (!existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run \`pnpm build\` first`);
   const child = spawn(process.execPath, ['--import', PROBE, SERVER_MAIN], {
@@ -40,6 +55,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       PORT: '0',
       HOST: '127.0.0.1',
       PGLITE_DIR: 'memory://',
+      ...RATE_LIMITS_OFF,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
