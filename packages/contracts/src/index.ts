@@ -20,14 +20,6 @@ export {
   UserNotFoundError,
 } from './errors.js';
 export { MAX_BATCH_SIZE, MAX_BODY_SIZE, NAME_MAX_LENGTH } from './limits.js';
-export {
-  RATE_LIMIT_POLICIES,
-  RATE_LIMIT_POLICY_NAMES,
-  RATE_LIMIT_WINDOW_SECONDS,
-  type RateLimitPolicyName,
-  TOO_MANY_REQUESTS_MESSAGE,
-} from './rate-limits.js';
-export type { RevocationFact } from './revocation.js';
 export type { Note, NoteDraft, NotePage, NotePatch, NoteScope, NoteService } from './notes.js';
 export {
   APP_FEATURES,
@@ -37,5 +29,13 @@ export {
   type AppRole,
   type RoleDefinition,
 } from './permissions.js';
+export {
+  RATE_LIMIT_POLICIES,
+  RATE_LIMIT_POLICY_NAMES,
+  RATE_LIMIT_WINDOW_SECONDS,
+  type RateLimitPolicyName,
+  TOO_MANY_REQUESTS_MESSAGE,
+} from './rate-limits.js';
+export type { RevocationFact } from './revocation.js';
 export { answerForServiceError, SERVICE_UNAVAILABLE_MESSAGE, type ServiceErrorAnswer } from './service-error-answer.js';
 export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';

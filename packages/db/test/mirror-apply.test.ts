@@ -48,7 +48,10 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
       });
       // Same id, even with other content: the claim decides, nothing is written.
       const again = { type: 'user.upserted', user: user('user_a', 9_000, { firstName: 'Changed' }) } as const;
-      expect(await applyUserEvent(mirror, id, again)).toEqual({ status: 'duplicate', change: { users: [], orgs: [], revocations: [] } });
+      expect(await applyUserEvent(mirror, id, again)).toEqual({
+        status: 'duplicate',
+        change: { users: [], orgs: [], revocations: [] },
+      });
       expect(await userRow('user_a')).toMatchObject({ firstName: 'Ada', updatedAt: new Date(2_000), deletedAt: null });
       expect(await claims()).toBe(1);
       expect(committed).toEqual([{ users: ['user_a'], orgs: [], revocations: [] }]);
@@ -115,14 +118,18 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
       });
       const directory = new CountingDirectory().add('user_a', 'Ada');
       const notes = new DrizzleNoteService(open.db, directory);
-      const inOrg = await notes.create({ kind: 'org', orgId: 'org_x', userId: 'user_a' }, 'user_a', { title: 'Org note', body: '' });
+      const inOrg = await notes.create({ kind: 'org', orgId: 'org_x', userId: 'user_a' }, 'user_a', {
+        title: 'Org note',
+        body: '',
+      });
       await notes.create({ kind: 'personal', userId: 'user_a' }, 'user_a', { title: 'Mine', body: '' });
       expect(inOrg.author).toEqual({ id: 'user_a', name: 'Ada Last', imageUrl: 'https://img.example/user_a.png' });
       expect(directory.loads).toBe(0); // the mirror held the author
 
       await applyUserEvent(mirror, msgId(), { type: 'user.deleted', userId: 'user_a' });
       expect((await notes.list({ kind: 'personal', userId: 'user_a' }, { cursor: null, limit: 10 })).items).toEqual([]);
-      const [kept] = (await notes.list({ kind: 'org', orgId: 'org_x', userId: 'user_a' }, { cursor: null, limit: 10 })).items;
+      const [kept] = (await notes.list({ kind: 'org', orgId: 'org_x', userId: 'user_a' }, { cursor: null, limit: 10 }))
+        .items;
       expect(kept).toMatchObject({
         id: inOrg.id,
         title: 'Org note',
@@ -172,7 +179,10 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
       const m = membership('orgmem_1', 'org_acme', 'user_a', 2_000, { organization: acme(2_000) });
       await applyMembershipEvent(mirror, msgId(), { type: 'membership.upserted', membership: m });
       const notes = new DrizzleNoteService(open.db, new CountingDirectory());
-      await notes.create({ kind: 'org', orgId: 'org_acme', userId: 'user_a' }, 'user_a', { title: 'Acme note', body: '' });
+      await notes.create({ kind: 'org', orgId: 'org_acme', userId: 'user_a' }, 'user_a', {
+        title: 'Acme note',
+        body: '',
+      });
       await notes.create({ kind: 'personal', userId: 'user_a' }, 'user_a', { title: 'Mine', body: '' });
 
       await applyOrganizationEvent(mirror, msgId(), {
@@ -181,7 +191,9 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
         slug: 'acme',
       });
       expect(await membershipRows()).toEqual([]);
-      expect((await notes.list({ kind: 'org', orgId: 'org_acme', userId: 'user_a' }, { cursor: null, limit: 10 })).items).toEqual([]);
+      expect(
+        (await notes.list({ kind: 'org', orgId: 'org_acme', userId: 'user_a' }, { cursor: null, limit: 10 })).items,
+      ).toEqual([]);
       expect(
         (await notes.list({ kind: 'personal', userId: 'user_a' }, { cursor: null, limit: 10 })).items,
       ).toHaveLength(1);
@@ -202,7 +214,9 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
           users: [],
           orgs: ['org_acme'],
           // What every instance's revocation list learns: the role, as of Clerk's updated_at.
-          revocations: [{ kind: 'membership-changed', orgId: 'org_acme', userId: 'user_a', role: 'org:admin', at: 2_000 }],
+          revocations: [
+            { kind: 'membership-changed', orgId: 'org_acme', userId: 'user_a', role: 'org:admin', at: 2_000 },
+          ],
         },
       });
       expect(await orgRow('org_acme')).toMatchObject({ name: 'Acme', deletedAt: null });

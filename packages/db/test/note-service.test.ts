@@ -174,7 +174,11 @@ describe.each(DRIVERS)('DrizzleNoteService on %s', (driver) => {
       ['the author’s personal space sees their acme note', () => ada, () => orgNote],
       ['an org sees a member’s personal note', () => acme, () => graceNote],
       ['another user sees a personal note', () => ada, () => graceNote],
-      ['an org id equal to the user id', () => ({ kind: 'org', orgId: 'user_grace', userId: 'user_grace' }), () => graceNote],
+      [
+        'an org id equal to the user id',
+        () => ({ kind: 'org', orgId: 'user_grace', userId: 'user_grace' }),
+        () => graceNote,
+      ],
       ['an empty org id', () => ({ kind: 'org', orgId: '', userId: 'user_grace' }), () => graceNote],
     ];
     it.each(hostileScopes)(

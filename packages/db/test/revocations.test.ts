@@ -44,7 +44,10 @@ describe.each(DRIVERS)('revocations in the mirror on %s', (driver) => {
     notes = new DrizzleNoteService(open.db, new CountingDirectory().add('user_a', 'Ada').add('user_b', 'Bea'));
     await applyUserEvent(mirror, msgId(), { type: 'user.upserted', user: user('user_a', 2_000) });
     await applyUserEvent(mirror, msgId(), { type: 'user.upserted', user: user('user_b', 2_000) });
-    await applyOrganizationEvent(mirror, msgId(), { type: 'organization.upserted', organization: org('org_acme', 2_000) });
+    await applyOrganizationEvent(mirror, msgId(), {
+      type: 'organization.upserted',
+      organization: org('org_acme', 2_000),
+    });
   });
 
   it('records an ended session once and announces it as a revocation', async () => {
@@ -68,8 +71,13 @@ describe.each(DRIVERS)('revocations in the mirror on %s', (driver) => {
       (await applyMembershipEvent(mirror, msgId(), { type: 'membership.upserted', membership: removed })).change,
       (await applyMembershipEvent(mirror, msgId(), { type: 'membership.deleted', membership: removed })).change,
       (await applyUserEvent(mirror, msgId(), { type: 'user.deleted', userId: 'user_z' })).change,
-      (await applyOrganizationEvent(mirror, msgId(), { type: 'organization.deleted', organizationId: 'org_z', slug: 'z' }))
-        .change,
+      (
+        await applyOrganizationEvent(mirror, msgId(), {
+          type: 'organization.deleted',
+          organizationId: 'org_z',
+          slug: 'z',
+        })
+      ).change,
       (
         await applySessionEvent(mirror, msgId(), {
           type: 'session.ended',
@@ -107,8 +115,14 @@ describe.each(DRIVERS)('revocations in the mirror on %s', (driver) => {
       expect((error as AccessRevokedError).scope).toBe('user');
     }
 
-    await applyOrganizationEvent(mirror, msgId(), { type: 'organization.deleted', organizationId: 'org_acme', slug: null });
-    const error = await refusal(notes.create({ ...acme, userId: 'user_b' }, 'user_b', { title: 'into a dead org', body: '' }));
+    await applyOrganizationEvent(mirror, msgId(), {
+      type: 'organization.deleted',
+      organizationId: 'org_acme',
+      slug: null,
+    });
+    const error = await refusal(
+      notes.create({ ...acme, userId: 'user_b' }, 'user_b', { title: 'into a dead org', body: '' }),
+    );
     expect((error as AccessRevokedError).scope).toBe('organization');
     expect(await open.db.select().from(schema.notes)).toEqual([]);
   });

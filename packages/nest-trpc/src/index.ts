@@ -1,3 +1,4 @@
+export type { TrpcCall } from './procedure-calls.js';
 export { TrpcModule, type TrpcModuleAsyncOptions, type TrpcModuleSyncOptions } from './trpc.module.js';
 export {
   DEFAULT_MAX_BATCH_SIZE,
@@ -10,4 +11,3 @@ export {
   type TrpcModuleOptions,
 } from './trpc-module-options.js';
 export { createTrpcRequestHandler } from './trpc-request-handler.js';
-export type { TrpcCall } from './procedure-calls.js';

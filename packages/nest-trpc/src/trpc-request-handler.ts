@@ -5,8 +5,8 @@ import { internal_exceptionHandler, nodeHTTPRequestHandler } from '@trpc/server/
 import { resolveResponse } from '@trpc/server/http';
 
 import { isJsonCall, jsonRequestView, type NodeRequest } from './http/request-view.js';
-import { procedureCallsOf } from './procedure-calls.js';
 import { writeResponse } from './http/write-response.js';
+import { procedureCallsOf } from './procedure-calls.js';
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_BODY_SIZE,

@@ -13,8 +13,8 @@ import { callerKey, holdCallerSlot } from './caller-slot.js';
 import type { CallerSlots } from './caller-slots.js';
 import { ClientAddress } from './client-address.js';
 import { NO_RATE_LIMIT } from './no-rate-limit.decorator.js';
-import { rateLimitHeaders, refusalHeaders } from './rate-limit-headers.js';
 import { CALL_DEMANDS, CALLER_SLOTS, RATE_LIMITER } from './rate-limit.tokens.js';
+import { rateLimitHeaders, refusalHeaders } from './rate-limit-headers.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -19,8 +19,8 @@ import type { CallDemands } from './call-demands.js';
 import { callerKey, holdCallerSlot } from './caller-slot.js';
 import type { CallerSlots } from './caller-slots.js';
 import { ClientAddress } from './client-address.js';
-import { rateLimitHeaders } from './rate-limit-headers.js';
 import { CALL_DEMANDS, CALLER_SLOTS, RATE_LIMITER } from './rate-limit.tokens.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { BucketReading, RateLimiter } from './rate-limiter.js';
 
 const inActiveOrganization = (call: TrpcCall) =>

@@ -7,7 +7,7 @@ const MAX_REPORTED_KEYS = 2_000;
 /** Room in a payload for everything around the entries. */
 const ENVELOPE_BYTES = 200;
 
-export type PublishUsage = (change: Extract<Change, { kind: 'usage' }>) => Promise<void>;
+type PublishUsage = (change: Extract<Change, { kind: 'usage' }>) => Promise<void>;
 
 export interface UsageExchangeOptions {
   limiter: RateLimiter;

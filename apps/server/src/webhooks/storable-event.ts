@@ -19,7 +19,7 @@ const MAX_LENGTH = {
 } as const;
 
 /** `updated_at` orders a record's versions: one from the future would freeze the record (later real updates look stale). */
-export const MAX_FUTURE_MS = 5 * 60 * 1000;
+const MAX_FUTURE_MS = 5 * 60 * 1000;
 
 type Check = [field: string, value: string | null, max: number];
 

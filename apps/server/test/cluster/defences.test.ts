@@ -7,7 +7,7 @@ import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
 import { DEV_SEED } from '@stack/test-harness';
 
-import { type RevocationStack, revocationScenarios } from '../revocation/support/revocation-scenarios.js';
+import { revocationScenarios, type RevocationStack } from '../revocation/support/revocation-scenarios.js';
 import { type Instance, startInstances, stopInstances } from '../support/cluster.js';
 import { request } from '../support/http.js';
 import { MAIN } from '../support/server-process.js';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { DEV_SEED } from '@stack/test-harness';
 
-import { MAIN, type ServerChild, spawnServer } from '../support/server-process.js';
+import { MAIN, type ServerChild, serverEnvFor, spawnServer } from '../support/server-process.js';
 import { WEB_ORIGIN } from '../support/start-server.js';
 import { clerkEvent, newWebhookSecret, postWebhook, userJson } from '../support/webhook-signer.js';
 
@@ -52,16 +52,7 @@ describe('the log under hostile traffic (built server process)', { timeout: 120_
   beforeAll(async () => {
     expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
     emulator = await startClerkEmulator({ seed: DEV_SEED });
-    server = spawnServer({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
-      CLERK_WEBHOOK_SIGNING_SECRET: secret,
-    });
+    server = spawnServer(serverEnvFor(emulator, { CLERK_WEBHOOK_SIGNING_SECRET: secret }));
     url = await server.listening();
     const ada = emulator.users.findByEmail('ada@example.com')!;
     token = await emulator.mintSessionToken({

@@ -4,6 +4,7 @@ import { RATE_LIMIT_POLICIES } from '@stack/contracts';
 
 import { enabledPolicies } from '../../src/rate-limit/rate-limit-policy.js';
 import { RateLimiter } from '../../src/rate-limit/rate-limiter.js';
+import { usagePayloads } from '../../src/rate-limit/usage-exchange.js';
 
 const perMinute = (writes: number) =>
   ({
@@ -147,5 +148,22 @@ describe('RateLimiter', () => {
     clock.now += 2_000;
     limiter.sweep();
     expect(limiter.size).toBe(0);
+  });
+});
+
+describe('usage reports', () => {
+  it('split into payloads NOTIFY takes (< 8000 bytes), keeping the busiest 2,000 keys of a flood from many addresses', () => {
+    const entries = Array.from(
+      { length: 5_000 },
+      (_, i) => ['anonymous', `2001:db8:${i.toString(16)}:0::/64`, i % 7] as const,
+    );
+    const payloads = usagePayloads(entries);
+    expect(payloads.flat()).toHaveLength(2_000);
+    expect(Math.min(...payloads.flat().map((e) => e[2]))).toBeGreaterThanOrEqual(3);
+    for (const entries of payloads) {
+      const change = { kind: 'usage', origin: '00000000-0000-0000-0000-000000000000', period: 9_000_000_000, entries };
+      expect(Buffer.byteLength(JSON.stringify(change))).toBeLessThan(8_000);
+    }
+    expect(usagePayloads([])).toEqual([[]]); // an empty report still goes out: "alive, nothing spent"
   });
 });

@@ -6,7 +6,7 @@ import { DEV_SEED } from '@stack/test-harness';
 import { DATABASE } from '../../src/db/db.tokens.js';
 import { startServer, type TestStack } from '../support/start-server.js';
 import { newWebhookSecret } from '../support/webhook-signer.js';
-import { type RevocationStack, revocationScenarios } from './support/revocation-scenarios.js';
+import { revocationScenarios, type RevocationStack } from './support/revocation-scenarios.js';
 
 /** The embedded database: one process, which is every instance there is. (PostgreSQL, across instances: cluster/defences.test.ts.) */
 describe('revocation from Clerk’s webhooks on PGlite', () => {

@@ -3,8 +3,7 @@ import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '@stack/api';
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 
-import { type ServerChild, spawnServer } from './server-process.js';
-import { WEB_ORIGIN } from './start-server.js';
+import { type ServerChild, serverEnvFor, spawnServer } from './server-process.js';
 
 export interface Instance {
   server: ServerChild;
@@ -21,18 +20,7 @@ export async function startInstances(
   env: Record<string, string> = {},
 ): Promise<Instance[]> {
   const servers = Array.from({ length: count }, () =>
-    spawnServer({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_MAX: '4',
-      ...env,
-    }),
+    spawnServer(serverEnvFor(emulator, { DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: '4', ...env })),
   );
   const urls = await Promise.all(servers.map((s) => s.listening(90_000)));
   return servers.map((server, i) => ({

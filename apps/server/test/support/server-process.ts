@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+import type { ClerkEmulator } from '@stack/clerk-emulator';
+
+import { WEB_ORIGIN } from './start-server.js';
+
 /** The built server, run as the contract says: `node apps/server/dist/main.js`. */
 export const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -11,6 +15,20 @@ export interface ServerChild {
   exited: Promise<number | string | null>;
   /** Resolves with the URL once the server logs that it listens. */
   listening(timeoutMs?: number): Promise<string>;
+}
+
+/** The built server's environment against `emulator`: loopback, any port, networkless verification (CLERK_JWT_KEY). */
+export function serverEnvFor(emulator: ClerkEmulator, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CLERK_SECRET_KEY: emulator.secretKey,
+    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
+    CLERK_API_URL: emulator.url,
+    CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+    CLERK_JWT_KEY: emulator.publicKeyPem,
+    ...env,
+  };
 }
 
 /** Starts `dist/main.js` with only PATH and `env` (in-memory PGlite unless `env` names a database). */

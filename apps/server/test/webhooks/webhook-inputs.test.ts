@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '@stack/db';
 
 import { input, request } from '../support/http.js';
+import { useWebhookServer } from '../support/webhook-server.js';
 import {
   clerkEvent,
   membershipJson,
@@ -12,7 +13,6 @@ import {
   sessionJson,
   userJson,
 } from '../support/webhook-signer.js';
-import { useWebhookServer } from '../support/webhook-server.js';
 
 const YEAR_3000 = Date.UTC(3000, 0, 1);
 

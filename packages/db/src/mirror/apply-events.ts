@@ -78,7 +78,13 @@ export function applyMembershipEvent(mirror: Mirror, svixId: string, event: Memb
       changed = endedAt !== null;
       // When the removal reached us: any token issued before it is judged by it.
       if (endedAt)
-        changes.revoke({ kind: 'membership-changed', orgId: m.orgId, userId: m.userId, role: null, at: endedAt.getTime() });
+        changes.revoke({
+          kind: 'membership-changed',
+          orgId: m.orgId,
+          userId: m.userId,
+          role: null,
+          at: endedAt.getTime(),
+        });
     } else {
       changed = (await upsertMembership(tx, m)) !== 'unchanged';
       if (changed)

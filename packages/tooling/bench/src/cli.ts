@@ -15,12 +15,12 @@ import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
 import { NOTES_SIDES, type NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
-import { seedRevocations } from './revocations-fixture.js';
 import { stopChildrenOnSignal } from './process/pinned.js';
+import { defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
 import { summarize } from './report/summary.js';
 import { formatTable } from './report/table.js';
-import { defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
 import { checkTargets, formatTargets } from './report/targets.js';
+import { seedRevocations } from './revocations-fixture.js';
 import { runWebBench } from './web/run-web-bench.js';
 import { formatWebReport } from './web/web-report.js';
 

@@ -47,7 +47,7 @@ const LIMITS_ON_UNREACHABLE: Record<string, string> = {
 };
 
 /** Every rate limit off, and no bound on one caller's requests in flight: the baseline for the limits' cost. */
-export const LIMITS_OFF: Record<string, string> = {
+const LIMITS_OFF: Record<string, string> = {
   RATE_LIMIT_USER_READS_PER_MIN: '0',
   RATE_LIMIT_USER_WRITES_PER_MIN: '0',
   RATE_LIMIT_ORG_WRITES_PER_MIN: '0',

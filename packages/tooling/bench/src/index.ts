@@ -5,6 +5,7 @@ export type { Sample } from './measure.js';
 export { parseCpuTimeMs } from './process/cpu-time.js';
 export { parseVmHwm } from './process/peak-rss.js';
 export { type CpuProfile, inclusiveShares, packageOf, summarizeProfile } from './profile/cpu-profile.js';
+export { DEFENCE_TARGET, defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
 export { checkNotesTargets, formatNotesTable, formatReferenceLines, summarizeNotes } from './report/notes-report.js';
 export { type ContenderSummary, median, ratio, summarize } from './report/summary.js';
 export { formatTable } from './report/table.js';
@@ -12,4 +13,3 @@ export { checkTargets, formatTargets, type TargetCheck } from './report/targets.
 export { percentile } from './web/render-timing.js';
 export { appStaticPath, extractScriptRefs, type ScriptRef } from './web/script-urls.js';
 export { checkWebBudget, formatWebChecks, parseWebBudget, type WebBudget, type WebCheck } from './web/web-budget.js';
-export { DEFENCE_TARGET, defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';

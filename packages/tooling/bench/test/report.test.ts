@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 
 import {
   checkNotesTargets,
-  defenceRatios,
-  formatDefenceRatios,
   checkTargets,
   type CpuProfile,
+  defenceRatios,
+  formatDefenceRatios,
   formatNotesTable,
   formatReferenceLines,
   formatTable,

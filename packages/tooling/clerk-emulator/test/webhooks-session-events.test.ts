@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { ClerkEmulator } from '../src/index.js';
 import { FapiClient } from './fapi/fapi-client.js';
-import { clerkClientFor, startSeeded } from './helpers.js';
-import { eventsOf as collect, typesAndIds } from './webhooks/collect-events.js';
-import { startReceiver } from './webhooks/receiver.js';
-
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+import { clerkClientFor } from './helpers.js';
+import { typesAndIds } from './webhooks/collect-events.js';
+import { useSeededReceiver } from './webhooks/seeded-receiver.js';
 
 /** Clerk's `session.created|ended|removed|revoked`: the session's JSON and its user (null once deleted). */
 describe('session.* webhooks', () => {
-  let emulator: ClerkEmulator;
-  let receiver: Receiver;
-  beforeAll(async () => {
-    receiver = await startReceiver();
-    emulator = await startSeeded({ webhooks: { endpoints: [receiver.url] } });
-  });
-  afterAll(async () => {
-    await emulator?.close();
-    await receiver?.close();
-  });
-  const eventsOf = (change: () => Promise<unknown>) => collect(emulator, receiver, change);
+  const seeded = useSeededReceiver();
+  const eventsOf = seeded.events;
 
   it('reports a sign-in as session.created and a sign-out of one session as session.removed', async () => {
-    const fapi = new FapiClient(emulator);
+    const fapi = new FapiClient(seeded.emulator);
     let sessionId = '';
     const created = await eventsOf(
       async () => (sessionId = await fapi.signIn('grace@example.com', 'another-long-pass')),
@@ -45,24 +33,24 @@ describe('session.* webhooks', () => {
   });
 
   it('reports `end` as session.ended and a Backend API revocation as session.revoked', async () => {
-    const fapi = new FapiClient(emulator);
+    const fapi = new FapiClient(seeded.emulator);
     const first = await fapi.signIn('ada@example.com', 'correct-horse-battery');
-    await emulator.webhooks.settled();
+    await seeded.emulator.webhooks.settled();
     const ended = await eventsOf(() => fapi.post(`/v1/client/sessions/${first}/end`, {}));
     expect(typesAndIds(ended)).toEqual([['session.ended', first]]);
 
-    const clerk = clerkClientFor(emulator);
+    const clerk = clerkClientFor(seeded.emulator);
     const session = await clerk.sessions.createSession({ userId: 'user_ada' });
-    await emulator.webhooks.settled();
+    await seeded.emulator.webhooks.settled();
     const revoked = await eventsOf(() => clerk.sessions.revokeSession(session.id));
     expect(typesAndIds(revoked)).toEqual([['session.revoked', session.id]]);
   });
 
   it('revokes a deleted user’s sessions, with no user left to embed', async () => {
-    const clerk = clerkClientFor(emulator);
-    const user = await emulator.users.create({ email: 'leaving@example.com' });
+    const clerk = clerkClientFor(seeded.emulator);
+    const user = await seeded.emulator.users.create({ email: 'leaving@example.com' });
     const session = await clerk.sessions.createSession({ userId: user.id });
-    await emulator.webhooks.settled();
+    await seeded.emulator.webhooks.settled();
     const deleted = await eventsOf(() => clerk.users.deleteUser(user.id));
     expect(typesAndIds(deleted)).toEqual([
       ['user.deleted', user.id],

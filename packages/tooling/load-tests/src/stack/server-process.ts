@@ -32,7 +32,7 @@ export interface ServerProcess {
  * Every rate limit off. The scenarios measure everything else (throughput, latency, outages) with
  * a few users at rates no user could reach under the limits; `fairness` runs with them on.
  */
-export const RATE_LIMITS_OFF: Record<string, string> = {
+const RATE_LIMITS_OFF: Record<string, string> = {
   RATE_LIMIT_USER_READS_PER_MIN: '0',
   RATE_LIMIT_USER_WRITES_PER_MIN: '0',
   RATE_LIMIT_ORG_WRITES_PER_MIN: '0',
