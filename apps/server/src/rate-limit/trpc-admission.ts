@@ -38,7 +38,7 @@ const signedInAuth = (who: RequestAuthentication | null): AuthState | null =>
  * with TOO_MANY_REQUESTS inside the batch (tRPC's admission middleware) while the rest run. The
  * `RateLimit` headers of the policies that applied go on every answer. An admitted request then
  * takes one of its caller's slots (at most REQUESTS_IN_FLIGHT_PER_CALLER in progress), waiting
- * for one if need be, before it goes on to the router.
+ * for one if need be, before it goes on to the router (a subscription, which stays open, takes none).
  */
 @Injectable()
 export class TrpcAdmission {
@@ -89,7 +89,9 @@ export class TrpcAdmission {
       res.setHeader('retry-after', String(retryAfter));
       this.partial.set(req, { refusal: (batchIndex) => refusals[batchIndex] ?? null });
     }
-    await holdCallerSlot(this.slots, callerKey(auth?.userId ?? null, clientAddress), res);
+    // A subscription stays open as long as its client listens: it takes no slot (its connect was counted).
+    if (calls.some((call) => call.type !== 'subscription'))
+      await holdCallerSlot(this.slots, callerKey(auth?.userId ?? null, clientAddress), res);
     return undefined;
   };
 
