@@ -3,17 +3,17 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { SERVER_MAIN, serverEnv, spawnBuiltServer } from '@stack/test-harness';
 
-import { MAIN, spawnServer } from './support/server-process.js';
 import { seed, WEB_ORIGIN } from './support/start-server.js';
 
 /** The built server process; in-memory PGlite, as parallel test processes must not share a data dir. */
-const runMain = spawnServer;
+const runMain = spawnBuiltServer;
 
 describe('the built server process (dist/main.js)', () => {
   let emulator: ClerkEmulator;
   beforeAll(async () => {
-    expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
+    expect(existsSync(SERVER_MAIN), 'run `pnpm build` first').toBe(true);
     emulator = await startClerkEmulator({ seed });
   });
   afterAll(() => emulator?.close());
@@ -33,15 +33,7 @@ describe('the built server process (dist/main.js)', () => {
   ])(
     'starts, serves /health and profile.me (%s mode), and stops on SIGTERM',
     async (_mode, { jwtKey }: { jwtKey?: boolean }) => {
-      const run = runMain({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        CLERK_SECRET_KEY: emulator.secretKey,
-        CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-        CLERK_API_URL: emulator.url,
-        CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-        ...(jwtKey ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
-      });
+      const run = runMain(serverEnv(emulator, { mode: jwtKey ? 'jwt-key' : 'jwks', authorizedParties: WEB_ORIGIN }));
       try {
         const url = await run.listening();
         expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok' });

@@ -3,31 +3,22 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { SERVER_MAIN, serverEnv, spawnBuiltServer } from '@stack/test-harness';
 
 import { request } from '../support/http.js';
-import { MAIN, spawnServer } from '../support/server-process.js';
 import { seed, WEB_ORIGIN } from '../support/start-server.js';
 
 /** SIGTERM on the built server process: drain in-flight requests, refuse new connections, exit 0. */
 describe('graceful shutdown (dist/main.js)', { timeout: 60_000 }, () => {
   let emulator: ClerkEmulator;
   beforeAll(async () => {
-    expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
+    expect(existsSync(SERVER_MAIN), 'run `pnpm build` first').toBe(true);
     emulator = await startClerkEmulator({ seed });
   });
   afterAll(() => emulator?.close());
 
   const start = (env: Record<string, string> = {}) =>
-    spawnServer({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
-      ...env,
-    });
+    spawnBuiltServer({ ...serverEnv(emulator, { mode: 'jwt-key', authorizedParties: WEB_ORIGIN }), ...env });
 
   /** profile.me for a user the server has not cached yet, while Clerk answers `getUser` slowly. */
   const slowRequest = async (url: string, delayMs: number) => {

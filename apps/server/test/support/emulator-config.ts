@@ -1,4 +1,5 @@
 import type { ClerkEmulator } from '@stack/clerk-emulator';
+import { serverEnv } from '@stack/test-harness';
 
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 
@@ -11,13 +12,12 @@ export function emulatorConfig(
     NODE_ENV: 'production',
     PORT: '0',
     HOST: '127.0.0.1',
-    CLERK_SECRET_KEY: emulator.secretKey,
-    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-    CLERK_API_URL: emulator.url,
-    CLERK_AUTHORIZED_PARTIES: options.authorizedParties,
+    ...serverEnv(emulator, {
+      mode: options.jwtKey ? 'jwt-key' : 'jwks',
+      authorizedParties: options.authorizedParties,
+    }),
     // One in-memory database per test server (a shared PGlite dir would be refused: one process per dir).
     PGLITE_DIR: 'memory://',
-    ...(options.jwtKey ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
     ...options.env,
   });
 }
