@@ -35,11 +35,18 @@ const TIERS: Record<Tier, { include: string[]; exclude?: string[]; holds: (file:
 
 /** What some packages' tests need beyond the defaults, per tier. */
 const EXCEPTIONS: Record<string, Partial<Record<Tier | 'all', Extra>>> = {
-  // The run's one PostgreSQL with a migrated template, shared by both (packages/tooling/test-kit/src/postgres).
+  // The run's one PostgreSQL with a migrated template, shared by every project that asks for it
+  // (packages/tooling/test-kit/src/postgres): the db tests, the server's, the web app's browser tests.
   db: { integration: { globalSetup: ['test/global-setup.ts'], testTimeout: 60_000 } },
   server: { integration: { globalSetup: ['test/global-setup.ts'] } },
-  // React components in jsdom; the browser tests drive a real Chromium and wait on real UI.
-  web: { unit: { environment: 'jsdom' }, integration: { environment: 'jsdom' }, e2e: { testTimeout: 90_000 } },
+  // React components in jsdom; the browser tests drive a real Chromium and wait on real UI, and each
+  // file's beforeAll starts the built apps (a server, `next start`, Chromium): on 2 cores busy with
+  // other files that takes longer than the default hook timeout.
+  web: {
+    unit: { environment: 'jsdom' },
+    integration: { environment: 'jsdom' },
+    e2e: { globalSetup: ['e2e/global-setup.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
+  },
 };
 
 const workspace = path.dirname(fileURLToPath(import.meta.url));

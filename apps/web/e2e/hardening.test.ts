@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEV_PASSWORDS, type FullStack, startFullStack } from '@stack/test-harness';
+import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
 import type { TcpGate } from '@stack/test-kit';
 import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-import { screenshotter, signInWithPassword } from './support/browser';
+import { screenshotter, signInWithPassword } from './support/browser.js';
+import { startE2EStack } from './support/stack.js';
 
 const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
 
@@ -40,7 +41,7 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
   let cspViolations: string[];
 
   beforeAll(async () => {
-    stack = await startFullStack({ gates: true });
+    stack = await startE2EStack({ gates: true });
     apiGate = stack.apiGate!;
     fapiGate = stack.fapiGate!;
     browser = await launchChromium();

@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEV_PASSWORDS, type FullStack, startFullStack } from '@stack/test-harness';
+import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
 import { step } from '@stack/test-kit';
 import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-import { fillSignIn, screenshotter } from './support/browser';
+import { fillSignIn, screenshotter } from './support/browser.js';
+import { startE2EStack } from './support/stack.js';
 
 const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
 
@@ -15,7 +16,7 @@ describe('the web app end to end (built apps, emulator, Chromium)', () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    stack = await startFullStack();
+    stack = await startE2EStack();
     browser = await launchChromium();
   });
 

@@ -1,11 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEV_PASSWORDS, type FullStack, startFullStack } from '@stack/test-harness';
+import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
 import { step } from '@stack/test-kit';
 import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-import { screenshotter, signInWithPassword } from './support/browser';
+import { screenshotter, signInWithPassword } from './support/browser.js';
+import { startE2EStack } from './support/stack.js';
 
 const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
 
@@ -22,7 +23,7 @@ describe('Clerk webhooks reach the web app (built apps, emulator, Chromium)', ()
   let shot: (name: string) => Promise<unknown>;
 
   beforeAll(async () => {
-    stack = await startFullStack();
+    stack = await startE2EStack();
     browser = await launchChromium();
     context = await browser.newContext();
     page = await context.newPage();

@@ -1,13 +1,26 @@
+import { inject } from 'vitest';
+
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 import { serverEnv } from '@stack/test-harness';
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 
-/** The server's configuration for a test emulator, through the same validation as boot. */
-export function emulatorConfig(
+/**
+ * The server's configuration for a test emulator, through the same validation as boot. Unless
+ * `env` picks a database, each server gets a fresh copy of the run's migrated PostgreSQL template
+ * (test/global-setup.ts): tens of milliseconds, where an in-memory PGlite costs seconds of CPU to
+ * start. The PGlite tests name it (`PGLITE_DIR`).
+ */
+export async function emulatorConfig(
   emulator: ClerkEmulator,
   options: { jwtKey?: boolean; authorizedParties: string; env?: Record<string, string> },
-): AppConfig {
+): Promise<AppConfig> {
+  const env = options.env ?? {};
+  const database =
+    'DATABASE_URL' in env || 'PGLITE_DIR' in env
+      ? {}
+      : { DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')) };
   return loadConfig({
     NODE_ENV: 'production',
     PORT: '0',
@@ -16,8 +29,7 @@ export function emulatorConfig(
       mode: options.jwtKey ? 'jwt-key' : 'jwks',
       authorizedParties: options.authorizedParties,
     }),
-    // One in-memory database per test server (a shared PGlite dir would be refused: one process per dir).
-    PGLITE_DIR: 'memory://',
-    ...options.env,
+    ...database,
+    ...env,
   });
 }

@@ -53,7 +53,7 @@ export async function startMirrorStack(driver: Driver, { deliver = false } = {})
     dataDir = mkdtempSync(path.join(tmpdir(), 'mirror-stack-'));
     database = { PGLITE_DIR: path.join(dataDir, 'pglite') };
   }
-  const config: AppConfig = emulatorConfig(emulator, {
+  const config: AppConfig = await emulatorConfig(emulator, {
     jwtKey: true,
     authorizedParties: WEB_ORIGIN,
     env: { CLERK_WEBHOOK_SIGNING_SECRET: secret, ...database },

@@ -13,6 +13,8 @@ import { SERVER_MAIN, WEB_ROOT } from '../workspace-paths.js';
 export interface FullStackOptions {
   /** The emulator's users and organizations (default: the dev seed). */
   seed?: EmulatorSeed;
+  /** The API's PostgreSQL (DATABASE_URL); default an in-memory PGlite, gone with the process. */
+  databaseUrl?: string;
   /** The emulator POSTs its webhooks to the API, as in `pnpm dev`, with Svix's retries compressed (default true). */
   webhooks?: boolean;
   /** TCP gates in front of the API (for the browser and the web server) and of the Frontend API, to hang or refuse them. */
@@ -61,9 +63,11 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
     await emulator.close();
   };
   try {
-    // The app's data in memory: every run starts empty and leaves nothing behind.
     const api = await startBuiltServer(
-      serverEnv(emulator, { mode: 'jwt-key', authorizedParties: webUrl, webhooks }),
+      {
+        ...serverEnv(emulator, { mode: 'jwt-key', authorizedParties: webUrl, webhooks }),
+        ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
+      },
       options.cpus ? { cpu: options.cpus.api } : {},
     );
     children.push(api);
