@@ -8,7 +8,6 @@ import { createTestDatabase } from '@stack/test-kit/postgres';
 
 import { seed, WEB_ORIGIN } from './support/start-server.js';
 
-
 describe('the built server process (dist/main.js)', () => {
   let emulator: ClerkEmulator;
   beforeAll(async () => {
