@@ -44,7 +44,7 @@ const EXCEPTIONS: Record<string, Partial<Record<Tier | 'all', Extra>>> = {
   // other files that takes longer than the default hook timeout.
   web: {
     unit: { environment: 'jsdom' },
-    integration: { environment: 'jsdom' },
+    integration: { environment: 'jsdom', setupFiles: ['test/support/dom-setup.ts'] },
     e2e: { globalSetup: ['e2e/global-setup.ts'], testTimeout: 90_000, hookTimeout: 120_000 },
   },
 };
