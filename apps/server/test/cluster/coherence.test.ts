@@ -1,11 +1,11 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { LISTENER_APPLICATION_NAME } from '@stack/db';
 import { DEV_SEED } from '@stack/test-harness';
 import { percentile } from '@stack/test-kit';
-import { createTestDatabase } from '@stack/test-kit/postgres';
+import { createTestDatabase, withClient } from '@stack/test-kit/postgres';
 
 import { USER_CACHE_TTL_WITHOUT_FEED_MS } from '../../src/changes/user-cache-ttl.js';
 import { type Instance, startInstances, stopInstances } from '../support/cluster.js';
@@ -48,15 +48,8 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
   });
 
   /** A direct connection to the instances' database, for what only PostgreSQL can tell or do. */
-  const withAdmin = async <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      return await run(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const withAdmin = <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => withClient(databaseUrl, run);
+
   /** Whether an instance's change-bus listener is connected (its readiness says). */
   const feedOf = async (instance: Instance) =>
     ((await request(`${instance.url}/health/ready`)).json as { checks: { changes: { connected: boolean } } }).checks
@@ -181,33 +174,32 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
 
   it('while the listeners cannot reconnect, a write elsewhere is missed and still read fresh within the short TTL', async () => {
     const [a, b] = instances as [Instance, Instance];
-    // `alter database` from another database: the run's admin connection.
-    const admin = new pg.Client({ connectionString: inject('postgresAdminUrl') });
-    await admin.connect();
     const database = new URL(databaseUrl).pathname.slice(1);
-    try {
-      await a.client(adaToken).profile.update.mutate({ firstName: 'Ada before' });
-      // Precondition, not the claim under test: b holds the fresh profile in its cache. (Whether the
-      // very first read is fresh races b's listener against the next request on a busy machine; the
-      // next-read claim is measured in its own test above.)
-      await readsUntil(b, 'Ada before', 1_000);
-      // New connections refused (the pools' open ones keep working), then every listener killed.
-      await admin.query(`alter database "${database}" with allow_connections false`);
-      await admin.query(
-        'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = $2',
-        [LISTENER_APPLICATION_NAME, database],
-      );
-      await expect.poll(() => feedOf(b)).toBe(false);
-      await a.client(adaToken).profile.update.mutate({ firstName: 'Ada unheard' }); // b hears nothing
-      const written = performance.now();
-      await readsUntil(b, 'Ada unheard', USER_CACHE_TTL_WITHOUT_FEED_MS + 1_000);
-      console.log(
-        `[coherence] write missed by a disconnected listener read fresh after ${Math.round(performance.now() - written)} ms (bound ${USER_CACHE_TTL_WITHOUT_FEED_MS} ms)`,
-      );
-    } finally {
-      await admin.query(`alter database "${database}" with allow_connections true`);
-      await admin.end();
-    }
+    // `alter database` from another database: the run's admin connection.
+    await withClient(inject('postgresAdminUrl'), async (admin) => {
+      try {
+        await a.client(adaToken).profile.update.mutate({ firstName: 'Ada before' });
+        // Precondition, not the claim under test: b holds the fresh profile in its cache. (Whether the
+        // very first read is fresh races b's listener against the next request on a busy machine; the
+        // next-read claim is measured in its own test above.)
+        await readsUntil(b, 'Ada before', 1_000);
+        // New connections refused (the pools' open ones keep working), then every listener killed.
+        await admin.query(`alter database "${database}" with allow_connections false`);
+        await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = $2',
+          [LISTENER_APPLICATION_NAME, database],
+        );
+        await expect.poll(() => feedOf(b)).toBe(false);
+        await a.client(adaToken).profile.update.mutate({ firstName: 'Ada unheard' }); // b hears nothing
+        const written = performance.now();
+        await readsUntil(b, 'Ada unheard', USER_CACHE_TTL_WITHOUT_FEED_MS + 1_000);
+        console.log(
+          `[coherence] write missed by a disconnected listener read fresh after ${Math.round(performance.now() - written)} ms (bound ${USER_CACHE_TTL_WITHOUT_FEED_MS} ms)`,
+        );
+      } finally {
+        await admin.query(`alter database "${database}" with allow_connections true`);
+      }
+    });
     await expect.poll(() => feedOf(b), { timeout: 10_000 }).toBe(true);
   });
 });

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 
@@ -14,6 +13,7 @@ import {
 import { appRouter, createCaller, createTRPCContext, type RouterOutputs } from '../../src/index.js';
 import { InMemoryNoteService } from '../../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
+import { rejection } from './rejection.js';
 
 const grace: AuthState = {
   userId: 'user_grace',
@@ -38,15 +38,6 @@ const member: AuthState = {
   orgPermissions: ['org:notes:read'],
 };
 const outsider: AuthState = { ...admin(), userId: 'user_eve', orgRole: 'org:guest', orgPermissions: [] };
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe('note router', () => {
   let notes: InMemoryNoteService;

@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 import {
@@ -12,6 +11,7 @@ import {
 import { createCaller, createTRPCContext, type RouterOutputs } from '../../src/index.js';
 import { InMemoryNoteService } from '../../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
+import { rejection } from './rejection.js';
 
 const session = { userId: 'user_grace', sessionId: 'sess_1' };
 const admin: AuthState = {
@@ -29,15 +29,6 @@ const member: AuthState = {
   orgPermissions: ['org:notes:read'],
 };
 const personal: AuthState = { ...session, orgId: null, orgSlug: null, orgRole: null, orgPermissions: [] };
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const users = new InMemoryUsers();
 const notes = new InMemoryNoteService();

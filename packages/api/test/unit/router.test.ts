@@ -1,4 +1,3 @@
-import { TRPCError } from '@trpc/server';
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 
 import {
@@ -12,6 +11,7 @@ import {
 import { apiResponseHeaders, createCaller, createTRPCContext, type RouterOutputs } from '../../src/index.js';
 import { InMemoryNoteService } from '../../src/testing/index.js';
 import { failingUsers, InMemoryUsers } from './in-memory-users.js';
+import { rejection } from './rejection.js';
 
 const ada: AuthState = {
   userId: 'user_ada',
@@ -21,15 +21,6 @@ const ada: AuthState = {
   orgRole: 'org:admin',
   orgPermissions: ['org:reports:read'],
 };
-
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe('appRouter through the caller factory', () => {
   let users: InMemoryUsers;

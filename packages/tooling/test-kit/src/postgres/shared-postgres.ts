@@ -2,9 +2,7 @@ import './provided-context.js';
 
 import { randomBytes } from 'node:crypto';
 
-import pg from 'pg';
-
-import { startThrowawayPostgres, type ThrowawayPostgres } from './throwaway-postgres.js';
+import { startThrowawayPostgres, type ThrowawayPostgres, withClient } from './throwaway-postgres.js';
 
 export const TEMPLATE_DATABASE = 'stack_template';
 
@@ -56,13 +54,9 @@ export async function createTestDatabase(
 ): Promise<string> {
   const template = options.template === undefined ? TEMPLATE_DATABASE : options.template;
   const name = `t_${randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(`create database "${name}"${template ? ` template "${template}"` : ''}`);
-  } finally {
-    await client.end();
-  }
+  await withClient(adminUrl, (client) =>
+    client.query(`create database "${name}"${template ? ` template "${template}"` : ''}`),
+  );
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();

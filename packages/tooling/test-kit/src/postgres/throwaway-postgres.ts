@@ -38,7 +38,8 @@ function serverUser(): { uid: number; gid: number } | Record<string, never> {
   return { uid, gid };
 }
 
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+/** One connection to `url` for `run`, closed afterwards whatever happens. */
+export async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
