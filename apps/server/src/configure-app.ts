@@ -1,9 +1,27 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import type { INestApplication } from '@nestjs/common';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface.js';
 
 import type { AppConfig } from './config/app-config.js';
 import { hasSecurityHeaders } from './http/http-adapter.js';
+import { requestObserver } from './http/observe-requests.js';
 import { securityHeaders } from './http/security-headers.js';
+import { APP_LOGGER } from './logging/logging.module.js';
+import { METRICS } from './metrics/metrics.js';
+import { TRPC_PATH } from './trpc/trpc-options.js';
+
+/** The parts of Fastify's request hook the observer uses (no dependency on Fastify's types). */
+interface FastifyHooks {
+  addHook(
+    name: 'onRequest',
+    hook: (
+      request: { raw: IncomingMessage; routeOptions: { url?: string | undefined } },
+      reply: { raw: ServerResponse },
+      done: () => void,
+    ) => void,
+  ): unknown;
+}
 
 /**
  * HTTP-level settings shared by `main.ts` and tests that build the app themselves, on Fastify
@@ -12,6 +30,7 @@ import { securityHeaders } from './http/security-headers.js';
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   const adapter = app.getHttpAdapter();
   if (!hasSecurityHeaders(adapter)) app.use(securityHeaders);
+  observeRequests(app, config);
   const allowed = new Set(config.clerk.authorizedParties);
   const isAuthorized = (origin: string | undefined) => origin !== undefined && allowed.has(origin);
   // A foreign origin gets no CORS headers at all (not even Allow-Credentials).
@@ -33,6 +52,29 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   }
   // No enableShutdownHooks(): main.ts handles SIGTERM itself (drain first, then the hooks).
   return app;
+}
+
+/** Request ids, request lines and HTTP metrics (see http/observe-requests.ts), on either adapter. */
+function observeRequests(app: INestApplication, config: AppConfig): void {
+  const observe = requestObserver({
+    logger: app.get(APP_LOGGER),
+    metrics: app.get(METRICS),
+    tracing: config.tracing !== null,
+    trpcPrefix: TRPC_PATH,
+  });
+  const adapter = app.getHttpAdapter();
+  if (adapter.getType() === 'fastify') {
+    (adapter.getInstance() as FastifyHooks).addHook('onRequest', (request, reply, done) => {
+      observe(request.raw, reply.raw, () => request.routeOptions.url);
+      done();
+    });
+  } else {
+    // Express matches routes after middleware: the route is read when the response is done.
+    app.use((req: IncomingMessage & { route?: { path?: string } }, res: ServerResponse, next: () => void) => {
+      observe(req, res, () => req.route?.path);
+      next();
+    });
+  }
 }
 
 const corsForAuthorizedParty: CorsOptions = {
