@@ -4,24 +4,12 @@ import type { INestApplication } from '@nestjs/common';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface.js';
 
 import type { AppConfig } from './config/app-config.js';
-import { hasSecurityHeaders } from './http/http-adapter.js';
+import { hasSecurityHeaders, observeRequestsOn } from './http/http-adapter.js';
 import { requestObserver } from './http/observe-requests.js';
 import { securityHeaders } from './http/security-headers.js';
 import { APP_LOGGER } from './logging/logging.module.js';
 import { METRICS } from './metrics/metrics.js';
 import { TRPC_PATH } from './trpc/trpc-options.js';
-
-/** The parts of Fastify's request hook the observer uses (no dependency on Fastify's types). */
-interface FastifyHooks {
-  addHook(
-    name: 'onRequest',
-    hook: (
-      request: { raw: IncomingMessage; routeOptions: { url?: string | undefined } },
-      reply: { raw: ServerResponse },
-      done: () => void,
-    ) => void,
-  ): unknown;
-}
 
 /**
  * HTTP-level settings shared by `main.ts` and tests that build the app themselves, on Fastify
@@ -62,19 +50,13 @@ function observeRequests(app: INestApplication, config: AppConfig): void {
     tracing: config.tracing !== null,
     trpcPrefix: TRPC_PATH,
   });
-  const adapter = app.getHttpAdapter();
-  if (adapter.getType() === 'fastify') {
-    (adapter.getInstance() as FastifyHooks).addHook('onRequest', (request, reply, done) => {
-      observe(request.raw, reply.raw, () => request.routeOptions.url);
-      done();
-    });
-  } else {
-    // Express matches routes after middleware: the route is read when the response is done.
-    app.use((req: IncomingMessage & { route?: { path?: string } }, res: ServerResponse, next: () => void) => {
-      observe(req, res, () => req.route?.path);
-      next();
-    });
-  }
+  if (observeRequestsOn(app.getHttpAdapter(), observe)) return;
+  // Any other adapter (Express in tests): a middleware; Express matches routes after it, so the
+  // route is read when the response is done.
+  app.use((req: IncomingMessage & { route?: { path?: string } }, res: ServerResponse, next: () => void) => {
+    observe(req, res, () => req.route?.path);
+    next();
+  });
 }
 
 const corsForAuthorizedParty: CorsOptions = {

@@ -5,6 +5,7 @@ import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { RequestObserver } from './http-adapter.js';
 import { requestIdFrom } from './request-id.js';
 import { attachRecord, type RequestRecord } from './request-record.js';
 
@@ -26,9 +27,7 @@ const MAX_PROCEDURES = 20;
  * one log line and one observation of `http_server_request_duration_seconds`. `route()` is the
  * matched route's template (never the URL: ids and query strings stay out of labels).
  */
-export function requestObserver(
-  observers: RequestObservers,
-): (req: IncomingMessage, res: ServerResponse, route: () => string | undefined) => void {
+export function requestObserver(observers: RequestObservers): RequestObserver {
   const { logger, metrics, tracing, trpcPrefix } = observers;
   const logLines = logger.isLevelEnabled('info');
   const watch = logLines || metrics.enabled;

@@ -11,6 +11,7 @@ import type { AppConfig } from '../../src/config/app-config.js';
 import { configureApp, nestApplicationOptions } from '../../src/configure-app.js';
 import { createHttpAdapter } from '../../src/http/http-adapter.js';
 import { createLogger, type Logger } from '../../src/logging/create-logger.js';
+import { NestPinoLogger } from '../../src/logging/nest-logger.js';
 
 export interface BootOptions {
   /** Default: the production adapter (Fastify), as main.ts uses it. */
@@ -26,9 +27,11 @@ export async function bootApp(
   config: AppConfig,
   { adapter = createHttpAdapter(), override = (b) => b, logger = silent() }: BootOptions = {},
 ): Promise<{ app: INestApplication; url: string }> {
-  const moduleRef = await override(Test.createTestingModule({ imports: [AppModule.forRoot(config, logger)] })).compile();
+  const moduleRef = await override(
+    Test.createTestingModule({ imports: [AppModule.forRoot(config, logger)] }),
+  ).compile();
   const app = configureApp(
-    moduleRef.createNestApplication(adapter, { ...nestApplicationOptions, logger: false }),
+    moduleRef.createNestApplication(adapter, { ...nestApplicationOptions, logger: new NestPinoLogger(logger) }),
     config,
   );
   await app.listen(0, '127.0.0.1');
