@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { DEV_SEED } from '@stack/test-harness';
+import { DEV_SEED, freePort } from '@stack/test-harness';
 
 import { type Gate, startGate } from './gate';
-import { freePort, type RunningProcess, startNode, waitForOutput } from './processes';
+import { type RunningProcess, startNode, waitForOutput } from './processes';
 
 const webRoot = fileURLToPath(new URL('../..', import.meta.url));
 const serverMain = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));

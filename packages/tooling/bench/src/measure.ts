@@ -2,12 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
+import { freePort } from '@stack/test-harness';
 
 import type { Contender, ContenderId } from './contenders.js';
 import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
-import { freePort } from './process/free-port.js';
 import { peakRssBytes } from './process/peak-rss.js';
 import { spawnPinnedNode, stop } from './process/pinned.js';
 import { waitForOk } from './process/wait-ready.js';
