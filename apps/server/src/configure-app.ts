@@ -53,10 +53,9 @@ function observeRequests(app: INestApplication, config: AppConfig): void {
   if (observeRequestsOn(app.getHttpAdapter(), observe)) return;
   // Any other adapter (Express in tests): a middleware; Express matches routes after it, so the
   // route is read when the response is done.
-  app.use((req: IncomingMessage & { route?: { path?: string } }, res: ServerResponse, next: () => void) => {
-    observe(req, res, () => req.route?.path);
-    next();
-  });
+  app.use((req: IncomingMessage & { route?: { path?: string } }, res: ServerResponse, next: () => void) =>
+    observe(req, res, () => req.route?.path, next),
+  );
 }
 
 const corsForAuthorizedParty: CorsOptions = {

@@ -5,8 +5,16 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { bareClientError } from './client-error.js';
 import { setSecurityHeaders } from './security-headers.js';
 
-/** Per request: the raw request and response, and the matched route's template (read when needed). */
-export type RequestObserver = (req: IncomingMessage, res: ServerResponse, route: () => string | undefined) => void;
+/**
+ * Per request: the raw request and response, the matched route's template (read when needed),
+ * and `next`, which the observer calls to go on with the request (inside its trace span, if any).
+ */
+export type RequestObserver = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: () => string | undefined,
+  next: () => void,
+) => void;
 
 const observers = new WeakMap<object, { observe: RequestObserver | null }>();
 
@@ -23,8 +31,8 @@ export function createHttpAdapter(): FastifyAdapter {
   const slot: { observe: RequestObserver | null } = { observe: null };
   adapter.setOnRequestHook((request, reply, done) => {
     setSecurityHeaders(reply.raw);
-    slot.observe?.(request.raw, reply.raw, () => request.routeOptions.url);
-    done();
+    if (slot.observe) slot.observe(request.raw, reply.raw, () => request.routeOptions.url, done);
+    else done();
   });
   observers.set(adapter, slot);
   return adapter;

@@ -3,7 +3,6 @@ import { register } from 'node:module';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
@@ -27,9 +26,6 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-// Probes and scrapes arrive every few seconds from every load balancer and Prometheus: no traces.
-const UNTRACED_PATHS = /^\/(health|metrics)(\/|\?|$)/;
-
 /**
  * Starts OpenTelemetry tracing. Must run before the modules it instruments are loaded: Nest 12
  * is ESM, so its spans (and pg's, imported from ESM) need the import-in-the-middle loader hook,
@@ -51,11 +47,8 @@ export function startTracing(config: TracingConfig): Tracing {
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => UNTRACED_PATHS.test(req.url ?? ''),
-        // Query strings carry tRPC inputs (note contents, cursors): they never leave the process.
-        startIncomingSpanHook: (req) => (req.url?.includes('?') ? { 'url.query': 'REDACTED' } : {}),
-      }),
+      // The HTTP server span is the request observer's (http/observe-requests.ts), not
+      // instrumentation-http's: the same span at a fraction of the cost per request.
       // Clerk's Backend API and JWKS (the SDK uses fetch) as client spans; headers are never recorded.
       new UndiciInstrumentation({ requireParentforSpans: true }),
       // Statements as children of the procedure (or route) that ran them; their parameters are never recorded.
