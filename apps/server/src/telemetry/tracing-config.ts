@@ -56,7 +56,7 @@ export const tracingEnvShape = {
 const tracingEnvSchema = z.object(tracingEnvShape);
 type TracingEnv = z.infer<typeof tracingEnvSchema>;
 
-export const DEFAULT_SERVICE_NAME = 'stack-api';
+const DEFAULT_SERVICE_NAME = 'stack-api';
 
 /** Tracing settings from parsed variables; null when tracing is off. */
 export function tracingConfigFrom(env: TracingEnv): TracingConfig | null {

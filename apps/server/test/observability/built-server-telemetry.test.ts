@@ -7,6 +7,7 @@ import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '@stack/test-harness';
 
+import { emulatorEnv } from '../support/emulator-config.js';
 import { input, request } from '../support/http.js';
 import { PROMETHEUS, type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
 import { MAIN, type ServerChild, spawnServer } from '../support/server-process.js';
@@ -42,12 +43,7 @@ describe('the built server with metrics and tracing on', () => {
     ]);
     server = spawnServer({
       NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
+      ...emulatorEnv(emulator, { authorizedParties: WEB_ORIGIN }),
       DATABASE_URL: postgres.url(),
       METRICS_PORT: '0',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,

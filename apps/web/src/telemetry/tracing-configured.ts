@@ -7,5 +7,7 @@ export const WEB_SERVICE_NAME = 'stack-web';
  */
 export function tracingConfigured(env: Record<string, string | undefined>): boolean {
   if (env['OTEL_SDK_DISABLED'] === 'true' || env['OTEL_TRACES_EXPORTER'] === 'none') return false;
-  return Boolean(env['OTEL_TRACES_EXPORTER'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_ENDPOINT']);
+  return Boolean(
+    env['OTEL_TRACES_EXPORTER'] || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] || env['OTEL_EXPORTER_OTLP_ENDPOINT'],
+  );
 }

@@ -3,7 +3,16 @@ import { fileURLToPath } from 'node:url';
 import type { BenchIdentity } from './bench-emulator.js';
 import { WEB_ORIGIN } from './bench-emulator.js';
 
-export const CONTENDER_IDS = ['floor', 'ours-1', 'ours-200', 'seed', 'rest', 'obs-off', 'traced-100', 'traced-10'] as const;
+export const CONTENDER_IDS = [
+  'floor',
+  'ours-1',
+  'ours-200',
+  'seed',
+  'rest',
+  'obs-off',
+  'traced-100',
+  'traced-10',
+] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
 
 export interface Contender {

@@ -83,7 +83,9 @@ function observabilityOverhead(get: (id: ContenderId) => ContenderSummary | unde
     const b = get(off);
     if (!a || !b) return [];
     const ratio = a.requestsPerSecond / b.requestsPerSecond;
-    return [{ target: `${what} (${on} ÷ ${off}) ≥ ${min.toFixed(2)}×`, measured: `${ratio.toFixed(2)}×`, met: ratio >= min }];
+    return [
+      { target: `${what} (${on} ÷ ${off}) ≥ ${min.toFixed(2)}×`, measured: `${ratio.toFixed(2)}×`, met: ratio >= min },
+    ];
   });
 }
 
