@@ -30,9 +30,12 @@ export function createLogger({ level, format }: AppConfig['log'], destination?: 
 }
 
 /**
- * Asynchronous writes to stdout: a line costs no syscall of its own under load (lines written
- * while one write is in flight go out together), and what is buffered is flushed on exit.
+ * Synchronous writes to stdout (pino's default), one write call per line: a line is out before
+ * the next event is handled, so nothing is lost in a crash and nothing reorders the event loop.
+ * Asynchronous writes (through libuv's thread pool) were measured to let a reader instance take
+ * a client's request before the change notification that preceded it (the cluster coherence
+ * test's first reads fresh fell from 58 to 45 of 60).
  */
 function stdoutLines(): DestinationStream {
-  return pino.destination({ dest: 1, sync: false });
+  return pino.destination({ dest: 1, sync: true });
 }
