@@ -50,6 +50,7 @@ const EXCEPTIONS: Record<string, Partial<Record<Tier | 'all', Extra>>> = {
 };
 
 const workspace = path.dirname(fileURLToPath(import.meta.url));
+const SERVER_CONDITIONS = ['@stack/source', ...defaultServerConditions.filter((c) => c !== 'module')];
 const UNIT_GUARD = path.join(workspace, 'packages/tooling/test-kit/src/tiers/unit-guard.ts');
 
 /** A package's test files, relative to it (what the tiers' folders are checked against). */
@@ -99,9 +100,11 @@ export default defineConfig({
   ],
   // Workspace packages are tested from their TypeScript source (see their `exports`).
   resolve: { conditions: ['@stack/source', ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ['@stack/source', ...defaultServerConditions] } },
+  // Without the bundlers' `module` condition, which Node does not know: @opentelemetry/api's `module`
+  // build has extension-less imports that only a bundler resolves, and Node loads external packages.
+  ssr: { resolve: { conditions: SERVER_CONDITIONS } },
   // Vitest's own environment, where global setups run (the shared PostgreSQL's), likewise.
-  environments: { __vitest__: { resolve: { conditions: ['@stack/source', ...defaultServerConditions] } } },
+  environments: { __vitest__: { resolve: { conditions: SERVER_CONDITIONS } } },
   test: {
     environment: 'node',
     // The JSON report feeds the plain "N passed, N failed" line of `pnpm test` (which names a file per tier).

@@ -42,7 +42,7 @@ function backendCalls(emulator: ClerkEmulator): number {
   return ROUTE_NAMES.reduce((sum, route) => sum + emulator.stats.count(route), 0);
 }
 
-/** A server under test, running on SERVER_CPU (its output: the last few KB it printed). */
+/** A server under test, running on SERVER_CPU (its output: the last few KB it printed on stderr). */
 export interface RunningServer extends NodeProcess {
   url: string;
   coldStartMs: number;
@@ -51,7 +51,13 @@ export interface RunningServer extends NodeProcess {
 /** What a server is started from: its entry file, environment and readiness path. */
 export type ServerSpec = Pick<Contender, 'script' | 'env' | 'readyPath'>;
 
-/** Fresh server process on SERVER_CPU, polled until `readyPath` answers 200 (the cold start). */
+/**
+ * Fresh server process on SERVER_CPU, polled until `readyPath` answers 200 (the cold start). Its
+ * stdout (a request line per request from our server) goes to /dev/null: the lines are made and
+ * written as in production, where the platform's collector reads them on another core, but no
+ * pipe reader competes with the load generator on LOAD_CPU (nor stalls the server when it lags).
+ * Failures are on stderr, which is kept.
+ */
 export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise<RunningServer> {
   // A port chosen up front: the contenders other than ours do not say where they listen.
   const port = await freePort();
@@ -61,6 +67,7 @@ export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise
     nodeArgs,
     cpu: SERVER_CPU,
     env: { ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
+    ignoreStdout: true,
     keepOutput: 4_000,
   });
   try {

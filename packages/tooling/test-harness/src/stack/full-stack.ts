@@ -21,6 +21,8 @@ export interface FullStackOptions {
   gates?: boolean;
   /** Linux: the API and the web server each pinned to one CPU (the bench). */
   cpus?: { api: number; web: number };
+  /** An OTLP receiver: both apps export their traces to it (the API over protobuf, the web app over JSON). */
+  otlpEndpoint?: string;
 }
 
 export interface FullStack {
@@ -67,6 +69,11 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
       {
         ...serverEnv(emulator, { mode: 'jwt-key', authorizedParties: webUrl, webhooks }),
         ...(options.databaseUrl && { DATABASE_URL: options.databaseUrl }),
+        // Exported within 100 ms instead of 5 s: a test waits for spans, not for a timer.
+        ...(options.otlpEndpoint && {
+          OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
+          OTEL_BSP_SCHEDULE_DELAY: '100',
+        }),
       },
       options.cpus ? { cpu: options.cpus.api } : {},
     );
@@ -81,7 +88,14 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
     const web = startNode(nextBin, {
       args: ['start', '-p', String(webPort), '-H', 'localhost'],
       cwd: WEB_ROOT,
-      env: { NODE_ENV: 'production', ...webEnv(emulator, { apiUrl, fapiUrl: fapiGate?.url ?? emulator.url }) },
+      env: {
+        NODE_ENV: 'production',
+        ...webEnv(emulator, { apiUrl, fapiUrl: fapiGate?.url ?? emulator.url }),
+        ...(options.otlpEndpoint && {
+          OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        }),
+      },
       ...(options.cpus && { cpu: options.cpus.web }),
     });
     children.push(web);

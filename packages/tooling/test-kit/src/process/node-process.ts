@@ -16,6 +16,8 @@ export interface NodeProcessOptions {
   cpu?: number;
   /** Open an IPC channel (`child.send`, the `message` event). */
   ipc?: boolean;
+  /** Stdout to /dev/null (only stderr is kept): for a server whose request lines nobody reads. */
+  ignoreStdout?: boolean;
   /** Keep only the last this-many characters of output (default: all of it). */
   keepOutput?: number;
   /** Each chunk of output as it arrives, e.g. to echo it with a prefix. */
@@ -61,7 +63,12 @@ export function startNode(script: string, options: NodeProcessOptions): NodeProc
       HOME: process.env['HOME'] ?? '/tmp',
       ...options.env,
     },
-    stdio: (options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']) satisfies StdioOptions,
+    stdio: [
+      'ignore',
+      options.ignoreStdout ? 'ignore' : 'pipe',
+      'pipe',
+      ...(options.ipc ? ['ipc' as const] : []),
+    ] satisfies StdioOptions,
   });
   running.add(child);
   let output = '';
@@ -74,7 +81,7 @@ export function startNode(script: string, options: NodeProcessOptions): NodeProc
     options.onOutput?.(text, stream);
     for (const listener of listeners) listener();
   };
-  child.stdout!.on('data', collect('stdout'));
+  child.stdout?.on('data', collect('stdout'));
   child.stderr!.on('data', collect('stderr'));
   const exited = new Promise<number | string | null>((resolve) => {
     child.once('exit', (code, signal) => {
