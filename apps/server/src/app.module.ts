@@ -12,6 +12,9 @@ import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { UnexpectedErrorsFilter } from './http/unexpected-errors.filter.js';
+import type { Logger } from './logging/create-logger.js';
+import { APP_LOGGER, LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { DefenceLogs } from './observability/defence-logs.js';
 import { OrganizationController } from './organization/organization.controller.js';
 import { ProfileController } from './profile/profile.controller.js';
@@ -19,16 +22,20 @@ import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { TrpcAdmission } from './rate-limit/trpc-admission.js';
 import { AppContextFactory } from './trpc/app-context.factory.js';
+import { ProcedureTelemetry } from './trpc/procedure-telemetry.js';
 import { trpcOptions } from './trpc/trpc-options.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logger`: the one main.ts gives Nest too; without it (tests) one is made from the config. */
+  static forRoot(config: AppConfig, logger?: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, logger),
+        MetricsModule,
         ClerkModule,
         DbModule,
         HealthModule,
@@ -37,9 +44,17 @@ export class AppModule {
         TrpcModule.forRootAsync({
           context: AppContextFactory,
           imports: [IdentityModule, DbModule, RateLimitModule],
-          inject: [TrpcAdmission],
+          inject: [APP_LOGGER, ProcedureTelemetry, DefenceLogs, TrpcAdmission],
           // Rate limits are decided before the router (and anything queued in front of it) runs.
-          useFactory: (admission: TrpcAdmission) => ({ ...trpcOptions, beforeHandle: admission.beforeHandle }),
+          useFactory: (
+            logger: Logger,
+            telemetry: ProcedureTelemetry,
+            defences: DefenceLogs,
+            admission: TrpcAdmission,
+          ) => ({
+            ...trpcOptions(logger, telemetry, defences),
+            beforeHandle: admission.beforeHandle,
+          }),
         }),
         WebhooksModule,
       ],
@@ -52,7 +67,6 @@ export class AppModule {
         // every REST route requires a session unless it is @Public().
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
-        DefenceLogs,
       ],
     };
   }

@@ -23,6 +23,8 @@ import {
   UNAUTHORIZED_MESSAGE,
 } from '@stack/contracts';
 
+import type { ProcedureObserver } from './procedure-observer.js';
+
 /**
  * 1. CONTEXT
  *
@@ -32,6 +34,8 @@ import {
 export interface TRPCContext {
   auth: AuthState | null;
   services: Services;
+  /** The host's metrics and traces around every call (see procedure-observer.ts); optional. */
+  observe?: ProcedureObserver | undefined;
   /**
    * The host's admission decision for each call of the request (e.g. rate limits counted before
    * the router ran): a call it refused fails with that error (a contracts error, such as
@@ -47,10 +51,12 @@ export interface CallAdmission {
 export const createTRPCContext = (opts: {
   auth: AuthState | null;
   services: Services;
-  admission?: CallAdmission;
+  observe?: ProcedureObserver | undefined;
+  admission?: CallAdmission | undefined;
 }): TRPCContext => ({
   auth: opts.auth,
   services: opts.services,
+  observe: opts.observe,
   ...(opts.admission ? { admission: opts.admission } : {}),
 });
 
@@ -106,6 +112,14 @@ export const createCallerFactory = t.createCallerFactory;
  */
 export const createTRPCRouter = t.router;
 
+/**
+ * The outermost middleware of every procedure: the host's observer sees each call (one per call
+ * of a batch) with its final outcome, input validation and auth refusals included.
+ */
+const observed = t.middleware(({ ctx, path, type, next }) =>
+  ctx.observe ? ctx.observe({ path, type }, () => next()) : next(),
+);
+
 /** Reports service failures with precise codes (one table for tRPC and REST) instead of a generic 500. */
 const serviceErrors = t.middleware(async ({ next }) => {
   const result = await next();
@@ -126,7 +140,7 @@ const admission = t.middleware(({ ctx, batchIndex, next }) => {
 });
 
 /** Anyone may call it; `ctx.auth` may be null. */
-export const publicProcedure = t.procedure.use(admission).use(serviceErrors);
+export const publicProcedure = t.procedure.use(observed).use(admission).use(serviceErrors);
 
 /**
  * Requires a verified session and narrows `ctx.auth` to non-null. It runs before any `.input()`

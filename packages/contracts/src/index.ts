@@ -38,4 +38,4 @@ export {
 } from './rate-limits.js';
 export type { RevocationFact } from './revocation.js';
 export { answerForServiceError, SERVICE_UNAVAILABLE_MESSAGE, type ServiceErrorAnswer } from './service-error-answer.js';
-export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';
+export type { ProfilePatch, Services, UserDirectory, UserLookupSource, UserProfile } from './services.js';

@@ -11,6 +11,7 @@ import { Reflector } from '@nestjs/core';
 import type { RequestLike } from '@stack/clerk-auth';
 import { type AppPermission, type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/contracts';
 
+import { noteCaller } from '../http/request-record.js';
 import { setHeader } from '../http/set-header.js';
 import { PUBLIC_ROUTE, REQUIRE_ORG, REQUIRE_PERMISSIONS } from './access.decorators.js';
 import { accessRefusal } from './access-rule.js';
@@ -52,6 +53,7 @@ export class AuthGuard implements CanActivate {
     switch (result.status) {
       case 'signed-in':
         req.auth = result.auth;
+        noteCaller(req, result.auth);
         setHeader(res, 'cache-control', 'private, no-store');
         return result.auth;
       case 'forbidden':

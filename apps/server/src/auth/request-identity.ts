@@ -4,8 +4,8 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { type RequestAuthentication, RequestAuthenticator, RevocationList } from '@stack/clerk-auth';
 
-import { emitServiceEvent } from '../observability/service-events.js';
 import { authenticationView } from './authentication-view.js';
+import { RejectionLog } from './rejection-log.js';
 
 /** Node's request under Express's or Fastify's wrapper: the one object every layer shares. */
 export const rawRequest = (req: unknown): IncomingMessage =>
@@ -16,7 +16,7 @@ export const rawRequest = (req: unknown): IncomingMessage =>
  * before tRPC, tRPC's context, REST's guards): the session token verified (cached until its
  * `exp`), then checked against this instance's revocations (a deleted user's or an ended session's
  * token is refused; a token naming an organization the caller lost, or a role since changed, is
- * judged by what the webhooks said). A refusal is announced once (`auth.rejected`), never with the
+ * judged by what the webhooks said). A refusal is recorded once (RejectionLog), never with the
  * token. Dependency outages reject (ServiceUnavailableError), as the authenticator does.
  */
 @Injectable()
@@ -26,6 +26,7 @@ export class RequestIdentity {
   constructor(
     @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
     @Inject(RevocationList) private readonly revocations: RevocationList,
+    @Inject(RejectionLog) private readonly rejections: RejectionLog,
   ) {}
 
   identify(req: unknown, surface: 'trpc' | 'rest'): Promise<RequestAuthentication> {
@@ -45,8 +46,7 @@ export class RequestIdentity {
       if (check.status === 'revoked') result = { status: 'rejected', reason: check.reason };
       else if (check.auth !== result.auth) result = { ...result, auth: check.auth };
     }
-    if (result.status === 'rejected' || result.status === 'forbidden')
-      emitServiceEvent('auth.rejected', { reason: result.reason, surface });
+    if (result.status === 'rejected' || result.status === 'forbidden') this.rejections.record(result.reason, surface);
     return result;
   }
 }

@@ -6,6 +6,9 @@ import { issuerFromPublishableKey } from '@stack/clerk-auth';
 import { RATE_LIMIT_POLICIES } from '@stack/contracts';
 
 import { trustedRangesOf } from '../http/trusted-proxies.js';
+import { logLevel } from '../logging/log-level.js';
+import { tracingEnvShape } from '../telemetry/tracing-config.js';
+import { optionalVariable } from './optional-variable.js';
 
 /** A comma-separated list of web origins, each exactly `scheme://host[:port]`. */
 const originList = z
@@ -116,4 +119,9 @@ export const envSchema = z.object({
   REQUESTS_IN_FLIGHT_PER_CALLER: z.coerce.number().int().min(0).max(10_000).default(2),
   // The proxies in front whose X-Forwarded-For is believed; unset: the client IP is the socket's address.
   TRUST_PROXY: trustedProxies.default([]),
+  LOG_LEVEL: logLevel,
+  // Set: GET /metrics (Prometheus) on its own listener, never on the public port. Unset: no listener.
+  METRICS_PORT: optionalVariable(z.coerce.number().int().min(0).max(65535)),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  ...tracingEnvShape,
 });

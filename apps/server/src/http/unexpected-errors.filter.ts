@@ -1,14 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 
-import { describeError } from '../observability/describe-error.js';
-
 const logger = new Logger('REST');
 
 /**
  * Everything REST throws that ServiceErrorsFilter does not answer: Nest's HTTP exceptions as Nest
  * would answer them, anything else a generic 500 whose log line names the failure without its
- * data (describeError: no SQL parameters or rows, no stack in the response).
+ * data (the log's error serializer: no SQL parameters or rows; no stack in the response).
  */
 @Catch()
 export class UnexpectedErrorsFilter implements ExceptionFilter {
@@ -23,7 +21,7 @@ export class UnexpectedErrorsFilter implements ExceptionFilter {
       adapter.reply(res, typeof body === 'string' ? { statusCode: status, message: body } : body, status);
       return;
     }
-    logger.error(describeError(exception));
+    logger.error({ msg: 'REST request failed', err: exception });
     adapter.reply(res, { statusCode: 500, message: 'Internal server error' }, 500);
   }
 }

@@ -7,7 +7,7 @@ import { RateLimitedError } from '@stack/contracts';
 
 import { rawRequest, RequestIdentity } from '../auth/request-identity.js';
 import { setHeader } from '../http/set-header.js';
-import { emitServiceEvent } from '../observability/service-events.js';
+import { DefenceLogs } from '../observability/defence-logs.js';
 import type { CallDemands } from './call-demands.js';
 import { callerKey, holdCallerSlot } from './caller-slot.js';
 import type { CallerSlots } from './caller-slots.js';
@@ -38,6 +38,7 @@ export class RateLimitGuard implements CanActivate {
     @Inject(CALL_DEMANDS) private readonly demands: CallDemands,
     @Inject(ClientAddress) private readonly address: ClientAddress,
     @Inject(CALLER_SLOTS) private readonly slots: CallerSlots | null,
+    @Inject(DefenceLogs) private readonly defences: DefenceLogs,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -62,7 +63,7 @@ export class RateLimitGuard implements CanActivate {
     }
     const headers = refusalHeaders(result.refused, result.retryAfterSeconds);
     for (const name in headers) setHeader(res, name, headers[name]!);
-    emitServiceEvent('rate-limit.rejected', { policy: result.refused.policy.name, surface: 'rest' });
+    this.defences.rateLimited(result.refused.policy.name, 'rest');
     throw new RateLimitedError(result.refused.policy.name, result.retryAfterSeconds);
   }
 }

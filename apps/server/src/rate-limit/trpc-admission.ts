@@ -14,7 +14,7 @@ import {
 import type { TrpcBeforeHandle, TrpcCall } from '@stack/nest-trpc';
 
 import { RequestIdentity } from '../auth/request-identity.js';
-import { emitServiceEvent } from '../observability/service-events.js';
+import { DefenceLogs } from '../observability/defence-logs.js';
 import type { CallDemands } from './call-demands.js';
 import { callerKey, holdCallerSlot } from './caller-slot.js';
 import type { CallerSlots } from './caller-slots.js';
@@ -50,6 +50,7 @@ export class TrpcAdmission {
     @Inject(CALL_DEMANDS) private readonly demands: CallDemands,
     @Inject(ClientAddress) private readonly address: ClientAddress,
     @Inject(CALLER_SLOTS) private readonly slots: CallerSlots | null,
+    @Inject(DefenceLogs) private readonly defences: DefenceLogs,
   ) {}
 
   readonly beforeHandle: TrpcBeforeHandle = async (req, res, calls) => {
@@ -78,7 +79,7 @@ export class TrpcAdmission {
       refusals.push(new RateLimitedError(result.refused.policy.name, result.retryAfterSeconds));
       retryAfter = Math.max(retryAfter, result.retryAfterSeconds);
       refused++;
-      emitServiceEvent('rate-limit.rejected', { policy: result.refused.policy.name, surface: 'trpc' });
+      this.defences.rateLimited(result.refused.policy.name, 'trpc');
     }
     setHeaders(res, rateLimitHeaders(readings));
     if (refused > 0 && refused === calls.length) {

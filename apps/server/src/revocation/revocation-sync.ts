@@ -6,7 +6,6 @@ import { loadRevocationFacts, type Mirror, type OpenDatabase } from '@stack/db';
 
 import { INSTANCE_ID } from '../changes/instance-id.js';
 import { DATABASE, MIRROR } from '../db/db.tokens.js';
-import { describeError } from '../observability/describe-error.js';
 
 /** Ended sessions and membership changes are remembered this long (see RevocationList). */
 export const REVOCATION_RETENTION_MS = 7 * 24 * 3600 * 1000;
@@ -78,7 +77,7 @@ export class RevocationSync implements OnApplicationBootstrap, OnApplicationShut
       this.list.reset([...facts, ...this.reloading]);
     } catch (error) {
       // Keep what is known; try again (an outage: the bus reconnecting will also ask again).
-      logger.warn(`revocations not reloaded: ${describeError(error, { stack: false })}`);
+      logger.warn({ msg: 'revocations not reloaded', err: error });
       if (!this.closed && !this.retry) {
         this.retry = setTimeout(() => {
           this.retry = null;

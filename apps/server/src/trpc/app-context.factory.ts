@@ -7,7 +7,9 @@ import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 
 import { RequestIdentity } from '../auth/request-identity.js';
 import { NOTE_SERVICE, USER_DIRECTORY } from '../db/db.tokens.js';
+import { noteCaller } from '../http/request-record.js';
 import { TrpcAdmission } from '../rate-limit/trpc-admission.js';
+import { ProcedureTelemetry } from './procedure-telemetry.js';
 
 /**
  * Each tRPC request's context: the verified caller (or null), the services procedures use, and
@@ -17,14 +19,17 @@ import { TrpcAdmission } from '../rate-limit/trpc-admission.js';
 @Injectable()
 export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   private readonly services: TRPCContext['services'];
+  private readonly observe: TRPCContext['observe'];
 
   constructor(
     @Inject(RequestIdentity) private readonly identity: RequestIdentity,
     @Inject(TrpcAdmission) private readonly admission: TrpcAdmission,
+    @Inject(ProcedureTelemetry) telemetry: ProcedureTelemetry,
     @Inject(USER_DIRECTORY) users: UserDirectory,
     @Inject(NOTE_SERVICE) notes: NoteService,
   ) {
     this.services = { users, notes };
+    this.observe = telemetry.observe;
   }
 
   async create({ req }: TrpcContextOptions): Promise<TRPCContext> {
@@ -42,15 +47,16 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
       throw error;
     }
     const admission = this.admission.admissionOf(req);
-    const services = this.services;
+    const { services, observe } = this;
     switch (result.status) {
       case 'signed-in':
-        return createTRPCContext({ auth: result.auth, services, ...(admission ? { admission } : {}) });
+        noteCaller(req, result.auth);
+        return createTRPCContext({ auth: result.auth, services, observe, admission });
       case 'forbidden':
         throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
       case 'rejected':
       case 'signed-out':
-        return createTRPCContext({ auth: null, services, ...(admission ? { admission } : {}) });
+        return createTRPCContext({ auth: null, services, observe, admission });
     }
   }
 }

@@ -1,28 +1,47 @@
-import { Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 
 import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
 import { MAX_BATCH_SIZE, MAX_BODY_SIZE } from '@stack/contracts';
 import type { TrpcModuleOptions } from '@stack/nest-trpc';
 
-import { describeError } from '../observability/describe-error.js';
-import { emitServiceEvent } from '../observability/service-events.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { DefenceLogs } from '../observability/defence-logs.js';
+import type { ProcedureTelemetry } from './procedure-telemetry.js';
 
-const logger = new Logger('tRPC');
+export const TRPC_PATH = '/trpc';
 
-export const trpcOptions: TrpcModuleOptions<AppRouter> = {
-  router: appRouter,
-  path: '/trpc',
-  // The web client's batch link splits at the same limit (one source: @stack/contracts).
-  maxBatchSize: MAX_BATCH_SIZE,
-  maxBodySize: MAX_BODY_SIZE,
-  responseMeta: ({ ctx, errors }) => ({ headers: apiResponseHeaders({ ctx, errors }) }),
-  onError: ({ error, path }) => {
-    // Clients only ever see a generic message for these; the log keeps what failed, without data.
-    if (error.code === 'INTERNAL_SERVER_ERROR')
-      logger.error(`${path ?? '(no path)'}: ${describeError(error.cause ?? error)}`);
-    else if (error.code === 'SERVICE_UNAVAILABLE')
-      logger.warn(`${path ?? '(no path)'}: ${describeError(error.cause ?? error, { stack: false })}`);
-    // The client left before its request was read: nothing went wrong here (summarized, no stack).
-    else if (error.code === 'CLIENT_CLOSED_REQUEST') emitServiceEvent('client.aborted', { surface: 'trpc' });
-  },
-};
+/** A request whose client has gone: what failed is reading or writing to no one, not a bug. */
+function clientGone(req: IncomingMessage | undefined): boolean {
+  return req?.destroyed === true || req?.socket?.destroyed === true;
+}
+
+export function trpcOptions(
+  logger: Logger,
+  telemetry: ProcedureTelemetry,
+  defences: DefenceLogs,
+): TrpcModuleOptions<AppRouter> {
+  const log = logger.child({ context: 'tRPC' });
+  return {
+    router: appRouter,
+    path: TRPC_PATH,
+    // The web client's batch link splits at the same limit (one source: @stack/contracts).
+    maxBatchSize: MAX_BATCH_SIZE,
+    maxBodySize: MAX_BODY_SIZE,
+    responseMeta: ({ ctx, errors }) => ({ headers: apiResponseHeaders({ ctx, errors }) }),
+    onError: ({ error, path, type, req }) => {
+      telemetry.countFailure(error, path, type, req);
+      const where = path ?? '(no path)';
+      // Clients only ever see a generic message for these; the log keeps the detail.
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        // The request line already says the client left ("aborted"): no stack for that.
+        if (clientGone(req)) return;
+        log.error({ procedure: where, err: error.cause ?? error }, `${where} failed`);
+      } else if (error.code === 'SERVICE_UNAVAILABLE') {
+        log.warn({ procedure: where, reason: error.cause?.message ?? error.message }, `${where} unavailable`);
+      } else if (error.code === 'CLIENT_CLOSED_REQUEST') {
+        // The client left before its request was read: nothing went wrong here (summarized, no stack).
+        defences.clientAborted('trpc');
+      }
+    },
+  };
+}

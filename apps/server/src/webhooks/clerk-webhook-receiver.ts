@@ -14,8 +14,7 @@ import {
   type Mirror,
 } from '@stack/db';
 
-import { describeError } from '../observability/describe-error.js';
-import { emitServiceEvent } from '../observability/service-events.js';
+import type { WebhookOutcome } from '../metrics/metrics.js';
 import { type ClerkMirrorEvent, toMirrorEvent } from './clerk-event-payloads.js';
 import { unstorableEnvelope, unstorableReason } from './storable-event.js';
 
@@ -33,6 +32,13 @@ export interface WebhookAnswer {
 
 /** What a delivery that failed verification costs its sender (the `webhook-failures` limit). */
 export type FailureLimit = () => { refused: false } | { refused: true; headers: Record<string, string> };
+
+export interface WebhookObservers {
+  /** How each delivery ended (clerk_webhook_deliveries_total). */
+  onOutcome(outcome: WebhookOutcome): void;
+  /** Why a delivery failed verification (for the summarized log; never its content). */
+  onRefused(reason: string): void;
+}
 
 const SVIX_HEADERS = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
 
@@ -59,9 +65,20 @@ export class ClerkWebhookReceiver {
   constructor(
     private readonly mirror: Mirror,
     private readonly signingSecret: string,
+    private readonly observers: WebhookObservers,
   ) {}
 
   async receive(headers: IncomingHttpHeaders, body: Buffer, failureLimit: FailureLimit): Promise<WebhookAnswer> {
+    const { outcome, ...answer } = await this.answer(headers, body, failureLimit);
+    this.observers.onOutcome(outcome);
+    return answer;
+  }
+
+  private async answer(
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+    failureLimit: FailureLimit,
+  ): Promise<WebhookAnswer & { outcome: WebhookOutcome }> {
     const svix = new Headers();
     for (const name of SVIX_HEADERS) {
       const value = headers[name];
@@ -74,10 +91,11 @@ export class ClerkWebhookReceiver {
         { signingSecret: this.signingSecret },
       );
     } catch (error) {
-      emitServiceEvent('webhook.verification-failed', { reason: verificationReason(error) });
+      this.observers.onRefused(verificationReason(error));
       const limit = failureLimit();
-      if (limit.refused) return { status: 429, body: { error: 'Too many requests' }, headers: limit.headers };
-      return { status: 400, body: { error: WEBHOOK_REJECTED } };
+      if (limit.refused)
+        return { status: 429, body: { error: 'Too many requests' }, headers: limit.headers, outcome: 'rejected' };
+      return { status: 400, body: { error: WEBHOOK_REJECTED }, outcome: 'rejected' };
     }
     // verifyWebhook checked it is there; it signed the trimmed value, which is the message's id.
     const svixId = svix.get('svix-id')!.trim();
@@ -87,8 +105,12 @@ export class ClerkWebhookReceiver {
     if (envelope) return ignored(envelope, envelope.startsWith('type') ? '(type not shown)' : type);
     const mapped = toMirrorEvent(type, event.data);
     if (mapped.family === 'unreadable') {
-      logger.error(`Webhook ${svixId} (${type}) has data the mirror cannot read: ${mapped.reason}`);
-      return { status: 422, body: { error: 'Unreadable event data' } };
+      logger.error({
+        msg: `Webhook ${svixId} (${type}) has data the mirror cannot read: ${mapped.reason}`,
+        svixId,
+        type,
+      });
+      return { status: 422, body: { error: 'Unreadable event data' }, outcome: 'failed' };
     }
     const unstorable = unstorableReason(mapped, Date.now());
     if (unstorable) return ignored(unstorable, type, svixId);
@@ -97,15 +119,17 @@ export class ClerkWebhookReceiver {
       outcome = await withDeadline(this.apply(svixId, type, mapped), APPLY_DEADLINE_MS);
     } catch (error) {
       const outage = isDatabaseOutage(error) || error instanceof DeadlineError;
-      logger.error(`Webhook ${svixId} (${type}) not applied: ${describeError(error, { stack: !outage })}`);
+      // The error object, not its message: a failed query's message carries its parameters (the
+      // payload's data); the log's error serializer keeps only what names the failure.
+      logger.error({ msg: `Webhook ${svixId} (${type}) not applied`, svixId, type, err: error });
       return outage
-        ? { status: 503, body: { error: 'Temporarily unavailable' } }
-        : { status: 500, body: { error: 'Internal server error' } };
+        ? { status: 503, body: { error: 'Temporarily unavailable' }, outcome: 'failed' }
+        : { status: 500, body: { error: 'Internal server error' }, outcome: 'failed' };
     }
     if (outcome.status === 'ignored')
       logger.log(`Acknowledged webhook ${svixId} of a type the mirror does not keep: ${type}`);
     else logger.debug(`Webhook ${svixId} (${type}): ${outcome.status}`);
-    return { status: 200, body: { status: outcome.status } };
+    return { status: 200, body: { status: outcome.status }, outcome: outcome.status };
   }
 
   private apply(svixId: string, type: string, mapped: ClerkMirrorEvent): Promise<ApplyOutcome> {
@@ -129,10 +153,9 @@ export class ClerkWebhookReceiver {
  * the future): acknowledged so Svix does not retry it forever, written down once, not applied.
  * Neither the id nor the type is logged when it is what is wrong.
  */
-function ignored(reason: string, type: string, svixId?: string): WebhookAnswer {
+function ignored(reason: string, type: string, svixId?: string): WebhookAnswer & { outcome: WebhookOutcome } {
   logger.warn(`Ignored webhook ${svixId ?? '(unstorable id)'} (${type}): ${reason}`);
-  emitServiceEvent('webhook.ignored', { reason, type });
-  return { status: 200, body: { status: 'ignored', reason } };
+  return { status: 200, body: { status: 'ignored', reason }, outcome: 'ignored' };
 }
 
 class DeadlineError extends Error {}

@@ -6,7 +6,8 @@ import type { Mirror } from '@stack/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DbModule } from '../db/db.module.js';
 import { MIRROR } from '../db/db.tokens.js';
-import { emitServiceEvent } from '../observability/service-events.js';
+import { METRICS, type Metrics } from '../metrics/metrics.js';
+import { DefenceLogs } from '../observability/defence-logs.js';
 import type { CallDemands } from '../rate-limit/call-demands.js';
 import { ClientAddress } from '../rate-limit/client-address.js';
 import { RateLimitModule } from '../rate-limit/rate-limit.module.js';
@@ -34,6 +35,8 @@ export class WebhooksModule implements OnModuleInit {
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     @Inject(CALL_DEMANDS) private readonly demands: CallDemands,
     @Inject(ClientAddress) private readonly address: ClientAddress,
+    @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(DefenceLogs) private readonly defences: DefenceLogs,
   ) {}
 
   onModuleInit(): void {
@@ -49,12 +52,15 @@ export class WebhooksModule implements OnModuleInit {
       logger.warn(`${WEBHOOK_PATH} needs the Fastify adapter (raw body); not mounted on ${adapter.getType()}`);
       return;
     }
-    const receiver = new ClerkWebhookReceiver(this.mirror, secret);
+    const receiver = new ClerkWebhookReceiver(this.mirror, secret, {
+      onOutcome: (outcome) => this.metrics.webhookDelivery(outcome),
+      onRefused: (reason) => this.defences.webhookRefused(reason),
+    });
     mountWebhookRoute(adapter.getInstance<FastifyRoot>(), WEBHOOK_PATH, (req, headers, body) => {
       const failureLimit: FailureLimit = () => {
         const result = this.limiter.take(this.demands.ofFailedWebhook(() => this.address.keyOf(req)));
         if (result.ok) return { refused: false };
-        emitServiceEvent('rate-limit.rejected', { policy: result.refused.policy.name, surface: 'webhook' });
+        this.defences.rateLimited(result.refused.policy.name, 'webhook');
         return { refused: true, headers: refusalHeaders(result.refused, result.retryAfterSeconds) };
       };
       return receiver.receive(headers, body, failureLimit);

@@ -4,13 +4,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
-import { DEV_SEED } from '@stack/test-harness';
+import { DEV_SEED, SERVER_MAIN } from '@stack/test-harness';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/test-kit/postgres';
 
 import { revocationScenarios, type RevocationStack } from '../revocation/support/revocation-scenarios.js';
 import { type Instance, startInstances, stopInstances } from '../support/cluster.js';
 import { request } from '../support/http.js';
-import { MAIN } from '../support/server-process.js';
 import { WEB_ORIGIN } from '../support/start-server.js';
 import { newWebhookSecret } from '../support/webhook-signer.js';
 
@@ -40,7 +39,7 @@ describe('defences across instances on one PostgreSQL', { timeout: 120_000 }, ()
   let stack: RevocationStack;
 
   beforeAll(async () => {
-    expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
+    expect(existsSync(SERVER_MAIN), 'run `pnpm build` first').toBe(true);
     emulator = await startClerkEmulator({ seed: DEV_SEED });
     postgres = await startThrowawayPostgres();
     const url = await postgres.createDatabase('defences');

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 
+import { SERVER_MAIN, serverEnv } from '@stack/test-harness';
+
 import type { BenchIdentity } from './bench-emulator.js';
-import { WEB_ORIGIN } from './bench-emulator.js';
 import { REVOCATIONS_LABEL } from './revocations-fixture.js';
 
 export const CONTENDER_IDS = [
@@ -12,6 +13,9 @@ export const CONTENDER_IDS = [
   'ours-200',
   'seed',
   'rest',
+  'obs-off',
+  'traced-100',
+  'traced-10',
 ] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
 
@@ -29,8 +33,8 @@ export interface Contender {
 }
 
 const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
-// Paths from packages/tooling/bench/dist/ to what `pnpm build` made.
-export const OUR_SERVER = file('../../../../apps/server/dist/main.js');
+// What `pnpm build` made (the bench runs from dist/).
+export const OUR_SERVER = SERVER_MAIN;
 const FLOOR_SERVER = file('./servers/floor-server.js');
 const SEED_SERVER = file('./servers/seed-design-server.js');
 
@@ -61,26 +65,33 @@ const LIMITS_OFF: Record<string, string> = {
  * too; the rate limits on (unreachable quotas), as shipped otherwise.
  */
 export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string> {
-  return {
-    NODE_ENV: 'production',
-    CLERK_SECRET_KEY: emulator.secretKey,
-    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-    CLERK_API_URL: emulator.url,
-    CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-    ...LIMITS_ON_UNREACHABLE,
-  };
+  return { NODE_ENV: 'production', ...serverEnv(emulator, { mode: 'jwks' }), ...LIMITS_ON_UNREACHABLE };
 }
 
 /**
- * The five contenders of issue 5 and issue 18's two, in the order the table lists them. Our
- * server runs in its production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would
- * put the database's memory and start-up into the server's RSS and cold start (747 MB, 9.7 s
- * measured). `revocationsUrl` is a database whose mirror holds many revocations (every instance
- * checks each request against them in memory).
+ * The five contenders of issue 5, in the order the table lists them, with issue 18's two after
+ * `ours-1`, then issue 19's overhead contenders. Our server runs in its production shape, on
+ * PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's memory and start-up into
+ * the server's RSS and cold start (747 MB, 9.7 s measured), with request lines on stdout and
+ * metrics counted (METRICS_PORT) as an operator runs it. `revocationsUrl` is a database whose
+ * mirror holds many revocations (every instance checks each request against them in memory);
+ * `otlpEndpoint` is a sink that accepts the traced contenders' exports.
  */
-export function contenders(identity: BenchIdentity, databaseUrl: string, revocationsUrl: string): Contender[] {
+export function contenders(
+  identity: BenchIdentity,
+  databaseUrl: string,
+  revocationsUrl: string,
+  otlpEndpoint: string,
+): Contender[] {
   const clerkEnv = { ...ourServerEnv(identity), DATABASE_URL: databaseUrl };
-  const ours = { script: OUR_SERVER, env: clerkEnv, readyPath: '/health' };
+  const observed = { ...clerkEnv, METRICS_PORT: '0' };
+  const ours = { script: OUR_SERVER, env: observed, readyPath: '/health' };
+  const traced = (sampler: Record<string, string>) => ({
+    ...ours,
+    env: { ...observed, OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, ...sampler },
+    path: '/trpc/profile.me',
+    authorizations: [identity.oneUser],
+  });
   return [
     {
       id: 'floor',
@@ -93,7 +104,7 @@ export function contenders(identity: BenchIdentity, databaseUrl: string, revocat
     },
     {
       id: 'ours-1',
-      label: 'ours: profile.me, 1 user',
+      label: 'ours: profile.me, 1 user (request lines + metrics)',
       ...ours,
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
@@ -102,7 +113,7 @@ export function contenders(identity: BenchIdentity, databaseUrl: string, revocat
       id: 'ours-1-nolimits',
       label: 'ours: profile.me, 1 user, rate limits off',
       ...ours,
-      env: { ...clerkEnv, ...LIMITS_OFF },
+      env: { ...observed, ...LIMITS_OFF },
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
     },
@@ -110,7 +121,7 @@ export function contenders(identity: BenchIdentity, databaseUrl: string, revocat
       id: 'ours-1-revocations',
       label: `ours: profile.me, 1 user, ${REVOCATIONS_LABEL}`,
       ...ours,
-      env: { ...clerkEnv, DATABASE_URL: revocationsUrl },
+      env: { ...observed, DATABASE_URL: revocationsUrl },
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
     },
@@ -136,6 +147,25 @@ export function contenders(identity: BenchIdentity, databaseUrl: string, revocat
       ...ours,
       path: '/api/profile',
       authorizations: [identity.oneUser],
+    },
+    {
+      id: 'obs-off',
+      label: 'ours-1, no request lines, no metrics',
+      ...ours,
+      // Request lines are `info`; no METRICS_PORT: nothing is counted.
+      env: { ...clerkEnv, LOG_LEVEL: 'warn' },
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'traced-100',
+      label: 'ours-1 + traces, every request sampled',
+      ...traced({ OTEL_TRACES_SAMPLER: 'parentbased_always_on' }),
+    },
+    {
+      id: 'traced-10',
+      label: 'ours-1 + traces, parentbased_traceidratio 0.1',
+      ...traced({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
     },
   ];
 }

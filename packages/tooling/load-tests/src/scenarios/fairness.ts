@@ -40,6 +40,7 @@ export async function fairness(options: LoadOptions): Promise<ScenarioReport> {
     mode: 'jwt-key',
     users: 2,
     tokensPerUser: 1,
+    jitWarmUpSeconds: options.jitWarmUpSeconds,
     env: {
       RATE_LIMIT_USER_READS_PER_MIN: '600',
       RATE_LIMIT_USER_WRITES_PER_MIN: '60',
