@@ -4,24 +4,22 @@ const SCHEMA_FIELDS = ['table', 'column', 'constraint', 'dataType', 'routine'] a
 
 type Fields = Record<string, unknown>;
 
-/** A database error: PostgreSQL's (node-postgres, PGlite) or Drizzle's wrapper, whose texts carry SQL, parameters and row data. */
+/**
+ * An error PostgreSQL raised (node-postgres, PGlite): its message and detail may quote row data
+ * ('value "…" is out of range', 'Key (id)=(…) already exists'). Drizzle's wrapper around it only
+ * carries the SQL text and its parameters, which scrubSqlParameters cuts.
+ */
 export function isDatabaseError(error: Error): boolean {
   const fields = error as unknown as Fields;
-  return (
-    error.name === 'DrizzleQueryError' ||
-    error.message.startsWith('Failed query:') ||
-    (typeof fields['code'] === 'string' && SQLSTATE.test(fields['code']) && 'severity' in fields)
-  );
+  return typeof fields['code'] === 'string' && SQLSTATE.test(fields['code']) && 'severity' in fields;
 }
 
 /**
- * A database error by SQLSTATE and the schema objects involved, never its message or detail:
- * 'Failed query: … params: …', 'value "…" is out of range', 'Key (id)=(…) already exists',
- * 'Failing row contains (…)'.
+ * A PostgreSQL error by SQLSTATE and the schema objects involved, never its message or detail.
  */
 export function databaseErrorSummary(error: Error): string {
   const fields = error as unknown as Fields;
-  const parts = [typeof fields['code'] === 'string' ? `SQLSTATE ${fields['code']}` : 'query failed'];
+  const parts = [`SQLSTATE ${String(fields['code'])}`];
   for (const name of SCHEMA_FIELDS) if (typeof fields[name] === 'string') parts.push(`${name} ${fields[name]}`);
   return parts.join(', ');
 }

@@ -18,13 +18,14 @@ describe("the log's error serializer on database errors", () => {
       (e: unknown) => e,
     );
 
-  it('names a database error by SQLSTATE and schema objects: no SQL, parameters or row data', async () => {
+  it('names a database error by SQLSTATE and schema objects: no parameters or row data', async () => {
     const overflow = await failure(
       open.db.insert(schema.notes).values({ authorId: 'user_SECRET', title: 'SECRET title', version: 2 ** 31 }),
     );
     const text = JSON.stringify(serializeError(overflow));
     expect(text).toContain('SQLSTATE 22003');
-    for (const leak of ['SECRET', '2147483648', 'insert into', 'params']) expect(text).not.toContain(leak);
+    expect(text).toContain('insert into \\"notes\\"'); // the statement (JSON-escaped), not its values
+    for (const leak of ['SECRET', '2147483648']) expect(text).not.toContain(leak);
     expect(text).toMatch(/ {4}at /); // where it failed, still
 
     const row = { id: 'user_dup', updatedAt: new Date() };
