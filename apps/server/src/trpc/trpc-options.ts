@@ -33,8 +33,8 @@ export function trpcOptions(
       const where = path ?? '(no path)';
       // Clients only ever see a generic message for these; the log keeps the detail.
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        // The request line already says the client left ("aborted"): no stack for that.
-        if (clientGone(req)) return;
+        // The client left: nothing to fix here, no stack (the request line says "aborted").
+        if (clientGone(req)) return defences.clientAborted('trpc');
         log.error({ procedure: where, err: error.cause ?? error }, `${where} failed`);
       } else if (error.code === 'SERVICE_UNAVAILABLE') {
         log.warn({ procedure: where, reason: error.cause?.message ?? error.message }, `${where} unavailable`);
