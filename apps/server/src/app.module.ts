@@ -26,7 +26,11 @@ export class AppModule {
         ClerkModule,
         DbModule,
         HealthModule,
-        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule, DbModule] }),
+        TrpcModule.forRoot({
+          ...trpcOptions(config.admission),
+          context: AppContextFactory,
+          imports: [ClerkModule, DbModule],
+        }),
         WebhooksModule,
       ],
       controllers: [ProfileController, OrganizationController],

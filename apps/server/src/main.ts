@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { DataDirInUseError } from '@stack/db';
+import { AdmissionGate } from '@stack/nest-trpc';
 
 import { AppModule } from './app.module.js';
 import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js';
@@ -33,7 +34,12 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app, config);
   const logger = new Logger('Bootstrap');
-  drainOnSignals(app, config, app.get(Readiness), new Logger('Shutdown'));
+  drainOnSignals(
+    app,
+    config,
+    { readiness: app.get(Readiness), admission: app.get(AdmissionGate) },
+    new Logger('Shutdown'),
+  );
   await app.listen(config.port, config.host);
   const mode = config.clerk.jwtKey ? 'networkless (CLERK_JWT_KEY)' : `JWKS from ${config.clerk.apiUrl}`;
   logger.log(`Listening on ${await app.getUrl()} (verification: ${mode})`);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 
 import { type DatabaseOptions, databaseOptionsFromEnv } from '@stack/db';
 
+import { type AdmissionLimits, admissionLimits } from './admission-limits.js';
 import { envSchema } from './env.schema.js';
 
 /** The server's validated configuration; read once at boot, injected everywhere else. */
@@ -25,6 +26,8 @@ export interface AppConfig {
   database: DatabaseOptions;
   /** Graceful shutdown on SIGTERM/SIGINT (see shutdown/graceful-shutdown.ts). */
   shutdown: { delayMs: number; drainTimeoutMs: number };
+  /** The admission gate in front of tRPC (see config/admission-limits.ts). */
+  admission: AdmissionLimits;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -45,6 +48,11 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     );
   }
   const env = parsed.data;
+  const database = databaseOptionsFromEnv({
+    DATABASE_URL: env.DATABASE_URL,
+    DATABASE_POOL_MAX: String(env.DATABASE_POOL_MAX),
+    PGLITE_DIR: env.PGLITE_DIR,
+  });
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -58,12 +66,13 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       authorizedParties: Object.freeze([...env.CLERK_AUTHORIZED_PARTIES]),
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     },
-    database: databaseOptionsFromEnv({
-      DATABASE_URL: env.DATABASE_URL,
-      DATABASE_POOL_MAX: String(env.DATABASE_POOL_MAX),
-      PGLITE_DIR: env.PGLITE_DIR,
-    }),
+    database,
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
+    admission: admissionLimits(database, {
+      maxInFlight: env.TRPC_MAX_IN_FLIGHT,
+      maxQueued: env.TRPC_MAX_QUEUED,
+      maxQueueMs: env.TRPC_MAX_QUEUE_MS,
+    }),
   };
 }
 

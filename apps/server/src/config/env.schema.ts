@@ -80,4 +80,9 @@ export const envSchema = z.object({
   // check sees it first), then stop accepting and give in-flight requests SHUTDOWN_DRAIN_TIMEOUT_MS.
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  // The admission gate in front of tRPC (config/admission-limits.ts): calls inside tRPC at once
+  // (0 turns the gate off; default from the database), how many may wait, and for how long.
+  TRPC_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(10_000).optional(),
+  TRPC_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).optional(),
+  TRPC_MAX_QUEUE_MS: z.coerce.number().int().min(1).max(60_000).optional(),
 });

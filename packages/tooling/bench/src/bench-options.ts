@@ -21,6 +21,8 @@ export interface BenchOptions {
   notesRounds: number;
   notesWarmupSeconds: number;
   notesDurationSeconds: number;
+  /** Variables for our server on top of its defaults, e.g. TRPC_MAX_IN_FLIGHT (the gate-off sides keep the gate off). */
+  serverEnv: Record<string, string>;
   /** Run these contenders' servers with --cpu-prof; profiles land next to the JSON. */
   profile: (ContenderId | NotesServerId)[];
   outDir: string;
@@ -41,6 +43,8 @@ export const USAGE = `Usage: pnpm bench [options]                    (repo root;
   --web-requests N  sequential signed-in requests per web target (default 50)
   --notes-rounds N  rounds of the notes cases (default 2; each: 6 servers × note.list + note.create)
   --notes-duration S  measured seconds per notes case and round (default 4; warm-up 2 s)
+  --server-env K=V,…  variables for our server on top of its defaults (e.g. TRPC_MAX_IN_FLIGHT=16
+                    to compare gate sizes; the gate-off sides keep the gate off)
   --profile a,b     run these servers with --cpu-prof (profiles go to the results folder):
                     ${CONTENDER_IDS.join(', ')}, ${NOTES_SERVER_IDS.join(', ')}
   --out DIR         where results are written (default packages/tooling/bench/results)
@@ -69,6 +73,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
       'notes-rounds': { type: 'string' },
       'notes-duration': { type: 'string' },
       profile: { type: 'string' },
+      'server-env': { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -90,10 +95,22 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     notesRounds: integer(values['notes-rounds'] ?? (quick ? '1' : '2'), '--notes-rounds', 1, 50),
     notesWarmupSeconds: quick ? 1 : 2,
     notesDurationSeconds: integer(values['notes-duration'] ?? (quick ? '2' : '4'), '--notes-duration', 1, 600),
+    serverEnv: serverEnv(values['server-env']),
     profile: (partList(values.profile, '--profile', false) as (ContenderId | NotesServerId)[] | undefined) ?? [],
     outDir: values.out ?? defaultOutDir,
     help: values.help ?? false,
   };
+}
+
+/** `A=1,B=2` → { A: '1', B: '2' }; names are upper-case environment variable names. */
+function serverEnv(raw: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of (raw ?? '').split(',').filter(Boolean)) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair.trim());
+    if (!match) throw new Error(`--server-env: expected NAME=value, got ${JSON.stringify(pair)}`);
+    env[match[1]!] = match[2]!;
+  }
+  return env;
 }
 
 function integer(raw: string, flag: string, min: number, max: number): number {

@@ -64,7 +64,7 @@ async function runApiBench(options: BenchOptions) {
   });
   // Started by the harness, so PostgreSQL runs beside the load generator, not on the server's CPU.
   const postgres = await startThrowawayPostgres();
-  const all = contenders(identity, await postgres.createDatabase('bench_api')).filter((c) =>
+  const all = contenders(identity, await postgres.createDatabase('bench_api'), options.serverEnv).filter((c) =>
     options.only.includes(c.id),
   );
   console.log(
@@ -119,6 +119,7 @@ async function runNotesPart(options: BenchOptions) {
       durationSeconds: options.notesDurationSeconds,
       connections: options.connections,
       nodeArgs: (id, round) => nodeArgsFor(id, round, options),
+      serverEnv: options.serverEnv,
     });
   } finally {
     await identity.emulator.close();

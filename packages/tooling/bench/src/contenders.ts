@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchIdentity } from './bench-emulator.js';
 import { WEB_ORIGIN } from './bench-emulator.js';
 
-export const CONTENDER_IDS = ['floor', 'ours-1', 'ours-200', 'seed', 'rest'] as const;
+export const CONTENDER_IDS = ['floor', 'ours-1', 'ours-1-open', 'ours-200', 'seed', 'rest'] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
 
 export interface Contender {
@@ -21,9 +21,12 @@ export interface Contender {
 
 const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 // Paths from packages/tooling/bench/dist/ to what `pnpm build` made.
-export const OUR_SERVER = file('../../../apps/server/dist/main.js');
+export const OUR_SERVER = file('../../../../apps/server/dist/main.js');
 const FLOOR_SERVER = file('./servers/floor-server.js');
 const SEED_SERVER = file('./servers/seed-design-server.js');
+
+/** Our server with its admission gate off: the same run tells what the gate costs or buys. */
+export const GATE_OFF = { TRPC_MAX_IN_FLIGHT: '0' } as const;
 
 /** The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured too. */
 export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string> {
@@ -37,13 +40,18 @@ export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string
 }
 
 /**
- * The five contenders of issue 5, in the order the table lists them. Our server runs in its
+ * The five contenders of issue 5 (and ours-1 with the admission gate off, issue 22), in the
+ * order the table lists them. Our server runs in its
  * production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's
  * memory and start-up into the server's RSS and cold start (747 MB, 9.7 s measured).
  */
-export function contenders(identity: BenchIdentity, databaseUrl: string): Contender[] {
+export function contenders(
+  identity: BenchIdentity,
+  databaseUrl: string,
+  serverEnv: Record<string, string> = {},
+): Contender[] {
   const clerkEnv = { ...ourServerEnv(identity), DATABASE_URL: databaseUrl };
-  const ours = { script: OUR_SERVER, env: clerkEnv, readyPath: '/health' };
+  const ours = { script: OUR_SERVER, env: { ...clerkEnv, ...serverEnv }, readyPath: '/health' };
   return [
     {
       id: 'floor',
@@ -58,6 +66,14 @@ export function contenders(identity: BenchIdentity, databaseUrl: string): Conten
       id: 'ours-1',
       label: 'ours: profile.me, 1 user',
       ...ours,
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-1-open',
+      label: 'ours: profile.me, 1 user, gate off',
+      ...ours,
+      env: { ...ours.env, ...GATE_OFF },
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
     },

@@ -8,6 +8,7 @@ import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
 import { freePort } from './process/free-port.js';
+import { gcPerRequest,type GcTotals, GcTrace } from './process/gc-trace.js';
 import { peakRssBytes } from './process/peak-rss.js';
 import { spawnPinnedNode, stop } from './process/pinned.js';
 import { waitForOk } from './process/wait-ready.js';
@@ -39,6 +40,8 @@ export interface Sample<Id extends string = ContenderId> {
   peakRssBytes: number | null;
   /** Server CPU time (user + system) per measured request, in microseconds. */
   cpuMicrosPerRequest: number | null;
+  /** GC per measured request, when the server ran with `--trace-gc-nvp` (the notes cases). */
+  gc?: ReturnType<typeof gcPerRequest>;
   coldStartMs: number;
 }
 
@@ -52,8 +55,10 @@ export interface RunningServer {
   child: ChildProcess;
   coldStartMs: number;
   alive(): boolean;
-  /** The last few KB the server printed. */
+  /** The last few KB the server printed (GC trace lines left out). */
   output(): string;
+  /** GC so far, from `--trace-gc-nvp` lines (zeros without the flag). */
+  gc(): GcTotals;
 }
 
 /** What a server is started from: its entry file, environment and readiness path. */
@@ -68,12 +73,13 @@ export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise
   const child = spawnPinnedNode(SERVER_CPU, [...nodeArgs, spec.script], {
     env: { PATH: process.env['PATH'] ?? '', ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
   });
-  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
+  const gc = new GcTrace();
+  child.stdout?.on('data', (d: Buffer) => (output = (output + gc.feed(d.toString())).slice(-4_000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
   const alive = () => child.exitCode === null && child.signalCode === null;
   try {
     const coldStartMs = await waitForOk(`${url}${spec.readyPath}`, startedAt, 20_000, alive);
-    return { url, child, coldStartMs, alive, output: () => output };
+    return { url, child, coldStartMs, alive, output: () => output, gc: () => gc.snapshot() };
   } catch (error) {
     await stop(child);
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
@@ -102,8 +108,10 @@ export async function measureLoad<Id extends string>(
   emulator.stats.reset();
   const pid = server.child.pid ?? -1;
   const cpuBefore = await cpuTimeMs(pid);
+  const gcBefore = server.gc();
   const result = await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.durationSeconds });
   const cpuAfter = await cpuTimeMs(pid);
+  const gcAfter = server.gc();
   if (!server.alive()) throw new Error('server exited during the run');
   return {
     contender: id,
@@ -121,6 +129,7 @@ export async function measureLoad<Id extends string>(
       cpuBefore === null || cpuAfter === null || result.requests === 0
         ? null
         : ((cpuAfter - cpuBefore) * 1000) / result.requests,
+    gc: gcPerRequest(gcBefore, gcAfter, result.requests),
     coldStartMs: server.coldStartMs,
   };
 }

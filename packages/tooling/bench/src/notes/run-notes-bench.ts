@@ -22,9 +22,15 @@ export interface NotesBenchSettings {
   connections: number;
   /** Node flags per server (e.g. --cpu-prof for the ones named in --profile). */
   nodeArgs(id: NotesServerId, round: number): string[];
+  /** Variables for our server on top of its defaults (`--server-env`). */
+  serverEnv: Record<string, string>;
 }
 
-/** Rounds alternate the floor and ours, as the API part alternates its contenders. */
+// Every notes server prints its collections, summed by the harness into GC per request: what a
+// call keeps alive while it waits on the database shows up as promotion and scavenge time.
+const TRACE_GC = '--trace-gc-nvp';
+
+/** Rounds alternate the sides' order, as the API part alternates its contenders. */
 const order = (round: number): NotesSide[] => (round % 2 === 1 ? [...NOTES_SIDES] : [...NOTES_SIDES].reverse());
 
 /**
@@ -40,10 +46,10 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
       database = await openNotesDatabase(kind, NOTES_ORG_ID, identity.adaId);
       for (let round = 1; round <= settings.rounds; round++) {
         for (const side of order(round)) {
-          const server = await startServer(
-            notesServer(side, database, identity),
-            settings.nodeArgs(`notes-${side}-${kind}`, round),
-          );
+          const server = await startServer(notesServer(side, database, identity, settings.serverEnv), [
+            TRACE_GC,
+            ...settings.nodeArgs(`notes-${side}-${kind}`, round),
+          ]);
           try {
             for (const op of NOTES_OPS) {
               const id: NotesCaseId = `${op}/${side}/${kind}`;
@@ -57,8 +63,9 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
               );
               samples.push(sample);
               console.log(
-                `  round ${round} ${id.padEnd(20)} ${Math.round(sample.requestsPerSecond).toString().padStart(6)} req/s  ` +
-                  `p50 ${sample.p50.toFixed(1)} ms  p99 ${sample.p99.toFixed(1)} ms  CPU ${sample.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} µs/req  errors ${sample.errors}`,
+                `  round ${round} ${id.padEnd(25)} ${Math.round(sample.requestsPerSecond).toString().padStart(6)} req/s  ` +
+                  `p50 ${sample.p50.toFixed(1)} ms  p99 ${sample.p99.toFixed(1)} ms  CPU ${sample.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} µs/req  ` +
+                  `GC ${sample.gc ? `${sample.gc.youngMicros.toFixed(0)}+${sample.gc.fullMicros.toFixed(0)} µs/req, promoted ${sample.gc.promotedKb.toFixed(1)} KB/req` : 'n/a'}  errors ${sample.errors}`,
               );
             }
           } catch (error) {
@@ -81,7 +88,7 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
   const summaries = summarizeNotes(samples, cases);
   const targets = checkNotesTargets(summaries);
   console.log(
-    `\n${formatNotesTable(summaries)}\n\nAgainst tRPC alone (no target; what NestJS, auth and our procedures add):\n` +
+    `\n${formatNotesTable(summaries)}\n\nRatios (ours against tRPC alone, and against itself with the gate off):\n` +
       `${formatReferenceLines(summaries)}\n\nNotes targets (medians of ${settings.rounds} round(s)):\n${formatTargets(targets)}`,
   );
   return { samples, summaries, targets };

@@ -65,6 +65,16 @@ export function checkTargets(summaries: readonly ContenderSummary[]): TargetChec
     });
     checks.push({ target: `${id} no errors`, measured: String(ours.errors), met: ours.errors === 0 });
   }
+  // Issue 22: the admission gate costs profile.me nothing (it skips the queue), same run, gate on ÷ off.
+  const [gated, open] = [get('ours-1'), get('ours-1-open')];
+  if (gated && open) {
+    const vsOpen = gated.requestsPerSecond / open.requestsPerSecond;
+    checks.push({
+      target: 'ours-1 throughput ≥ 0.95× ours-1 with the gate off',
+      measured: `${vsOpen.toFixed(2)}× (CPU ${gated.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} vs ${open.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} µs/req)`,
+      met: vsOpen >= 0.95,
+    });
+  }
   return checks;
 }
 

@@ -1,0 +1,35 @@
+import type { DatabaseOptions } from '@stack/db';
+
+/** The admission gate's limits as configured (TRPC_MAX_IN_FLIGHT, TRPC_MAX_QUEUED, TRPC_MAX_QUEUE_MS). */
+export interface AdmissionLimits {
+  /** Calls inside tRPC at once; 0: no gate. */
+  maxInFlight: number;
+  maxQueued: number;
+  maxQueueMs: number;
+}
+
+// Measured with `pnpm bench --only notes` (packages/tooling/bench/docs/benchmarks.md, "Admission
+// gate"): the pool's size plus a small margin, so a call can verify its token and parse its input
+// while the one before it still holds a connection.
+export const POOL_MARGIN = 2;
+// PGlite runs one statement at a time inside this process.
+export const PGLITE_IN_FLIGHT = 4;
+export const QUEUE_PER_SLOT = 8;
+export const DEFAULT_MAX_QUEUE_MS = 1_000;
+
+/**
+ * What the variables leave unset, from the database: calls inside tRPC wait on its connections,
+ * so a call beyond them only waits there, holding more memory than it would waiting at the gate.
+ */
+export function admissionLimits(
+  database: DatabaseOptions,
+  set: { maxInFlight?: number | undefined; maxQueued?: number | undefined; maxQueueMs?: number | undefined },
+): AdmissionLimits {
+  const maxInFlight =
+    set.maxInFlight ?? (database.kind === 'postgres' ? database.poolMax + POOL_MARGIN : PGLITE_IN_FLIGHT);
+  return {
+    maxInFlight,
+    maxQueued: set.maxQueued ?? QUEUE_PER_SLOT * Math.max(1, maxInFlight),
+    maxQueueMs: set.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS,
+  };
+}
