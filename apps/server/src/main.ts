@@ -43,6 +43,12 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   const mode = config.clerk.jwtKey ? 'networkless (CLERK_JWT_KEY)' : `JWKS from ${config.clerk.apiUrl}`;
   logger.log(`Listening on ${await app.getUrl()} (verification: ${mode})`);
+  const { maxInFlight, maxQueued, maxQueueMs } = config.admission;
+  logger.log(
+    maxInFlight === 0
+      ? 'tRPC admission gate off (TRPC_MAX_IN_FLIGHT=0)'
+      : `tRPC admission: ${maxInFlight} calls at once, ${maxQueued} waiting for at most ${maxQueueMs} ms`,
+  );
 }
 
 try {

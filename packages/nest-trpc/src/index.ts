@@ -3,7 +3,7 @@ export {
   type AdmissionOptions,
   type AdmissionProcedure,
   DEFAULT_MAX_QUEUE_MS,
-  DEFAULT_QUEUE_PER_SLOT,
+  DEFAULT_MAX_QUEUED,
   DEFAULT_RETRY_AFTER_SECONDS,
   type ShedReason,
 } from './admission/admission-options.js';

@@ -17,15 +17,6 @@ import {
 /** One call into tRPC for a request already routed to `path` (`profile.me`, or a batch's `a,b`). */
 export type TrpcCall = (req: NodeRequest, res: ServerResponse, path: string) => Promise<void>;
 
-/** What both ways into tRPC share: the router, its limits and the host's hooks. */
-export function trpcBase<TRouter extends AnyRouter>(options: TrpcModuleOptions<TRouter>) {
-  return {
-    router: options.router,
-    maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
-    responseMeta: options.responseMeta,
-  };
-}
-
 /**
  * JSON calls (all a tRPC client sends unless it uploads files) take a lean path straight to
  * tRPC's `resolveResponse`; anything else goes through tRPC's own Node adapter. Both refuse an
@@ -37,10 +28,17 @@ export function createTrpcCall<TRouter extends AnyRouter>(
 ): TrpcCall {
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
   const onError = options.onError;
-  const base = { ...trpcBase(options), onError };
+  const base = {
+    router: options.router,
+    maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+    responseMeta: options.responseMeta,
+    onError,
+  };
   const createContext = (opts: TrpcContextOptions) => contextFactory.create(opts);
-  const announcedTooLarge = (req: IncomingMessage) =>
-    Number(req.headers['content-length']) > maxBodySize ? new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }) : null;
+  const announcedTooLarge = (req: IncomingMessage) => {
+    const length = req.headers['content-length'];
+    return length !== undefined && Number(length) > maxBodySize ? new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }) : null;
+  };
 
   return async (req, res, path) => {
     if (!isJsonCall(req)) {
@@ -60,8 +58,12 @@ export function createTrpcCall<TRouter extends AnyRouter>(
       });
     }
     try {
+      // Every field spelled out: a spread followed by more fields copies property by property,
+      // per request, where a literal of fixed shape is one allocation.
       const response = await resolveResponse({
-        ...base,
+        router: base.router,
+        maxBatchSize: base.maxBatchSize,
+        responseMeta: base.responseMeta,
         req: jsonRequestView(req, res, maxBodySize),
         path,
         error: announcedTooLarge(req),

@@ -28,7 +28,7 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
   const pathOf = (req: NodeRequest) => procedurePath(req.originalUrl ?? req.url ?? '/', prefix);
   if (!gate?.limits) return (req, res) => call(req, res, pathOf(req));
 
-  const admission: AdmissionHandler<NodeRequest> = { enter: call, refuse: createRefusal(options, gate.limits) };
+  const admission: AdmissionHandler<NodeRequest> = { enter: call, refuse: createRefusal(options.router, gate.limits) };
   const skipsGate = bypassRule(options.router, options.admission?.bypass);
   return (req, res) => {
     const path = pathOf(req);

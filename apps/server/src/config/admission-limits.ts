@@ -1,4 +1,5 @@
 import type { DatabaseOptions } from '@stack/db';
+import { DEFAULT_MAX_QUEUE_MS, DEFAULT_MAX_QUEUED } from '@stack/nest-trpc';
 
 /** The admission gate's limits as configured (TRPC_MAX_IN_FLIGHT, TRPC_MAX_QUEUED, TRPC_MAX_QUEUE_MS). */
 export interface AdmissionLimits {
@@ -11,11 +12,9 @@ export interface AdmissionLimits {
 // Measured with `pnpm bench --only notes` (packages/tooling/bench/docs/benchmarks.md, "Admission
 // gate"): the pool's size plus a small margin, so a call can verify its token and parse its input
 // while the one before it still holds a connection.
-export const POOL_MARGIN = 2;
+const POOL_MARGIN = 2;
 // PGlite runs one statement at a time inside this process.
-export const PGLITE_IN_FLIGHT = 4;
-export const QUEUE_PER_SLOT = 8;
-export const DEFAULT_MAX_QUEUE_MS = 1_000;
+const PGLITE_IN_FLIGHT = 4;
 
 /**
  * What the variables leave unset, from the database: calls inside tRPC wait on its connections,
@@ -29,7 +28,7 @@ export function admissionLimits(
     set.maxInFlight ?? (database.kind === 'postgres' ? database.poolMax + POOL_MARGIN : PGLITE_IN_FLIGHT);
   return {
     maxInFlight,
-    maxQueued: set.maxQueued ?? QUEUE_PER_SLOT * Math.max(1, maxInFlight),
+    maxQueued: set.maxQueued ?? DEFAULT_MAX_QUEUED,
     maxQueueMs: set.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS,
   };
 }

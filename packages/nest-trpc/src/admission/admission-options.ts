@@ -25,7 +25,11 @@ export interface AdmissionOptions<TRouter extends AnyRouter = AnyRouter> {
    * (a database pool of N connections: N plus a small margin). `0` turns the gate off.
    */
   maxInFlight: number;
-  /** Calls waiting at once; one more is answered 503 at once. `0`: no waiting at all. Default 8 × maxInFlight. */
+  /**
+   * Calls waiting at once; one more is answered 503 at once. `0`: no waiting at all. Default 128:
+   * a hundred clients at once are served without a refusal, and a queue much longer than what
+   * drains within `maxQueueMs` only turns refusals into time-outs.
+   */
   maxQueued?: number;
   /** Longest wait for a slot, in milliseconds; then 503. Default 1000. */
   maxQueueMs?: number;
@@ -43,8 +47,8 @@ export interface AdmissionOptions<TRouter extends AnyRouter = AnyRouter> {
   onAbandoned?: () => void;
 }
 
+export const DEFAULT_MAX_QUEUED = 128;
 export const DEFAULT_MAX_QUEUE_MS = 1_000;
-export const DEFAULT_QUEUE_PER_SLOT = 8;
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
 /** The options with every default applied; null when the gate is off. */
@@ -59,7 +63,7 @@ export function admissionLimits(options: AdmissionOptions | undefined): Admissio
   if (!options || options.maxInFlight === 0) return null;
   const limits = {
     maxInFlight: options.maxInFlight,
-    maxQueued: options.maxQueued ?? DEFAULT_QUEUE_PER_SLOT * options.maxInFlight,
+    maxQueued: options.maxQueued ?? DEFAULT_MAX_QUEUED,
     maxQueueMs: options.maxQueueMs ?? DEFAULT_MAX_QUEUE_MS,
     retryAfterSeconds: options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
   };

@@ -46,25 +46,3 @@ export function jsonRequestView(req: NodeRequest, res: ServerResponse, maxBodySi
   };
   return view as unknown as Request;
 }
-
-const JSON_TYPE = { 'content-type': 'application/json' };
-
-/**
- * The request tRPC sees for a call refused before it entered (see admission/refusal.ts): no body
- * (it is never read) and, for a POST, a JSON content type whatever was sent, so every refused
- * call gets the same JSON error answer, uploads included.
- */
-export function refusedRequestView(req: NodeRequest): Request {
-  const protocol = (req.socket as Partial<TLSSocket> | null)?.encrypted ? 'https' : 'http';
-  const view = {
-    method: req.method ?? 'GET',
-    url: `${protocol}://${req.headers.host ?? 'localhost'}${req.originalUrl ?? req.url ?? '/'}`,
-    headers: new NodeHeaders(req.method === 'GET' ? req.headers : { ...req.headers, ...JSON_TYPE }),
-    // Never aborted, but its own: tRPC links every call's signal to it, which a long-lived shared
-    // signal would accumulate.
-    signal: new AbortController().signal,
-    text: () => Promise.resolve(''),
-    json: () => Promise.resolve(undefined),
-  };
-  return view as unknown as Request;
-}

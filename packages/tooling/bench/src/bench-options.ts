@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 
 import { CONTENDER_IDS, type ContenderId } from './contenders.js';
 import { NOTES_SERVER_IDS, type NotesServerId } from './notes/notes-cases.js';
+import { NOTES_DATABASES, type NotesDatabaseKind } from './notes/notes-databases.js';
 
 export interface BenchOptions {
   rounds: number;
@@ -21,6 +22,7 @@ export interface BenchOptions {
   notesRounds: number;
   notesWarmupSeconds: number;
   notesDurationSeconds: number;
+  notesDatabases: NotesDatabaseKind[];
   /** Variables for our server on top of its defaults, e.g. TRPC_MAX_IN_FLIGHT (the gate-off sides keep the gate off). */
   serverEnv: Record<string, string>;
   /** Run these contenders' servers with --cpu-prof; profiles land next to the JSON. */
@@ -43,6 +45,7 @@ export const USAGE = `Usage: pnpm bench [options]                    (repo root;
   --web-requests N  sequential signed-in requests per web target (default 50)
   --notes-rounds N  rounds of the notes cases (default 2; each: 6 servers × note.list + note.create)
   --notes-duration S  measured seconds per notes case and round (default 4; warm-up 2 s)
+  --notes-databases a,b  ${NOTES_DATABASES.join(', ')} (default both)
   --server-env K=V,…  variables for our server on top of its defaults (e.g. TRPC_MAX_IN_FLIGHT=16
                     to compare gate sizes; the gate-off sides keep the gate off)
   --profile a,b     run these servers with --cpu-prof (profiles go to the results folder):
@@ -72,6 +75,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
       'web-requests': { type: 'string' },
       'notes-rounds': { type: 'string' },
       'notes-duration': { type: 'string' },
+      'notes-databases': { type: 'string' },
       profile: { type: 'string' },
       'server-env': { type: 'string' },
       out: { type: 'string' },
@@ -95,11 +99,23 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     notesRounds: integer(values['notes-rounds'] ?? (quick ? '1' : '2'), '--notes-rounds', 1, 50),
     notesWarmupSeconds: quick ? 1 : 2,
     notesDurationSeconds: integer(values['notes-duration'] ?? (quick ? '2' : '4'), '--notes-duration', 1, 600),
+    notesDatabases: notesDatabases(values['notes-databases']),
     serverEnv: serverEnv(values['server-env']),
     profile: (partList(values.profile, '--profile', false) as (ContenderId | NotesServerId)[] | undefined) ?? [],
     outDir: values.out ?? defaultOutDir,
     help: values.help ?? false,
   };
+}
+
+function notesDatabases(raw: string | undefined): NotesDatabaseKind[] {
+  if (raw === undefined) return [...NOTES_DATABASES];
+  const kinds = raw.split(',').map((s) => s.trim());
+  for (const kind of kinds)
+    if (!(NOTES_DATABASES as readonly string[]).includes(kind))
+      throw new Error(
+        `--notes-databases: unknown database ${JSON.stringify(kind)} (one of ${NOTES_DATABASES.join(', ')})`,
+      );
+  return kinds as NotesDatabaseKind[];
 }
 
 /** `A=1,B=2` → { A: '1', B: '2' }; names are upper-case environment variable names. */

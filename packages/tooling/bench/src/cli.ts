@@ -101,9 +101,9 @@ async function runApiBench(options: BenchOptions) {
 /** Issue 12's notes cases, each against its floor, with an emulator of their own. */
 async function runNotesPart(options: BenchOptions) {
   const perServer = 2 * (options.notesWarmupSeconds + options.notesDurationSeconds + 2);
-  const servers = 2 * NOTES_SIDES.length;
+  const servers = options.notesDatabases.length * NOTES_SIDES.length;
   console.log(
-    `\nNotes: ${options.notesRounds} round(s) × 2 databases × (${NOTES_SIDES.join(', ')}) × (note.list, note.create), ` +
+    `\nNotes: ${options.notesRounds} round(s) × (${options.notesDatabases.join(', ')}) × (${NOTES_SIDES.join(', ')}) × (note.list, note.create), ` +
       `${options.notesWarmupSeconds} s warm-up + ${options.notesDurationSeconds} s measured, ${options.connections} connections ` +
       `(about ${Math.ceil((options.notesRounds * servers * perServer) / 60)} min)\n`,
   );
@@ -120,6 +120,7 @@ async function runNotesPart(options: BenchOptions) {
       connections: options.connections,
       nodeArgs: (id, round) => nodeArgsFor(id, round, options),
       serverEnv: options.serverEnv,
+      databases: options.notesDatabases,
     });
   } finally {
     await identity.emulator.close();

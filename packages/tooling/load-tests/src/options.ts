@@ -11,9 +11,25 @@ export interface LoadOptions {
   only: ReadonlySet<string> | null;
   /** Where to write the soak's per-second server samples as JSON (for a closer look); default nowhere. */
   samplesFile: string | null;
+  /** Length of the overload run (default 20 s; a CI profile may shorten it). */
+  overloadSeconds: number;
+  /** Clients of the overload run as a multiple of what the server admits at once (default 4). */
+  overloadFactor: number;
+  /** Overload clients ask again at once after a 503 instead of waiting for its Retry-After. */
+  overloadGreedy: boolean;
 }
 
-const SCENARIOS = ['steady', 'mixed', 'abuse', 'chaos', 'soak', 'crash-safety', 'db-outage', 'cluster'] as const;
+const SCENARIOS = [
+  'steady',
+  'mixed',
+  'abuse',
+  'chaos',
+  'soak',
+  'crash-safety',
+  'db-outage',
+  'overload',
+  'cluster',
+] as const;
 
 export function loadOptions(env: NodeJS.ProcessEnv): LoadOptions {
   const only = env['LOAD_ONLY']
@@ -31,6 +47,9 @@ export function loadOptions(env: NodeJS.ProcessEnv): LoadOptions {
     latencyFloorMs: positive(env, 'LOAD_LATENCY_FLOOR_MS', 10),
     only: only && only.length > 0 ? new Set(only) : null,
     samplesFile: env['LOAD_SAMPLES_FILE'] || null,
+    overloadSeconds: positive(env, 'LOAD_OVERLOAD_SECONDS', 20),
+    overloadFactor: positive(env, 'LOAD_OVERLOAD_FACTOR', 4),
+    overloadGreedy: env['LOAD_OVERLOAD_GREEDY'] === '1',
   };
 }
 

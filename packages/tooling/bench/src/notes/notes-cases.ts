@@ -7,7 +7,15 @@ import type { NotesDatabase, NotesDatabaseKind } from './notes-databases.js';
 import { NOTES_PAGE } from './notes-fixture.js';
 
 export const NOTES_OPS = ['list', 'create'] as const;
-export type NotesOp = (typeof NOTES_OPS)[number];
+/**
+ * The mixed case, on our server only: `profile.me` (`me-beside`, a few connections) while
+ * note.list floods the server (`list-beside`): does a call that never waits on the database
+ * wait behind those that do?
+ */
+export const MIXED_OPS = ['me-beside', 'list-beside'] as const;
+export type NotesOp = (typeof NOTES_OPS)[number] | (typeof MIXED_OPS)[number];
+/** profile.me connections in the mixed case, beside the flood's. */
+export const MIXED_ME_CONNECTIONS = 10;
 /**
  * floor: bare Fastify; trpc: tRPC standalone on the same statements (a reference); ours: our
  * server; ours-open: our server with its admission gate off (TRPC_MAX_IN_FLIGHT=0), what the gate buys.
@@ -70,6 +78,8 @@ export function notesServer(
  * reference without auth), or the floor's routes without auth.
  */
 export function notesLoad(op: NotesOp, side: NotesSide, identity: BenchIdentity): LoadSpec {
+  if (op === 'me-beside') return { path: '/trpc/profile.me', authorizations: [identity.oneUser] };
+  if (op === 'list-beside') return notesLoad('list', side, identity);
   if (side === 'floor')
     return op === 'list'
       ? { path: '/notes', authorizations: [] }

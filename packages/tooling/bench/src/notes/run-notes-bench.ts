@@ -2,9 +2,17 @@ import type { BenchIdentity } from '../bench-emulator.js';
 import { NOTES_ORG_ID } from '../bench-emulator.js';
 import { measureLoad, type Sample, startServer } from '../measure.js';
 import { stop } from '../process/pinned.js';
-import { checkNotesTargets, formatNotesTable, formatReferenceLines, summarizeNotes } from '../report/notes-report.js';
+import {
+  checkNotesTargets,
+  formatMixedLines,
+  formatNotesTable,
+  formatReferenceLines,
+  summarizeNotes,
+} from '../report/notes-report.js';
 import { formatTargets } from '../report/targets.js';
 import {
+  MIXED_ME_CONNECTIONS,
+  MIXED_OPS,
   NOTES_OPS,
   NOTES_SIDES,
   type NotesCaseId,
@@ -13,7 +21,7 @@ import {
   type NotesServerId,
   type NotesSide,
 } from './notes-cases.js';
-import { NOTES_DATABASES, type NotesDatabase, openNotesDatabase } from './notes-databases.js';
+import { type NotesDatabase, type NotesDatabaseKind, openNotesDatabase } from './notes-databases.js';
 
 export interface NotesBenchSettings {
   rounds: number;
@@ -24,6 +32,8 @@ export interface NotesBenchSettings {
   nodeArgs(id: NotesServerId, round: number): string[];
   /** Variables for our server on top of its defaults (`--server-env`). */
   serverEnv: Record<string, string>;
+  /** The databases to run the cases on (`--notes-databases`). */
+  databases: readonly NotesDatabaseKind[];
 }
 
 // Every notes server prints its collections, summed by the harness into GC per request: what a
@@ -40,7 +50,7 @@ const order = (round: number): NotesSide[] => (round % 2 === 1 ? [...NOTES_SIDES
  */
 export async function runNotesBench(identity: BenchIdentity, settings: NotesBenchSettings) {
   const samples: Sample<NotesCaseId>[] = [];
-  for (const kind of NOTES_DATABASES) {
+  for (const kind of settings.databases) {
     let database: NotesDatabase | undefined;
     try {
       database = await openNotesDatabase(kind, NOTES_ORG_ID, identity.adaId);
@@ -51,6 +61,12 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
             ...settings.nodeArgs(`notes-${side}-${kind}`, round),
           ]);
           try {
+            const log = (sample: Sample<NotesCaseId>) =>
+              console.log(
+                `  round ${round} ${sample.contender.padEnd(28)} ${Math.round(sample.requestsPerSecond).toString().padStart(6)} req/s  ` +
+                  `p50 ${sample.p50.toFixed(1)} ms  p99 ${sample.p99.toFixed(1)} ms  CPU ${sample.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} µs/req  ` +
+                  `GC ${sample.gc ? `${sample.gc.youngMicros.toFixed(0)}+${sample.gc.fullMicros.toFixed(0)} µs/req, promoted ${sample.gc.promotedKb.toFixed(1)} KB/req` : 'n/a'}  errors ${sample.errors}`,
+              );
             for (const op of NOTES_OPS) {
               const id: NotesCaseId = `${op}/${side}/${kind}`;
               const sample = await measureLoad(
@@ -62,11 +78,29 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
                 settings,
               );
               samples.push(sample);
-              console.log(
-                `  round ${round} ${id.padEnd(25)} ${Math.round(sample.requestsPerSecond).toString().padStart(6)} req/s  ` +
-                  `p50 ${sample.p50.toFixed(1)} ms  p99 ${sample.p99.toFixed(1)} ms  CPU ${sample.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} µs/req  ` +
-                  `GC ${sample.gc ? `${sample.gc.youngMicros.toFixed(0)}+${sample.gc.fullMicros.toFixed(0)} µs/req, promoted ${sample.gc.promotedKb.toFixed(1)} KB/req` : 'n/a'}  errors ${sample.errors}`,
+              log(sample);
+            }
+            if (side === 'ours' || side === 'ours-open') {
+              // Both loads at once (two load generators): per-request CPU means nothing here.
+              const mixed = await Promise.all(
+                MIXED_OPS.map((op) =>
+                  measureLoad(
+                    `${op}/${side}/${kind}` as NotesCaseId,
+                    round,
+                    server,
+                    notesLoad(op, side, identity),
+                    identity.emulator,
+                    {
+                      ...settings,
+                      connections: op === 'me-beside' ? MIXED_ME_CONNECTIONS : settings.connections,
+                    },
+                  ),
+                ),
               );
+              for (const sample of mixed) {
+                samples.push(sample);
+                log(sample);
+              }
             }
           } catch (error) {
             throw new Error(
@@ -84,12 +118,14 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
       await database?.close();
     }
   }
-  const cases = NOTES_DATABASES.flatMap((database) => NOTES_OPS.map((op) => ({ op, database })));
+  const cases = settings.databases.flatMap((database) => NOTES_OPS.map((op) => ({ op, database })));
   const summaries = summarizeNotes(samples, cases);
   const targets = checkNotesTargets(summaries);
   console.log(
     `\n${formatNotesTable(summaries)}\n\nRatios (ours against tRPC alone, and against itself with the gate off):\n` +
-      `${formatReferenceLines(summaries)}\n\nNotes targets (medians of ${settings.rounds} round(s)):\n${formatTargets(targets)}`,
+      `${formatReferenceLines(summaries)}\n\n` +
+      `profile.me (${MIXED_ME_CONNECTIONS} connections) beside a note.list flood (${settings.connections} connections), our server:\n` +
+      `${formatMixedLines(samples, settings.databases)}\n\nNotes targets (medians of ${settings.rounds} round(s)):\n${formatTargets(targets)}`,
   );
   return { samples, summaries, targets };
 }

@@ -41,7 +41,12 @@ export interface NotesSummary {
   throughputVsGateOff: number | null;
 }
 
-const LABEL: Record<NotesOp, string> = { list: 'note.list (20 with authors)', create: 'note.create' };
+const LABEL: Record<NotesOp, string> = {
+  list: 'note.list (20 with authors)',
+  create: 'note.create',
+  'me-beside': 'profile.me beside a note.list flood',
+  'list-beside': 'note.list flood beside profile.me',
+};
 
 function side(samples: readonly Sample<NotesCaseId>[], id: NotesCaseId): NotesSideSummary | null {
   const runs = samples.filter((s) => s.contender === id);
@@ -204,4 +209,24 @@ export function formatReferenceLines(summaries: readonly NotesSummary[]): string
       return `  note.${s.op} on ${s.database}: ${parts.join('; ')}`;
     })
     .join('\n');
+}
+
+/**
+ * The mixed case: profile.me's latency and throughput beside a note.list flood, gate on and off,
+ * per database, and the flood's own throughput.
+ */
+export function formatMixedLines(
+  samples: readonly Sample<NotesCaseId>[],
+  databases: readonly NotesDatabaseKind[],
+): string {
+  const line = (database: NotesDatabaseKind, gate: 'ours' | 'ours-open') => {
+    const me = side(samples, `me-beside/${gate}/${database}`);
+    const flood = side(samples, `list-beside/${gate}/${database}`);
+    if (!me || !flood) return [];
+    return [
+      `  ${database}, gate ${gate === 'ours' ? 'on ' : 'off'}: profile.me p50 ${me.p50.toFixed(1)} ms, p99 ${me.p99.toFixed(1)} ms, ` +
+        `${Math.round(me.requestsPerSecond)} req/s (errors ${me.errors}); note.list ${Math.round(flood.requestsPerSecond)} req/s`,
+    ];
+  };
+  return databases.flatMap((database) => [...line(database, 'ours'), ...line(database, 'ours-open')]).join('\n');
 }

@@ -27,7 +27,11 @@ export interface NotesServerStack {
   close(): Promise<void>;
 }
 
-export async function startNotesServer(kind: NotesDatabaseKind): Promise<NotesServerStack> {
+/** `env`: server variables on top of the stack's own (e.g. the admission gate's limits). */
+export async function startNotesServer(
+  kind: NotesDatabaseKind,
+  env: Record<string, string> = {},
+): Promise<NotesServerStack> {
   const emulator = await startClerkEmulator({});
   let dir: string | undefined;
   let postgres: ThrowawayPostgres | undefined;
@@ -42,7 +46,8 @@ export async function startNotesServer(kind: NotesDatabaseKind): Promise<NotesSe
       postgres = await startThrowawayPostgres();
       database = { DATABASE_URL: postgres.url() };
     }
-    const env = {
+    const serverEnv = {
+      ...env,
       CLERK_SECRET_KEY: emulator.secretKey,
       CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
       CLERK_API_URL: emulator.url,
@@ -50,7 +55,7 @@ export async function startNotesServer(kind: NotesDatabaseKind): Promise<NotesSe
       CLERK_JWT_KEY: emulator.publicKeyPem,
       ...database,
     };
-    server = await startServerProcess(env);
+    server = await startServerProcess(serverEnv);
     const user = await emulator.users.create({
       email: `notes-${kind}@example.com`,
       firstName: 'Note',
@@ -65,7 +70,7 @@ export async function startNotesServer(kind: NotesDatabaseKind): Promise<NotesSe
       restart: async () => {
         await stack.server.stop();
         const started = performance.now();
-        stack.server = await startServerProcess(env);
+        stack.server = await startServerProcess(serverEnv);
         return performance.now() - started;
       },
       close: async () => {
