@@ -7,7 +7,10 @@ import { AdmissionGate } from '@stack/nest-trpc';
 
 import { DATABASE, NOTE_SERVICE, USER_DIRECTORY } from '../src/db/db.tokens.js';
 import { Readiness } from '../src/health/readiness.js';
+import { MetricsListener } from '../src/metrics/metrics-listener.js';
 import { drain } from '../src/shutdown/graceful-shutdown.js';
+import { request } from './support/http.js';
+import { sample } from './support/metrics-text.js';
 import { startServer, type TestStack } from './support/start-server.js';
 
 /** A page size no client asks for: the notes service holds such a list until the test lets it go. */
@@ -43,7 +46,7 @@ async function startGated(): Promise<{ stack: TestStack; notes: () => HeldNotes;
     });
   const stack = await startServer(
     'jwt-key',
-    { TRPC_MAX_IN_FLIGHT: '1', TRPC_MAX_QUEUED: '1', TRPC_MAX_QUEUE_MS: '30000' },
+    { TRPC_MAX_IN_FLIGHT: '1', TRPC_MAX_QUEUED: '1', TRPC_MAX_QUEUE_MS: '30000', METRICS_PORT: '0' },
     { override },
   );
   return { stack, notes: () => held!, gate: stack.app.get(AdmissionGate) };
@@ -100,6 +103,13 @@ describe('admission gate in the server (TRPC_MAX_IN_FLIGHT=1, TRPC_MAX_QUEUED=1)
       expect((await get(path)).status, path).toBe(200);
     // …but a batch with a database call in it takes its turn like any database call.
     expect((await get(`/trpc/profile.me,note.list?batch=1&input=${encodeURIComponent('{}')}`)).status).toBe(503);
+
+    // What an operator sees: the gate's state and its refusals by reason.
+    const metrics = (await request(stack.app.get(MetricsListener).url!)).text;
+    expect(sample(metrics, 'trpc_admission_in_flight')).toBe(1);
+    expect(sample(metrics, 'trpc_admission_queued')).toBe(1);
+    expect(sample(metrics, 'load_shed_requests_total', { reason: 'queue-full' })).toBe(3);
+    expect(sample(metrics, 'load_shed_requests_total', { reason: 'queue-timeout' })).toBe(0);
 
     notes().releaseAll();
     expect((await inside).status).toBe(200);

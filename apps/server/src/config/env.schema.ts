@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 import { issuerFromPublishableKey } from '@stack/clerk-auth';
 
+import { logLevel } from '../logging/log-level.js';
+import { tracingEnvShape } from '../telemetry/tracing-config.js';
+import { optionalVariable } from './optional-variable.js';
+
 /** A comma-separated list of web origins, each exactly `scheme://host[:port]`. */
 const originList = z
   .string()
@@ -80,9 +84,14 @@ export const envSchema = z.object({
   // check sees it first), then stop accepting and give in-flight requests SHUTDOWN_DRAIN_TIMEOUT_MS.
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  LOG_LEVEL: logLevel,
+  // Set: GET /metrics (Prometheus) on its own listener, never on the public port. Unset: no listener.
+  METRICS_PORT: optionalVariable(z.coerce.number().int().min(0).max(65535)),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  ...tracingEnvShape,
   // The admission gate in front of tRPC (config/admission-limits.ts): calls inside tRPC at once
   // (0 turns the gate off; default from the database), how many may wait, and for how long.
-  TRPC_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(10_000).optional(),
-  TRPC_MAX_QUEUED: z.coerce.number().int().min(0).max(100_000).optional(),
-  TRPC_MAX_QUEUE_MS: z.coerce.number().int().min(1).max(60_000).optional(),
+  TRPC_MAX_IN_FLIGHT: optionalVariable(z.coerce.number().int().min(0).max(10_000)),
+  TRPC_MAX_QUEUED: optionalVariable(z.coerce.number().int().min(0).max(100_000)),
+  TRPC_MAX_QUEUE_MS: optionalVariable(z.coerce.number().int().min(1).max(60_000)),
 });

@@ -1,20 +1,21 @@
-import type { LoggerService } from '@nestjs/common';
-
 import type { ShedReason } from '@stack/nest-trpc';
+
+import type { AdmissionLimits } from '../config/admission-limits.js';
+import type { Logger } from '../logging/create-logger.js';
 
 const WINDOW_MS = 10_000;
 
 /**
- * Counts the calls the admission gate refuses and logs one line per 10 s while it refuses any:
- * under overload a line per refusal would be thousands of lines a second.
+ * The calls the admission gate refuses, logged as one line per 10 s while it refuses any (with
+ * the count per reason): under overload, a line per refusal would be thousands a second.
  */
 export class ShedSummary {
   private counts: Partial<Record<ShedReason, number>> = {};
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly logger: LoggerService,
-    private readonly limits: string,
+    private readonly log: Logger,
+    private readonly limits: AdmissionLimits,
   ) {}
 
   readonly count = (reason: ShedReason): void => {
@@ -24,12 +25,12 @@ export class ShedSummary {
 
   private flush(): void {
     this.timer = undefined;
-    const entries = Object.entries(this.counts);
+    const reasons = this.counts;
     this.counts = {};
-    const total = entries.reduce((sum, [, n]) => sum + n, 0);
-    const detail = entries.map(([reason, n]) => `${reason} ${n}`).join(', ');
-    this.logger.warn(
-      `${total} calls answered 503 by the admission gate in ${WINDOW_MS / 1000} s (${detail}; ${this.limits})`,
+    const refused = Object.values(reasons).reduce((sum, n) => sum + n, 0);
+    this.log.warn(
+      { refused, reasons, ...this.limits },
+      `admission gate answered ${refused} calls 503 in the last ${WINDOW_MS / 1000} s`,
     );
   }
 }

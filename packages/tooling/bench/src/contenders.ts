@@ -3,7 +3,17 @@ import { fileURLToPath } from 'node:url';
 import type { BenchIdentity } from './bench-emulator.js';
 import { WEB_ORIGIN } from './bench-emulator.js';
 
-export const CONTENDER_IDS = ['floor', 'ours-1', 'ours-1-open', 'ours-200', 'seed', 'rest'] as const;
+export const CONTENDER_IDS = [
+  'floor',
+  'ours-1',
+  'ours-1-open',
+  'ours-200',
+  'seed',
+  'rest',
+  'obs-off',
+  'traced-100',
+  'traced-10',
+] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
 
 export interface Contender {
@@ -40,18 +50,28 @@ export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string
 }
 
 /**
- * The five contenders of issue 5 (and ours-1 with the admission gate off, issue 22), in the
- * order the table lists them. Our server runs in its
- * production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's
- * memory and start-up into the server's RSS and cold start (747 MB, 9.7 s measured).
+ * The five contenders of issue 5, in the order the table lists them (and ours-1 with the admission
+ * gate off, issue 22), then issue 19's overhead contenders. Our server runs in its production shape, on PostgreSQL (`databaseUrl`): an embedded
+ * PGlite would put the database's memory and start-up into the server's RSS and cold start
+ * (747 MB, 9.7 s measured), with request lines on stdout and metrics counted (METRICS_PORT) as an
+ * operator runs it. `otlpEndpoint` is a sink that accepts the traced contenders' exports;
+ * `serverEnv` goes on top of our server's environment (`--server-env`).
  */
 export function contenders(
   identity: BenchIdentity,
   databaseUrl: string,
+  otlpEndpoint: string,
   serverEnv: Record<string, string> = {},
 ): Contender[] {
   const clerkEnv = { ...ourServerEnv(identity), DATABASE_URL: databaseUrl };
-  const ours = { script: OUR_SERVER, env: { ...clerkEnv, ...serverEnv }, readyPath: '/health' };
+  const observed = { ...clerkEnv, METRICS_PORT: '0', ...serverEnv };
+  const ours = { script: OUR_SERVER, env: observed, readyPath: '/health' };
+  const traced = (sampler: Record<string, string>) => ({
+    ...ours,
+    env: { ...observed, OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, ...sampler },
+    path: '/trpc/profile.me',
+    authorizations: [identity.oneUser],
+  });
   return [
     {
       id: 'floor',
@@ -64,7 +84,7 @@ export function contenders(
     },
     {
       id: 'ours-1',
-      label: 'ours: profile.me, 1 user',
+      label: 'ours: profile.me, 1 user (request lines + metrics)',
       ...ours,
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
@@ -99,6 +119,25 @@ export function contenders(
       ...ours,
       path: '/api/profile',
       authorizations: [identity.oneUser],
+    },
+    {
+      id: 'obs-off',
+      label: 'ours-1, no request lines, no metrics',
+      ...ours,
+      // Request lines are `info`; no METRICS_PORT: nothing is counted.
+      env: { ...clerkEnv, LOG_LEVEL: 'warn' },
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'traced-100',
+      label: 'ours-1 + traces, every request sampled',
+      ...traced({ OTEL_TRACES_SAMPLER: 'parentbased_always_on' }),
+    },
+    {
+      id: 'traced-10',
+      label: 'ours-1 + traces, parentbased_traceidratio 0.1',
+      ...traced({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
     },
   ];
 }

@@ -1,19 +1,24 @@
 import type { ChildProcess } from 'node:child_process';
+import { closeSync, openSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
+import { freePort } from '@stack/test-harness';
 
 import type { Contender, ContenderId } from './contenders.js';
 import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
-import { freePort } from './process/free-port.js';
-import { gcPerRequest, type GcTotals, GcTrace } from './process/gc-trace.js';
+import { gcPerRequest, type GcTotals, GcTraceFile } from './process/gc-trace.js';
 import { peakRssBytes } from './process/peak-rss.js';
 import { spawnPinnedNode, stop } from './process/pinned.js';
 import { waitForOk } from './process/wait-ready.js';
 
 export const SERVER_CPU = 0;
+/** V8's flag for one line per collection (pause, kind, bytes promoted). */
+export const TRACE_GC = '--trace-gc-nvp';
 export const LOAD_CPU = 1;
 
 export interface MeasureSettings {
@@ -55,31 +60,45 @@ export interface RunningServer {
   child: ChildProcess;
   coldStartMs: number;
   alive(): boolean;
-  /** The last few KB the server printed (GC trace lines left out). */
+  /** The last few KB the server printed on stderr. */
   output(): string;
-  /** GC so far, from `--trace-gc-nvp` lines (zeros without the flag). */
-  gc(): GcTotals;
+  /** GC so far, from `--trace-gc-nvp` lines on stdout (null without the flag). */
+  gc(): GcTotals | null;
 }
 
 /** What a server is started from: its entry file, environment and readiness path. */
 export type ServerSpec = Pick<Contender, 'script' | 'env' | 'readyPath'>;
 
-/** Fresh server process on SERVER_CPU, polled until `readyPath` answers 200 (the cold start). */
+/**
+ * Fresh server process on SERVER_CPU, polled until `readyPath` answers 200 (the cold start). Its
+ * stdout (a request line per request from our server) goes to /dev/null: the lines are made and
+ * written as in production, where the platform's collector reads them on another core, but no
+ * pipe reader competes with the load generator on LOAD_CPU (nor stalls the server when it lags).
+ * Failures are on stderr, which is kept. With `--trace-gc-nvp`, stdout goes to a file instead,
+ * read for V8's GC lines at the edges of each measured window only.
+ */
 export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const startedAt = performance.now();
+  const stdoutFile = nodeArgs.includes(TRACE_GC)
+    ? path.join(tmpdir(), `stack-bench-stdout-${process.pid}-${port}.log`)
+    : null;
+  const stdoutFd = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
   const child = spawnPinnedNode(SERVER_CPU, [...nodeArgs, spec.script], {
     env: { PATH: process.env['PATH'] ?? '', ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', stdoutFd, 'pipe'],
   });
-  const gc = new GcTrace();
-  child.stdout?.on('data', (d: Buffer) => (output = (output + gc.feed(d.toString())).slice(-4_000)));
+  if (typeof stdoutFd === 'number') closeSync(stdoutFd);
+  if (stdoutFile) child.once('exit', () => rmSync(stdoutFile, { force: true }));
+  const gcFile = stdoutFile ? new GcTraceFile(stdoutFile) : null;
+  const gc = () => gcFile?.totals() ?? null;
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
   const alive = () => child.exitCode === null && child.signalCode === null;
   try {
     const coldStartMs = await waitForOk(`${url}${spec.readyPath}`, startedAt, 20_000, alive);
-    return { url, child, coldStartMs, alive, output: () => output, gc: () => gc.snapshot() };
+    return { url, child, coldStartMs, alive, output: () => output, gc };
   } catch (error) {
     await stop(child);
     throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });

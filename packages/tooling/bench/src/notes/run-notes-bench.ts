@@ -1,6 +1,6 @@
 import type { BenchIdentity } from '../bench-emulator.js';
 import { NOTES_ORG_ID } from '../bench-emulator.js';
-import { measureLoad, type Sample, startServer } from '../measure.js';
+import { measureLoad, type Sample, startServer, TRACE_GC } from '../measure.js';
 import { stop } from '../process/pinned.js';
 import {
   checkNotesTargets,
@@ -36,10 +36,6 @@ export interface NotesBenchSettings {
   databases: readonly NotesDatabaseKind[];
 }
 
-// Every notes server prints its collections, summed by the harness into GC per request: what a
-// call keeps alive while it waits on the database shows up as promotion and scavenge time.
-const TRACE_GC = '--trace-gc-nvp';
-
 /** Rounds alternate the sides' order, as the API part alternates its contenders. */
 const order = (round: number): NotesSide[] => (round % 2 === 1 ? [...NOTES_SIDES] : [...NOTES_SIDES].reverse());
 
@@ -56,6 +52,8 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
       database = await openNotesDatabase(kind, NOTES_ORG_ID, identity.adaId);
       for (let round = 1; round <= settings.rounds; round++) {
         for (const side of order(round)) {
+          // Every notes server traces its collections, summed by the harness into GC per request: what
+          // a call keeps alive while it waits on the database shows up as promotion and scavenge time.
           const server = await startServer(notesServer(side, database, identity, settings.serverEnv), [
             TRACE_GC,
             ...settings.nodeArgs(`notes-${side}-${kind}`, round),

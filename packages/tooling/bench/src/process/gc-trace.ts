@@ -1,3 +1,5 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
 /** Garbage collection in a server process, summed from V8's `--trace-gc-nvp` lines. */
 export interface GcTotals {
   /** Main-thread pause of young-generation collections (scavenges), milliseconds. */
@@ -44,12 +46,39 @@ export class GcTrace {
   }
 }
 
-/** A window's GC per request: pauses in µs, promotion in KB. */
-export function gcPerRequest(before: GcTotals, after: GcTotals, requests: number) {
-  if (requests === 0) return null;
+/** A window's GC per request: pauses in µs, promotion in KB (null without a trace or requests). */
+export function gcPerRequest(before: GcTotals | null, after: GcTotals | null, requests: number) {
+  if (!before || !after || requests === 0) return null;
   return {
     youngMicros: ((after.youngMs - before.youngMs) * 1000) / requests,
     fullMicros: ((after.fullMs - before.fullMs) * 1000) / requests,
     promotedKb: (after.promotedBytes - before.promotedBytes) / 1024 / requests,
   };
+}
+
+/**
+ * A server's stdout written to a file (no pipe: a reader would compete with the load generator
+ * on its core), read for GC lines only when asked, from where the last read stopped.
+ */
+export class GcTraceFile {
+  private readonly trace = new GcTrace();
+  private offset = 0;
+
+  constructor(private readonly path: string) {}
+
+  totals(): GcTotals {
+    const fd = openSync(this.path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size > this.offset) {
+        const chunk = Buffer.alloc(size - this.offset);
+        readSync(fd, chunk, 0, chunk.length, this.offset);
+        this.offset = size;
+        this.trace.feed(chunk.toString('utf8'));
+      }
+    } finally {
+      closeSync(fd);
+    }
+    return this.trace.snapshot();
+  }
 }

@@ -65,17 +65,43 @@ export function checkTargets(summaries: readonly ContenderSummary[]): TargetChec
     });
     checks.push({ target: `${id} no errors`, measured: String(ours.errors), met: ours.errors === 0 });
   }
-  // Issue 22: the admission gate costs profile.me nothing (it skips the queue), same run, gate on ÷ off.
+  return [...checks, ...gateOverhead(get), ...observabilityOverhead(get)];
+}
+
+/** Issue 22: the admission gate costs profile.me nothing (it skips the queue), same run, gate on ÷ off. */
+function gateOverhead(get: (id: ContenderId) => ContenderSummary | undefined): TargetCheck[] {
   const [gated, open] = [get('ours-1'), get('ours-1-open')];
-  if (gated && open) {
-    const vsOpen = gated.requestsPerSecond / open.requestsPerSecond;
-    checks.push({
+  if (!gated || !open) return [];
+  const vsOpen = gated.requestsPerSecond / open.requestsPerSecond;
+  const cpu = (s: ContenderSummary) => s.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a';
+  return [
+    {
       target: 'ours-1 throughput ≥ 0.95× ours-1 with the gate off',
-      measured: `${vsOpen.toFixed(2)}× (CPU ${gated.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} vs ${open.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a'} µs/req)`,
+      measured: `${vsOpen.toFixed(2)}× (CPU ${cpu(gated)} vs ${cpu(open)} µs/req)`,
       met: vsOpen >= 0.95,
-    });
-  }
-  return checks;
+    },
+  ];
+}
+
+/**
+ * Issue 19's overhead, same run: request lines + metrics against neither (ours-1 ÷ obs-off), and
+ * tracing against none (traced-* ÷ ours-1), on throughput medians.
+ */
+function observabilityOverhead(get: (id: ContenderId) => ContenderSummary | undefined): TargetCheck[] {
+  const pairs: [ContenderId, ContenderId, number, string][] = [
+    ['ours-1', 'obs-off', 0.95, 'request lines + metrics on vs off'],
+    ['traced-100', 'ours-1', 0.8, 'tracing, 100 % sampled, vs off'],
+    ['traced-10', 'ours-1', 0.93, 'tracing, parentbased_traceidratio 0.1, vs off'],
+  ];
+  return pairs.flatMap(([on, off, min, what]) => {
+    const a = get(on);
+    const b = get(off);
+    if (!a || !b) return [];
+    const ratio = a.requestsPerSecond / b.requestsPerSecond;
+    return [
+      { target: `${what} (${on} ÷ ${off}) ≥ ${min.toFixed(2)}×`, measured: `${ratio.toFixed(2)}×`, met: ratio >= min },
+    ];
+  });
 }
 
 export function formatTargets(checks: readonly TargetCheck[]): string {
