@@ -14,7 +14,7 @@ import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js'
 import { type Contender, contenders } from './contenders.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
-import { NOTES_SIDES, type NotesServerId } from './notes/notes-cases.js';
+import type { NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
 import { stopChildrenOnSignal } from './process/pinned.js';
 import { summarize } from './report/summary.js';
@@ -104,9 +104,9 @@ async function runApiBench(options: BenchOptions) {
 /** Issue 12's notes cases, each against its floor, with an emulator of their own. */
 async function runNotesPart(options: BenchOptions) {
   const perServer = 2 * (options.notesWarmupSeconds + options.notesDurationSeconds + 2);
-  const servers = options.notesDatabases.length * NOTES_SIDES.length;
+  const servers = options.notesDatabases.length * options.notesSides.length;
   console.log(
-    `\nNotes: ${options.notesRounds} round(s) × (${options.notesDatabases.join(', ')}) × (${NOTES_SIDES.join(', ')}) × (note.list, note.create), ` +
+    `\nNotes: ${options.notesRounds} round(s) × (${options.notesDatabases.join(', ')}) × (${options.notesSides.join(', ')}) × (note.list, note.create), ` +
       `${options.notesWarmupSeconds} s warm-up + ${options.notesDurationSeconds} s measured, ${options.connections} connections ` +
       `(about ${Math.ceil((options.notesRounds * servers * perServer) / 60)} min)\n`,
   );
@@ -124,6 +124,7 @@ async function runNotesPart(options: BenchOptions) {
       nodeArgs: (id, round) => nodeArgsFor(id, round, options),
       serverEnv: options.serverEnv,
       databases: options.notesDatabases,
+      sides: options.notesSides,
     });
   } finally {
     await identity.emulator.close();

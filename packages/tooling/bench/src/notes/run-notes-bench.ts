@@ -14,7 +14,6 @@ import {
   MIXED_ME_CONNECTIONS,
   MIXED_OPS,
   NOTES_OPS,
-  NOTES_SIDES,
   type NotesCaseId,
   notesLoad,
   notesServer,
@@ -34,10 +33,13 @@ export interface NotesBenchSettings {
   serverEnv: Record<string, string>;
   /** The databases to run the cases on (`--notes-databases`). */
   databases: readonly NotesDatabaseKind[];
+  /** The servers to run them against (`--notes-sides`). */
+  sides: readonly NotesSide[];
 }
 
 /** Rounds alternate the sides' order, as the API part alternates its contenders. */
-const order = (round: number): NotesSide[] => (round % 2 === 1 ? [...NOTES_SIDES] : [...NOTES_SIDES].reverse());
+const order = (sides: readonly NotesSide[], round: number): NotesSide[] =>
+  round % 2 === 1 ? [...sides] : [...sides].reverse();
 
 /**
  * Issue 12's notes cases: for each database (PGlite in a directory, a throwaway PostgreSQL), each
@@ -51,7 +53,7 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
     try {
       database = await openNotesDatabase(kind, NOTES_ORG_ID, identity.adaId);
       for (let round = 1; round <= settings.rounds; round++) {
-        for (const side of order(round)) {
+        for (const side of order(settings.sides, round)) {
           // Every notes server traces its collections, summed by the harness into GC per request: what
           // a call keeps alive while it waits on the database shows up as promotion and scavenge time.
           const server = await startServer(notesServer(side, database, identity, settings.serverEnv), [
