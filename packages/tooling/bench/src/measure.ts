@@ -1,11 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
-import { freePort } from '@stack/test-harness';
+import { freePort, type NodeProcess, startNode, waitForHttpOk } from '@stack/test-kit';
 
 import type { Contender, ContenderId } from './contenders.js';
 import type { LoadJob } from './load/load-types.js';
@@ -13,8 +12,6 @@ import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
 import { gcPerRequest, type GcTotals, GcTraceFile } from './process/gc-trace.js';
 import { peakRssBytes } from './process/peak-rss.js';
-import { spawnPinnedNode, stop } from './process/pinned.js';
-import { waitForOk } from './process/wait-ready.js';
 
 export const SERVER_CPU = 0;
 /** V8's flag for one line per collection (pause, kind, bytes promoted). */
@@ -54,14 +51,10 @@ function backendCalls(emulator: ClerkEmulator): number {
   return ROUTE_NAMES.reduce((sum, route) => sum + emulator.stats.count(route), 0);
 }
 
-/** A server under test, running on SERVER_CPU. */
-export interface RunningServer {
+/** A server under test, running on SERVER_CPU (its output: the last few KB it printed on stderr). */
+export interface RunningServer extends NodeProcess {
   url: string;
-  child: ChildProcess;
   coldStartMs: number;
-  alive(): boolean;
-  /** The last few KB the server printed on stderr. */
-  output(): string;
   /** GC so far, from `--trace-gc-nvp` lines on stdout (null without the flag). */
   gc(): GcTotals | null;
 }
@@ -78,30 +71,34 @@ export type ServerSpec = Pick<Contender, 'script' | 'env' | 'readyPath'>;
  * read for V8's GC lines at the edges of each measured window only.
  */
 export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise<RunningServer> {
+  // A port chosen up front: the contenders other than ours do not say where they listen.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let output = '';
   const startedAt = performance.now();
   const stdoutFile = nodeArgs.includes(TRACE_GC)
     ? path.join(tmpdir(), `stack-bench-stdout-${process.pid}-${port}.log`)
-    : null;
-  const stdoutFd = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
-  const child = spawnPinnedNode(SERVER_CPU, [...nodeArgs, spec.script], {
-    env: { PATH: process.env['PATH'] ?? '', ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', stdoutFd, 'pipe'],
+    : undefined;
+  const server = startNode(spec.script, {
+    nodeArgs,
+    cpu: SERVER_CPU,
+    env: { ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
+    ignoreStdout: true,
+    stdoutFile,
+    keepOutput: 4_000,
   });
-  if (typeof stdoutFd === 'number') closeSync(stdoutFd);
-  if (stdoutFile) child.once('exit', () => rmSync(stdoutFile, { force: true }));
+  if (stdoutFile) void server.exited.then(() => rmSync(stdoutFile, { force: true }));
   const gcFile = stdoutFile ? new GcTraceFile(stdoutFile) : null;
   const gc = () => gcFile?.totals() ?? null;
-  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
-  const alive = () => child.exitCode === null && child.signalCode === null;
   try {
-    const coldStartMs = await waitForOk(`${url}${spec.readyPath}`, startedAt, 20_000, alive);
-    return { url, child, coldStartMs, alive, output: () => output, gc };
+    const coldStartMs = await waitForHttpOk(`${url}${spec.readyPath}`, {
+      startedAt,
+      timeoutMs: 20_000,
+      alive: server.alive,
+    });
+    return { ...server, url, coldStartMs, gc };
   } catch (error) {
-    await stop(child);
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
+    await server.stop();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${server.output()}`, { cause: error });
   }
 }
 
@@ -125,7 +122,7 @@ export async function measureLoad<Id extends string>(
   // Let the warm-up's last requests (and their Backend API calls) finish before counting.
   await new Promise((r) => setTimeout(r, 250));
   emulator.stats.reset();
-  const pid = server.child.pid ?? -1;
+  const pid = server.pid;
   const cpuBefore = await cpuTimeMs(pid);
   const gcBefore = server.gc();
   const result = await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.durationSeconds });
@@ -170,6 +167,6 @@ export async function measure(
       cause: error,
     });
   } finally {
-    await stop(server.child);
+    await server.stop();
   }
 }

@@ -1,7 +1,6 @@
 import type { BenchIdentity } from '../bench-emulator.js';
 import { NOTES_ORG_ID } from '../bench-emulator.js';
 import { measureLoad, type Sample, startServer, TRACE_GC } from '../measure.js';
-import { stop } from '../process/pinned.js';
 import {
   checkNotesTargets,
   formatMixedLines,
@@ -110,7 +109,7 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
               },
             );
           } finally {
-            await stop(server.child);
+            await server.stop();
           }
         }
       }

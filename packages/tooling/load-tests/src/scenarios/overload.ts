@@ -16,8 +16,6 @@ const MAX_QUEUE_MS = 1_000;
 /** What the server serves at once without refusing anything: calls inside tRPC and calls waiting. */
 const CAPACITY = MAX_IN_FLIGHT + MAX_QUEUED;
 
-const WARM_UP_S = 3;
-const BASELINE_S = 8;
 const ATTEMPTS = 2;
 /** An answer later than this is a hung request. */
 const DEADLINE_MS = 10_000;
@@ -79,7 +77,7 @@ export async function overload(options: LoadOptions): Promise<ScenarioReport> {
         honourRetryAfter: !options.overloadGreedy,
         deadlineMs: DEADLINE_MS,
       });
-    await run(MAX_IN_FLIGHT, WARM_UP_S);
+    await run(MAX_IN_FLIGHT, options.jitWarmUpSeconds);
 
     const overloaded = Math.round(options.overloadFactor * CAPACITY);
     let attempt = 0;
@@ -94,7 +92,7 @@ export async function overload(options: LoadOptions): Promise<ScenarioReport> {
     do {
       attempt++;
       let sampler = startSampler(stack.server);
-      baseline = await run(CAPACITY, BASELINE_S);
+      baseline = await run(CAPACITY, options.baselineSeconds);
       const atCapacity = await sampler.stop();
       sampler = startSampler(stack.server);
       result = await run(overloaded, options.overloadSeconds);

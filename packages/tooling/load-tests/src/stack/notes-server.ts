@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
+import { serverEnv, WEB_ORIGIN } from '@stack/test-harness';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/test-kit/postgres';
 
 import { type ServerProcess, startServerProcess } from './server-process.js';
-
-const WEB_ORIGIN = 'http://localhost:3000';
 
 export type NotesDatabaseKind = 'pglite' | 'postgres';
 
@@ -27,10 +26,10 @@ export interface NotesServerStack {
   close(): Promise<void>;
 }
 
-/** `env`: server variables on top of the stack's own (e.g. the admission gate's limits). */
+/** `variables`: server variables beside the stack's own (e.g. the admission gate's limits). */
 export async function startNotesServer(
   kind: NotesDatabaseKind,
-  env: Record<string, string> = {},
+  variables: Record<string, string> = {},
 ): Promise<NotesServerStack> {
   const emulator = await startClerkEmulator({});
   let dir: string | undefined;
@@ -46,16 +45,8 @@ export async function startNotesServer(
       postgres = await startThrowawayPostgres();
       database = { DATABASE_URL: postgres.url() };
     }
-    const serverEnv = {
-      ...env,
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
-      ...database,
-    };
-    server = await startServerProcess(serverEnv);
+    const env = { ...variables, ...serverEnv(emulator, { mode: 'jwt-key' }), ...database };
+    server = await startServerProcess(env);
     const user = await emulator.users.create({
       email: `notes-${kind}@example.com`,
       firstName: 'Note',
@@ -70,7 +61,7 @@ export async function startNotesServer(
       restart: async () => {
         await stack.server.stop();
         const started = performance.now();
-        stack.server = await startServerProcess(serverEnv);
+        stack.server = await startServerProcess(env);
         return performance.now() - started;
       },
       close: async () => {
