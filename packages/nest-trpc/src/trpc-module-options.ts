@@ -4,6 +4,8 @@ import type { AnyRouter, inferRouterContext } from '@trpc/server';
 import type { NodeHTTPHandlerOptions } from '@trpc/server/adapters/node-http';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 
+import type { AdmissionOptions } from './admission/admission-options.js';
+
 export interface TrpcContextOptions {
   req: IncomingMessage;
   res: ServerResponse;
@@ -30,6 +32,8 @@ export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
   maxBodySize?: number;
   responseMeta?: HandlerOptions<TRouter>['responseMeta'];
   onError?: HandlerOptions<TRouter>['onError'];
+  /** At most this many calls inside tRPC at once, the rest queued or answered 503; default: no gate. */
+  admission?: AdmissionOptions<TRouter>;
 }
 
 export const TRPC_MODULE_OPTIONS = Symbol('TRPC_MODULE_OPTIONS');
