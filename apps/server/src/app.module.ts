@@ -6,7 +6,7 @@ import { TrpcModule } from '@stack/nest-trpc';
 import { AuthGuard } from './auth/auth.guard.js';
 import { IdentityModule } from './auth/identity.module.js';
 import { ClerkModule } from './clerk/clerk.module.js';
-import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -14,6 +14,7 @@ import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { UnexpectedErrorsFilter } from './http/unexpected-errors.filter.js';
 import type { Logger } from './logging/create-logger.js';
 import { APP_LOGGER, LoggingModule } from './logging/logging.module.js';
+import { METRICS, type Metrics } from './metrics/metrics.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { DefenceLogs } from './observability/defence-logs.js';
 import { OrganizationController } from './organization/organization.controller.js';
@@ -21,9 +22,10 @@ import { ProfileController } from './profile/profile.controller.js';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { TrpcAdmission } from './rate-limit/trpc-admission.js';
+import { AdmissionMetrics } from './trpc/admission-metrics.js';
 import { AppContextFactory } from './trpc/app-context.factory.js';
 import { ProcedureTelemetry } from './trpc/procedure-telemetry.js';
-import { trpcOptions } from './trpc/trpc-options.js';
+import { admissionOptions, trpcOptions } from './trpc/trpc-options.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
@@ -44,15 +46,18 @@ export class AppModule {
         TrpcModule.forRootAsync({
           context: AppContextFactory,
           imports: [IdentityModule, DbModule, RateLimitModule],
-          inject: [APP_LOGGER, ProcedureTelemetry, DefenceLogs, TrpcAdmission],
-          // Rate limits are decided before the router (and anything queued in front of it) runs.
+          inject: [APP_LOGGER, ProcedureTelemetry, APP_CONFIG, METRICS, DefenceLogs, TrpcAdmission],
           useFactory: (
             logger: Logger,
             telemetry: ProcedureTelemetry,
+            appConfig: AppConfig,
+            metrics: Metrics,
             defences: DefenceLogs,
             admission: TrpcAdmission,
           ) => ({
-            ...trpcOptions(logger, telemetry, defences),
+            ...trpcOptions(logger, telemetry, admissionOptions(appConfig.admission, logger, metrics), defences),
+            // Rate limits are decided before the router and before the admission gate's queue: a
+            // refused call never waits for a slot.
             beforeHandle: admission.beforeHandle,
           }),
         }),
@@ -67,6 +72,7 @@ export class AppModule {
         // every REST route requires a session unless it is @Public().
         { provide: APP_GUARD, useExisting: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        AdmissionMetrics,
       ],
     };
   }

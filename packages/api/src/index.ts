@@ -20,13 +20,13 @@ export {
 export { confirmManageAccess, type ManageAccess, manageAccessInput } from './router/org.js';
 export { profileUpdateInput } from './router/profile.js';
 export {
+  type AppMeta,
   type CallAdmission,
   createCallerFactory,
   createTRPCContext,
   createTRPCRouter,
   orgProcedure,
   permissionProcedure,
-  type ProcedureMeta,
   protectedProcedure,
   publicProcedure,
   type TRPCContext,

@@ -61,11 +61,19 @@ export const createTRPCContext = (opts: {
 });
 
 /**
- * What a procedure declares about itself, read by hosts before it runs. `scope: 'active-organization'`:
- * with an active organization in the token, the procedure acts in it (its mutations count against
- * that organization's write limit).
+ * What a procedure tells its host with `.meta()`, read before it runs.
  */
-export interface ProcedureMeta {
+export interface AppMeta {
+  /**
+   * `false`: answered from the token or an in-memory cache in steady state, with no database
+   * round trip, so the host need not queue it behind calls that wait on the database pool
+   * (apps/server's admission gate lets it through at once). Unset: assume it waits on the database.
+   */
+  waitsOnDatabase?: boolean;
+  /**
+   * `'active-organization'`: with an active organization in the token, the procedure acts in it
+   * (its mutations count against that organization's write limit).
+   */
   scope?: 'active-organization';
 }
 
@@ -77,32 +85,29 @@ export interface ProcedureMeta {
  */
 const INTERNAL_MESSAGE = 'Internal server error';
 
-const t = initTRPC
-  .context<TRPCContext>()
-  .meta<ProcedureMeta>()
-  .create({
-    isDev: false,
-    errorFormatter: ({ shape, error }) => ({
-      ...shape,
-      // An unexpected failure may carry internals (a database URL, a key name) in its message.
-      message: error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        // Field errors for bad input, so forms can show them next to the fields.
-        zodError:
-          error.code === 'BAD_REQUEST' && error.cause instanceof ZodError
-            ? z.flattenError(error.cause as ZodError<Record<string, unknown>>)
-            : null,
-        // A stale write's record as it is now, so the client can show "changed elsewhere" with it.
-        current:
-          error.code === 'CONFLICT' && error.cause instanceof ConflictError ? (error.cause.current ?? null) : null,
-        // A refused call says when to try again (also in Retry-After, which a batch shares).
-        ...(error.cause instanceof RateLimitedError ? { retryAfter: error.cause.retryAfterSeconds } : {}),
-      },
-    }),
-  });
+const root = initTRPC.context<TRPCContext>().meta<AppMeta>();
+const t = root.create({
+  isDev: false,
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    // An unexpected failure may carry internals (a database URL, a key name) in its message.
+    message: error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : shape.message,
+    data: {
+      code: shape.data.code,
+      httpStatus: shape.data.httpStatus,
+      path: shape.data.path,
+      // Field errors for bad input, so forms can show them next to the fields.
+      zodError:
+        error.code === 'BAD_REQUEST' && error.cause instanceof ZodError
+          ? z.flattenError(error.cause as ZodError<Record<string, unknown>>)
+          : null,
+      // A stale write's record as it is now, so the client can show "changed elsewhere" with it.
+      current: error.code === 'CONFLICT' && error.cause instanceof ConflictError ? (error.cause.current ?? null) : null,
+      // A refused call says when to try again (also in Retry-After, which a batch shares).
+      ...(error.cause instanceof RateLimitedError ? { retryAfter: error.cause.retryAfterSeconds } : {}),
+    },
+  }),
+});
 
 /** Server-side calls without HTTP (tests, server components). */
 export const createCallerFactory = t.createCallerFactory;

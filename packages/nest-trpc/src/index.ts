@@ -1,4 +1,13 @@
-export type { TrpcCall } from './procedure-calls.js';
+export { AdmissionGate } from './admission/admission-gate.js';
+export {
+  type AdmissionOptions,
+  type AdmissionProcedure,
+  DEFAULT_MAX_QUEUE_MS,
+  DEFAULT_MAX_QUEUED,
+  DEFAULT_RETRY_AFTER_SECONDS,
+  type ShedReason,
+} from './admission/admission-options.js';
+export type { ProcedureCall } from './procedure-calls.js';
 export { TrpcModule, type TrpcModuleAsyncOptions, type TrpcModuleSyncOptions } from './trpc.module.js';
 export {
   DEFAULT_MAX_BATCH_SIZE,

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AnyRouter } from '@trpc/server';
 
 /** One call of a request, as its URL names it, before the router runs. */
-export interface TrpcCall {
+export interface ProcedureCall {
   /** The procedure path, e.g. `note.create` (as decoded from the URL; `''` when undecodable). */
   path: string;
   /** The procedure's type, or `unknown` when the router has no procedure at that path. */
@@ -12,7 +12,7 @@ export interface TrpcCall {
   meta: unknown;
 }
 
-type ProcedureLike = { _def: { type: TrpcCall['type']; meta?: unknown } };
+type ProcedureLike = { _def: { type: ProcedureCall['type']; meta?: unknown } };
 
 const BATCH = /(?:^|&)batch=1(?:&|$)/;
 
@@ -24,9 +24,9 @@ const BATCH = /(?:^|&)batch=1(?:&|$)/;
 export function procedureCallsOf(
   router: AnyRouter,
   maxBatchSize: number,
-): (req: IncomingMessage, path: string) => TrpcCall[] {
+): (req: IncomingMessage, path: string) => ProcedureCall[] {
   const procedures = router._def.procedures as Record<string, ProcedureLike | undefined>;
-  const callAt = (path: string): TrpcCall => {
+  const callAt = (path: string): ProcedureCall => {
     const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
     return procedure
       ? { path, type: procedure._def.type, meta: procedure._def.meta }

@@ -4,7 +4,8 @@ import type { AnyRouter, inferRouterContext, TRPCError } from '@trpc/server';
 import type { NodeHTTPHandlerOptions } from '@trpc/server/adapters/node-http';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 
-import type { TrpcCall } from './procedure-calls.js';
+import type { AdmissionOptions } from './admission/admission-options.js';
+import type { ProcedureCall } from './procedure-calls.js';
 
 export interface TrpcContextOptions {
   req: IncomingMessage;
@@ -33,7 +34,7 @@ type HandlerOptions<TRouter extends AnyRouter> = NodeHTTPHandlerOptions<TRouter,
 export type TrpcBeforeHandle = (
   req: IncomingMessage,
   res: ServerResponse,
-  calls: readonly TrpcCall[],
+  calls: readonly ProcedureCall[],
 ) => TRPCError | undefined | Promise<TRPCError | undefined>;
 
 export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
@@ -48,6 +49,8 @@ export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
   beforeHandle?: TrpcBeforeHandle;
   responseMeta?: HandlerOptions<TRouter>['responseMeta'];
   onError?: HandlerOptions<TRouter>['onError'];
+  /** At most this many calls inside tRPC at once, the rest queued or answered 503; default: no gate. */
+  admission?: AdmissionOptions<TRouter>;
 }
 
 export const TRPC_MODULE_OPTIONS = Symbol('TRPC_MODULE_OPTIONS');

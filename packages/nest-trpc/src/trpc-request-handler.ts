@@ -1,52 +1,76 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
-import { type AnyRouter, TRPCError } from '@trpc/server';
-import { internal_exceptionHandler, nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
+import type { AnyRouter, TRPCError } from '@trpc/server';
 import { resolveResponse } from '@trpc/server/http';
 
-import { isJsonCall, jsonRequestView, type NodeRequest } from './http/request-view.js';
+import type { AdmissionGate, AdmissionHandler } from './admission/admission-gate.js';
+import { bypassRule } from './admission/bypass-rule.js';
+import { createRefusal } from './admission/refusal.js';
+import { jsonRequestView, type NodeRequest } from './http/request-view.js';
 import { writeResponse } from './http/write-response.js';
 import { procedureCallsOf } from './procedure-calls.js';
+import { createTrpcCall, type TrpcCall } from './trpc-call.js';
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_BODY_SIZE,
   type TrpcContextFactory,
-  type TrpcContextOptions,
   type TrpcModuleOptions,
 } from './trpc-module-options.js';
 
-export type NodeHandler = (req: NodeRequest, res: ServerResponse) => Promise<void>;
+/** Resolves when a call that entered tRPC at once is answered; undefined when it waits (or was refused). */
+export type NodeHandler = (req: NodeRequest, res: ServerResponse) => Promise<void> | undefined;
 
 /**
- * One Node-level request handler for the router, used under Express and Fastify alike. JSON calls
- * (all a tRPC client sends unless it uploads files) take a lean path straight to tRPC's
- * `resolveResponse`; anything else goes through tRPC's own Node adapter. Both refuse an announced
- * oversized body before reading a byte of it, and any body once it grows past the limit.
+ * One Node-level request handler for the router, used under Express and Fastify alike: the
+ * procedure path from the URL, then the host's `beforeHandle` (rate limits: a refused request is
+ * answered here and never waits for a slot), then the admission gate (unless it is off, or every
+ * call of the request bypasses it), then tRPC (see createTrpcCall).
  */
 export function createTrpcRequestHandler<TRouter extends AnyRouter>(
   options: TrpcModuleOptions<TRouter>,
   contextFactory: TrpcContextFactory<TRouter>,
+  gate?: AdmissionGate,
 ): NodeHandler {
   const prefix = normalizePath(options.path);
-  const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
-  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
-  const base = {
-    router: options.router,
-    maxBatchSize,
-    responseMeta: options.responseMeta,
-    onError: options.onError,
-  };
+  const call = createTrpcCall(options, contextFactory);
+  const pathOf = (req: NodeRequest) => procedurePath(req.originalUrl ?? req.url ?? '/', prefix);
+  const enter = gatedEntry(options, call, gate);
   const beforeHandle = options.beforeHandle;
-  const callsOf = procedureCallsOf(options.router, maxBatchSize);
-  const onError = options.onError;
-  const createContext = (opts: TrpcContextOptions) => contextFactory.create(opts);
-  const announcedTooLarge = (req: IncomingMessage) =>
-    Number(req.headers['content-length']) > maxBodySize ? new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }) : null;
+  if (!beforeHandle) return (req, res) => enter(req, res, pathOf(req));
 
-  /** Every call answered with `error` in tRPC's own shape; no context, and the body is never read. */
-  const refuse = async (req: NodeRequest, res: ServerResponse, path: string, error: TRPCError) => {
-    const response = await resolveResponse({
-      ...base,
+  const callsOf = procedureCallsOf(options.router, options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE);
+  const refuse = hookRefusal(options);
+  return async (req, res) => {
+    const path = pathOf(req);
+    const refusal = await beforeHandle(req, res, callsOf(req, path));
+    if (refusal) return answerSafely(res, () => refuse(req, res, path, refusal));
+    return enter(req, res, path);
+  };
+}
+
+type Entry = (req: NodeRequest, res: ServerResponse, path: string) => Promise<void> | undefined;
+
+/** tRPC at once, or through the admission gate when it is on and the path does not bypass it. */
+function gatedEntry<TRouter extends AnyRouter>(
+  options: TrpcModuleOptions<TRouter>,
+  call: TrpcCall,
+  gate: AdmissionGate | undefined,
+): Entry {
+  if (!gate?.limits) return call;
+  const admission: AdmissionHandler<NodeRequest> = { enter: call, refuse: createRefusal(options.router, gate.limits) };
+  const skipsGate = bypassRule(options.router, options.admission?.bypass);
+  return (req, res, path) => (skipsGate(path) ? call(req, res, path) : gate.admit(req, res, path, admission));
+}
+
+/** Every call answered with the hook's `error` in tRPC's own shape; no context, and the body is never read. */
+function hookRefusal<TRouter extends AnyRouter>(options: TrpcModuleOptions<TRouter>) {
+  const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
+  const onError = options.onError;
+  return async (req: NodeRequest, res: ServerResponse, path: string, error: TRPCError) => {
+    const response = await resolveResponse<TRouter>({
+      router: options.router,
+      maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
+      responseMeta: options.responseMeta,
       req: jsonRequestView(req, res, maxBodySize),
       path,
       error,
@@ -54,48 +78,6 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
       onError: onError && ((o) => onError({ ...o, req })),
     });
     await writeResponse(response, res);
-  };
-
-  return async (req, res) => {
-    const path = procedurePath(req.originalUrl ?? req.url ?? '/', prefix);
-    if (beforeHandle) {
-      const refusal = await beforeHandle(req, res, callsOf(req, path));
-      if (refusal) return answerSafely(res, () => refuse(req, res, path, refusal));
-    }
-    if (!isJsonCall(req)) {
-      // A host body parser that skipped this content type leaves `body: undefined`, which tRPC's
-      // adapter would take for an empty body: let it read the stream instead.
-      if ('body' in req && req.body === undefined) delete req.body;
-      return nodeHTTPRequestHandler({
-        ...base,
-        req,
-        res,
-        path,
-        maxBodySize,
-        createContext,
-        middleware: (_req, _res, next) => {
-          next(announcedTooLarge(req) ?? undefined);
-        },
-      });
-    }
-    try {
-      const response = await resolveResponse({
-        ...base,
-        req: jsonRequestView(req, res, maxBodySize),
-        path,
-        error: announcedTooLarge(req),
-        createContext: ({ info }) => contextFactory.create({ req, res, info }),
-        onError: onError && ((o) => onError({ ...o, req })),
-      });
-      await writeResponse(response, res);
-    } catch (cause) {
-      // resolveResponse answers every tRPC error itself; what is left is a Host header no URL can
-      // be built from (400), or a failure while writing (the connection is dropped).
-      const invalidUrl = (cause as { code?: unknown }).code === 'ERR_INVALID_URL';
-      const error = invalidUrl ? new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid URL', cause }) : cause;
-      if (res.headersSent) res.destroy();
-      else internal_exceptionHandler({ ...base, req, res, path, createContext })(error);
-    }
   };
 }
 

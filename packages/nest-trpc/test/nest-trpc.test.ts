@@ -15,7 +15,7 @@ import { octetInputParser } from '@trpc/server/http';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 
-import { type TrpcCall, type TrpcContextFactory, type TrpcContextOptions, TrpcModule } from '../src/index.js';
+import { type ProcedureCall, type TrpcContextFactory, type TrpcContextOptions, TrpcModule } from '../src/index.js';
 
 // A router of its own: the module must host any router, not just the app's.
 interface Ctx {
@@ -251,7 +251,7 @@ describe.each(adapters)('TrpcModule beforeHandle (%s)', (_name, makeAdapter) => 
     read: m.procedure.query(() => 'read'),
     write: m.procedure.meta({ scope: 'org' }).mutation(() => 'written'),
   });
-  const seen: TrpcCall[][] = [];
+  const seen: ProcedureCall[][] = [];
   let contexts = 0;
 
   @Injectable()

@@ -3,6 +3,7 @@ import { type DatabaseOptions, databaseOptionsFromEnv } from '@stack/db';
 
 import type { LogLevel } from '../logging/log-level.js';
 import { type TracingConfig, tracingConfigFrom } from '../telemetry/tracing-config.js';
+import { type AdmissionLimits, admissionLimits } from './admission-limits.js';
 import { ConfigError, configProblems } from './config-error.js';
 import { envSchema } from './env.schema.js';
 
@@ -39,6 +40,8 @@ export interface AppConfig {
   metrics: { port: number; host: string } | null;
   /** OpenTelemetry traces (see telemetry/), started before the app by telemetry.ts; null: off. */
   tracing: TracingConfig | null;
+  /** The admission gate in front of tRPC (see config/admission-limits.ts). */
+  admission: AdmissionLimits;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -50,6 +53,11 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     throw new ConfigError(configProblems(parsed.error));
   }
   const env = parsed.data;
+  const database = databaseOptionsFromEnv({
+    DATABASE_URL: env.DATABASE_URL,
+    DATABASE_POOL_MAX: String(env.DATABASE_POOL_MAX),
+    PGLITE_DIR: env.PGLITE_DIR,
+  });
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -63,11 +71,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       authorizedParties: Object.freeze([...env.CLERK_AUTHORIZED_PARTIES]),
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     },
-    database: databaseOptionsFromEnv({
-      DATABASE_URL: env.DATABASE_URL,
-      DATABASE_POOL_MAX: String(env.DATABASE_POOL_MAX),
-      PGLITE_DIR: env.PGLITE_DIR,
-    }),
+    database,
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
     rateLimits: Object.freeze(
       Object.fromEntries(
@@ -76,6 +80,11 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     ),
     requestsInFlightPerCaller: env.REQUESTS_IN_FLIGHT_PER_CALLER,
     trustProxy: Object.freeze([...env.TRUST_PROXY]),
+    admission: admissionLimits(database, {
+      maxInFlight: env.TRPC_MAX_IN_FLIGHT,
+      maxQueued: env.TRPC_MAX_QUEUED,
+      maxQueueMs: env.TRPC_MAX_QUEUE_MS,
+    }),
     log: { level: env.LOG_LEVEL, format: env.NODE_ENV === 'development' ? 'pretty' : 'json' },
     metrics: env.METRICS_PORT === undefined ? null : { port: env.METRICS_PORT, host: env.METRICS_HOST },
     tracing: tracingConfigFrom(env),

@@ -124,4 +124,9 @@ export const envSchema = z.object({
   METRICS_PORT: optionalVariable(z.coerce.number().int().min(0).max(65535)),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   ...tracingEnvShape,
+  // The admission gate in front of tRPC (config/admission-limits.ts): calls inside tRPC at once
+  // (0 turns the gate off; default from the database), how many may wait, and for how long.
+  TRPC_MAX_IN_FLIGHT: optionalVariable(z.coerce.number().int().min(0).max(10_000)),
+  TRPC_MAX_QUEUED: optionalVariable(z.coerce.number().int().min(0).max(100_000)),
+  TRPC_MAX_QUEUE_MS: optionalVariable(z.coerce.number().int().min(1).max(60_000)),
 });

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { TRPCError } from '@trpc/server';
 
-import type { CallAdmission, ProcedureMeta } from '@stack/api';
+import type { AppMeta,CallAdmission } from '@stack/api';
 import type { RequestAuthentication } from '@stack/clerk-auth';
 import {
   type AuthState,
@@ -11,7 +11,7 @@ import {
   type RateLimitPolicyName,
   TOO_MANY_REQUESTS_MESSAGE,
 } from '@stack/contracts';
-import type { TrpcBeforeHandle, TrpcCall } from '@stack/nest-trpc';
+import type { ProcedureCall,TrpcBeforeHandle } from '@stack/nest-trpc';
 
 import { RequestIdentity } from '../auth/request-identity.js';
 import { DefenceLogs } from '../observability/defence-logs.js';
@@ -23,8 +23,8 @@ import { CALL_DEMANDS, CALLER_SLOTS, RATE_LIMITER } from './rate-limit.tokens.js
 import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { BucketReading, RateLimiter } from './rate-limiter.js';
 
-const inActiveOrganization = (call: TrpcCall) =>
-  (call.meta as ProcedureMeta | undefined)?.scope === 'active-organization';
+const inActiveOrganization = (call: ProcedureCall) =>
+  (call.meta as AppMeta | undefined)?.scope === 'active-organization';
 
 /** Only a verified, unrevoked session counts as its user; anything else is its client address. */
 const signedInAuth = (who: RequestAuthentication | null): AuthState | null =>

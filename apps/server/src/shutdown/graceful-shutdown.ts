@@ -3,19 +3,29 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { INestApplication, LoggerService } from '@nestjs/common';
 
+import type { AdmissionGate } from '@stack/nest-trpc';
+
 import type { AppConfig } from '../config/app-config.js';
 import type { Readiness } from '../health/readiness.js';
 
+/** What a drain acts on besides the HTTP server. */
+export interface DrainTargets {
+  readiness: Readiness;
+  /** tRPC's admission gate: its waiting calls are answered 503 and nothing more waits. */
+  admission: AdmissionGate;
+}
+
 /**
  * SIGTERM (a deploy, a scale-down) or SIGINT: turn not-ready at once, keep serving for
- * `delayMs` so the load balancer notices, stop accepting connections, let in-flight requests
+ * `delayMs` so the load balancer notices, then answer the tRPC calls still waiting for a slot
+ * 503 (the client retries elsewhere) and stop accepting connections, let in-flight requests
  * finish (at most `drainTimeoutMs`, then the remaining connections are cut), then run Nest's
  * shutdown hooks (change feed, pool) and exit 0.
  */
 export function drainOnSignals(
   app: INestApplication,
   { shutdown }: AppConfig,
-  readiness: Readiness,
+  targets: DrainTargets,
   logger: LoggerService,
   /** After the app has closed: flush what is still buffered (spans, log lines). */
   afterClose: () => Promise<void> = async () => {},
@@ -24,7 +34,7 @@ export function drainOnSignals(
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    void drain(app, shutdown, readiness, logger, signal)
+    void drain(app, shutdown, targets, logger, signal)
       .then(afterClose)
       .then(
         () => process.exit(0),
@@ -38,10 +48,11 @@ export function drainOnSignals(
   process.on('SIGINT', stop);
 }
 
-async function drain(
+/** The drain itself (exported for tests, which cannot let it exit the process). */
+export async function drain(
   app: INestApplication,
   { delayMs, drainTimeoutMs }: AppConfig['shutdown'],
-  readiness: Readiness,
+  { readiness, admission }: DrainTargets,
   logger: LoggerService,
   signal: NodeJS.Signals,
 ): Promise<void> {
@@ -49,6 +60,9 @@ async function drain(
   logger.log(`${signal}: not ready; draining (delay ${delayMs} ms, in-flight requests get up to ${drainTimeoutMs} ms)`);
   if (delayMs > 0) await sleep(delayMs);
   const started = performance.now();
+  const waiting = admission.queued;
+  admission.drain();
+  if (waiting > 0) logger.log(`${waiting} tRPC calls waiting for a slot answered 503`);
   const server = app.getHttpServer() as Server;
   let cut = false;
   await new Promise<void>((resolve) => {

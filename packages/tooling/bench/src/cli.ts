@@ -14,7 +14,7 @@ import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js'
 import { type Contender, contenders } from './contenders.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
-import { NOTES_SIDES, type NotesServerId } from './notes/notes-cases.js';
+import type { NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
 import { defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
 import { summarize } from './report/summary.js';
@@ -69,9 +69,13 @@ async function runApiBench(options: BenchOptions) {
   const revocations = await postgres.createDatabase('bench_revocations');
   if (options.only.includes('ours-1-revocations')) await seedRevocations(revocations);
   const sink = await startOtlpReceiver({ discard: true });
-  const all = contenders(identity, await postgres.createDatabase('bench_api'), revocations, sink.endpoint).filter((c) =>
-    options.only.includes(c.id),
-  );
+  const all = contenders(
+    identity,
+    await postgres.createDatabase('bench_api'),
+    revocations,
+    sink.endpoint,
+    options.serverEnv,
+  ).filter((c) => options.only.includes(c.id));
   console.log(
     `${options.rounds} round(s) × ${all.length} contender(s), ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ` +
       `${options.connections} connections, Backend API latency ${options.latencyMs} ms (about ${Math.ceil((options.rounds * perRound) / 60)} min)\n`,
@@ -108,9 +112,9 @@ async function runApiBench(options: BenchOptions) {
 /** Issue 12's notes cases, each against its floor, with an emulator of their own. */
 async function runNotesPart(options: BenchOptions) {
   const perServer = 2 * (options.notesWarmupSeconds + options.notesDurationSeconds + 2);
-  const servers = 2 * NOTES_SIDES.length;
+  const servers = options.notesDatabases.length * options.notesSides.length;
   console.log(
-    `\nNotes: ${options.notesRounds} round(s) × 2 databases × (${NOTES_SIDES.join(', ')}) × (note.list, note.create), ` +
+    `\nNotes: ${options.notesRounds} round(s) × (${options.notesDatabases.join(', ')}) × (${options.notesSides.join(', ')}) × (note.list, note.create), ` +
       `${options.notesWarmupSeconds} s warm-up + ${options.notesDurationSeconds} s measured, ${options.connections} connections ` +
       `(about ${Math.ceil((options.notesRounds * servers * perServer) / 60)} min)\n`,
   );
@@ -126,6 +130,9 @@ async function runNotesPart(options: BenchOptions) {
       durationSeconds: options.notesDurationSeconds,
       connections: options.connections,
       nodeArgs: (id, round) => nodeArgsFor(id, round, options),
+      serverEnv: options.serverEnv,
+      databases: options.notesDatabases,
+      sides: options.notesSides,
     });
   } finally {
     await identity.emulator.close();

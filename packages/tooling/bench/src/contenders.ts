@@ -10,6 +10,7 @@ export const CONTENDER_IDS = [
   'ours-1',
   'ours-1-nolimits',
   'ours-1-revocations',
+  'ours-1-open',
   'ours-200',
   'seed',
   'rest',
@@ -60,6 +61,9 @@ const LIMITS_OFF: Record<string, string> = {
   REQUESTS_IN_FLIGHT_PER_CALLER: '0',
 };
 
+/** Our server with its admission gate off: the same run tells what the gate costs or buys. */
+export const GATE_OFF = { TRPC_MAX_IN_FLIGHT: '0' } as const;
+
 /**
  * The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured
  * too; the rate limits on (unreachable quotas), as shipped otherwise.
@@ -69,22 +73,24 @@ export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string
 }
 
 /**
- * The five contenders of issue 5, in the order the table lists them, with issue 18's two after
- * `ours-1`, then issue 19's overhead contenders. Our server runs in its production shape, on
- * PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's memory and start-up into
- * the server's RSS and cold start (747 MB, 9.7 s measured), with request lines on stdout and
- * metrics counted (METRICS_PORT) as an operator runs it. `revocationsUrl` is a database whose
- * mirror holds many revocations (every instance checks each request against them in memory);
- * `otlpEndpoint` is a sink that accepts the traced contenders' exports.
+ * The five contenders of issue 5, in the order the table lists them, with issue 18's two and
+ * issue 22's gate-off one after `ours-1`, then issue 19's overhead contenders. Our server runs in
+ * its production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's
+ * memory and start-up into the server's RSS and cold start (747 MB, 9.7 s measured), with request
+ * lines on stdout and metrics counted (METRICS_PORT) as an operator runs it. `revocationsUrl` is a
+ * database whose mirror holds many revocations (every instance checks each request against them
+ * in memory); `otlpEndpoint` is a sink that accepts the traced contenders' exports; `serverEnv`
+ * goes on top of our server's environment (`--server-env`).
  */
 export function contenders(
   identity: BenchIdentity,
   databaseUrl: string,
   revocationsUrl: string,
   otlpEndpoint: string,
+  serverEnv: Record<string, string> = {},
 ): Contender[] {
   const clerkEnv = { ...ourServerEnv(identity), DATABASE_URL: databaseUrl };
-  const observed = { ...clerkEnv, METRICS_PORT: '0' };
+  const observed = { ...clerkEnv, METRICS_PORT: '0', ...serverEnv };
   const ours = { script: OUR_SERVER, env: observed, readyPath: '/health' };
   const traced = (sampler: Record<string, string>) => ({
     ...ours,
@@ -122,6 +128,14 @@ export function contenders(
       label: `ours: profile.me, 1 user, ${REVOCATIONS_LABEL}`,
       ...ours,
       env: { ...observed, DATABASE_URL: revocationsUrl },
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-1-open',
+      label: 'ours: profile.me, 1 user, gate off',
+      ...ours,
+      env: { ...ours.env, ...GATE_OFF },
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
     },

@@ -108,6 +108,7 @@ describe('parseBenchOptions: the web part', () => {
         'ours-1',
         'ours-1-nolimits',
         'ours-1-revocations',
+        'ours-1-open',
         'ours-200',
         'seed',
         'rest',

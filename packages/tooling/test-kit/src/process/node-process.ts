@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 
 export interface NodeProcessOptions {
   /** Arguments after the script. */
@@ -18,6 +19,11 @@ export interface NodeProcessOptions {
   ipc?: boolean;
   /** Stdout to /dev/null (only stderr is kept): for a server whose request lines nobody reads. */
   ignoreStdout?: boolean;
+  /**
+   * Stdout written to this file instead of a pipe (it is not in `output()`): for output read later,
+   * at the reader's pace, without a reader process competing for the child's or another core.
+   */
+  stdoutFile?: string;
   /** Keep only the last this-many characters of output (default: all of it). */
   keepOutput?: number;
   /** Each chunk of output as it arrives, e.g. to echo it with a prefix. */
@@ -55,21 +61,24 @@ export function startNode(script: string, options: NodeProcessOptions): NodeProc
     options.cpu === undefined
       ? [process.execPath, argv]
       : ['taskset', ['-c', String(options.cpu), process.execPath, ...argv]];
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: {
-      ...(options.inheritEnv ? process.env : {}),
-      PATH: process.env['PATH'] ?? '',
-      HOME: process.env['HOME'] ?? '/tmp',
-      ...options.env,
-    },
-    stdio: [
-      'ignore',
-      options.ignoreStdout ? 'ignore' : 'pipe',
-      'pipe',
-      ...(options.ipc ? ['ipc' as const] : []),
-    ] satisfies StdioOptions,
-  });
+  // The child gets its own copy of the descriptor; ours is closed as soon as it has started.
+  const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, 'w');
+  const stdout = stdoutFd ?? (options.ignoreStdout ? 'ignore' : 'pipe');
+  let child: ChildProcess;
+  try {
+    child = spawn(command, args, {
+      cwd: options.cwd,
+      env: {
+        ...(options.inheritEnv ? process.env : {}),
+        PATH: process.env['PATH'] ?? '',
+        HOME: process.env['HOME'] ?? '/tmp',
+        ...options.env,
+      },
+      stdio: ['ignore', stdout, 'pipe', ...(options.ipc ? ['ipc' as const] : [])] satisfies StdioOptions,
+    });
+  } finally {
+    if (stdoutFd !== undefined) closeSync(stdoutFd);
+  }
   running.add(child);
   let output = '';
   const listeners = new Set<() => void>();
