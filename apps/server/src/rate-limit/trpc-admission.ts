@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import { TRPCError } from '@trpc/server';
 
-import type { AppMeta,CallAdmission } from '@stack/api';
+import type { AppMeta, CallAdmission } from '@stack/api';
 import type { RequestAuthentication } from '@stack/clerk-auth';
 import {
   type AuthState,
@@ -11,7 +11,7 @@ import {
   type RateLimitPolicyName,
   TOO_MANY_REQUESTS_MESSAGE,
 } from '@stack/contracts';
-import type { ProcedureCall,TrpcBeforeHandle } from '@stack/nest-trpc';
+import type { ProcedureCall, TrpcBeforeHandle } from '@stack/nest-trpc';
 
 import { RequestIdentity } from '../auth/request-identity.js';
 import { DefenceLogs } from '../observability/defence-logs.js';
