@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
@@ -8,9 +7,9 @@ import { DEV_SEED } from '@stack/test-harness';
 import { type Gate, startGate } from './gate';
 import { freePort, type RunningProcess, startNode, waitForOutput } from './processes';
 
-const webRoot = fileURLToPath(new URL('../..', import.meta.url));
 const serverMain = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+// The standalone server `pnpm build` completes (what `pnpm start` runs and `pnpm bundle` ships).
+const webServer = fileURLToPath(new URL('../../.next/standalone/apps/web/server.js', import.meta.url));
 
 export interface E2EStack {
   emulator: ClerkEmulator;
@@ -27,7 +26,7 @@ export interface E2EStack {
  * `next start`, wired to each other on ephemeral loopback ports with no Clerk account.
  */
 export async function startE2EStack(options: { gates?: boolean } = {}): Promise<E2EStack> {
-  for (const built of [serverMain, `${webRoot}.next/BUILD_ID`]) {
+  for (const built of [serverMain, webServer]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
   }
   const webPort = await freePort();
@@ -65,14 +64,13 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
     if (options.gates) gates.push(await startGate(apiUrl), await startGate(emulator.url));
     const [apiGate, fapiGate] = gates;
 
-    const web = startNode(nextBin, ['start', '-p', String(webPort), '-H', 'localhost'], {
-      cwd: webRoot,
+    const web = startNode(webServer, [], {
       env: {
-        NODE_ENV: 'production',
+        PORT: String(webPort),
+        HOSTNAME: 'localhost',
         NEXT_TELEMETRY_DISABLED: '1',
         CLERK_TELEMETRY_DISABLED: '1',
         CLERK_SECRET_KEY: emulator.secretKey,
-        CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
         CLERK_FAPI_URL: fapiGate?.url ?? emulator.url,
         CLERK_API_URL: emulator.url,
         CLERK_JWT_KEY: emulator.publicKeyPem,

@@ -26,7 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <ClerkProvider telemetry={false} dynamic>
       <html lang="en" className={`${GeistSans.variable} ${GeistMono.variable}`}>
         <body>
-          <TRPCReactProvider apiUrl={serverEnv.browserApiUrl} timeoutMs={serverEnv.browserApiTimeoutMs}>
+          <TRPCReactProvider apiUrl={serverEnv().browserApiUrl} timeoutMs={serverEnv().browserApiTimeoutMs}>
             <ClerkUserSync>
               <AuthStateSync serverUserId={userId} />
               <SiteHeader />

@@ -23,9 +23,9 @@ const getClient = cache(() =>
   createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: `${serverEnv.apiUrl}/trpc`,
+        url: `${serverEnv().apiUrl}/trpc`,
         // A hung API must not hold the document: after the deadline the page shows "unavailable".
-        fetch: fetchWithDeadline(serverEnv.apiTimeoutMs),
+        fetch: fetchWithDeadline(serverEnv().apiTimeoutMs),
         async headers() {
           const token = await (await auth()).getToken();
           // A signed-out request never reaches the API with an empty token.

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
@@ -12,6 +11,8 @@ import { waitForOk } from '../process/wait-ready.js';
 // Paths from packages/tooling/bench/dist/web/ to what `pnpm build` made.
 export const WEB_ROOT = fileURLToPath(new URL('../../../../../apps/web/', import.meta.url));
 const SERVER_MAIN = fileURLToPath(new URL('../../../../../apps/server/dist/main.js', import.meta.url));
+// The web app's standalone server, as `pnpm start` runs it and `pnpm bundle` ships it.
+const WEB_SERVER = `${WEB_ROOT}.next/standalone/apps/web/server.js`;
 
 export interface WebStack {
   emulator: ClerkEmulator;
@@ -45,7 +46,7 @@ const alive = (c: Child) => () => c.process.exitCode === null && c.process.signa
 
 /**
  * The built apps as a person runs them (as apps/web/e2e/support/stack.ts does): the emulator in
- * this process, `node apps/server/dist/main.js` on `apiCpu`, `next start` on `webCpu`, loopback
+ * this process, `node apps/server/dist/main.js` on `apiCpu`, the standalone web server on `webCpu`, loopback
  * only, plus one signed-in user whose session token lives `tokenLifetimeSeconds`.
  */
 export async function startWebStack(options: {
@@ -53,10 +54,9 @@ export async function startWebStack(options: {
   apiCpu: number;
   tokenLifetimeSeconds: number;
 }): Promise<WebStack> {
-  for (const built of [SERVER_MAIN, `${WEB_ROOT}.next/BUILD_ID`]) {
-    if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
+  for (const built of [SERVER_MAIN, WEB_SERVER]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build:emulator\` first`);
   }
-  const nextBin = createRequire(`${WEB_ROOT}package.json`).resolve('next/dist/bin/next');
   const emulator = await startClerkEmulator({});
   const [apiPort, webPort] = [await freePort(), await freePort()];
   // `localhost`, not 127.0.0.1: Next rewrites through its own `localhost` URL (see the e2e stack).
@@ -84,8 +84,10 @@ export async function startWebStack(options: {
     });
     children.push(api);
     await waitForOk(`${apiUrl}/health`, performance.now(), 15_000, alive(api)).catch(rethrowWith(api));
-    const web = startPinned(options.webCpu, [nextBin, 'start', WEB_ROOT, '-p', String(webPort), '-H', 'localhost'], {
+    const web = startPinned(options.webCpu, [WEB_SERVER], {
       ...clerk,
+      PORT: String(webPort),
+      HOSTNAME: 'localhost',
       NEXT_TELEMETRY_DISABLED: '1',
       CLERK_TELEMETRY_DISABLED: '1',
       CLERK_FAPI_URL: emulator.url,
