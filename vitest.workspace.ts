@@ -41,6 +41,8 @@ export default defineConfig({
       project('server', 'apps/server'),
       project('bench', 'packages/tooling/bench'),
       project('test-harness', 'packages/tooling/test-harness'),
+      // `pnpm dev` itself, built: real-Clerk mode against an emulator started apart.
+      project('dev-stack', 'packages/tooling/dev-stack', { testTimeout: 60_000 }),
       project('web', 'apps/web', { environment: 'jsdom', include: ['test/**/*.test.{ts,tsx}'] }),
       project('web-e2e', 'apps/web', { include: ['e2e/**/*.test.ts'], testTimeout: 90_000 }),
     ],
