@@ -6,7 +6,7 @@ import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
 import { DEV_SEED } from '@stack/test-harness';
 
-import { type DevProcess, startDev } from './support/dev-process';
+import { type DevProcess, startDev } from './support/dev-process.js';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
