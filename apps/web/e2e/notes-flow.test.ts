@@ -87,9 +87,9 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
 
   it('signs in as Ada and opens /notes in acme (the session opens with her organization active): empty', async () => {
     await signInWithPassword(page, stack.webUrl, ADA);
-    await page.getByRole('link', { name: 'Notes' }).click();
+    await page.getByRole('navigation', { name: 'Main', exact: true }).getByRole('link', { name: 'Notes' }).click();
     await page.waitForURL((url) => url.pathname === '/notes');
-    expect(await heading(page).textContent()).toBe('Notes of acme');
+    expect(await heading(page).textContent()).toBe('Notes of Acme Inc');
     await page.getByTestId('notes-empty').waitFor();
     await shot('notes-acme-empty');
   });
@@ -112,8 +112,14 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
     await ideas.getByRole('button', { name: 'Save' }).click();
     await note(page, 'Big ideas').getByRole('button', { name: 'Edit' }).waitFor();
 
+    // Deleted at once on screen, undoable; leaving the page sends the delete right away.
     await note(page, 'Scratch').getByRole('button', { name: 'Delete' }).click();
     await note(page, 'Scratch').waitFor({ state: 'detached' });
+    await page.getByTestId('undo-delete').getByRole('button', { name: 'Undo' }).waitFor();
+    await shot('notes-acme-deleted-undoable');
+    const sent = page.waitForResponse((res) => res.url().includes('/trpc/note.delete'));
+    await page.getByRole('navigation', { name: 'Main', exact: true }).getByRole('link', { name: 'Home' }).click();
+    expect((await sent).status()).toBe(200);
     await shot('notes-acme-edited');
   });
 
@@ -178,16 +184,18 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
     await shot('notes-conflict-resolved');
   });
 
-  it('deletes in the personal space; the deletion survives a reload', async () => {
+  it('deletes in the personal space once the undo window has passed; the deletion survives a reload', async () => {
+    const sent = page.waitForResponse((res) => res.url().includes('/trpc/note.delete'));
     await note(page, 'Hiring').getByRole('button', { name: 'Delete' }).click();
     await note(page, 'Hiring').waitFor({ state: 'detached' });
+    expect((await sent).status()).toBe(200);
     await page.reload();
     await note(page, 'Roadmap 2027').waitFor();
     expect(await titles(page)).toEqual(['Roadmap 2027']);
   });
 
   it('switches back to acme: its notes, never a personal one', async () => {
-    await switchScope('org_acme', 'Notes of acme', ['Roadmap 2027']);
+    await switchScope('org_acme', 'Notes of Acme Inc', ['Roadmap 2027']);
     await note(page, 'Groceries').waitFor();
     expect(await titles(page)).toEqual(['Big ideas', 'Groceries']);
     await shot('notes-acme-again');

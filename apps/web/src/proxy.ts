@@ -8,7 +8,7 @@ import { secureResponse } from './security/response-headers';
 import { serverEnv } from './server-env';
 
 /** Pages for signed-in people only. Each page checks `auth()` itself too: the proxy is the first line. */
-const PROTECTED_PREFIXES = ['/profile'];
+const PROTECTED_PREFIXES = ['/profile', '/notes', '/organization'];
 const isProtected = (pathname: string) =>
   PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 

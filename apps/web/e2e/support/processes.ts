@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 export interface RunningProcess {
   child: ChildProcess;
   output: () => string;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -13,22 +15,41 @@ export function startNode(
   args: string[],
   options: { cwd?: string; env: Record<string, string> },
 ): RunningProcess {
-  const child = spawn(process.execPath, [script, ...args], {
+  return startProcess(process.execPath, [script, ...args], options);
+}
+
+/**
+ * Starts a command (e.g. `npm start`), keeping its output. `group`: in a process group of its own,
+ * stopped as a whole (npm runs the app as its own child).
+ */
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env: Record<string, string>; group?: boolean },
+): RunningProcess {
+  const child = spawn(command, args, {
     cwd: options.cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group ?? false,
   });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (options.group && child.pid) process.kill(-child.pid, name);
+    else child.kill(name);
+  };
   return {
     child,
     output: () => output,
+    exited,
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      signal('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      signal('SIGKILL');
     },
   };
 }

@@ -25,7 +25,7 @@ export interface E2EStack {
  * The built apps as a person runs them: the Clerk emulator, `node apps/server/dist/main.js` and
  * `next start`, wired to each other on ephemeral loopback ports with no Clerk account.
  */
-export async function startE2EStack(options: { gates?: boolean } = {}): Promise<E2EStack> {
+export async function startE2EStack(options: { gates?: boolean; diagnostics?: boolean } = {}): Promise<E2EStack> {
   for (const built of [serverMain, webServer]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
   }
@@ -75,6 +75,8 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
         CLERK_API_URL: emulator.url,
         CLERK_JWT_KEY: emulator.publicKeyPem,
         API_URL: apiGate?.url ?? apiUrl,
+        // The development-only "what the API sees" panel on /organization, in this production build.
+        ...(options.diagnostics ? { API_DIAGNOSTICS: 'true' } : {}),
       },
     });
     processes.push(web);

@@ -1,6 +1,6 @@
-import { createPublicKey } from 'node:crypto';
-
 import { z } from 'zod';
+
+import { CLERK_JWT_KEY_EXPECTED, isClerkJwtPublicKey, normalizePem } from '@stack/clerk-auth/jwt-public-key';
 
 import { BROWSER_API_TIMEOUT_MS, SERVER_API_TIMEOUT_MS } from '../trpc/deadline-fetch';
 import { type ClerkBuildEnv, frontendApiHostOf, OWN_FRONTEND_API_PROXY, readClerkBuildEnv } from './clerk-build-env';
@@ -14,17 +14,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'Must be an http:// or http
 const flag = z.enum(['true', 'false']);
 
 /** PEM public key; env files often carry it with literal `\n`. Clerk's networkless mode needs RSA-2048. */
-const rsaPublicKeyPem = z
-  .string()
-  .transform((raw) => raw.replace(/\\n/g, '\n').trim())
-  .refine((pem) => {
-    try {
-      const key = createPublicKey(pem);
-      return key.asymmetricKeyType === 'rsa' && key.asymmetricKeyDetails?.modulusLength === 2048;
-    } catch {
-      return false;
-    }
-  }, 'Must be a PEM RSA-2048 public key (Clerk Dashboard → API keys → JWT public key)');
+const rsaPublicKeyPem = z.string().transform(normalizePem).refine(isClerkJwtPublicKey, CLERK_JWT_KEY_EXPECTED);
 
 /** Read when the server starts (every page is dynamic), so one build runs against any API address. */
 const runtimeSchema = z.object({
