@@ -122,6 +122,29 @@ describe('the web app on a phone (390 px) and a desktop (1280 px): every page re
         }
       });
 
+      if (screen.width < 768) {
+        it('fits the narrowest supported screen, 360 px, too', async () => {
+          await page.setViewportSize({ width: 360, height: screen.height });
+          try {
+            for (const [path, name] of [
+              ['/', 'home'],
+              ['/notes', 'notes'],
+              ['/organization', 'organization'],
+            ] as const) {
+              await page.goto(`${stack.webUrl}${path}`);
+              await READY[name]!(page).first().waitFor();
+              const layout = await layoutReport(page);
+              expect(layout.offscreen, `${name} at 360 px`).toEqual([]);
+              expect(layout.documentWidth, `${name} at 360 px`).toBeLessThanOrEqual(360);
+            }
+            expect(await withinViewport(page, '.cl-userButtonTrigger')).toBe(true);
+            await shot('organization-360');
+          } finally {
+            await page.setViewportSize({ width: screen.width, height: screen.height });
+          }
+        });
+      }
+
       it('has the organization switcher and the user menu on screen; signs out from the user menu', async () => {
         expect(await withinViewport(page, '.cl-organizationSwitcherTrigger')).toBe(true);
         expect(await withinViewport(page, '.cl-userButtonTrigger')).toBe(true);

@@ -135,7 +135,8 @@ describe('the production bundles, copied outside the repo (npm start, Node only)
 
     const web = npmStart(bundle('web'), {
       PORT: new URL(webUrl).port,
-      HOSTNAME: 'localhost',
+      // Every interface, as in production (the README's default); the browser comes in as localhost.
+      HOSTNAME: '0.0.0.0',
       API_URL: apiUrl,
       CLERK_SECRET_KEY: emulator.secretKey,
       CLERK_API_URL: emulator.url,

@@ -33,11 +33,12 @@ const schema = z.object({
 
 export type ClerkBuildEnv = z.output<typeof schema>;
 
-const NAMES = ['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'NEXT_PUBLIC_CLERK_PROXY_URL'] as const;
+/** The variables `next build` inlines (and checks). */
+export const CLERK_BUILD_VARIABLES = ['NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY', 'NEXT_PUBLIC_CLERK_PROXY_URL'] as const;
 
 /** Validates the build-time Clerk settings; throws a WebConfigError naming each bad one. */
 export function readClerkBuildEnv(env: Record<string, string | undefined>, heading?: string): ClerkBuildEnv {
-  return parseConfig(schema, withoutEmpty(env, NAMES), heading);
+  return parseConfig(schema, withoutEmpty(env, CLERK_BUILD_VARIABLES), heading);
 }
 
 /** The Frontend API host a publishable key names (e.g. `clerk.example.com`). */

@@ -45,7 +45,8 @@ const runtimeSchema = z.object({
   API_DIAGNOSTICS: flag.optional(),
 });
 
-const RUNTIME_NAMES = Object.keys(runtimeSchema.shape);
+/** The variables the server reads when it starts. */
+export const WEB_RUNTIME_VARIABLES = Object.keys(runtimeSchema.shape);
 
 export interface WebConfig {
   /** The API as the browser reaches it. */
@@ -102,7 +103,7 @@ export function loadWebConfig(
         'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: differs from the key this build was made with (it is fixed at build time): rebuild with it',
       );
   }
-  const runtime = attempt(() => parseConfig(runtimeSchema, withoutEmpty(env, RUNTIME_NAMES)));
+  const runtime = attempt(() => parseConfig(runtimeSchema, withoutEmpty(env, WEB_RUNTIME_VARIABLES)));
   if (problems.length > 0 || !clerkBuild || !runtime) throw new WebConfigError(problems);
 
   const ownProxy = clerkBuild.NEXT_PUBLIC_CLERK_PROXY_URL === OWN_FRONTEND_API_PROXY;
