@@ -103,7 +103,7 @@ describe('the production bundles, copied outside the repo (npm start, Node only)
         scripts: Record<string, string>;
         dependencies?: Record<string, string>;
       };
-      expect(manifest.scripts['start']).toMatch(/^node /);
+      expect(manifest.scripts['start']).toMatch(/^exec node /);
       expect(JSON.stringify(manifest.dependencies ?? {})).not.toMatch(/catalog:|workspace:/);
       expect(escapingLinks(bundle(name))).toEqual([]);
     }
