@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
@@ -12,5 +12,15 @@ describe('.env.example', () => {
     const listed = new Set([...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
     const read = [...CLERK_BUILD_VARIABLES, ...WEB_RUNTIME_VARIABLES, 'PORT', 'HOSTNAME'];
     expect(read.filter((name) => !listed.has(name))).toEqual([]);
+  });
+
+  it('no committed env file names a Clerk instance: a build bakes in only the key it is given', () => {
+    const webRoot = new URL('..', import.meta.url);
+    const committed = readdirSync(webRoot).filter((name) => /^\.env(\.(development|production|test))?$/.test(name));
+    expect(committed).toContain('.env');
+    for (const name of committed)
+      expect(readFileSync(new URL(name, webRoot), 'utf8'), name).not.toMatch(
+        /^\s*NEXT_PUBLIC_CLERK_(PUBLISHABLE_KEY|PROXY_URL)=/m,
+      );
   });
 });
