@@ -34,7 +34,7 @@ describe('the web app on a phone (390 px) and a desktop (1280 px): every page re
   beforeAll(async () => {
     stack = await startE2EStack();
     browser = await launchChromium();
-  });
+  }, 90_000); // the stack's start: a bounded wait (no sleep), slow only on a busy machine
 
   afterAll(async () => {
     await browser?.close();

@@ -42,7 +42,7 @@ describe('organizations end to end (built apps, emulator, Chromium)', () => {
       if (req.url().startsWith(stack.apiUrl) && req.method() !== 'OPTIONS') apiRequests.push(req);
     });
     shot = screenshotter(grace);
-  });
+  }, 90_000); // the stack's start: a bounded wait (no sleep), slow only on a busy machine
 
   afterAll(async () => {
     await browser?.close();

@@ -37,7 +37,7 @@ export function OrganizationCard({ scope }: { scope: ActiveScope }) {
     <section className={cardClass('grid content-start gap-3')} aria-labelledby="org-card-title">
       <p className="text-sm font-medium text-muted">Working in</p>
       <h2 id="org-card-title" className="truncate text-lg font-semibold" data-testid="home-org-name">
-        {scope.orgName}
+        {scope.orgName ?? 'Your organization'}
       </h2>
       <p className="text-sm text-muted">
         You are {/^[aeiou]/i.test(roleLabel(scope.orgRole)) ? 'an' : 'a'}{' '}

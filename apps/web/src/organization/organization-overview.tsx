@@ -56,7 +56,7 @@ export function OrganizationOverview({ serverScope }: { serverScope: ActiveScope
     <>
       <PageHeader
         eyebrow="Organization"
-        title={scope.orgName}
+        title={scope.orgName ?? 'Organization'}
         description={<span data-testid="org-summary">Your role: {role}</span>}
       />
       <section className={cardClass('grid gap-3')} aria-labelledby="access-title">
