@@ -10,23 +10,35 @@ import { ConfigModule } from './config/config.module.js';
 import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
+import type { Logger } from './logging/create-logger.js';
+import { APP_LOGGER, LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OrganizationController } from './organization/organization.controller.js';
 import { ProfileController } from './profile/profile.controller.js';
 import { AppContextFactory } from './trpc/app-context.factory.js';
+import { ProcedureTelemetry } from './trpc/procedure-telemetry.js';
 import { trpcOptions } from './trpc/trpc-options.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logger`: the one main.ts gives Nest too; without it (tests) one is made from the config. */
+  static forRoot(config: AppConfig, logger?: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, logger),
+        MetricsModule,
         ClerkModule,
         DbModule,
         HealthModule,
-        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule, DbModule] }),
+        TrpcModule.forRootAsync({
+          context: AppContextFactory,
+          imports: [ClerkModule, DbModule],
+          inject: [APP_LOGGER, ProcedureTelemetry],
+          useFactory: trpcOptions,
+        }),
         WebhooksModule,
       ],
       controllers: [ProfileController, OrganizationController],

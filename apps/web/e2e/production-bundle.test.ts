@@ -18,10 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleBundles, type BundleReport } from '@stack/bundle';
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
-import { DEV_SEED } from '@stack/test-harness';
+import { DEV_SEED, freePort } from '@stack/test-harness';
 
 import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
-import { freePort, type RunningProcess, startProcess, waitForOutput } from './support/processes';
+import { type RunningProcess, startProcess, waitForOutput } from './support/processes';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };

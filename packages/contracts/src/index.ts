@@ -27,4 +27,4 @@ export {
   type RoleDefinition,
 } from './permissions.js';
 export { answerForServiceError, SERVICE_UNAVAILABLE_MESSAGE, type ServiceErrorAnswer } from './service-error-answer.js';
-export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';
+export type { ProfilePatch, Services, UserDirectory, UserLookupSource, UserProfile } from './services.js';

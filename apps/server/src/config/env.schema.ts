@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 import { CLERK_JWT_KEY_EXPECTED, isClerkJwtPublicKey, issuerFromPublishableKey, normalizePem } from '@stack/clerk-auth';
 
+import { logLevel } from '../logging/log-level.js';
+import { tracingEnvShape } from '../telemetry/tracing-config.js';
+import { optionalVariable } from './optional-variable.js';
+
 /** A comma-separated list of web origins, each exactly `scheme://host[:port]`. */
 const originList = z
   .string()
@@ -67,4 +71,9 @@ export const envSchema = z.object({
   // check sees it first), then stop accepting and give in-flight requests SHUTDOWN_DRAIN_TIMEOUT_MS.
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  LOG_LEVEL: logLevel,
+  // Set: GET /metrics (Prometheus) on its own listener, never on the public port. Unset: no listener.
+  METRICS_PORT: optionalVariable(z.coerce.number().int().min(0).max(65535)),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  ...tracingEnvShape,
 });

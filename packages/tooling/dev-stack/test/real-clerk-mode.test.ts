@@ -4,19 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
-import { DEV_SEED } from '@stack/test-harness';
+import { DEV_SEED, freePort } from '@stack/test-harness';
 
 import { type DevProcess, startDev } from './support/dev-process.js';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {

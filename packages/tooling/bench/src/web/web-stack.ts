@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { freePort } from '@stack/test-harness';
 
-import { freePort } from '../process/free-port.js';
 import { spawnPinnedNode, stop } from '../process/pinned.js';
 import { waitForOk } from '../process/wait-ready.js';
 
