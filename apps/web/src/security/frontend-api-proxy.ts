@@ -67,7 +67,7 @@ export async function proxyFrontendApi(req: Request, options: FrontendApiProxyOp
   });
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null;
   // Next derives the URL's scheme from X-Forwarded-Proto too; untrusted, this server is plain HTTP
-  // (`next start`): behind a TLS terminator, set TRUST_PROXY_HEADERS.
+  // (the standalone server): behind a TLS terminator, set TRUST_PROXY_HEADERS.
   const url = new URL(req.url);
   if (!options.trustProxyHeaders) url.protocol = 'http:';
   const forwarded = new Request(url, {
