@@ -1,12 +1,15 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type AxeViolation, axeViolations, isSerious } from './support/accessibility';
-import { fillSignIn, launchChromium, screenshotter } from './support/browser';
-import { layoutReport, withinViewport } from './support/layout';
-import { type E2EStack, startE2EStack } from './support/stack';
+import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
+import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
+import { type AxeViolation, axeViolations, isSerious } from './support/accessibility.js';
+import { fillSignIn, screenshotter } from './support/browser.js';
+import { layoutReport, withinViewport } from './support/layout.js';
+import { startE2EStack } from './support/stack.js';
+
+const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
 
 /** A phone (light scheme) and a laptop (dark scheme): both widths, and both schemes' contrast. */
 const SCREENS = [
@@ -27,17 +30,17 @@ const READY: Record<string, (page: Page) => Locator> = {
 };
 
 describe('the web app on a phone (390 px) and a desktop (1280 px): every page reachable, nothing off-screen, accessible', () => {
-  let stack: E2EStack;
+  let stack: FullStack;
   let browser: Browser;
   const audit: { screen: string; page: string; violations: AxeViolation[] }[] = [];
 
   beforeAll(async () => {
     stack = await startE2EStack();
     browser = await launchChromium();
-  }, 90_000); // the stack's start: a bounded wait (no sleep), slow only on a busy machine
+  });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
     // The whole audit, every impact, for the record (the assertions look at serious and critical only).
     for (const { screen, page, violations } of audit)
@@ -60,7 +63,7 @@ describe('the web app on a phone (390 px) and a desktop (1280 px): every page re
         page = await context.newPage();
         shot = screenshotter(page, `layout-${screen.width}`);
       });
-      afterAll(() => context?.close());
+      afterAll(() => closeContext(context));
 
       /** The page is ready: nothing sticks out sideways, no serious or critical axe violation; a screenshot. */
       async function check(name: string) {

@@ -13,24 +13,25 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { assembleBundles, type BundleReport } from '@stack/bundle';
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
-import { DEV_SEED, freePort } from '@stack/test-harness';
+import { DEV_PASSWORDS, DEV_SEED } from '@stack/test-harness';
+import { freePort, type NodeProcess, startProcess } from '@stack/test-kit';
+import { closeBrowser, launchChromium } from '@stack/test-kit/browser';
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
-import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
-import { type RunningProcess, startProcess, waitForOutput } from './support/processes';
+import { screenshotter, signInWithPassword } from './support/browser.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const ADA = { email: 'ada@example.com', password: 'correct-horse-battery' };
+const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
 
 /** Only Node (and the shell npm runs scripts with): nothing from this repository or its tools. */
 const NODE_ONLY_PATH = [path.dirname(process.execPath), '/usr/bin', '/bin'].join(':');
 
 /** `npm start` in a bundle, as a person would run it, with exactly `env` (only Node on the PATH). */
-const npmStart = (dir: string, env: Record<string, string>): RunningProcess =>
+const npmStart = (dir: string, env: Record<string, string>): NodeProcess =>
   startProcess('npm', ['start'], { cwd: dir, env: { PATH: NODE_ONLY_PATH, HOME: tmpdir(), ...env }, group: true });
 
 /** Every symlink under `dir` that points outside it (or nowhere): a bundle must not need the repo. */
@@ -51,16 +52,16 @@ function escapingLinks(dir: string): string[] {
 
 /**
  * `pnpm bundle`'s output, assembled from this run's build and copied outside the repository, each
- * started with `npm start` and only the README's variables: the API against a throwaway
- * PostgreSQL, the web app against the Clerk emulator (its key was inlined by `pnpm build:emulator`).
+ * started with `npm start` and only the README's variables: the API against a fresh database on
+ * the run's PostgreSQL (e2e/global-setup.ts), the web app against the Clerk emulator (its key was
+ * inlined by `pnpm build:emulator`).
  */
 describe('the production bundles, copied outside the repo (npm start, Node only)', () => {
   let work: string;
   let report: BundleReport;
   let emulator: ClerkEmulator;
-  let postgres: ThrowawayPostgres;
   /** The bundles' processes, stopped after the tests. */
-  const running: RunningProcess[] = [];
+  const running: NodeProcess[] = [];
   let browser: Browser | undefined;
   let webUrl = '';
   const bundle = (name: 'api' | 'web') => path.join(work, 'elsewhere', name);
@@ -80,15 +81,13 @@ describe('the production bundles, copied outside the repo (npm start, Node only)
 
     webUrl = `http://localhost:${await freePort()}`;
     emulator = await startClerkEmulator({ seed: DEV_SEED, allowedOrigins: [webUrl] });
-    postgres = await startThrowawayPostgres();
-    phase('bundles moved, emulator and PostgreSQL up');
+    phase('bundles moved, emulator up');
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await Promise.all(running.map((p) => p.stop()));
     await emulator?.close();
-    await postgres?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   }, 60_000);
 
@@ -111,8 +110,7 @@ describe('the production bundles, copied outside the repo (npm start, Node only)
 
   it('refuses to start the web app with a bad variable, naming it', async () => {
     const bad = npmStart(bundle('web'), { PORT: '0', API_URL: 'not a url', CLERK_SECRET_KEY: emulator.secretKey });
-    await bad.exited;
-    expect(bad.child.exitCode).not.toBe(0);
+    expect(await bad.exited).not.toBe(0);
     expect(bad.output()).toMatch(/API_URL: Must be an http:\/\/ or https:\/\/ URL/);
     expect(bad.output()).not.toContain(emulator.secretKey);
   });
@@ -121,7 +119,8 @@ describe('the production bundles, copied outside the repo (npm start, Node only)
     const api = npmStart(bundle('api'), {
       PORT: '0',
       HOST: '127.0.0.1',
-      DATABASE_URL: await postgres.createDatabase('app'),
+      // An empty database, as a first deploy meets it: the API migrates it when it starts.
+      DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl'), { template: null }),
       CLERK_SECRET_KEY: emulator.secretKey,
       CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
       CLERK_API_URL: emulator.url,
@@ -129,7 +128,7 @@ describe('the production bundles, copied outside the repo (npm start, Node only)
       CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
     });
     running.push(api);
-    const apiUrl = await waitForOutput(api, /Listening on (http:\/\/\S+)/);
+    const apiUrl = await api.waitForOutput(/Listening on (http:\/\/\S+)/);
     emulator.webhooks.addEndpoint(`${apiUrl}/webhooks/clerk`);
     expect((await fetch(`${apiUrl}/health/ready`)).status).toBe(200);
 
@@ -143,7 +142,7 @@ describe('the production bundles, copied outside the repo (npm start, Node only)
       CLERK_FAPI_URL: emulator.url,
     });
     running.push(web);
-    await waitForOutput(web, /Ready in/);
+    await web.waitForOutput(/Ready in/);
     const html = await (await fetch(`${webUrl}/sign-in`)).text();
     expect(html, 'the web build must carry the emulator’s key: build it with `pnpm build:emulator`').toContain(
       `data-clerk-publishable-key="${emulator.publishableKey}"`,

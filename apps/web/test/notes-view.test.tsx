@@ -4,11 +4,13 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { NoteScope } from '@stack/contracts';
+import { startTestApiServer, type TestApiServer } from '@stack/test-harness/api';
 
 import { NotesView } from '../src/notes/notes-view';
 import { ApiProvider } from '../src/trpc/react';
 import { MemoryNotes } from './support/memory-notes';
-import { type SessionName, SESSIONS, startNotesApiServer, tokenFor } from './support/notes-api-server';
+import { NOTES_SESSIONS, type SessionName, SESSIONS, tokenFor } from './support/sessions';
+import { SteeredUsers } from './support/steered-users';
 
 const ACME: NoteScope = { kind: 'org', orgId: 'org_acme' };
 const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex' };
@@ -23,10 +25,10 @@ function gate() {
 
 describe('the notes UI against a real tRPC server (in-memory notes)', () => {
   const notes = new MemoryNotes();
-  let api: Awaited<ReturnType<typeof startNotesApiServer>>;
+  let api: TestApiServer;
 
   beforeAll(async () => {
-    api = await startNotesApiServer(notes);
+    api = await startTestApiServer({ sessions: NOTES_SESSIONS, services: { users: new SteeredUsers(), notes } });
   });
   afterAll(() => api.close());
   beforeEach(() => notes.reset());

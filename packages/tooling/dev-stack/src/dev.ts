@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { SERVER_MAIN, WEB_ROOT } from '@stack/test-harness';
+
 import { chooseClerkMode, ClerkModeError } from './clerk-mode.js';
 import type { DevClerk } from './dev-clerk.js';
 import { startEmulatorClerk } from './emulator-clerk.js';
@@ -36,7 +38,7 @@ const SERVER_PACKAGES = ['packages/api', 'packages/clerk-auth', 'packages/nest-t
 const builds = watchBuilds(root, SERVER_PACKAGES);
 await builds.ready;
 
-const server = restartableServer(path.join(root, 'apps/server/dist/main.js'), {
+const server = restartableServer(SERVER_MAIN, {
   NODE_ENV: 'development',
   PORT: String(ports.api),
   HOST,
@@ -57,11 +59,10 @@ const stopWatching = restartOnChange(
 
 // The web app in development mode (hot reload). `-H localhost`: Next rewrites through its own
 // `localhost` URL, and Clerk's middleware rewrites every request, so it must listen under that name.
-const webRoot = path.join(root, 'apps/web');
-const nextBin = createRequire(path.join(webRoot, 'package.json')).resolve('next/dist/bin/next');
+const nextBin = createRequire(path.join(WEB_ROOT, 'package.json')).resolve('next/dist/bin/next');
 const web = spawnApp('web', nextBin, {
   args: ['dev', '-p', String(ports.web), '-H', 'localhost'],
-  cwd: webRoot,
+  cwd: WEB_ROOT,
   env: { ...clerk.webEnv, API_URL: ports.apiOrigin, NEXT_TELEMETRY_DISABLED: '1' },
 });
 
@@ -89,14 +90,13 @@ async function stop(code: number): Promise<void> {
   stopWatching();
   builds.stop();
   const apiStopped = server.stop(); // first: its exit (Ctrl-C reaches it too) is expected from now on
-  web.kill('SIGTERM');
-  await apiStopped;
+  await Promise.all([web.stop(), apiStopped]);
   await clerk.close();
   process.exit(code);
 }
-web.on('exit', (code) => {
+void web.exited.then((code) => {
   if (!stopping) console.error(`[dev] the web app exited (${code ?? 'signal'})`);
-  void stop(code ?? 1);
+  void stop(typeof code === 'number' ? code : 1);
 });
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 
-import { clerkEnv, startClerkEmulator } from '@stack/clerk-emulator';
-import { DEV_SEED } from '@stack/test-harness';
+import { startClerkEmulator } from '@stack/clerk-emulator';
+import { DEV_SEED, serverEnv, webEnv } from '@stack/test-harness';
 
 import type { DevClerk } from './dev-clerk.js';
 import { type DevPorts, HOST } from './ports.js';
@@ -41,21 +41,16 @@ export async function startEmulatorClerk(root: string, ports: DevPorts): Promise
       },
     },
   });
-  // The variables every app gets: the server reads CLERK_*, the web app also NEXT_PUBLIC_CLERK_* and CLERK_FAPI_URL.
-  const env = clerkEnv(emulator);
   const ada = emulator.users.findByEmail('ada@example.com');
   const token = ada
     ? await emulator.mintSessionToken({ userId: ada.id, azp: ports.webOrigin, expiresInSeconds: 3600 })
     : null;
   return {
-    serverEnv: {
-      CLERK_SECRET_KEY: env['CLERK_SECRET_KEY']!,
-      CLERK_PUBLISHABLE_KEY: env['CLERK_PUBLISHABLE_KEY']!,
-      CLERK_API_URL: env['CLERK_API_URL']!,
-      // The emulator's webhooks keep the database's user mirror in step (POST /webhooks/clerk).
-      CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
-    },
-    webEnv: { ...env, CLERK_JWT_KEY: emulator.publicKeyPem },
+    // JWKS mode, as an instance without CLERK_JWT_KEY runs; the emulator's webhooks keep the
+    // database's user mirror in step (POST /webhooks/clerk).
+    serverEnv: serverEnv(emulator, { mode: 'jwks', authorizedParties: ports.webOrigin, webhooks: true }),
+    // Clerk's keys (NEXT_PUBLIC_CLERK_* too), CLERK_FAPI_URL for the web's /__clerk proxy, the API's URL.
+    webEnv: webEnv(emulator, { apiUrl: ports.apiOrigin }),
     banner: [
       `Clerk            the local emulator, ${emulator.url}   (Backend API, Frontend API, clerk-js ${emulator.scripts.packages.map((p) => `${p.name}@${p.version}`).join(' + ')})`,
       `  publishable key  ${emulator.publishableKey}`,

@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import type { NodeProcess } from '@stack/test-kit';
 
 import { spawnApp } from './spawn-app.js';
 
@@ -10,42 +10,29 @@ import { spawnApp } from './spawn-app.js';
  */
 export function restartableServer(script: string, env: Record<string, string>) {
   let stopping = false;
-  let child: ChildProcess = start();
+  let server: NodeProcess = start();
 
-  function start(): ChildProcess {
+  function start(): NodeProcess {
     const started = spawnApp('server', script, { env });
-    started.on('exit', (code, signal) => {
-      if (started !== child || stopping || signal === 'SIGTERM') return;
+    void started.exited.then((how) => {
+      if (started !== server || stopping || how === 'SIGTERM') return;
       // Exit code 0 is a drained shutdown (a signal from outside); anything else is a crash.
-      if (code === 0) console.log('[dev] the API stopped; it starts again on the next build');
-      else
-        console.error(
-          `[dev] the API exited (${code ?? signal}): see its output above; it restarts after the next save`,
-        );
+      if (how === 0) console.log('[dev] the API stopped; it starts again on the next build');
+      else console.error(`[dev] the API exited (${how}): see its output above; it restarts after the next save`);
     });
     return started;
-  }
-
-  async function stopChild(): Promise<void> {
-    const old = child;
-    if (old.exitCode !== null || old.signalCode !== null) return;
-    const exited = new Promise((resolve) => old.once('exit', resolve));
-    old.kill('SIGTERM');
-    const forced = setTimeout(() => old.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(forced);
   }
 
   return {
     async restart(): Promise<void> {
       if (stopping) return;
-      await stopChild();
-      child = start();
+      await server.stop();
+      server = start();
     },
     /** Stops it for good (Ctrl-C): set before anything else, so its exit is not reported. */
     stop(): Promise<void> {
       stopping = true;
-      return stopChild();
+      return server.stop().then(() => undefined);
     },
   };
 }

@@ -1,10 +1,11 @@
 import { createServer } from 'node:net';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
-import { DEV_SEED, freePort } from '@stack/test-harness';
+import { DEV_SEED } from '@stack/test-harness';
+import { freePort } from '@stack/test-kit';
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
 import { type DevProcess, startDev } from './support/dev-process.js';
 
@@ -23,7 +24,6 @@ const listening = (port: number) =>
  */
 describe('pnpm dev against real Clerk (an emulator started apart, as if it were Clerk)', () => {
   let clerk: ClerkEmulator;
-  let postgres: ThrowawayPostgres;
   let dev: DevProcess;
   const ports = { web: 0, api: 0, emulator: 0 };
   let webOrigin = '';
@@ -33,7 +33,6 @@ describe('pnpm dev against real Clerk (an emulator started apart, as if it were 
     webOrigin = `http://localhost:${ports.web}`;
     clerk = await startClerkEmulator({ seed: DEV_SEED, allowedOrigins: [webOrigin] });
     clerk.webhooks.addEndpoint(`http://127.0.0.1:${ports.api}/webhooks/clerk`);
-    postgres = await startThrowawayPostgres();
     dev = startDev({
       CLERK_SECRET_KEY: clerk.secretKey,
       NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
@@ -43,7 +42,8 @@ describe('pnpm dev against real Clerk (an emulator started apart, as if it were 
       NEXT_PUBLIC_CLERK_PROXY_URL: '/__clerk',
       CLERK_FAPI_URL: clerk.url,
       CLERK_WEBHOOK_SIGNING_SECRET: clerk.webhooks.secret,
-      DATABASE_URL: await postgres.createDatabase('dev'),
+      // A copy of the run's migrated template (global setup): the server's own migration finds it done.
+      DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')),
       WEB_PORT: String(ports.web),
       API_PORT: String(ports.api),
       EMULATOR_PORT: String(ports.emulator),
@@ -55,7 +55,6 @@ describe('pnpm dev against real Clerk (an emulator started apart, as if it were 
   afterAll(async () => {
     if (dev?.child.exitCode === null && dev.child.pid) process.kill(-dev.child.pid, 'SIGKILL');
     await clerk?.close();
-    await postgres?.stop();
   });
 
   it('says it is in real-Clerk mode and starts no emulator', async () => {
