@@ -15,7 +15,7 @@ describe('.env.example', () => {
   });
 
   it('no committed env file names a Clerk instance: a build bakes in only the key it is given', () => {
-    const webRoot = new URL('..', import.meta.url);
+    const webRoot = new URL('../..', import.meta.url);
     const committed = readdirSync(webRoot).filter((name) => /^\.env(\.(development|production|test))?$/.test(name));
     expect(committed).toContain('.env');
     for (const name of committed)
