@@ -1,13 +1,15 @@
 import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { DEV_SEED } from '@stack/test-harness';
-import { freePort } from '@stack/test-kit';
+import { freePort, type NodeProcess, startNode } from '@stack/test-kit';
 import { createTestDatabase } from '@stack/test-kit/postgres';
 
-import { type DevProcess, startDev } from './support/dev-process.js';
+// `pnpm dev`'s program, as built.
+const DEV_SCRIPT = fileURLToPath(new URL('../dist/dev.js', import.meta.url));
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -24,7 +26,7 @@ const listening = (port: number) =>
  */
 describe('pnpm dev against real Clerk (an emulator started apart, as if it were Clerk)', () => {
   let clerk: ClerkEmulator;
-  let dev: DevProcess;
+  let dev: NodeProcess;
   const ports = { web: 0, api: 0, emulator: 0 };
   let webOrigin = '';
 
@@ -33,27 +35,31 @@ describe('pnpm dev against real Clerk (an emulator started apart, as if it were 
     webOrigin = `http://localhost:${ports.web}`;
     clerk = await startClerkEmulator({ seed: DEV_SEED, allowedOrigins: [webOrigin] });
     clerk.webhooks.addEndpoint(`http://127.0.0.1:${ports.api}/webhooks/clerk`);
-    dev = startDev({
-      CLERK_SECRET_KEY: clerk.secretKey,
-      NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
-      CLERK_API_URL: clerk.url,
-      // The emulator's host (clerk.emulator.local) resolves nowhere: the browser reaches it through
-      // the web app's proxy, as with a Clerk production instance configured for proxying.
-      NEXT_PUBLIC_CLERK_PROXY_URL: '/__clerk',
-      CLERK_FAPI_URL: clerk.url,
-      CLERK_WEBHOOK_SIGNING_SECRET: clerk.webhooks.secret,
-      // A copy of the run's migrated template (global setup): the server's own migration finds it done.
-      DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')),
-      WEB_PORT: String(ports.web),
-      API_PORT: String(ports.api),
-      EMULATOR_PORT: String(ports.emulator),
+    // In a process group of its own, with exactly these variables: Ctrl-C reaches the whole group.
+    dev = startNode(DEV_SCRIPT, {
+      group: true,
+      env: {
+        CLERK_SECRET_KEY: clerk.secretKey,
+        NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
+        CLERK_API_URL: clerk.url,
+        // The emulator's host (clerk.emulator.local) resolves nowhere: the browser reaches it through
+        // the web app's proxy, as with a Clerk production instance configured for proxying.
+        NEXT_PUBLIC_CLERK_PROXY_URL: '/__clerk',
+        CLERK_FAPI_URL: clerk.url,
+        CLERK_WEBHOOK_SIGNING_SECRET: clerk.webhooks.secret,
+        // A copy of the run's migrated template (global setup): the server's own migration finds it done.
+        DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')),
+        WEB_PORT: String(ports.web),
+        API_PORT: String(ports.api),
+        EMULATOR_PORT: String(ports.emulator),
+      },
     });
-    await dev.waitFor(/Listening on http/);
-    await dev.waitFor(/\[web\].*Ready in/);
+    await dev.waitForOutput(/Listening on http/, 90_000);
+    await dev.waitForOutput(/\[web\].*Ready in/, 90_000);
   }, 180_000);
 
   afterAll(async () => {
-    if (dev?.child.exitCode === null && dev.child.pid) process.kill(-dev.child.pid, 'SIGKILL');
+    dev?.signal('SIGKILL');
     await clerk?.close();
   });
 
@@ -97,7 +103,9 @@ describe('pnpm dev against real Clerk (an emulator started apart, as if it were 
   });
 
   it('stops cleanly on Ctrl-C: exit 0, no report of an app exiting', async () => {
-    expect(await dev.interrupt()).toBe(0);
+    // Ctrl-C as a terminal sends it: SIGINT to the whole process group.
+    dev.signal('SIGINT');
+    expect(await dev.exited).toBe(0);
     expect(dev.output()).not.toMatch(/exited|stopped;/);
   });
 });
