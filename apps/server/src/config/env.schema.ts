@@ -1,8 +1,6 @@
-import { createPublicKey } from 'node:crypto';
-
 import { z } from 'zod';
 
-import { issuerFromPublishableKey } from '@stack/clerk-auth';
+import { CLERK_JWT_KEY_EXPECTED, isClerkJwtPublicKey, issuerFromPublishableKey, normalizePem } from '@stack/clerk-auth';
 import { RATE_LIMIT_POLICIES } from '@stack/contracts';
 
 import { trustedRangesOf } from '../http/trusted-proxies.js';
@@ -35,18 +33,7 @@ const originList = z
   );
 
 /** PEM public key; env files often carry it with literal `\n`. Clerk's networkless mode needs RSA-2048. */
-const rsaPublicKeyPem = z
-  .string()
-  .transform((raw) => raw.replace(/\\n/g, '\n').trim())
-  .refine((pem) => {
-    try {
-      const key = createPublicKey(pem);
-      const details = key.asymmetricKeyDetails;
-      return key.asymmetricKeyType === 'rsa' && details?.modulusLength === 2048 && details.publicExponent === 65537n;
-    } catch {
-      return false;
-    }
-  }, 'Must be a PEM RSA-2048 public key (Clerk Dashboard → API keys → JWT public key)');
+const rsaPublicKeyPem = z.string().transform(normalizePem).refine(isClerkJwtPublicKey, CLERK_JWT_KEY_EXPECTED);
 
 /** The key and the issuer it encodes, decoded once. */
 const publishableKey = z.string().transform((key, ctx) => {

@@ -29,6 +29,7 @@ export class MemoryNotes implements NoteService {
   /** While set, writes wait for it (to see the optimistic state). */
   writeGate: Promise<void> | null = null;
   listCalls = 0;
+  deleteCalls = 0;
 
   private fresh(): InMemoryNoteService {
     const service = new InMemoryNoteService((id) => ({ id, name: NAMES[id] ?? null, imageUrl: null }));
@@ -46,6 +47,7 @@ export class MemoryNotes implements NoteService {
     this.gate = null;
     this.writeGate = null;
     this.listCalls = 0;
+    this.deleteCalls = 0;
   }
 
   /** A note written by someone, before or while the page is open. */
@@ -107,6 +109,7 @@ export class MemoryNotes implements NoteService {
   }
 
   async delete(scope: NoteScope, id: string, version: number): Promise<{ id: string }> {
+    this.deleteCalls++;
     await this.steer(this.writeGate);
     return this.inner.delete(scope, id, version);
   }
