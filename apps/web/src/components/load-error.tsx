@@ -4,8 +4,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { httpStatusOf } from '../trpc/query-client';
-import { buttonClass, cardClass } from './ui/styles';
 import { rateLimitedMessage } from '../trpc/rate-limited';
+import { buttonClass, cardClass } from './ui/styles';
 
 export interface LoadErrorProps {
   error: unknown;
