@@ -3,12 +3,17 @@ import type { ServerResponse } from 'node:http';
 import type { CallerSlots } from './caller-slots.js';
 
 /**
- * Holds one of the caller's slots (see CallerSlots) until `res` is done (answered, or the client
- * gone); waits for one when all are taken.
+ * Holds the caller's slots for a request of `calls` calls (see CallerSlots) until `res` is done
+ * (answered, or the client gone); waits for them when they are taken.
  */
-export async function holdCallerSlot(slots: CallerSlots | null, key: string, res: ServerResponse): Promise<void> {
+export async function holdCallerSlot(
+  slots: CallerSlots | null,
+  key: string,
+  res: ServerResponse,
+  calls = 1,
+): Promise<void> {
   if (!slots) return;
-  const entered = slots.enter(key);
+  const entered = slots.enter(key, calls);
   const release = typeof entered === 'function' ? entered : await entered;
   // A client that left while waiting gives its turn back at once.
   if (res.destroyed || res.writableEnded) release();

@@ -37,8 +37,9 @@ const signedInAuth = (who: RequestAuthentication | null): AuthState | null =>
  * answered 429 here, in tRPC's error shape, and never enters the router; some refused: they fail
  * with TOO_MANY_REQUESTS inside the batch (tRPC's admission middleware) while the rest run. The
  * `RateLimit` headers of the policies that applied go on every answer. An admitted request then
- * takes one of its caller's slots (at most REQUESTS_IN_FLIGHT_PER_CALLER in progress), waiting
- * for one if need be, before it goes on to the router (a subscription, which stays open, takes none).
+ * takes its caller's slots, one per admitted call up to all REQUESTS_IN_FLIGHT_PER_CALLER of them
+ * (a batch runs alone), waiting for them if need be, before it goes on to the router (a
+ * subscription, which stays open, takes none).
  */
 @Injectable()
 export class TrpcAdmission {
@@ -76,7 +77,14 @@ export class TrpcAdmission {
         continue;
       }
       readings.set(result.refused.policy.name, result.refused);
-      refusals.push(new RateLimitedError(result.refused.policy.name, result.retryAfterSeconds));
+      // One error per policy and wait, shared by the calls it refuses: a flood's refused batches
+      // would otherwise build (and capture a stack for) one per call.
+      const last = refusals.at(-1);
+      refusals.push(
+        last && last.policy === result.refused.policy.name && last.retryAfterSeconds === result.retryAfterSeconds
+          ? last
+          : new RateLimitedError(result.refused.policy.name, result.retryAfterSeconds),
+      );
       retryAfter = Math.max(retryAfter, result.retryAfterSeconds);
       refused++;
       this.defences.rateLimited(result.refused.policy.name, 'trpc');
@@ -90,9 +98,11 @@ export class TrpcAdmission {
       res.setHeader('retry-after', String(retryAfter));
       this.partial.set(req, { refusal: (batchIndex) => refusals[batchIndex] ?? null });
     }
-    // A subscription stays open as long as its client listens: it takes no slot (its connect was counted).
-    if (calls.some((call) => call.type !== 'subscription'))
-      await holdCallerSlot(this.slots, callerKey(auth?.userId ?? null, clientAddress), res);
+    // A subscription stays open as long as its client listens: it takes no slot (its connect was
+    // counted). Every other admitted call takes one of its caller's slots.
+    let admitted = 0;
+    for (let i = 0; i < calls.length; i++) if (calls[i]!.type !== 'subscription' && !refusals[i]) admitted++;
+    if (admitted > 0) await holdCallerSlot(this.slots, callerKey(auth?.userId ?? null, clientAddress), res, admitted);
     return undefined;
   };
 

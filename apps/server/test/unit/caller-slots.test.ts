@@ -23,4 +23,24 @@ describe('CallerSlots: a few requests of one caller at a time, the rest in turn'
     releaseThird();
     expect(slots.size).toBe(1); // user:a is forgotten once idle; user:b still holds its slot
   });
+
+  it('gives a request one slot per call, up to all of them: a batch runs alone, in its turn', async () => {
+    const slots = new CallerSlots(2);
+    const single = slots.enter('user:a') as () => void;
+    const order: string[] = [];
+    const batch = (slots.enter('user:a', 10) as Promise<() => void>).then((release) => (order.push('batch'), release));
+    // Behind the waiting batch, even a call that would fit waits its turn (first come, first served).
+    const after = (slots.enter('user:a') as Promise<() => void>).then((release) => (order.push('after'), release));
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    single();
+    const releaseBatch = await batch;
+    expect(order).toEqual(['batch']);
+    await Promise.resolve();
+    expect(order).toEqual(['batch']); // the batch holds both slots
+    releaseBatch();
+    (await after)();
+    expect(order).toEqual(['batch', 'after']);
+    expect(slots.size).toBe(0);
+  });
 });
