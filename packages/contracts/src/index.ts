@@ -17,7 +17,8 @@ export {
   UserNotFoundError,
 } from './errors.js';
 export { MAX_BATCH_SIZE, MAX_BODY_SIZE, NAME_MAX_LENGTH } from './limits.js';
-export type { Note, NoteDraft, NotePage, NotePatch, NoteScope, NoteService } from './notes.js';
+export type { NoteChange, NoteChangeEvent, NoteChangeStreams, StreamHolder } from './note-changes.js';
+export type { Note, NoteDraft, NotePage, NotePatch, NotePerson, NoteScope, NoteService } from './notes.js';
 export {
   APP_FEATURES,
   APP_PERMISSIONS,
@@ -26,5 +27,12 @@ export {
   type AppRole,
   type RoleDefinition,
 } from './permissions.js';
-export { answerForServiceError, SERVICE_UNAVAILABLE_MESSAGE, type ServiceErrorAnswer } from './service-error-answer.js';
+export {
+  answerForServiceError,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  type ServiceErrorAnswer,
+  STREAM_ENDED_MESSAGE,
+  TOO_MANY_STREAMS_MESSAGE,
+} from './service-error-answer.js';
 export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';
+export { AccessRevokedError, type StreamEndReason, StreamEndedError, TooManyStreamsError } from './stream-errors.js';

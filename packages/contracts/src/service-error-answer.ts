@@ -1,17 +1,30 @@
+import { MISSING_PERMISSION_MESSAGE, UNAUTHORIZED_MESSAGE } from './authorization.js';
 import { ConflictError, InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
+import { AccessRevokedError, StreamEndedError, TooManyStreamsError } from './stream-errors.js';
 
 /** How a service failure is answered, by tRPC and REST alike. */
 export interface ServiceErrorAnswer {
-  status: 400 | 404 | 409 | 503;
+  status: 400 | 401 | 403 | 404 | 409 | 429 | 503;
   /** The tRPC error code with that HTTP status. */
-  code: 'BAD_REQUEST' | 'NOT_FOUND' | 'CONFLICT' | 'SERVICE_UNAVAILABLE';
+  code:
+    | 'BAD_REQUEST'
+    | 'UNAUTHORIZED'
+    | 'FORBIDDEN'
+    | 'NOT_FOUND'
+    | 'CONFLICT'
+    | 'TOO_MANY_REQUESTS'
+    | 'SERVICE_UNAVAILABLE';
   /** Safe to show: fixed text, never the error's own message. */
   message: string;
-  /** For a 503: sent as `Retry-After`. */
+  /** For a 503 or 429: sent as `Retry-After`. */
   retryAfterSeconds?: number;
 }
 
 export const SERVICE_UNAVAILABLE_MESSAGE = 'A dependency is unavailable; retry later';
+export const STREAM_ENDED_MESSAGE = 'The stream ended; reconnect to resume';
+export const TOO_MANY_STREAMS_MESSAGE = 'Too many open streams';
+/** Seconds before a refused stream is worth opening again. */
+const TOO_MANY_STREAMS_RETRY_AFTER_SECONDS = 30;
 
 /** The answer for a known service failure, or null for anything else (a 500 with a generic message). */
 export function answerForServiceError(error: unknown): ServiceErrorAnswer | null {
@@ -26,5 +39,21 @@ export function answerForServiceError(error: unknown): ServiceErrorAnswer | null
   if (error instanceof NotFoundError) return { status: 404, code: 'NOT_FOUND', message: `${error.what} not found` };
   if (error instanceof ConflictError) return { status: 409, code: 'CONFLICT', message: 'Changed elsewhere' };
   if (error instanceof InvalidInputError) return { status: 400, code: 'BAD_REQUEST', message: 'Invalid input' };
+  // A retryable code: tRPC's subscription client reconnects by itself and resumes from its last id.
+  if (error instanceof StreamEndedError)
+    return { status: 503, code: 'SERVICE_UNAVAILABLE', message: STREAM_ENDED_MESSAGE, retryAfterSeconds: 1 };
+  if (error instanceof AccessRevokedError) {
+    return error.code === 'UNAUTHORIZED'
+      ? { status: 401, code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE }
+      : { status: 403, code: 'FORBIDDEN', message: MISSING_PERMISSION_MESSAGE };
+  }
+  if (error instanceof TooManyStreamsError) {
+    return {
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: TOO_MANY_STREAMS_MESSAGE,
+      retryAfterSeconds: TOO_MANY_STREAMS_RETRY_AFTER_SECONDS,
+    };
+  }
   return null;
 }

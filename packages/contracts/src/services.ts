@@ -1,3 +1,4 @@
+import type { NoteChangeStreams } from './note-changes.js';
 import type { NoteService } from './notes.js';
 
 /** The profile the API serves. Timestamps are epoch milliseconds. */
@@ -31,4 +32,6 @@ export interface UserDirectory {
 export interface Services {
   users: UserDirectory;
   notes: NoteService;
+  /** Live changes of the notes (`note.changes`). */
+  noteChanges: NoteChangeStreams;
 }

@@ -1,4 +1,5 @@
 import { and, type AnyColumn, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 
 import type { NoteScope } from '@stack/contracts';
 
@@ -14,23 +15,35 @@ function inScope(scope: NoteScope): SQL {
     : and(isNull(notes.orgId), eq(notes.authorId, scope.userId))!;
 }
 
+/** The note's last editor: a second copy of `users` in the same statement. */
+const editors = alias(users, 'editors');
+
 // A deleted user (tombstone) shows no name or picture.
-const authorName = sql<
-  string | null
->`case when ${users.deletedAt} is null then coalesce(nullif(trim(concat_ws(' ', ${users.firstName}, ${users.lastName})), ''), ${users.username}) end`;
-const authorImage = sql<string | null>`case when ${users.deletedAt} is null then ${users.imageUrl} end`;
+type People = Record<'deletedAt' | 'firstName' | 'lastName' | 'username' | 'imageUrl', AnyColumn>;
+const nameOf = (u: People) =>
+  sql<
+    string | null
+  >`case when ${u.deletedAt} is null then coalesce(nullif(trim(concat_ws(' ', ${u.firstName}, ${u.lastName})), ''), ${u.username}) end`;
+const imageOf = (u: People) => sql<string | null>`case when ${u.deletedAt} is null then ${u.imageUrl} end`;
+const people = {
+  authorName: nameOf(users),
+  authorImage: imageOf(users),
+  editorName: nameOf(editors),
+  editorImage: imageOf(editors),
+};
 
 const noteColumns = {
   id: notes.id,
   orgId: notes.orgId,
   authorId: notes.authorId,
+  editedBy: notes.editedBy,
   title: notes.title,
   body: notes.body,
   version: notes.version,
   createdAt: notes.createdAt,
   updatedAt: notes.updatedAt,
 };
-const noteWithAuthor = { ...noteColumns, authorName, authorImage };
+const noteWithPeople = { ...noteColumns, ...people };
 
 /**
  * Newest first, in the page indexes' own order. Drizzle declares `.desc()` index columns as
@@ -47,6 +60,7 @@ export type NoteRow = {
   id: string;
   orgId: string | null;
   authorId: string;
+  editedBy: string | null;
   title: string;
   body: string;
   version: number;
@@ -54,12 +68,14 @@ export type NoteRow = {
   updatedAt: Date;
   authorName: string | null;
   authorImage: string | null;
+  editorName: string | null;
+  editorImage: string | null;
 };
 
 /**
- * One statement: a page of the scope's notes with their authors, newest first, below `after`.
- * The page is cut first (a subquery reading the scope's index in order, `limit` rows) and only its
- * rows are joined to their authors: joining before the limit made PGlite, which never runs
+ * One statement: a page of the scope's notes with their authors and editors, newest first, below
+ * `after`. The page is cut first (a subquery reading the scope's index in order, `limit` rows) and
+ * only its rows are joined to their people: joining before the limit made PGlite, which never runs
  * autovacuum and so plans without statistics, hash-join and sort every note of the scope.
  */
 export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | null, limit: number) {
@@ -78,24 +94,26 @@ export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | n
       id: page.id,
       orgId: page.orgId,
       authorId: page.authorId,
+      editedBy: page.editedBy,
       title: page.title,
       body: page.body,
       version: page.version,
       createdAt: page.createdAt,
       updatedAt: page.updatedAt,
-      authorName,
-      authorImage,
+      ...people,
     })
     .from(page)
     .leftJoin(users, eq(users.id, page.authorId))
+    .leftJoin(editors, eq(editors.id, page.editedBy))
     .orderBy(...newestFirst(page.createdAt, page.id));
 }
 
 export async function selectOne(ex: Executor, scope: NoteScope, id: string): Promise<NoteRow | undefined> {
   const rows = await ex
-    .select(noteWithAuthor)
+    .select(noteWithPeople)
     .from(notes)
     .leftJoin(users, eq(users.id, notes.authorId))
+    .leftJoin(editors, eq(editors.id, notes.editedBy))
     .where(and(inScope(scope), eq(notes.id, id)));
   return rows[0];
 }
@@ -115,10 +133,11 @@ export async function updateIfVersion(
   id: string,
   version: number,
   patch: { title?: string; body?: string },
+  editorId: string,
 ): Promise<boolean> {
   const rows = await ex
     .update(notes)
-    .set({ ...patch, version: sql`${notes.version} + 1`, updatedAt: sql`now()` })
+    .set({ ...patch, editedBy: editorId, version: sql`${notes.version} + 1`, updatedAt: sql`now()` })
     .where(and(inScope(scope), eq(notes.id, id), eq(notes.version, version)))
     .returning({ id: notes.id });
   return rows.length === 1;

@@ -1,3 +1,4 @@
+export { noteEventHorizons, noteEvents } from './note-events.js';
 export { notes } from './notes.js';
 export { memberships, organizations } from './organizations.js';
 export { users } from './users.js';

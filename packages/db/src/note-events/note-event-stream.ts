@@ -1,0 +1,157 @@
+import { type NoteChangeEvent, StreamEndedError } from '@stack/contracts';
+
+import type { Database } from '../database.js';
+import { BoundedQueue } from './bounded-queue.js';
+import type { NoteEventHub } from './note-event-hub.js';
+import { readScopeEvents, type StoredNoteEvent } from './note-event-reads.js';
+
+export interface NoteEventStreamOptions {
+  /** Live events queued for a client that reads slower than they come; past it the stream ends (retryably). */
+  queueLimit: number;
+  /** Aborts when the client leaves. */
+  signal: AbortSignal;
+}
+
+/** Events replayed per statement. */
+const REPLAY_PAGE = 500;
+
+/** An id this outbox issued: a decimal bigint that JavaScript holds exactly. */
+function parseEventId(raw: string): number | null {
+  if (!/^\d{1,16}$/.test(raw)) return null;
+  const value = Number(raw);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+const resetAt = (seq: number): NoteChangeEvent => ({ id: String(seq), change: { kind: 'reset' } });
+
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  const error = new Error('The client left');
+  error.name = 'AbortError';
+  return error;
+}
+
+/**
+ * Awaits `work` unless `queue` ends first (a revocation or the client leaving during a slow read):
+ * the stream stops at once, and `work`'s own outcome no longer matters.
+ */
+function unlessEnded<T>(queue: { untilEnded(): Promise<never> }, work: Promise<T>): Promise<T> {
+  work.catch(() => {});
+  return Promise.race([work, queue.untilEnded()]);
+}
+
+/**
+ * One client's stream of a scope's changes. `open` joins the scope on the hub, so once it resolves
+ * every event committed from then on is queued for this stream; iterating it then replays, given a
+ * `lastEventId`, what the outbox holds above that id, and then serves the queue. Ids only grow, so
+ * an event both replayed and queued is passed once (everything at or below the last one sent is
+ * dropped). History that is gone (retention passed the id, or the id was never issued here) is a
+ * `reset` at the scope's current head, and the stream goes on from there.
+ */
+export class NoteEventStream implements AsyncIterable<NoteChangeEvent> {
+  private constructor(
+    private readonly db: Database,
+    private readonly key: string,
+    private readonly lastEventId: string | null,
+    private readonly queue: BoundedQueue<StoredNoteEvent>,
+    private readonly joinedAt: number,
+    private readonly leave: () => void,
+  ) {}
+
+  static async open(
+    hub: NoteEventHub,
+    db: Database,
+    key: string,
+    lastEventId: string | null,
+    { queueLimit, signal }: NoteEventStreamOptions,
+  ): Promise<NoteEventStream> {
+    const queue = new BoundedQueue<StoredNoteEvent>(queueLimit, () => new StreamEndedError('slow-consumer'));
+    const membership = hub.join(key, {
+      deliver: (events) => {
+        for (const event of events) queue.push(event);
+      },
+      fail: (error) => queue.end(error),
+    });
+    // Leaving is idempotent and happens on whichever comes first: the client leaving, end(), the
+    // iteration finishing, or open failing. A stream opened but never iterated still leaves.
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      membership.leave();
+      signal.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      queue.end(abortReason(signal));
+      leave();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const joinedAt = await unlessEnded(queue, membership.joined);
+      return new NoteEventStream(db, key, lastEventId, queue, joinedAt, leave);
+    } catch (error) {
+      leave();
+      throw error;
+    }
+  }
+
+  /** Ends the stream with `error` (revocation, lifetime, drain): a waiting reader gets it at once. */
+  end(error: Error): void {
+    this.queue.end(error);
+    this.leave();
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<NoteChangeEvent> {
+    return this.run();
+  }
+
+  private async *run(): AsyncGenerator<NoteChangeEvent> {
+    try {
+      let position = this.joinedAt;
+      if (this.lastEventId !== null) {
+        const replay = this.replay(this.lastEventId);
+        for (
+          let step = await unlessEnded(this.queue, replay.next());
+          !step.done;
+          step = await unlessEnded(this.queue, replay.next())
+        ) {
+          position = Number(step.value.id);
+          yield step.value;
+        }
+      }
+      for (;;) {
+        const next = await this.queue.next();
+        if (next.seq <= position) continue;
+        position = next.seq;
+        yield next.event;
+      }
+    } finally {
+      this.leave();
+    }
+  }
+
+  /** The outbox's events above `lastEventId`, or a `reset` when they cannot all be had. */
+  private async *replay(lastEventId: string): AsyncGenerator<NoteChangeEvent> {
+    const resume = parseEventId(lastEventId);
+    let position = resume ?? 0;
+    let page = await readScopeEvents(this.db, this.key, position, resume === null ? 0 : REPLAY_PAGE);
+    if (resume === null || resume > page.issued) {
+      yield resetAt(page.head);
+      return;
+    }
+    for (;;) {
+      if (page.horizon > position) {
+        yield resetAt(page.head);
+        return;
+      }
+      for (const { seq, event } of page.events) {
+        position = seq;
+        yield event;
+      }
+      if (page.events.length < REPLAY_PAGE) return;
+      page = await readScopeEvents(this.db, this.key, position, REPLAY_PAGE);
+    }
+  }
+}
