@@ -10,6 +10,7 @@ export {
   NOTE_PAGE_MAX,
   NOTE_TITLE_MAX,
   noteByIdInput,
+  noteChangesInput,
   noteCreateInput,
   noteDeleteInput,
   noteListInput,

@@ -75,13 +75,18 @@ export const createCallerFactory = t.createCallerFactory;
  */
 export const createTRPCRouter = t.router;
 
-/** Reports service failures with precise codes (one table for tRPC and REST) instead of a generic 500. */
+/** A service failure as its precise tRPC error (one table for tRPC and REST), or null for anything else. */
+export function serviceError(cause: unknown): TRPCError | null {
+  const answer = answerForServiceError(cause);
+  return answer ? new TRPCError({ code: answer.code, message: answer.message, cause }) : null;
+}
+
+/** Reports service failures with precise codes instead of a generic 500. */
 const serviceErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
-  const cause = result.error.cause;
-  const answer = answerForServiceError(cause);
-  if (answer) throw new TRPCError({ code: answer.code, message: answer.message, cause });
+  const error = serviceError(result.error.cause);
+  if (error) throw error;
   return result;
 });
 

@@ -12,6 +12,7 @@ import {
 import { createCaller, createTRPCContext, type RouterOutputs } from '../src/index.js';
 import { InMemoryNoteService } from '../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
+import { inMemoryServices } from './services.js';
 
 const session = { userId: 'user_grace', sessionId: 'sess_1' };
 const admin: AuthState = {
@@ -41,7 +42,8 @@ async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
 
 const users = new InMemoryUsers();
 const notes = new InMemoryNoteService();
-const callerFor = (auth: AuthState | null) => createCaller(createTRPCContext({ auth, services: { users, notes } }));
+const callerFor = (auth: AuthState | null) =>
+  createCaller(createTRPCContext({ auth, services: inMemoryServices(users, notes) }));
 
 describe('org.current', () => {
   it.each([
