@@ -30,6 +30,18 @@ export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
   maxBodySize?: number;
   responseMeta?: HandlerOptions<TRouter>['responseMeta'];
   onError?: HandlerOptions<TRouter>['onError'];
+  /** Subscriptions over SSE: keep-alive pings and when clients give up on a silent stream. */
+  sse?: TrpcSseOptions;
+}
+
+export interface TrpcSseOptions {
+  /** A `ping` event after this many ms without one, so proxies do not cut a quiet stream (ALB, nginx: 60 s). */
+  pingMs: number;
+  /**
+   * Told to each client as it connects: reconnect after this long without an event or a ping (a
+   * half-open connection). At least `pingMs`; default twice `pingMs` plus 5 s.
+   */
+  reconnectAfterInactivityMs?: number;
 }
 
 export const TRPC_MODULE_OPTIONS = Symbol('TRPC_MODULE_OPTIONS');

@@ -6,6 +6,7 @@ import { resolveResponse } from '@trpc/server/http';
 
 import { isJsonCall, jsonRequestView, type NodeRequest } from './http/request-view.js';
 import { writeResponse } from './http/write-response.js';
+import { withSseSettings } from './sse-settings.js';
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_BODY_SIZE,
@@ -29,7 +30,7 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
   const prefix = normalizePath(options.path);
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
   const base = {
-    router: options.router,
+    router: withSseSettings(options.router, options.sse),
     maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
     responseMeta: options.responseMeta,
     onError: options.onError,
