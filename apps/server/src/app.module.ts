@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
+import { LiveModule } from './live/live.module.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { OrganizationController } from './organization/organization.controller.js';
 import { ProfileController } from './profile/profile.controller.js';
@@ -26,7 +27,13 @@ export class AppModule {
         ClerkModule,
         DbModule,
         HealthModule,
-        TrpcModule.forRoot({ ...trpcOptions, context: AppContextFactory, imports: [ClerkModule, DbModule] }),
+        LiveModule,
+        TrpcModule.forRoot({
+          ...trpcOptions,
+          sse: { pingMs: config.streams.pingMs, reconnectDelayMs: config.streams.reconnectMs },
+          context: AppContextFactory,
+          imports: [ClerkModule, DbModule, LiveModule],
+        }),
         WebhooksModule,
       ],
       controllers: [ProfileController, OrganizationController],

@@ -11,6 +11,7 @@ import { type AppConfig, ConfigError, loadConfig } from './config/app-config.js'
 import { configureApp, nestApplicationOptions } from './configure-app.js';
 import { Readiness } from './health/readiness.js';
 import { createHttpAdapter } from './http/http-adapter.js';
+import { StreamRegistry } from './live/stream-registry.js';
 import { drainOnSignals } from './shutdown/graceful-shutdown.js';
 
 function readConfig(): AppConfig {
@@ -33,7 +34,7 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app, config);
   const logger = new Logger('Bootstrap');
-  drainOnSignals(app, config, app.get(Readiness), new Logger('Shutdown'));
+  drainOnSignals(app, config, app.get(Readiness), app.get(StreamRegistry), new Logger('Shutdown'));
   await app.listen(config.port, config.host);
   const mode = config.clerk.jwtKey ? 'networkless (CLERK_JWT_KEY)' : `JWKS from ${config.clerk.apiUrl}`;
   logger.log(`Listening on ${await app.getUrl()} (verification: ${mode})`);

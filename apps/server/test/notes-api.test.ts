@@ -7,16 +7,8 @@ import type { OpenDatabase } from '@stack/db';
 
 import { DATABASE } from '../src/db/db.tokens.js';
 import { startServer, type TestStack, WEB_ORIGIN } from './support/start-server.js';
+import { orgClaims } from './support/org-fixtures.js';
 import { DATABASES, startTestDatabase, type TestDatabase } from './support/test-database.js';
-
-// Clerk v2 org claims (see the emulator's org-claims.ts): `o.per` names, `o.fpm` one bitmask per `fea` feature.
-const orgClaims = (orgId: string, role: 'admin' | 'member' | 'guest') => ({
-  o:
-    role === 'guest'
-      ? { id: orgId, slg: orgId.replace('org_', ''), rol: role }
-      : { id: orgId, slg: orgId.replace('org_', ''), rol: role, per: 'read,manage', fpm: role === 'admin' ? '3' : '1' },
-  fea: role === 'guest' ? undefined : 'o:notes',
-});
 
 async function code(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(

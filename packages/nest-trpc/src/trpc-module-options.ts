@@ -42,6 +42,11 @@ export interface TrpcSseOptions {
    * half-open connection). At least `pingMs`; default twice `pingMs` plus 5 s.
    */
   reconnectAfterInactivityMs?: number;
+  /**
+   * Sent as each stream's `retry:` field: how long an EventSource waits before reconnecting after
+   * the stream ends (a retryable error, a drain). Unset, browsers use their own (about 3 s).
+   */
+  reconnectDelayMs?: number;
 }
 
 export const TRPC_MODULE_OPTIONS = Symbol('TRPC_MODULE_OPTIONS');

@@ -67,7 +67,7 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
         createContext: ({ info }) => contextFactory.create({ req, res, info }),
         onError: onError && ((o) => onError({ ...o, req })),
       });
-      await writeResponse(response, res);
+      await writeResponse(response, res, options.sse?.reconnectDelayMs);
     } catch (cause) {
       // resolveResponse answers every tRPC error itself; what is left is a Host header no URL can
       // be built from (400), or a failure while writing (the connection is dropped).

@@ -113,7 +113,7 @@ const modules = [
         imports: [GreetingModule],
         maxBatchSize: 3,
         maxBodySize: 1024,
-        sse: { pingMs: 50 },
+        sse: { pingMs: 50, reconnectDelayMs: 250 },
       }),
   ],
   [
@@ -127,7 +127,13 @@ const modules = [
         useFactory: (greeting: string) => {
           expect(greeting).toBe('Hello');
           // The path comes from the factory too: the async form mounts where it says.
-          return { router, path: 'rpc', maxBatchSize: 3, maxBodySize: 1024, sse: { pingMs: 50 } };
+          return {
+            router,
+            path: 'rpc',
+            maxBatchSize: 3,
+            maxBodySize: 1024,
+            sse: { pingMs: 50, reconnectDelayMs: 250 },
+          };
         },
       }),
   ],
@@ -254,7 +260,9 @@ describe.each(
     });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const reader = new SseReader(res.body!);
-    // The client is told when to give up on a silent stream (twice the ping interval plus 5 s).
+    // First how long to wait before reconnecting, then when to give up on a silent stream (twice the
+    // ping interval plus 5 s).
+    expect(reader.frames[0] ?? (await reader.first('retry'))).toEqual({ event: 'retry', data: '', retry: 250 });
     expect(JSON.parse((await reader.first('connected')).data)).toEqual({ reconnectAfterInactivityMs: 5_100 });
     expect((await reader.eventCount(3)).map((f) => [f.id, f.data])).toEqual([
       ['11', '11'],

@@ -25,6 +25,21 @@ export interface AppConfig {
   database: DatabaseOptions;
   /** Graceful shutdown on SIGTERM/SIGINT (see shutdown/graceful-shutdown.ts). */
   shutdown: { delayMs: number; drainTimeoutMs: number };
+  /** Live streams over SSE (see live/). */
+  streams: StreamSettings;
+}
+
+export interface StreamSettings {
+  /** A stream ends retryably after this long (the client reconnects with a fresh token). */
+  maxDurationMs: number;
+  /** A ping after this long without an event. */
+  pingMs: number;
+  /** Clients wait this long before reconnecting after a stream ends (SSE `retry:`). */
+  reconnectMs: number;
+  /** Open streams one user may hold on this instance. */
+  maxPerUser: number;
+  /** Events queued for a stream that reads slower than they come; past it the stream ends retryably. */
+  queueLimit: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -64,6 +79,13 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       PGLITE_DIR: env.PGLITE_DIR,
     }),
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
+    streams: {
+      maxDurationMs: env.SSE_MAX_DURATION_MS,
+      pingMs: env.SSE_PING_MS,
+      reconnectMs: env.SSE_RECONNECT_MS,
+      maxPerUser: env.SSE_MAX_STREAMS_PER_USER,
+      queueLimit: env.SSE_QUEUE_LIMIT,
+    },
   };
 }
 

@@ -5,24 +5,27 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 
 import type { AppConfig } from '../config/app-config.js';
 import type { Readiness } from '../health/readiness.js';
+import type { StreamRegistry } from '../live/stream-registry.js';
 
 /**
  * SIGTERM (a deploy, a scale-down) or SIGINT: turn not-ready at once, keep serving for
- * `delayMs` so the load balancer notices, stop accepting connections, let in-flight requests
- * finish (at most `drainTimeoutMs`, then the remaining connections are cut), then run Nest's
- * shutdown hooks (change feed, pool) and exit 0.
+ * `delayMs` so the load balancer notices, end every live stream retryably (its client reconnects
+ * to another instance and resumes from its last event), stop accepting connections, let in-flight
+ * requests finish (at most `drainTimeoutMs`, then the remaining connections are cut), then run
+ * Nest's shutdown hooks (change feed, pool) and exit 0. Streams never make the drain wait.
  */
 export function drainOnSignals(
   app: INestApplication,
   { shutdown }: AppConfig,
   readiness: Readiness,
+  streams: StreamRegistry,
   logger: LoggerService,
 ): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    void drain(app, shutdown, readiness, logger, signal).then(
+    void drain(app, shutdown, readiness, streams, logger, signal).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -38,12 +41,16 @@ async function drain(
   app: INestApplication,
   { delayMs, drainTimeoutMs }: AppConfig['shutdown'],
   readiness: Readiness,
+  streams: StreamRegistry,
   logger: LoggerService,
   signal: NodeJS.Signals,
 ): Promise<void> {
   readiness.beginShutdown();
   logger.log(`${signal}: not ready; draining (delay ${delayMs} ms, in-flight requests get up to ${drainTimeoutMs} ms)`);
   if (delayMs > 0) await sleep(delayMs);
+  // Each stream's error event ends its response, so the connections below close like any other.
+  const ended = streams.drain();
+  if (ended > 0) logger.log(`ended ${ended} live streams (clients resume elsewhere)`);
   const started = performance.now();
   const server = app.getHttpServer() as Server;
   let cut = false;

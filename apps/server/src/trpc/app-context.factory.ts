@@ -3,12 +3,18 @@ import { TRPCError } from '@trpc/server';
 
 import { type AppRouter, createTRPCContext, type TRPCContext } from '@stack/api';
 import { RequestAuthenticator } from '@stack/clerk-auth';
-import { type NoteService, ServiceUnavailableError, type UserDirectory } from '@stack/contracts';
+import {
+  type NoteChangeStreams,
+  type NoteService,
+  ServiceUnavailableError,
+  type UserDirectory,
+} from '@stack/contracts';
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 
 import { authenticationView } from '../auth/authentication-view.js';
 import { logRejection } from '../auth/rejection-log.js';
 import { NOTE_SERVICE, USER_DIRECTORY } from '../db/db.tokens.js';
+import { NOTE_CHANGES } from '../live/live.tokens.js';
 
 /**
  * Each tRPC request's context: the verified caller (or null) and the services procedures use.
@@ -22,8 +28,9 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
     @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
     @Inject(USER_DIRECTORY) users: UserDirectory,
     @Inject(NOTE_SERVICE) notes: NoteService,
+    @Inject(NOTE_CHANGES) noteChanges: NoteChangeStreams,
   ) {
-    this.services = { users, notes };
+    this.services = { users, notes, noteChanges };
   }
 
   async create({ req }: TrpcContextOptions): Promise<TRPCContext> {

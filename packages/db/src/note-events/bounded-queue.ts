@@ -10,10 +10,11 @@ export class BoundedQueue<T> {
   private failure: Error | null = null;
   private whenEnded: { promise: Promise<never>; reject: (error: Error) => void } | null = null;
 
-  /** `overflow` names the error a full queue ends with. */
+  /** `overflow` names the error a full queue ends with; `onEnd` hears the end, whatever its reason. */
   constructor(
     private readonly limit: number,
     private readonly overflow: () => Error,
+    private readonly onEnd: (error: Error) => void = () => {},
   ) {}
 
   get ended(): boolean {
@@ -45,6 +46,7 @@ export class BoundedQueue<T> {
     this.waiter = null;
     waiter?.reject(error);
     this.whenEnded?.reject(error);
+    this.onEnd(error);
   }
 
   /** Rejects with the reason once the queue ends: for racing other waits against it. */

@@ -43,7 +43,7 @@ export async function readScopeEvents(ex: Executor, key: string, after: number, 
     ) e on true
     order by e.id`);
   // Both drivers answer with `{ rows }`; the shared Database type leaves the result untyped.
-  const rows = (result as unknown as { rows: Row[] }).rows;
+  const rows = (result as { rows: Row[] }).rows;
   const first = rows[0]!;
   const events: StoredNoteEvent[] = [];
   for (const row of rows) {

@@ -10,6 +10,8 @@ export interface NoteEventStreamOptions {
   queueLimit: number;
   /** Aborts when the client leaves. */
   signal: AbortSignal;
+  /** Called once when the stream stops following its scope, whatever the reason. */
+  onClose?: () => void;
 }
 
 /** Events replayed per statement. */
@@ -64,28 +66,27 @@ export class NoteEventStream implements AsyncIterable<NoteChangeEvent> {
     db: Database,
     key: string,
     lastEventId: string | null,
-    { queueLimit, signal }: NoteEventStreamOptions,
+    { queueLimit, signal, onClose }: NoteEventStreamOptions,
   ): Promise<NoteEventStream> {
-    const queue = new BoundedQueue<StoredNoteEvent>(queueLimit, () => new StreamEndedError('slow-consumer'));
-    const membership = hub.join(key, {
-      deliver: (events) => {
-        for (const event of events) queue.push(event);
-      },
-      fail: (error) => queue.end(error),
-    });
-    // Leaving is idempotent and happens on whichever comes first: the client leaving, end(), the
-    // iteration finishing, or open failing. A stream opened but never iterated still leaves.
+    // Leaving is idempotent and happens on whichever comes first: the queue ending (overflow,
+    // end(), the client leaving, the scope failing), the iteration finishing, or open failing. A
+    // stream ended while its client is not reading (a full socket) leaves at once all the same.
     let left = false;
     const leave = () => {
       if (left) return;
       left = true;
       membership.leave();
       signal.removeEventListener('abort', onAbort);
+      onClose?.();
     };
-    const onAbort = () => {
-      queue.end(abortReason(signal));
-      leave();
-    };
+    const queue = new BoundedQueue<StoredNoteEvent>(queueLimit, () => new StreamEndedError('slow-consumer'), leave);
+    const membership = hub.join(key, {
+      deliver: (events) => {
+        for (const event of events) queue.push(event);
+      },
+      fail: (error) => queue.end(error),
+    });
+    const onAbort = () => queue.end(abortReason(signal));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -100,7 +101,6 @@ export class NoteEventStream implements AsyncIterable<NoteChangeEvent> {
   /** Ends the stream with `error` (revocation, lifetime, drain): a waiting reader gets it at once. */
   end(error: Error): void {
     this.queue.end(error);
-    this.leave();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<NoteChangeEvent> {

@@ -22,10 +22,16 @@ export class NoteEventStreams {
    * `scope`'s changes after `lastEventId`, or from now on: resolves once the scope is followed, so
    * every change committed after that is delivered (see NoteEventStream).
    */
-  open(scope: NoteScope, lastEventId: string | null, signal: AbortSignal): Promise<NoteEventStream> {
+  open(
+    scope: NoteScope,
+    lastEventId: string | null,
+    signal: AbortSignal,
+    onClose?: () => void,
+  ): Promise<NoteEventStream> {
     return NoteEventStream.open(this.hub, this.db, scopeKey(scope), lastEventId, {
       queueLimit: this.queueLimit,
       signal,
+      ...(onClose ? { onClose } : {}),
     });
   }
 

@@ -2,3 +2,4 @@
 export { type AppSeed, DEV_PASSWORDS, DEV_SEED } from './fixtures/dev-seed.js';
 export { type SseFrame, sseFrames } from './sse/sse-frames.js';
 export { SseReader } from './sse/sse-reader.js';
+export { Conditions } from './wait/conditions.js';

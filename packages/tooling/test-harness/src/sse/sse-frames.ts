@@ -1,9 +1,15 @@
 /** One server-sent event as it came over the wire. */
 export interface SseFrame {
-  /** `message` unless the frame named another (tRPC: `connected`, `ping`, `serialized-error`, `return`). */
+  /**
+   * `message` unless the frame named another (tRPC: `connected`, `ping`, `serialized-error`,
+   * `return`); `retry` for a block carrying only a `retry:` field (it dispatches nothing in a
+   * browser, it sets the reconnection delay).
+   */
   event: string;
   data: string;
   id?: string;
+  /** The `retry:` field, in ms. */
+  retry?: number;
 }
 
 /**
@@ -28,6 +34,7 @@ function parseBlock(block: string): SseFrame | null {
   let event = 'message';
   const data: string[] = [];
   let id: string | undefined;
+  let retry: number | undefined;
   for (const line of block.split(/\r?\n/)) {
     if (line === '' || line.startsWith(':')) continue;
     const colon = line.indexOf(':');
@@ -36,7 +43,13 @@ function parseBlock(block: string): SseFrame | null {
     if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
     else if (field === 'id') id = value;
+    else if (field === 'retry' && /^\d+$/.test(value)) retry = Number(value);
   }
-  if (data.length === 0 && event === 'message') return null;
-  return { event, data: data.join('\n'), ...(id !== undefined ? { id } : {}) };
+  if (data.length === 0 && event === 'message') return retry === undefined ? null : { event: 'retry', data: '', retry };
+  return {
+    event,
+    data: data.join('\n'),
+    ...(id !== undefined ? { id } : {}),
+    ...(retry !== undefined ? { retry } : {}),
+  };
 }

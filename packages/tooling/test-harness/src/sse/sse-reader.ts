@@ -1,28 +1,31 @@
+import { Conditions } from '../wait/conditions.js';
 import { type SseFrame, sseFrames } from './sse-frames.js';
 
+const CONTROL = new Set(['connected', 'ping', 'retry']);
+
 /**
- * Reads an SSE response in the background, frame by frame, as a client would: `until` resolves the
- * moment a condition holds (no polling) or fails naming what it waited for.
+ * Reads an SSE response in the background, frame by frame, as a client would: waits resolve the
+ * moment a frame arrives (no polling) or fail naming what they waited for.
  */
 export class SseReader {
   readonly frames: SseFrame[] = [];
   /** Resolves when the server ends the response (or the connection drops). */
   readonly closed: Promise<void>;
   private ended = false;
-  private readonly waiters = new Set<() => void>();
+  private readonly conditions = new Conditions(() => `frames: ${this.frames.map((f) => f.event).join(', ') || 'none'}`);
 
   constructor(body: AsyncIterable<Uint8Array>) {
     this.closed = (async () => {
       try {
         for await (const frame of sseFrames(body)) {
           this.frames.push(frame);
-          this.wake();
+          this.conditions.changed();
         }
       } catch {
         // A dropped connection ends the reading like a closed one.
       }
       this.ended = true;
-      this.wake();
+      this.conditions.changed();
     })();
   }
 
@@ -30,27 +33,13 @@ export class SseReader {
     return this.ended;
   }
 
-  /** Frames other than `connected` and `ping`: what the stream carried. */
+  /** Frames other than `connected`, `ping` and `retry`: what the stream carried. */
   get events(): SseFrame[] {
-    return this.frames.filter((f) => f.event !== 'connected' && f.event !== 'ping');
+    return this.frames.filter((f) => !CONTROL.has(f.event));
   }
 
-  until(condition: (reader: this) => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-    if (condition(this)) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        const seen = this.frames.map((f) => f.event).join(', ');
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (frames: ${seen || 'none'})`));
-      }, timeoutMs);
-      const check = () => {
-        if (!condition(this)) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve();
-      };
-      this.waiters.add(check);
-    });
+  until(condition: (reader: this) => boolean, what: string, timeoutMs?: number): Promise<void> {
+    return this.conditions.until(() => condition(this), what, timeoutMs);
   }
 
   /** Resolves with the first frame of `event` (waiting for it if needed). */
@@ -59,13 +48,9 @@ export class SseReader {
     return this.frames.find((f) => f.event === event)!;
   }
 
-  /** Resolves once `count` events (not connected/ping) have arrived. */
+  /** Resolves with the events (not connected/ping) once there are at least `count`. */
   async eventCount(count: number, timeoutMs?: number): Promise<SseFrame[]> {
     await this.until((r) => r.events.length >= count, `${count} events`, timeoutMs);
     return this.events;
-  }
-
-  private wake(): void {
-    for (const waiter of [...this.waiters]) waiter();
   }
 }

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+
+import type { NoteChangeStreams } from '@stack/contracts';
+import { NoteEventStreams, type OpenDatabase } from '@stack/db';
+
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DatabaseModule } from '../db/database.module.js';
+import { DATABASE } from '../db/db.tokens.js';
+import { LiveNoteChanges } from './live-note-changes.js';
+import { NOTE_CHANGES, NOTE_EVENT_STREAMS } from './live.tokens.js';
+import { NoteEventRetentionJob } from './note-event-retention.job.js';
+import { StreamRegistry } from './stream-registry.js';
+
+/** Live streams: the registry every open stream is in, `note.changes` over the notes outbox, its retention. */
+@Module({
+  imports: [DatabaseModule],
+  providers: [
+    {
+      provide: StreamRegistry,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new StreamRegistry(config.streams),
+    },
+    {
+      provide: NOTE_EVENT_STREAMS,
+      inject: [DATABASE, APP_CONFIG],
+      useFactory: (database: OpenDatabase, config: AppConfig) =>
+        new NoteEventStreams(database.db, database.changes, config.streams.queueLimit),
+    },
+    {
+      provide: NOTE_CHANGES,
+      inject: [StreamRegistry, NOTE_EVENT_STREAMS],
+      useFactory: (registry: StreamRegistry, streams: NoteEventStreams): NoteChangeStreams =>
+        new LiveNoteChanges(registry, streams),
+    },
+    NoteEventRetentionJob,
+  ],
+  exports: [StreamRegistry, NOTE_CHANGES],
+})
+export class LiveModule {}
