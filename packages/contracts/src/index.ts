@@ -31,7 +31,7 @@ export {
   answerForServiceError,
   SERVICE_UNAVAILABLE_MESSAGE,
   type ServiceErrorAnswer,
-  STREAM_ENDED_MESSAGE,
+  STREAM_ENDED_MESSAGES,
   TOO_MANY_STREAMS_MESSAGE,
 } from './service-error-answer.js';
 export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';

@@ -1,6 +1,6 @@
 import { MISSING_PERMISSION_MESSAGE, UNAUTHORIZED_MESSAGE } from './authorization.js';
 import { ConflictError, InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
-import { AccessRevokedError, StreamEndedError, TooManyStreamsError } from './stream-errors.js';
+import { AccessRevokedError, type StreamEndReason, StreamEndedError, TooManyStreamsError } from './stream-errors.js';
 
 /** How a service failure is answered, by tRPC and REST alike. */
 export interface ServiceErrorAnswer {
@@ -21,7 +21,13 @@ export interface ServiceErrorAnswer {
 }
 
 export const SERVICE_UNAVAILABLE_MESSAGE = 'A dependency is unavailable; retry later';
-export const STREAM_ENDED_MESSAGE = 'The stream ended; reconnect to resume';
+/** Why a stream ended, for the client (and whoever reads its logs); each says to reconnect. */
+export const STREAM_ENDED_MESSAGES: Record<StreamEndReason, string> = {
+  expired: 'The stream reached its maximum lifetime; reconnect to resume',
+  draining: 'The server is shutting down; reconnect to resume',
+  'slow-consumer': 'The stream fell too far behind; reconnect to resume',
+  unavailable: 'Changes cannot be read right now; reconnect to resume',
+};
 export const TOO_MANY_STREAMS_MESSAGE = 'Too many open streams';
 /** Seconds before a refused stream is worth opening again. */
 const TOO_MANY_STREAMS_RETRY_AFTER_SECONDS = 30;
@@ -40,8 +46,10 @@ export function answerForServiceError(error: unknown): ServiceErrorAnswer | null
   if (error instanceof ConflictError) return { status: 409, code: 'CONFLICT', message: 'Changed elsewhere' };
   if (error instanceof InvalidInputError) return { status: 400, code: 'BAD_REQUEST', message: 'Invalid input' };
   // A retryable code: tRPC's subscription client reconnects by itself and resumes from its last id.
-  if (error instanceof StreamEndedError)
-    return { status: 503, code: 'SERVICE_UNAVAILABLE', message: STREAM_ENDED_MESSAGE, retryAfterSeconds: 1 };
+  if (error instanceof StreamEndedError) {
+    const message = STREAM_ENDED_MESSAGES[error.reason];
+    return { status: 503, code: 'SERVICE_UNAVAILABLE', message, retryAfterSeconds: 1 };
+  }
   if (error instanceof AccessRevokedError) {
     return error.code === 'UNAUTHORIZED'
       ? { status: 401, code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE }

@@ -75,6 +75,11 @@ export class StreamRegistry {
     return this.entries.size;
   }
 
+  /** Open streams of `userId` on this instance. */
+  heldBy(userId: string): number {
+    return this.perUser.get(userId) ?? 0;
+  }
+
   private endWhere(match: (holder: StreamHolder) => boolean, error: () => Error): number {
     let ended = 0;
     for (const entry of [...this.entries]) {
