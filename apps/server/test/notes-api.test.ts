@@ -47,8 +47,11 @@ describe.each(DATABASES)('notes through the real server on %s', (kind) => {
       author: { id: stack.adaId, name: 'Ada Lovelace' },
     });
     expect((await c.note.list.query({})).items.map((n) => n.id)).toContain(note.id);
+    expect(note.editedBy).toBeNull();
     const updated = await c.note.update.mutate({ id: note.id, version: 1, body: 'c' });
-    expect(updated.version).toBe(2);
+    expect(updated).toMatchObject({ version: 2, editedBy: { id: stack.adaId, name: 'Ada Lovelace' } });
+    expect((await c.note.list.query({})).items.find((n) => n.id === note.id)?.editedBy).toEqual(updated.editedBy);
+    expect((await c.note.byId.query({ id: note.id })).editedBy).toEqual(updated.editedBy);
     const conflict = await c.note.update.mutate({ id: note.id, version: 1, title: 'x' }).catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(TRPCClientError);
     const data = (conflict as TRPCClientError<AppRouter>).data as unknown as {

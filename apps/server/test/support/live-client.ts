@@ -49,7 +49,10 @@ export function liveClient({ origin, token }: LiveClientOptions): LiveClient {
           eventSourceOptions: () => ({
             fetch: async (url: string | URL, init?: RequestInit) => {
               connects++;
-              const headers = { ...(init?.headers as Record<string, string>), authorization: `Bearer ${await token()}` };
+              const headers = {
+                ...(init?.headers as Record<string, string>),
+                authorization: `Bearer ${await token()}`,
+              };
               return fetch(rebase(String(url)), { ...init, headers });
             },
           }),
@@ -68,6 +71,8 @@ export function liveClient({ origin, token }: LiveClientOptions): LiveClient {
 export interface ReceivedChange {
   id: string;
   data: NoteChange;
+  /** `performance.now()` when it arrived. */
+  at: number;
 }
 
 /** A `note.changes` subscription of a LiveClient, observed: events, connection states, how it ended. */
@@ -86,7 +91,7 @@ export class LiveChanges {
   constructor(client: LiveClient, input: { lastEventId?: string } = {}) {
     this.subscription = client.trpc.note.changes.subscribe(input, {
       onData: (event) => {
-        this.events.push(event);
+        this.events.push({ ...event, at: performance.now() });
         this.conditions.changed();
       },
       onConnectionStateChange: (state) => {
@@ -115,7 +120,9 @@ export class LiveChanges {
   }
 
   failure(timeoutMs?: number): Promise<TRPCClientError<AppRouter>> {
-    return this.conditions.until(() => this.error !== null, 'the subscription to fail', timeoutMs).then(() => this.error!);
+    return this.conditions
+      .until(() => this.error !== null, 'the subscription to fail', timeoutMs)
+      .then(() => this.error!);
   }
 
   close(): void {
