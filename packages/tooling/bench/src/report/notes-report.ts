@@ -2,6 +2,7 @@ import type { Sample } from '../measure.js';
 import type { NotesCaseId, NotesOp } from '../notes/notes-cases.js';
 import type { NotesDatabaseKind } from '../notes/notes-databases.js';
 import { median, ratio } from './summary.js';
+import { markdownTable } from './table.js';
 import type { TargetCheck } from './targets.js';
 
 /** One side of a notes case, medians over rounds. */
@@ -113,11 +114,7 @@ export function formatNotesTable(summaries: readonly NotesSummary[]): string {
       ];
     }),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i < 3 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
+  return markdownTable(header, rows, 3);
 }
 
 /** Issue 12's targets: ≥ 0.8× the floor's throughput, p99 ≤ 1.5× the floor's, and no errors. */

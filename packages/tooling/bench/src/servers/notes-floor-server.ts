@@ -3,21 +3,21 @@
 // the least work a page of notes or a new note can cost on this database and driver.
 import Fastify from 'fastify';
 
-import { insertNote, selectOne, selectPage } from '@stack/db';
+import { createNote, selectPage } from '@stack/db';
 
 import { notesServerSetup, required } from './notes-server-setup.js';
 
-const { database, orgId, authorId, scope } = await notesServerSetup();
+const { database, authorId, scope } = await notesServerSetup();
 const page = Number(required('NOTES_PAGE'));
 
 const app = Fastify({ logger: false });
 app.get('/health', () => ({ status: 'ok' }));
 // The service asks for one row more than the page, to know whether another page follows.
 app.get('/notes', () => selectPage(database.db, scope, null, page + 1));
-app.post('/notes', async (request) => {
-  const { title, body } = request.body as { title: string; body: string };
-  const id = await insertNote(database.db, { orgId, authorId, title, body });
-  return selectOne(database.db, scope, id);
+// The service's own write: the note, its read-back and its outbox event, in one transaction.
+app.post('/notes', (request) => {
+  const draft = request.body as { title: string; body: string };
+  return database.db.transaction((tx) => createNote(tx, scope, authorId, draft));
 });
 
 await app.listen({ port: Number(process.env['PORT'] ?? 0), host: process.env['HOST'] ?? '127.0.0.1' });

@@ -10,7 +10,6 @@ export function required(name: string): string {
 
 export interface NotesServerSetup {
   readonly database: OpenDatabase;
-  readonly orgId: string;
   readonly authorId: string;
   /** The organization every case reads and writes. */
   readonly scope: NoteScope;
@@ -25,5 +24,5 @@ export async function notesServerSetup(): Promise<NotesServerSetup> {
   const orgId = required('NOTES_ORG_ID');
   const authorId = required('NOTES_AUTHOR_ID');
   const database = await openDatabase({ ...databaseOptionsFromEnv(process.env), migrate: false });
-  return { database, orgId, authorId, scope: { kind: 'org', orgId } };
+  return { database, authorId, scope: { kind: 'org', orgId } };
 }

@@ -5,11 +5,11 @@
 import { initTRPC } from '@trpc/server';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
-import { insertNote, selectOne, selectPage } from '@stack/db';
+import { createNote, selectPage } from '@stack/db';
 
 import { notesServerSetup } from './notes-server-setup.js';
 
-const { database, orgId, authorId, scope } = await notesServerSetup();
+const { database, authorId, scope } = await notesServerSetup();
 
 // Same settings as the app's router (packages/api/src/trpc.ts): no transformer, isDev off.
 const t = initTRPC.create({ isDev: false });
@@ -22,10 +22,7 @@ const router = t.router({
       .query(({ input }) => selectPage(database.db, scope, null, input.limit + 1)),
     create: t.procedure
       .input((raw) => raw as { title: string; body: string })
-      .mutation(async ({ input }) => {
-        const id = await insertNote(database.db, { orgId, authorId, title: input.title, body: input.body });
-        return selectOne(database.db, scope, id);
-      }),
+      .mutation(({ input }) => database.db.transaction((tx) => createNote(tx, scope, authorId, input))),
   }),
 });
 
