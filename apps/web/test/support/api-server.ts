@@ -3,7 +3,7 @@ import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
 import { appRouter, createTRPCContext } from '@stack/api';
-import { InMemoryNoteService } from '@stack/api/testing';
+import { InMemoryNoteChanges, InMemoryNoteService } from '@stack/api/testing';
 import {
   type AuthState,
   type ProfilePatch,
@@ -70,7 +70,7 @@ export async function startApiServer(users: SteeredUsers, notes = new InMemoryNo
     createContext: ({ req }) =>
       createTRPCContext({
         auth: req.headers.authorization === `Bearer ${TEST_TOKEN}` ? ada : null,
-        services: { users, notes },
+        services: { users, notes, noteChanges: new InMemoryNoteChanges(notes) },
       }),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

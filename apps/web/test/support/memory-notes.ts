@@ -1,6 +1,8 @@
-import { InMemoryNoteService } from '@stack/api/testing';
+import { InMemoryNoteChanges, InMemoryNoteService } from '@stack/api/testing';
 import {
   type Note,
+  type NoteChangeEvent,
+  type NoteChangeStreams,
   type NoteDraft,
   type NotePage,
   type NotePatch,
@@ -8,16 +10,19 @@ import {
   type NoteService,
   NotFoundError,
   ServiceUnavailableError,
+  type StreamHolder,
 } from '@stack/contracts';
 
 const NAMES: Record<string, string> = { user_ada: 'Ada Lovelace', user_bob: 'Bob Member' };
 
 /**
  * The API package's in-memory notes (the contract's rules: scopes, versions, conflicts carrying the
- * current note, keyset cursors), steered by the test: failures, delays, another client's writes.
+ * current note, keyset cursors) and their live changes, steered by the test: failures, delays,
+ * another client's writes, streams ended.
  */
-export class MemoryNotes implements NoteService {
+export class MemoryNotes implements NoteService, NoteChangeStreams {
   private inner = this.fresh();
+  private changes = new InMemoryNoteChanges(this.inner);
   /** Each seeded note's scope, so a test can act on it "from elsewhere". */
   private readonly scopes = new Map<string, NoteScope>();
   /** The next call fails this way: 'unavailable' is a 503, 'internal' an unexpected error (500). */
@@ -40,6 +45,7 @@ export class MemoryNotes implements NoteService {
 
   reset(): void {
     this.inner = this.fresh();
+    this.changes = new InMemoryNoteChanges(this.inner);
     this.scopes.clear();
     this.failNext = null;
     this.down = false;
@@ -55,11 +61,11 @@ export class MemoryNotes implements NoteService {
     return note;
   }
 
-  /** Another client's update: the version moves on. */
-  async changeElsewhere(id: string, patch: NotePatch): Promise<Note> {
+  /** Another client's update (Bob's, by default): the version moves on. */
+  async changeElsewhere(id: string, patch: NotePatch, editorId = 'user_bob'): Promise<Note> {
     const scope = this.scopes.get(id)!;
     const current = await this.inner.byId(scope, id);
-    return this.inner.update(scope, id, current.version, patch);
+    return this.inner.update(scope, id, current.version, patch, editorId);
   }
 
   /** The note as stored now, or null once deleted. */
@@ -101,13 +107,27 @@ export class MemoryNotes implements NoteService {
     return note;
   }
 
-  async update(scope: NoteScope, id: string, version: number, patch: NotePatch): Promise<Note> {
+  async update(scope: NoteScope, id: string, version: number, patch: NotePatch, editorId: string): Promise<Note> {
     await this.steer(this.writeGate);
-    return this.inner.update(scope, id, version, patch);
+    return this.inner.update(scope, id, version, patch, editorId);
   }
 
   async delete(scope: NoteScope, id: string, version: number): Promise<{ id: string }> {
     await this.steer(this.writeGate);
     return this.inner.delete(scope, id, version);
+  }
+
+  open(
+    scope: NoteScope,
+    holder: StreamHolder,
+    lastEventId: string | null,
+    signal: AbortSignal,
+  ): Promise<AsyncIterable<NoteChangeEvent>> {
+    return this.changes.open(scope, holder, lastEventId, signal);
+  }
+
+  /** Ends the open streams (all, or those `match` picks) with `error`, as a drain or a revocation would. */
+  endStreams(error: Error, match?: (holder: StreamHolder) => boolean): void {
+    this.changes.endAll(error, match);
   }
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 
 import { appRouter, createTRPCContext } from '@stack/api';
-import { InMemoryNoteService } from '@stack/api/testing';
+import { InMemoryNoteChanges, InMemoryNoteService } from '@stack/api/testing';
 import type { AuthState, UserDirectory } from '@stack/contracts';
 
 const grace = { userId: 'user_grace', sessionId: 'sess_grace' };
@@ -41,6 +41,7 @@ const noUsers: UserDirectory = {
  */
 export async function startOrgApiServer() {
   const notes = new InMemoryNoteService();
+  const noteChanges = new InMemoryNoteChanges(notes);
   const callsByToken = new Map<string, number>();
   const server = createHTTPServer({
     basePath: '/trpc/',
@@ -49,7 +50,7 @@ export async function startOrgApiServer() {
       const token = req.headers.authorization?.replace(/^Bearer /, '') ?? '';
       callsByToken.set(token, (callsByToken.get(token) ?? 0) + 1);
       const entry = Object.values(ORG_TOKENS).find((candidate) => candidate.token === token);
-      return createTRPCContext({ auth: entry?.auth ?? null, services: { users: noUsers, notes } });
+      return createTRPCContext({ auth: entry?.auth ?? null, services: { users: noUsers, notes, noteChanges } });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -29,15 +29,29 @@ export async function writeResponse(
     res.end(await readAll(body));
     return;
   }
+  let corked = false;
+  const uncork = () => {
+    if (!corked) return;
+    corked = false;
+    res.socket?.uncork();
+  };
   try {
     if (sseRetryMs !== undefined && response.headers.get('content-type') === 'text/event-stream')
       res.write(`retry: ${sseRetryMs}\n\n`);
     for await (const chunk of body) {
       if (res.destroyed) break;
+      // tRPC hands over each event in pieces (`data:`, `id:`, the blank line): what arrives within
+      // one tick leaves in one write (one chunk frame, one syscall) instead of one per piece.
+      if (!corked && res.socket) {
+        corked = true;
+        res.socket.cork();
+        process.nextTick(uncork);
+      }
       if (!res.write(chunk)) await drainedOrClosed(res);
       res.flush?.();
     }
   } finally {
+    uncork();
     res.end();
   }
 }

@@ -21,7 +21,7 @@ export interface Contender {
 
 const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 // Paths from packages/tooling/bench/dist/ to what `pnpm build` made.
-export const OUR_SERVER = file('../../../apps/server/dist/main.js');
+export const OUR_SERVER = file('../../../../apps/server/dist/main.js');
 const FLOOR_SERVER = file('./servers/floor-server.js');
 const SEED_SERVER = file('./servers/seed-design-server.js');
 
