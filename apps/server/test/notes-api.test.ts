@@ -6,8 +6,8 @@ import type { Note } from '@stack/contracts';
 import type { OpenDatabase } from '@stack/db';
 
 import { DATABASE } from '../src/db/db.tokens.js';
-import { startServer, type TestStack, WEB_ORIGIN } from './support/start-server.js';
 import { orgClaims } from './support/org-fixtures.js';
+import { startServer, type TestStack, WEB_ORIGIN } from './support/start-server.js';
 import { DATABASES, startTestDatabase, type TestDatabase } from './support/test-database.js';
 
 async function code(promise: Promise<unknown>): Promise<string> {

@@ -35,4 +35,4 @@ export {
   TOO_MANY_STREAMS_MESSAGE,
 } from './service-error-answer.js';
 export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';
-export { AccessRevokedError, type StreamEndReason, StreamEndedError, TooManyStreamsError } from './stream-errors.js';
+export { AccessRevokedError, StreamEndedError, type StreamEndReason, TooManyStreamsError } from './stream-errors.js';

@@ -1,6 +1,6 @@
 import { MISSING_PERMISSION_MESSAGE, UNAUTHORIZED_MESSAGE } from './authorization.js';
 import { ConflictError, InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
-import { AccessRevokedError, type StreamEndReason, StreamEndedError, TooManyStreamsError } from './stream-errors.js';
+import { AccessRevokedError, StreamEndedError, type StreamEndReason, TooManyStreamsError } from './stream-errors.js';
 
 /** How a service failure is answered, by tRPC and REST alike. */
 export interface ServiceErrorAnswer {

@@ -145,7 +145,7 @@ describe.each(DRIVERS)('the notes outbox and its streams on %s', (driver) => {
   it('resumes after lastEventId: every later event exactly once, then live; without one, from now on', async () => {
     for (let i = 1; i <= 5; i++) await notes.create(acme, 'user_ada', { title: `n${i}`, body: '' });
     const ids = (await outbox('org:org_acme')).map((r) => String(r.id));
-    const resumed = (await follow(acme, ids[1]!)).reader;
+    const resumed = (await follow(acme, ids[1])).reader;
     await resumed.count(3);
     const fresh = (await follow(acme)).reader;
     const probe = await live(fresh, acme);
@@ -265,10 +265,10 @@ describe.each(DRIVERS)('the notes outbox and its streams on %s', (driver) => {
     expect((await outbox('org:org_acme')).map((r) => String(r.id))).toEqual(ids.slice(6));
     expect(await outbox('org:org_globex')).toHaveLength(1);
 
-    const below = (await follow(acme, ids[1]!)).reader;
+    const below = (await follow(acme, ids[1])).reader;
     await below.count(1);
     expect(below.events[0]).toEqual({ id: ids[9], change: { kind: 'reset' } });
-    const atHorizon = (await follow(acme, ids[5]!)).reader;
+    const atHorizon = (await follow(acme, ids[5])).reader;
     await atHorizon.count(4);
     expect(atHorizon.events.map((e) => e.id)).toEqual(ids.slice(6));
     // After the reset the stream goes on from the head.

@@ -6,8 +6,8 @@ import { NoteEventStreams, type OpenDatabase } from '@stack/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseModule } from '../db/database.module.js';
 import { DATABASE } from '../db/db.tokens.js';
-import { LiveNoteChanges } from './live-note-changes.js';
 import { NOTE_CHANGES, NOTE_EVENT_STREAMS } from './live.tokens.js';
+import { LiveNoteChanges } from './live-note-changes.js';
 import { NoteEventRetentionJob } from './note-event-retention.job.js';
 import { StreamRegistry } from './stream-registry.js';
 

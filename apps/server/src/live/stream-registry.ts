@@ -1,9 +1,4 @@
-import {
-  AccessRevokedError,
-  type StreamHolder,
-  StreamEndedError,
-  TooManyStreamsError,
-} from '@stack/contracts';
+import { AccessRevokedError, StreamEndedError, type StreamHolder, TooManyStreamsError } from '@stack/contracts';
 
 import type { StreamSettings } from '../config/app-config.js';
 import { type Revocation, revocationCode } from './revocation.js';
@@ -58,7 +53,10 @@ export class StreamRegistry {
   /** Ends the streams `revocation` names, at once; returns how many. */
   revoke(revocation: Revocation): number {
     const code = revocationCode(revocation);
-    return this.endWhere((h) => matches(h, revocation), () => new AccessRevokedError(code));
+    return this.endWhere(
+      (h) => matches(h, revocation),
+      () => new AccessRevokedError(code),
+    );
   }
 
   /** Refuses new streams and ends every open one retryably (the instance is going away); returns how many. */

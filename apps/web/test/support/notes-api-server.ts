@@ -50,7 +50,10 @@ export async function startNotesApiServer(notes: MemoryNotes) {
     basePath: '/trpc/',
     router: appRouter,
     createContext: ({ req }) =>
-      createTRPCContext({ auth: byToken.get(req.headers.authorization ?? '') ?? null, services: { users, notes, noteChanges: notes } }),
+      createTRPCContext({
+        auth: byToken.get(req.headers.authorization ?? '') ?? null,
+        services: { users, notes, noteChanges: notes },
+      }),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -8,8 +8,8 @@ import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
 import { freePort } from './process/free-port.js';
-import { peakRssBytes } from './process/rss.js';
 import { spawnPinnedNode, stop } from './process/pinned.js';
+import { peakRssBytes } from './process/rss.js';
 import { waitForOk } from './process/wait-ready.js';
 
 export const SERVER_CPU = 0;

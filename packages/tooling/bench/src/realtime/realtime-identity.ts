@@ -1,7 +1,7 @@
 import { type BenchIdentity, NOTES_ORG_ID, WEB_ORIGIN } from '../bench-emulator.js';
 
 /** Streams one user may hold (the server's SSE_MAX_STREAMS_PER_USER default). */
-export const STREAMS_PER_USER = 10;
+const STREAMS_PER_USER = 10;
 
 export interface RealtimeTokens {
   /** `Bearer …` of distinct users on their personal account, for the streams-held case. */

@@ -11,7 +11,7 @@ const REFERENCE = fileURLToPath(new URL('../servers/realtime-reference-server.js
 
 /** The subscription both sides serve, and the change that feeds it. */
 export const CHANGES_PATH = '/trpc/note.changes';
-export const CHANGE_PATH = '/trpc/note.create';
+const CHANGE_PATH = '/trpc/note.create';
 
 /** tRPC standalone with an in-process emitter, or our built server on PostgreSQL. */
 export function realtimeServer(side: RealtimeSide, identity: BenchIdentity, databaseUrl: string): ServerSpec {

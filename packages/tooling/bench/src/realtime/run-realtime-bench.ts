@@ -6,8 +6,8 @@ import { stop } from '../process/pinned.js';
 import { currentRssBytes } from '../process/rss.js';
 import { median } from '../report/summary.js';
 import { percentile } from '../web/render-timing.js';
-import { realtimeTokens, type RealtimeTokens } from './realtime-identity.js';
-import { CHANGES_PATH, makeChange, REALTIME_SIDES, type RealtimeSide, realtimeServer } from './realtime-servers.js';
+import { type RealtimeTokens, realtimeTokens } from './realtime-identity.js';
+import { CHANGES_PATH, makeChange, REALTIME_SIDES, realtimeServer, type RealtimeSide } from './realtime-servers.js';
 import { SseSubscribers } from './sse-subscribers.js';
 
 export interface RealtimeBenchSettings {

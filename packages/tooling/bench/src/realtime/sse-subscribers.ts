@@ -1,5 +1,7 @@
 import { connect, type Socket } from 'node:net';
 
+import { Conditions } from '@stack/test-harness';
+
 /** Opens per batch, each awaited (connected) before the next: a listen backlog is 511 by default. */
 const BATCH = 250;
 /** Every tracked event has an `id:` line (a chunk boundary of the HTTP framing ends in a newline too). */
@@ -27,7 +29,7 @@ export class SseSubscribers {
   /** Per subscriber, the arrival time (performance.now()) of each event, in order. */
   readonly arrivals: number[][] = [];
   private readonly sockets: Socket[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly conditions = new Conditions(() => `least ${Math.min(...this.arrivals.map((a) => a.length))} events`);
   private failures = 0;
   private closing = false;
 
@@ -58,22 +60,11 @@ export class SseSubscribers {
 
   /** Resolves once every subscriber has at least `n` events; rejects after `timeoutMs`. */
   allReceived(n: number, timeoutMs: number): Promise<void> {
-    const done = () => this.arrivals.every((a) => a.length >= n);
-    if (done()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters.delete(check);
-        const least = Math.min(...this.arrivals.map((a) => a.length));
-        reject(new Error(`subscribers: not all received ${n} events within ${timeoutMs} ms (least ${least})`));
-      }, timeoutMs);
-      const check = () => {
-        if (!done()) return;
-        clearTimeout(timer);
-        this.waiters.delete(check);
-        resolve();
-      };
-      this.waiters.add(check);
-    });
+    return this.conditions.until(
+      () => this.arrivals.every((a) => a.length >= n),
+      `all subscribers to have ${n} events`,
+      timeoutMs,
+    );
   }
 
   close(): void {
@@ -119,7 +110,7 @@ export class SseSubscribers {
           arrivals.push(at);
           found = true;
         }
-        if (found) for (const waiter of [...this.waiters]) waiter();
+        if (found) this.conditions.changed();
       });
       socket.once('error', (error) => {
         this.failures++;
