@@ -32,6 +32,9 @@ export class SseSubscribers {
   private readonly conditions = new Conditions(() => `least ${Math.min(...this.arrivals.map((a) => a.length))} events`);
   private failures = 0;
   private closing = false;
+  /** What `allReceived` waits for, and how many subscribers have it. */
+  private target = Infinity;
+  private reached = 0;
 
   private constructor(private readonly options: SubscriberOptions) {}
 
@@ -105,12 +108,10 @@ export class SseSubscribers {
             reject(new Error(`subscriber ${index} refused: ${head.slice(0, 500)}`));
           }
         }
-        let found = false;
         for (let i = text.indexOf(EVENT_MARKER); i >= 0; i = text.indexOf(EVENT_MARKER, i + 1)) {
           arrivals.push(at);
-          found = true;
+          if (arrivals.length === this.target && ++this.reached === this.arrivals.length) this.conditions.changed();
         }
-        if (found) this.conditions.changed();
       });
       socket.once('error', (error) => {
         this.failures++;
