@@ -29,6 +29,11 @@ export interface NotePage {
   items: Note[];
   /** Opaque; pass it back to get the next (older) page. Null on the last page. */
   nextCursor: string | null;
+  /**
+   * Where the scope's changes stood when this page was read: `note.changes` with it as
+   * `lastEventId` streams every change the page does not show yet, and nothing it does.
+   */
+  lastEventId: string;
 }
 
 export interface NoteDraft {

@@ -159,6 +159,23 @@ describe.each(DRIVERS)('the notes outbox and its streams on %s', (driver) => {
     expect(atHead.events.map((e) => e.change)).toEqual([{ kind: 'created', note: next }]);
   });
 
+  it('a page says where the changes stood: streaming from its lastEventId gets exactly what it does not show', async () => {
+    expect((await notes.list(acme, { cursor: null, limit: 5 })).lastEventId).toBe('0');
+    for (let i = 1; i <= 3; i++) await notes.create(acme, 'user_ada', { title: `n${i}`, body: '' });
+    await notes.create(globex, 'user_ada', { title: 'elsewhere', body: '' });
+    const page = await notes.list(acme, { cursor: null, limit: 2 });
+    const rows = await outbox('org:org_acme');
+    expect(page.lastEventId).toBe(String(rows.at(-1)!.id));
+    // The next page says the same (one snapshot each; nothing changed in between).
+    expect((await notes.list(acme, { cursor: page.nextCursor, limit: 2 })).lastEventId).toBe(page.lastEventId);
+    const later = await notes.create(acme, 'user_ada', { title: 'after the page', body: '' });
+    const reader = (await follow(acme, page.lastEventId)).reader;
+    await reader.count(1);
+    await live(reader, acme);
+    expect(reader.events.map((e) => e.change)[0]).toEqual({ kind: 'created', note: later });
+    expect(reader.events).toHaveLength(2);
+  });
+
   it.runIf(driver === 'postgres')(
     'an id that commits after a later one (another scope’s) leaves no gap: a scope’s writers commit in id order',
     async () => {

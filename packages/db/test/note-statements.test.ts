@@ -48,7 +48,10 @@ describe.each(DRIVERS)('statements per notes call on %s', (driver) => {
     expect(page!.items).toHaveLength(20);
     expect(new Set(page!.items.map((n) => n.author.name)).size).toBe(5);
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatch(/^select .* from \(select .* limit \$\d+\) "page" left join "users"/);
+    // The scope's change position (one row) joined to the page, cut before its people are joined.
+    expect(first[0]).toMatch(
+      /^select .* from \(select coalesce\(max\("id"\), 0\)::text .*\) "position" left join \(select .* limit \$\d+\) "page" on true left join "users"/,
+    );
     const second = await log.during(() => notes.list(acme, { cursor: page!.nextCursor, limit: 20 }));
     expect(second).toHaveLength(1);
   });

@@ -190,6 +190,20 @@ describe.each(DATABASES)('note.changes through the real server on %s', (kind) =>
     expect([...seen.map((f) => f.id), ...frames.map((f) => f.id)]).toEqual(all);
   });
 
+  it('note.list says where the changes stood: subscribing from its lastEventId misses nothing the page does not show', async () => {
+    const bearer = await token(ids.ada, ['org_page', 'admin']);
+    const writer = stack.client(bearer);
+    await writer.note.create.mutate({ title: 'before the page' });
+    const page = await writer.note.list.query({ limit: 5 });
+    expect(page.lastEventId).toBe((await outbox('org:org_page')).at(-1)!.id.toString());
+    const between = await writer.note.create.mutate({ title: 'between the page and the subscription' });
+    const stream = await raw(
+      { authorization: `Bearer ${bearer}` },
+      `?input=${encodeURIComponent(JSON.stringify({ lastEventId: page.lastEventId }))}`,
+    );
+    expect((await stream.reader.eventCount(1)).map(changeIn)).toEqual([{ kind: 'created', note: between }]);
+  });
+
   it('replay under concurrent writers: a client reconnecting with its last id misses and repeats nothing', async () => {
     const bearer = await token(ids.ada, ['org_busy', 'admin']);
     const writers = Array.from({ length: 4 }, async (_, w) => {

@@ -52,7 +52,8 @@ export class InMemoryNoteService implements NoteService {
     const items = visible.slice(0, page.limit).map((n) => ({ ...n, author: { ...n.author } }));
     const last = items.at(-1);
     const nextCursor = visible.length > page.limit && last ? encodeCursor(last) : null;
-    return Promise.resolve({ items, nextCursor });
+    // Ids are positions in the one change log (InMemoryNoteChanges resumes from them).
+    return Promise.resolve({ items, nextCursor, lastEventId: String(this.changes.length) });
   }
 
   byId(scope: NoteScope, id: string): Promise<Note> {

@@ -37,10 +37,10 @@ export class DrizzleNoteService implements NoteService {
     return reportingOutages(async () => {
       const after = page.cursor === null ? null : decodeNoteCursor(page.cursor);
       // One more than asked tells whether another page follows, in the same statement.
-      const rows = await selectPage(this.db, scope, after, page.limit + 1);
+      const { rows, lastEventId } = await selectPage(this.db, scope, after, page.limit + 1);
       const items = rows.slice(0, page.limit).map(toNote);
       const last = rows.length > page.limit ? rows[page.limit - 1] : undefined;
-      return { items, nextCursor: last ? encodeNoteCursor(last) : null };
+      return { items, nextCursor: last ? encodeNoteCursor(last) : null, lastEventId };
     });
   }
 

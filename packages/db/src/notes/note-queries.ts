@@ -4,6 +4,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { NoteScope } from '@stack/contracts';
 
 import type { Executor } from '../database.js';
+import { scopeKey } from '../note-events/scope-key.js';
+import { noteEvents } from '../schema/note-events.js';
 import { notes } from '../schema/notes.js';
 import { users } from '../schema/users.js';
 import type { NoteCursor } from './note-cursor.js';
@@ -72,16 +74,46 @@ export type NoteRow = {
   editorImage: string | null;
 };
 
+/** A page of notes, and where the scope's changes stood when it was read. */
+export interface NotePageRows {
+  rows: NoteRow[];
+  /** The scope's newest outbox event id in the page's snapshot (`'0'`: none yet). */
+  lastEventId: string;
+}
+
 /**
  * One statement: a page of the scope's notes with their authors and editors, newest first, below
- * `after`. The page is cut first (a subquery reading the scope's index in order, `limit` rows) and
- * only its rows are joined to their people: joining before the limit made PGlite, which never runs
- * autovacuum and so plans without statistics, hash-join and sort every note of the scope.
+ * `after`, and the scope's newest change event in the same snapshot (a client that streams
+ * `note.changes` from that id misses nothing the page did not show). The page is cut first (a
+ * subquery reading the scope's index in order, `limit` rows) and only its rows are joined to their
+ * people: joining before the limit made PGlite, which never runs autovacuum and so plans without
+ * statistics, hash-join and sort every note of the scope. The one-row position is joined to the
+ * page, so an empty page still says where the changes stood.
  */
-export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | null, limit: number) {
+export async function selectPage(
+  ex: Executor,
+  scope: NoteScope,
+  after: NoteCursor | null,
+  limit: number,
+): Promise<NotePageRows> {
+  const rows = await pageStatement(ex, scope, after, limit);
+  return {
+    // The position's own row has no note when the page is empty.
+    rows: rows.filter((row) => row.id !== null).map(({ lastEventId: _position, ...note }) => note as NoteRow),
+    lastEventId: rows[0]?.lastEventId ?? '0',
+  };
+}
+
+/** selectPage's statement, unexecuted (its plan is tested). */
+export function pageStatement(ex: Executor, scope: NoteScope, after: NoteCursor | null, limit: number) {
   const below = after
     ? or(lt(notes.createdAt, after.createdAt), and(eq(notes.createdAt, after.createdAt), lt(notes.id, after.id)))
     : undefined;
+  const position = ex
+    .select({ lastEventId: sql<string>`coalesce(max(${noteEvents.id}), 0)::text`.as('last_event_id') })
+    .from(noteEvents)
+    .where(eq(noteEvents.scope, scopeKey(scope)))
+    .as('position');
   const page = ex
     .select(noteColumns)
     .from(notes)
@@ -91,6 +123,7 @@ export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | n
     .as('page');
   return ex
     .select({
+      lastEventId: position.lastEventId,
       id: page.id,
       orgId: page.orgId,
       authorId: page.authorId,
@@ -102,7 +135,8 @@ export function selectPage(ex: Executor, scope: NoteScope, after: NoteCursor | n
       updatedAt: page.updatedAt,
       ...people,
     })
-    .from(page)
+    .from(position)
+    .leftJoin(page, sql`true`)
     .leftJoin(users, eq(users.id, page.authorId))
     .leftJoin(editors, eq(editors.id, page.editedBy))
     .orderBy(...newestFirst(page.createdAt, page.id));
