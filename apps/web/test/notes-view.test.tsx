@@ -204,10 +204,14 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
     const note = await notes.seed(ACME, 'user_ada', { title: 'Shared', body: '' });
     renderAs('adaAcme');
     const item = await screen.findByRole('article', { name: 'Note: Shared' });
+    await waitFor(() => expect(screen.getByTestId('live-status').dataset['state']).toBe('live'));
+    // The change elsewhere has not reached this tab when its delete goes out.
+    const release = notes.holdChanges();
     await notes.changeElsewhere(note.id, { title: 'Shared, edited' });
     await userEvent.click(within(item).getByRole('button', { name: 'Delete' }));
+    release();
     const back = await screen.findByRole('article', { name: 'Note: Shared, edited' });
-    const conflict = within(back).getByRole('alert');
+    const conflict = await within(back).findByRole('alert');
     expect(conflict.textContent).toContain('Changed elsewhere');
     expect(await notes.stored(note.id)).not.toBeNull();
     await userEvent.click(within(conflict).getByRole('button', { name: 'Delete anyway' }));

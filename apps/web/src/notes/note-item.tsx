@@ -4,13 +4,16 @@ import { type FormEvent, useState } from 'react';
 
 import type { Note } from '@stack/contracts';
 
-import { noteTime } from './note-time';
+import { ChangedElsewhere } from './live/changed-elsewhere';
+import { NoteByline } from './live/note-byline';
 import type { FieldErrors, NoteDraftInput, NotePatchInput, NoteProblem, SaveResult } from './use-note-writes';
 
 /** An open editor: what the person typed, and the note as it was when they started. */
 interface Editing {
   base: NoteDraftInput;
   draft: NoteDraftInput;
+  /** The version the edit started from: a save names it, so a change made meanwhile is a conflict. */
+  version: number;
 }
 
 export interface NoteItemProps {
@@ -29,6 +32,8 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const conflict = problem?.kind === 'conflict' ? problem.current : null;
+  // The live stream brought a newer version while this edit is open (and not this tab's own save).
+  const changedElsewhere = editing !== null && !saving && !problem && note.version > editing.version;
 
   async function save(version: number) {
     if (!editing) return;
@@ -51,7 +56,7 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    void save(note.version);
+    if (editing) void save(editing.version);
   }
 
   const label = `Note: ${note.title}`;
@@ -62,7 +67,7 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
           <NoteFields
             draft={editing.draft}
             errors={fieldErrors}
-            onChange={(next) => setEditing({ base: editing.base, draft: next })}
+            onChange={(next) => setEditing({ ...editing, draft: next })}
             idPrefix={`edit-${note.id}`}
           />
           <div className="actions">
@@ -88,10 +93,19 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
           {note.body && <p className="note-body">{note.body}</p>}
         </>
       )}
-      <p className="note-meta">
-        {note.author.name ?? 'Unknown author'} ·{' '}
-        <time dateTime={new Date(note.updatedAt).toISOString()}>{noteTime(note.updatedAt)}</time>
-      </p>
+      <NoteByline note={note} />
+      {changedElsewhere && (
+        <ChangedElsewhere
+          latest={note}
+          saving={saving}
+          onSaveMine={() => void save(note.version)}
+          onKeepTheirs={() => {
+            setEditing(null);
+            setFieldErrors({});
+            onDismiss(note.id);
+          }}
+        />
+      )}
       {conflict && (
         <div className="note-conflict" role="alert">
           <strong>Changed elsewhere.</strong>{' '}
@@ -141,7 +155,7 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
             onClick={() => {
               onDismiss(note.id);
               const base = { title: note.title, body: note.body };
-              setEditing({ base, draft: base });
+              setEditing({ base, draft: base, version: note.version });
             }}
           >
             Edit

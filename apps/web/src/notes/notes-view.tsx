@@ -1,6 +1,11 @@
 'use client';
 
+import { useMemo } from 'react';
+
 import { api } from '../trpc/react';
+import { mergeLive } from './live/live-overlay';
+import { LiveStatus } from './live/live-status';
+import { useLiveNotes } from './live/use-live-notes';
 import { NoteCreateForm } from './note-create-form';
 import { NoteItem } from './note-item';
 import { NOTES_LIST_INPUT } from './notes-cache';
@@ -22,11 +27,18 @@ export interface NotesViewProps {
 export function NotesView({ orgId, scopeName, canManage }: NotesViewProps) {
   useNotesScope(orgId);
   const list = api.note.list.useInfiniteQuery(NOTES_LIST_INPUT, { getNextPageParam: (page) => page.nextCursor });
-  const writes = useNoteWrites(orgId);
+  // Live from where the first page stood: every change since, merged over the cached pages.
+  const live = useLiveNotes(list.data?.pages[0]?.lastEventId);
+  const writes = useNoteWrites(orgId, { started: live.hide, failed: live.unhide });
+  const data = useMemo(
+    () => list.data && mergeLive(list.data, live.overlay, live.hidden),
+    [list.data, live.overlay, live.hidden],
+  );
 
   const heading = (
     <section className="card notes-heading">
       <h1>{orgId ? `Notes of ${scopeName ?? 'this organization'}` : 'Your personal notes'}</h1>
+      <LiveStatus live={live} />
       {!canManage && <p data-testid="notes-read-only">You can read these notes; your role cannot change them.</p>}
     </section>
   );
@@ -49,7 +61,7 @@ export function NotesView({ orgId, scopeName, canManage }: NotesViewProps) {
   }
 
   // Belt and braces: nothing from another scope is ever painted, whatever the cache holds.
-  const notes = list.data.pages.flatMap((page) => page.items).filter((note) => note.orgId === orgId);
+  const notes = (data ?? list.data).pages.flatMap((page) => page.items).filter((note) => note.orgId === orgId);
   return (
     <>
       {heading}

@@ -126,6 +126,11 @@ export class MemoryNotes implements NoteService, NoteChangeStreams {
     return this.changes.open(scope, holder, lastEventId, signal);
   }
 
+  /** Holds live delivery back until the returned function is called (see InMemoryNoteChanges.hold). */
+  holdChanges(): () => void {
+    return this.changes.hold();
+  }
+
   /** Ends the open streams (all, or those `match` picks) with `error`, as a drain or a revocation would. */
   endStreams(error: Error, match?: (holder: StreamHolder) => boolean): void {
     this.changes.endAll(error, match);

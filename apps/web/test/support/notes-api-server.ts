@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
@@ -40,7 +41,24 @@ export const SESSIONS = {
 export type SessionName = keyof typeof SESSIONS;
 export const tokenFor = (name: SessionName) => `token-${name}`;
 
-/** The real app router behind tRPC's real HTTP adapter on 127.0.0.1:0, with notes kept in memory. */
+/**
+ * Starts each event stream with `retry: 30`, as the server's own mount does with SSE_RECONNECT_MS
+ * (tRPC's adapter sends none, and an EventSource then waits 3 s before reconnecting).
+ */
+function reconnectQuickly(res: ServerResponse): void {
+  const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  let first = true;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (first && String(res.getHeader('content-type')) === 'text/event-stream') write('retry: 30\n\n');
+    first = false;
+    return write(chunk, ...rest);
+  }) as typeof res.write;
+}
+
+/**
+ * The real app router behind tRPC's real HTTP adapter on 127.0.0.1:0, with notes and their live
+ * changes kept in memory.
+ */
 export async function startNotesApiServer(notes: MemoryNotes) {
   const users = new SteeredUsers();
   const byToken = new Map(
@@ -49,6 +67,10 @@ export async function startNotesApiServer(notes: MemoryNotes) {
   const server = createHTTPServer({
     basePath: '/trpc/',
     router: appRouter,
+    middleware: (_req, res, next) => {
+      reconnectQuickly(res);
+      next();
+    },
     createContext: ({ req }) =>
       createTRPCContext({
         auth: byToken.get(req.headers.authorization ?? '') ?? null,

@@ -20,12 +20,27 @@ interface OpenStream {
  */
 export class InMemoryNoteChanges implements NoteChangeStreams {
   private readonly live = new Set<OpenStream>();
+  /** Set while a test holds live delivery back (changes are still recorded and replayable). */
+  private held: (() => void)[] | null = null;
 
   constructor(private readonly notes: InMemoryNoteService) {}
 
   /** The streams open now. */
   get streams(): readonly OpenStream[] {
     return [...this.live];
+  }
+
+  /**
+   * Holds live delivery back until the returned function is called (then delivers what was held,
+   * in order): a client's write can then race a change it has not heard of yet.
+   */
+  hold(): () => void {
+    const held: (() => void)[] = [];
+    this.held = held;
+    return () => {
+      if (this.held === held) this.held = null;
+      for (const deliver of held) deliver();
+    };
   }
 
   /** Ends every open stream (or those of `holder`'s user) with `error`. */
@@ -53,8 +68,12 @@ export class InMemoryNoteChanges implements NoteChangeStreams {
     signal.addEventListener('abort', onAbort, { once: true });
     const unsubscribe = this.notes.onChange((recorded) => {
       if (!sameScope(recorded.scope, scope)) return;
-      queue.push(eventOf(recorded));
-      wake?.();
+      const deliver = () => {
+        queue.push(eventOf(recorded));
+        wake?.();
+      };
+      if (this.held) this.held.push(deliver);
+      else deliver();
     });
     this.live.add(stream);
     const head = this.notes.changes.length;

@@ -1,6 +1,4 @@
-import type { Note, NoteChange } from '@stack/contracts';
-
-import type { NotesData } from '../notes-cache';
+import type { Note, NoteChange, NotePage } from '@stack/contracts';
 
 /** What the stream said last about a note: how it is now, or that it is gone (ids are never reused). */
 export type KnownNote = { note: Note } | { deleted: true; version: number };
@@ -28,6 +26,8 @@ export function withChanges(overlay: LiveOverlay, changes: readonly NoteChange[]
   return next ?? overlay;
 }
 
+const NO_IDS: ReadonlySet<string> = new Set();
+
 /** Newest first, as the list is: created_at desc, then id desc. */
 const newerFirst = (a: Note, b: Note) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
@@ -37,14 +37,20 @@ const newerFirst = (a: Note, b: Note) => b.createdAt - a.createdAt || (a.id < b.
  * it), deleted notes gone (a stale page cannot bring one back), and notes created elsewhere in
  * place among the loaded ones. A note older than everything loaded waits for "Load more". This
  * tab's own pending edit shows as long as nothing newer is known: an optimistic note keeps its
- * version until the server answers.
+ * version until the server answers. `hidden` are notes this tab is deleting: a change reported
+ * meanwhile must not bring them back before the server has answered.
  */
-export function mergeLive(data: NotesData, overlay: LiveOverlay): NotesData {
-  if (overlay.size === 0) return data;
-  const shown = new Set<string>();
+export function mergeLive<T extends { pages: NotePage[] }>(
+  data: T,
+  overlay: LiveOverlay,
+  hidden: ReadonlySet<string> = NO_IDS,
+): T {
+  if (overlay.size === 0 && hidden.size === 0) return data;
+  const shown = new Set<string>(hidden);
   const pages = data.pages.map((page) => ({
     ...page,
     items: page.items.flatMap((note) => {
+      if (hidden.has(note.id)) return [];
       shown.add(note.id);
       const known = overlay.get(note.id);
       if (!known) return [note];

@@ -6,15 +6,18 @@ import { useCallback, useRef, useState } from 'react';
 import type { NoteChange } from '@stack/contracts';
 
 import { api } from '../../trpc/react';
-import type { NotesData } from '../notes-cache';
-import { EMPTY_OVERLAY, type LiveOverlay, mergeLive, withChanges } from './live-overlay';
+import { EMPTY_OVERLAY, type LiveOverlay, withChanges } from './live-overlay';
 
 /** What the page shows about the stream. */
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
 export interface LiveNotes {
-  /** The list's `select`: the cached pages with what the stream has reported since. */
-  select: (data: NotesData) => NotesData;
+  /** What the stream has reported since the first page: the list is rendered through it (mergeLive). */
+  overlay: LiveOverlay;
+  /** Notes this tab is deleting (hidden whatever the stream reports until the server has answered). */
+  hidden: ReadonlySet<string>;
+  hide: (id: string) => void;
+  unhide: (id: string) => void;
   state: LiveState;
   /** Why it stopped (a message for people), when it did. */
   stoppedBecause: string | null;
@@ -31,7 +34,7 @@ const STOPPED_MESSAGES: Record<string, string> = {
 /**
  * One stream per page of notes (`note.changes`), from where the first page of the list stood
  * (its `lastEventId`): every change the page does not show arrives, with no second fetch. Changes
- * are kept in an overlay the list's `select` applies, so a page fetched before a change and
+ * are kept in an overlay the list is rendered through, so a page fetched before a change and
  * answered after it never paints the older state, and a deleted note never comes back. A `reset`
  * (history gone) refetches the list. The scope is the token's: the view is remounted per scope,
  * and with it the stream.
@@ -45,6 +48,17 @@ export function useLiveNotes(firstPageEventId: string | undefined): LiveNotes {
   // A replay delivers many changes at once: one state update (one copy of the overlay) per batch.
   const pending = useRef<NoteChange[]>([]);
   const [wasLive, setWasLive] = useState(false);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const hide = useCallback((id: string) => setHidden((ids) => new Set(ids).add(id)), []);
+  const unhide = useCallback(
+    (id: string) =>
+      setHidden((ids) => {
+        const next = new Set(ids);
+        next.delete(id);
+        return next;
+      }),
+    [],
+  );
 
   const subscription = api.note.changes.useSubscription(from === undefined ? skipToken : { lastEventId: from }, {
     onStarted: () => setWasLive(true),
@@ -61,11 +75,13 @@ export function useLiveNotes(firstPageEventId: string | undefined): LiveNotes {
     },
   });
 
-  const select = useCallback((data: NotesData) => mergeLive(data, overlay), [overlay]);
   const stopped = subscription.status === 'error';
   const code = stopped ? subscription.error.data?.code : undefined;
   return {
-    select,
+    overlay,
+    hidden,
+    hide,
+    unhide,
     state: stopped ? 'stopped' : subscription.status === 'pending' ? 'live' : wasLive ? 'reconnecting' : 'connecting',
     stoppedBecause: stopped ? ((code && STOPPED_MESSAGES[code]) ?? 'Live updates stopped.') : null,
     restart: () => subscription.reset(),
