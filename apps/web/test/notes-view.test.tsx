@@ -8,7 +8,8 @@ import type { NoteScope } from '@stack/contracts';
 import { NotesView } from '../src/notes/notes-view';
 import { ApiProvider } from '../src/trpc/react';
 import { MemoryNotes } from './support/memory-notes';
-import { type SessionName, SESSIONS, startNotesApiServer, tokenFor } from './support/notes-api-server';
+import { type SessionName, startNotesApiServer } from './support/notes-api-server';
+import { renderNotes, titles, untilLive } from './support/render-notes';
 
 const ACME: NoteScope = { kind: 'org', orgId: 'org_acme' };
 const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex' };
@@ -32,31 +33,7 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
   beforeEach(() => notes.reset());
   afterEach(cleanup);
 
-  /** The view as the notes page shows it to `who`, in one long-lived query client (like the browser's). */
-  function renderAs(who: SessionName, canManage = true) {
-    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 30_000 } } });
-    let token = tokenFor(who);
-    const view = (name: SessionName, manage: boolean) => {
-      const auth = SESSIONS[name];
-      return (
-        <ApiProvider apiUrl={api.url} getToken={async () => token} queryClient={queryClient}>
-          <NotesView key={auth.orgId ?? 'personal'} orgId={auth.orgId} scopeName={auth.orgSlug} canManage={manage} />
-        </ApiProvider>
-      );
-    };
-    const result = render(view(who, canManage));
-    return {
-      ...result,
-      queryClient,
-      /** What a switch of organization does: a new token, then the page renders the new scope. */
-      switchTo: (name: SessionName, manage = true) => {
-        token = tokenFor(name);
-        result.rerender(view(name, manage));
-      },
-    };
-  }
-
-  const titles = () => screen.queryAllByTestId('note').map((n) => within(n).queryByRole('heading')?.textContent);
+  const renderAs = (who: SessionName, canManage = true) => renderNotes(api.url, who, { canManage });
 
   it('shows a skeleton, then the first page newest first; "Load more" appends the next without duplicates', async () => {
     for (let i = 1; i <= 45; i++) await notes.seed(ACME, 'user_ada', { title: `Note ${i}`, body: `Body ${i}` });
@@ -204,7 +181,7 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
     const note = await notes.seed(ACME, 'user_ada', { title: 'Shared', body: '' });
     renderAs('adaAcme');
     const item = await screen.findByRole('article', { name: 'Note: Shared' });
-    await waitFor(() => expect(screen.getByTestId('live-status').dataset['state']).toBe('live'));
+    await untilLive();
     // The change elsewhere has not reached this tab when its delete goes out.
     const release = notes.holdChanges();
     await notes.changeElsewhere(note.id, { title: 'Shared, edited' });

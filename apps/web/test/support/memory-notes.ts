@@ -33,6 +33,10 @@ export class MemoryNotes implements NoteService, NoteChangeStreams {
   gate: Promise<void> | null = null;
   /** While set, writes wait for it (to see the optimistic state). */
   writeGate: Promise<void> | null = null;
+  /** While set, a list call reads the notes at once and answers only after it: a stale page. */
+  staleListGate: Promise<void> | null = null;
+  /** While set, list pages name this `lastEventId` (an id the change log never issued: a `reset`). */
+  lastEventIdOverride: string | null = null;
   listCalls = 0;
 
   private fresh(): InMemoryNoteService {
@@ -51,6 +55,8 @@ export class MemoryNotes implements NoteService, NoteChangeStreams {
     this.down = false;
     this.gate = null;
     this.writeGate = null;
+    this.staleListGate = null;
+    this.lastEventIdOverride = null;
     this.listCalls = 0;
   }
 
@@ -66,6 +72,18 @@ export class MemoryNotes implements NoteService, NoteChangeStreams {
     const scope = this.scopes.get(id)!;
     const current = await this.inner.byId(scope, id);
     return this.inner.update(scope, id, current.version, patch, editorId);
+  }
+
+  /** Another client's delete. */
+  async deleteElsewhere(id: string): Promise<void> {
+    const scope = this.scopes.get(id)!;
+    const current = await this.inner.byId(scope, id);
+    await this.inner.delete(scope, id, current.version);
+  }
+
+  /** Who holds the streams open now. */
+  openStreams(): StreamHolder[] {
+    return this.changes.streams.map((s) => s.holder);
   }
 
   /** The note as stored now, or null once deleted. */
@@ -92,7 +110,10 @@ export class MemoryNotes implements NoteService, NoteChangeStreams {
   async list(scope: NoteScope, page: { cursor: string | null; limit: number }): Promise<NotePage> {
     this.listCalls++;
     await this.steer(this.gate);
-    return this.inner.list(scope, page);
+    const stale = this.staleListGate;
+    const answer = await this.inner.list(scope, page);
+    if (stale) await stale;
+    return this.lastEventIdOverride === null ? answer : { ...answer, lastEventId: this.lastEventIdOverride };
   }
 
   async byId(scope: NoteScope, id: string): Promise<Note> {
