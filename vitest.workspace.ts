@@ -24,7 +24,11 @@ export default defineConfig({
   ],
   // Workspace packages are tested from their TypeScript source (see their `exports`).
   resolve: { conditions: ['@stack/source', ...defaultClientConditions] },
-  ssr: { resolve: { conditions: ['@stack/source', ...defaultServerConditions] } },
+  // Without the bundlers' `module` condition, which Node does not know: @opentelemetry/api's `module`
+  // build has extension-less imports that only a bundler resolves, and Node loads external packages.
+  ssr: {
+    resolve: { conditions: ['@stack/source', ...defaultServerConditions.filter((c) => c !== 'module')] },
+  },
   test: {
     environment: 'node',
     // The JSON report feeds the plain "N passed, N failed" line that .ci/run prints.

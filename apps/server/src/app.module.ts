@@ -11,28 +11,38 @@ import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { LiveModule } from './live/live.module.js';
+import type { Logger } from './logging/create-logger.js';
+import { APP_LOGGER, LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OrganizationController } from './organization/organization.controller.js';
 import { ProfileController } from './profile/profile.controller.js';
 import { AppContextFactory } from './trpc/app-context.factory.js';
+import { ProcedureTelemetry } from './trpc/procedure-telemetry.js';
 import { trpcOptions } from './trpc/trpc-options.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logger`: the one main.ts gives Nest too; without it (tests) one is made from the config. */
+  static forRoot(config: AppConfig, logger?: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, logger),
+        MetricsModule,
         ClerkModule,
         DbModule,
         HealthModule,
         LiveModule,
-        TrpcModule.forRoot({
-          ...trpcOptions,
-          sse: { pingMs: config.streams.pingMs, reconnectDelayMs: config.streams.reconnectMs },
+        TrpcModule.forRootAsync({
           context: AppContextFactory,
           imports: [ClerkModule, DbModule, LiveModule],
+          inject: [APP_LOGGER, ProcedureTelemetry],
+          useFactory: (logger: Logger, telemetry: ProcedureTelemetry) => ({
+            ...trpcOptions(logger, telemetry),
+            sse: { pingMs: config.streams.pingMs, reconnectDelayMs: config.streams.reconnectMs },
+          }),
         }),
         WebhooksModule,
       ],

@@ -1,9 +1,15 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import type { INestApplication } from '@nestjs/common';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface.js';
 
 import type { AppConfig } from './config/app-config.js';
-import { hasSecurityHeaders } from './http/http-adapter.js';
+import { hasSecurityHeaders, observeRequestsOn } from './http/http-adapter.js';
+import { requestObserver } from './http/observe-requests.js';
 import { securityHeaders } from './http/security-headers.js';
+import { APP_LOGGER } from './logging/logging.module.js';
+import { METRICS } from './metrics/metrics.js';
+import { TRPC_PATH } from './trpc/trpc-options.js';
 
 /**
  * HTTP-level settings shared by `main.ts` and tests that build the app themselves, on Fastify
@@ -12,6 +18,7 @@ import { securityHeaders } from './http/security-headers.js';
 export function configureApp(app: INestApplication, config: AppConfig): INestApplication {
   const adapter = app.getHttpAdapter();
   if (!hasSecurityHeaders(adapter)) app.use(securityHeaders);
+  observeRequests(app, config);
   const allowed = new Set(config.clerk.authorizedParties);
   const isAuthorized = (origin: string | undefined) => origin !== undefined && allowed.has(origin);
   // A foreign origin gets no CORS headers at all (not even Allow-Credentials).
@@ -33,6 +40,22 @@ export function configureApp(app: INestApplication, config: AppConfig): INestApp
   }
   // No enableShutdownHooks(): main.ts handles SIGTERM itself (drain first, then the hooks).
   return app;
+}
+
+/** Request ids, request lines and HTTP metrics (see http/observe-requests.ts), on either adapter. */
+function observeRequests(app: INestApplication, config: AppConfig): void {
+  const observe = requestObserver({
+    logger: app.get(APP_LOGGER),
+    metrics: app.get(METRICS),
+    tracing: config.tracing !== null,
+    trpcPrefix: TRPC_PATH,
+  });
+  if (observeRequestsOn(app.getHttpAdapter(), observe)) return;
+  // Any other adapter (Express in tests): a middleware; Express matches routes after it, so the
+  // route is read when the response is done.
+  app.use((req: IncomingMessage & { route?: { path?: string } }, res: ServerResponse, next: () => void) =>
+    observe(req, res, () => req.route?.path, next),
+  );
 }
 
 const corsForAuthorizedParty: CorsOptions = {

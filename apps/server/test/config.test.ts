@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
-import { ConfigError, loadConfig } from '../src/config/app-config.js';
+import { loadConfig } from '../src/config/app-config.js';
+import { ConfigError } from '../src/config/config-error.js';
 
 describe('configuration, validated once at boot', () => {
   let emulator: ClerkEmulator;

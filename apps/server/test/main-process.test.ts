@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 
+import { emulatorEnv } from './support/emulator-config.js';
 import { MAIN, spawnServer } from './support/server-process.js';
 import { seed, WEB_ORIGIN } from './support/start-server.js';
 
@@ -33,15 +34,7 @@ describe('the built server process (dist/main.js)', () => {
   ])(
     'starts, serves /health and profile.me (%s mode), and stops on SIGTERM',
     async (_mode, { jwtKey }: { jwtKey?: boolean }) => {
-      const run = runMain({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        CLERK_SECRET_KEY: emulator.secretKey,
-        CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-        CLERK_API_URL: emulator.url,
-        CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-        ...(jwtKey ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
-      });
+      const run = runMain(emulatorEnv(emulator, { jwtKey, authorizedParties: WEB_ORIGIN }));
       try {
         const url = await run.listening();
         expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok' });

@@ -6,7 +6,7 @@ import { applyUserEvent, Mirror, type OpenDatabase, openDatabase, PGLITE_MEMORY,
 import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
 
 import { loadSyncConfig } from '../src/cli/sync-clerk-config.js';
-import { ConfigError } from '../src/config/app-config.js';
+import { ConfigError } from '../src/config/config-error.js';
 import { syncClerk } from '../src/sync/sync-clerk.js';
 import { seed } from './support/start-server.js';
 

@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { type OtlpReceiver, startOtlpReceiver } from '@stack/test-harness';
+
 import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
 import { setActiveOrganization } from './support/clerk-session';
 import { type E2EStack, startE2EStack } from './support/stack';
@@ -13,10 +15,13 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
   let context: BrowserContext;
   let page: Page;
   let shot: (name: string) => Promise<unknown>;
+  let traces: OtlpReceiver;
   const noteRequests: Request[] = [];
 
   beforeAll(async () => {
-    stack = await startE2EStack();
+    // Both apps export traces here (the /notes render and the API work under it, one trace).
+    traces = await startOtlpReceiver();
+    stack = await startE2EStack({ otlpEndpoint: traces.endpoint });
     // Ada administers acme in the dev seed: org:admin holds both notes permissions (APP_ROLES).
     browser = await launchChromium();
     context = await browser.newContext();
@@ -30,6 +35,7 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    await traces?.close();
   });
 
   const titles = (p: Page) => p.getByTestId('note').getByRole('heading').allTextContents();
@@ -121,6 +127,36 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
     await page.waitForTimeout(500); // give a wrongly configured client the chance to refetch
     expect(noteRequests.filter((r) => r.url().includes('note.list'))).toHaveLength(0);
     expect(await page.evaluate(() => (window as unknown as { __skeleton: boolean }).__skeleton)).toBe(false);
+  });
+
+  it('traces the /notes render and the API work under it as one trace (traceparent from the RSC prefetch)', async () => {
+    // The prefetch of the page load above: the API's note.list call and the web spans of its trace.
+    const apiCall = () =>
+      traces.spans().find((s) => s.resource['service.name'] === 'stack-api' && s.name === 'trpc note.list');
+    await expect.poll(apiCall, { timeout: 15_000 }).toBeDefined();
+    const call = apiCall()!;
+    const inTrace = () => traces.spans().filter((s) => s.traceId === call.traceId);
+    // The web app's batch processor exports every 5 s: wait for its spans of this trace.
+    await expect
+      .poll(() => inTrace().some((s) => s.resource['service.name'] === 'stack-web' && s.parentSpanId === ''), {
+        timeout: 15_000,
+      })
+      .toBe(true);
+    const spans = inTrace();
+    const byId = new Map(spans.map((s) => [s.spanId, s]));
+    const apiHttp = byId.get(call.parentSpanId)!;
+    expect(apiHttp).toMatchObject({ name: 'GET /trpc/*', kind: 2 });
+    expect(apiHttp.resource['service.name']).toBe('stack-api');
+    // Up from the API's server span: every ancestor is the web app's, ending at its request for /notes.
+    const ancestors = [];
+    for (let s = byId.get(apiHttp.parentSpanId); s; s = byId.get(s.parentSpanId)) ancestors.push(s);
+    expect(ancestors.length).toBeGreaterThan(0);
+    expect(ancestors.every((s) => s.resource['service.name'] === 'stack-web')).toBe(true);
+    const root = ancestors.at(-1)!;
+    expect(root.parentSpanId).toBe('');
+    expect(ancestors.some((s) => s.name.includes('/notes'))).toBe(true);
+    // Query strings (tRPC's GET inputs) stay out of both apps' spans.
+    expect(JSON.stringify(traces.spans())).not.toContain('input=');
   });
 
   it('switches to the personal space with Clerk’s setActive: empty, never an acme note', async () => {

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 import type { AppRouter } from './root.js';
 
+export type { ProcedureCall, ProcedureObserver, ProcedureResult } from './procedure-observer.js';
 export { apiResponseHeaders } from './response-meta.js';
 export { type AppRouter, appRouter, createCaller } from './root.js';
 export {

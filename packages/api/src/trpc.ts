@@ -22,6 +22,8 @@ import {
   UNAUTHORIZED_MESSAGE,
 } from '@stack/contracts';
 
+import type { ProcedureObserver } from './procedure-observer.js';
+
 /**
  * 1. CONTEXT
  *
@@ -31,11 +33,18 @@ import {
 export interface TRPCContext {
   auth: AuthState | null;
   services: Services;
+  /** The host's metrics and traces around every call (see procedure-observer.ts); optional. */
+  observe?: ProcedureObserver | undefined;
 }
 
-export const createTRPCContext = (opts: { auth: AuthState | null; services: Services }): TRPCContext => ({
+export const createTRPCContext = (opts: {
+  auth: AuthState | null;
+  services: Services;
+  observe?: ProcedureObserver | undefined;
+}): TRPCContext => ({
   auth: opts.auth,
   services: opts.services,
+  observe: opts.observe,
 });
 
 /**
@@ -81,7 +90,15 @@ export function serviceError(cause: unknown): TRPCError | null {
   return answer ? new TRPCError({ code: answer.code, message: answer.message, cause }) : null;
 }
 
-/** Reports service failures with precise codes instead of a generic 500. */
+/**
+ * The outermost middleware of every procedure: the host's observer sees each call (one per call
+ * of a batch) with its final outcome, input validation and auth refusals included.
+ */
+const observed = t.middleware(({ ctx, path, type, next }) =>
+  ctx.observe ? ctx.observe({ path, type }, () => next()) : next(),
+);
+
+/** Reports service failures with precise codes (one table for tRPC and REST) instead of a generic 500. */
 const serviceErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
@@ -91,7 +108,7 @@ const serviceErrors = t.middleware(async ({ next }) => {
 });
 
 /** Anyone may call it; `ctx.auth` may be null. */
-export const publicProcedure = t.procedure.use(serviceErrors);
+export const publicProcedure = t.procedure.use(observed).use(serviceErrors);
 
 /**
  * Requires a verified session and narrows `ctx.auth` to non-null. It runs before any `.input()`

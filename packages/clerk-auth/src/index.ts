@@ -16,6 +16,7 @@ export {
   type CircuitState,
 } from './users/circuit-breaker.js';
 export {
+  type BackendApiOutcome,
   ClerkUserDirectory,
   type ClerkUserDirectoryOptions,
   RateLimitedError,

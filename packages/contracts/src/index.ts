@@ -34,5 +34,5 @@ export {
   STREAM_ENDED_MESSAGES,
   TOO_MANY_STREAMS_MESSAGE,
 } from './service-error-answer.js';
-export type { ProfilePatch, Services, UserDirectory, UserProfile } from './services.js';
+export type { ProfilePatch, Services, UserDirectory, UserLookupSource, UserProfile } from './services.js';
 export { AccessRevokedError, StreamEndedError, type StreamEndReason, TooManyStreamsError } from './stream-errors.js';

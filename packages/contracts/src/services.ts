@@ -28,6 +28,12 @@ export interface UserDirectory {
   updateProfile(userId: string, patch: ProfilePatch): Promise<UserProfile>;
 }
 
+/**
+ * Which layer answered a profile lookup, for hosts that count them (metrics): the in-memory
+ * cache, the database mirror, or Clerk's Backend API.
+ */
+export type UserLookupSource = 'cache' | 'database' | 'clerk';
+
 /** Everything the procedures may call, implemented by the host. */
 export interface Services {
   users: UserDirectory;

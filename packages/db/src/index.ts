@@ -18,6 +18,7 @@ export {
   type OpenDatabase,
   openDatabase,
   PGLITE_MEMORY,
+  type PoolStats,
 } from './open-database.js';
 export { isDatabaseOutage } from './outage.js';
 export { DataDirInUseError } from './pglite-lock.js';

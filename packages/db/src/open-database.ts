@@ -32,8 +32,19 @@ export interface OpenDatabase {
    * PostgreSQL a LISTEN on its own connection, on PGlite the in-process LISTEN.
    */
   changes: ChangeFeed;
+  /** The PostgreSQL pool's connections right now (for metrics); null on PGlite, which has no pool. */
+  poolStats(): PoolStats | null;
   /** Closes the change feed, then the pool (or PGlite). */
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Open and not checked out. */
+  idle: number;
+  /** Checked out by a query or transaction. */
+  busy: number;
+  /** Callers queued for a connection (the pool is at its maximum). */
+  waiting: number;
 }
 
 export const PGLITE_MEMORY = 'memory://';
@@ -81,6 +92,11 @@ async function openPostgres(options: Extract<DatabaseOptions, { kind: 'postgres'
     db: drizzlePg({ client: pool, schema, ...logging(options) }),
     kind: 'postgres',
     changes,
+    poolStats: () => ({
+      idle: pool.idleCount,
+      busy: pool.totalCount - pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: async () => {
       await changes.close();
       await pool.end();
@@ -112,6 +128,7 @@ async function openPglite(options: Extract<DatabaseOptions, { kind: 'pglite' }>)
       db: drizzlePglite({ client, schema, ...logging(options) }),
       kind: 'pglite',
       changes,
+      poolStats: () => null,
       close: async () => {
         try {
           await changes.close();

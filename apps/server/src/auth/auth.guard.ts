@@ -11,11 +11,12 @@ import { Reflector } from '@nestjs/core';
 import { RequestAuthenticator, type RequestLike } from '@stack/clerk-auth';
 import { type AppPermission, type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/contracts';
 
+import { noteCaller } from '../http/request-record.js';
 import { setHeader } from '../http/set-header.js';
 import { PUBLIC_ROUTE, REQUIRE_ORG, REQUIRE_PERMISSIONS } from './access.decorators.js';
 import { accessRefusal } from './access-rule.js';
 import { authenticationView } from './authentication-view.js';
-import { logRejection } from './rejection-log.js';
+import { RejectionLog } from './rejection-log.js';
 
 export type AuthenticatedRequest = RequestLike & { url?: string; auth?: AuthState };
 
@@ -30,6 +31,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(RejectionLog) private readonly rejections: RejectionLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,16 +55,22 @@ export class AuthGuard implements CanActivate {
     switch (result.status) {
       case 'signed-in':
         req.auth = result.auth;
+        noteCaller(req, result.auth);
         setHeader(res, 'cache-control', 'private, no-store');
         return result.auth;
       case 'forbidden':
-        logRejection(result.reason, req.url ?? 'REST');
+        this.rejections.record(result.reason, routeOf(req));
         throw new ForbiddenException('Cross-site request refused');
       case 'rejected':
-        logRejection(result.reason, req.url ?? 'REST');
+        this.rejections.record(result.reason, routeOf(req));
         throw new UnauthorizedException(UNAUTHORIZED_MESSAGE);
       case 'signed-out':
         throw new UnauthorizedException(UNAUTHORIZED_MESSAGE);
     }
   }
+}
+
+/** The path for the log line, without the query string. */
+function routeOf(req: AuthenticatedRequest): string {
+  return (req.url ?? 'REST').split('?', 1)[0]!;
 }

@@ -1,27 +1,41 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 
-const logger = new Logger('Auth');
+import { METRICS, type Metrics } from '../metrics/metrics.js';
+
 const LINES_PER_SECOND = 20;
-let windowStart = 0;
-let written = 0;
-let suppressed = 0;
+const logger = new Logger('Auth');
 
 /**
- * Logs why a credential was refused (never the credential). Bounded, so a flood of forged tokens
+ * Why a credential was refused (never the credential): every refusal counts in
+ * `auth_rejections_total{reason}`; the log gets a bounded sample, so a flood of forged tokens
  * cannot turn the log into the bottleneck.
  */
-export function logRejection(reason: string, where: string): void {
-  const now = Date.now();
-  if (now - windowStart >= 1000) {
-    if (suppressed > 0) logger.warn(`${suppressed} more rejected credentials in the last second (not logged)`);
-    windowStart = now;
-    written = 0;
-    suppressed = 0;
+@Injectable()
+export class RejectionLog {
+  private windowStart = 0;
+  private written = 0;
+  private suppressed = 0;
+
+  constructor(@Inject(METRICS) private readonly metrics: Metrics) {}
+
+  record(reason: string, where: string): void {
+    this.metrics.authRejection(reason);
+    const now = Date.now();
+    if (now - this.windowStart >= 1000) {
+      if (this.suppressed > 0)
+        logger.warn({
+          msg: `${this.suppressed} more rejected credentials in the last second (not logged)`,
+          suppressed: this.suppressed,
+        });
+      this.windowStart = now;
+      this.written = 0;
+      this.suppressed = 0;
+    }
+    if (this.written >= LINES_PER_SECOND) {
+      this.suppressed++;
+      return;
+    }
+    this.written++;
+    logger.warn({ msg: `Rejected credentials on ${where}: ${reason}`, reason, where });
   }
-  if (written >= LINES_PER_SECOND) {
-    suppressed++;
-    return;
-  }
-  written++;
-  logger.warn(`Rejected credentials on ${where}: ${reason}`);
 }

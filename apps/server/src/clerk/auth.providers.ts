@@ -13,6 +13,7 @@ import {
 import type { UserDirectory } from '@stack/contracts';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { METRICS, type Metrics } from '../metrics/metrics.js';
 import { CLERK_CLIENT } from './clerk.provider.js';
 
 export const KEY_SOURCE = Symbol('KEY_SOURCE');
@@ -25,11 +26,23 @@ const usersLogger = new Logger('ClerkUsers');
 export const authProviders: Provider[] = [
   {
     provide: KEY_SOURCE,
-    inject: [APP_CONFIG, CLERK_CLIENT],
-    useFactory: ({ clerk }: AppConfig, client: ClerkClient): KeySource =>
+    inject: [APP_CONFIG, CLERK_CLIENT, METRICS],
+    useFactory: ({ clerk }: AppConfig, client: ClerkClient, metrics: Metrics): KeySource =>
       clerk.jwtKey
         ? new StaticKeySource(clerk.jwtKey)
-        : new JwksKeySource({ fetchJwks: () => client.jwks.getJwks(), log: (message) => logger.warn(message) }),
+        : new JwksKeySource({
+            fetchJwks: async () => {
+              try {
+                const jwks = await client.jwks.getJwks();
+                metrics.backendApiRequest('ok');
+                return jwks;
+              } catch (error) {
+                metrics.backendApiRequest('error');
+                throw error;
+              }
+            },
+            log: (message) => logger.warn(message),
+          }),
   },
   {
     provide: SessionVerifier,
@@ -45,12 +58,13 @@ export const authProviders: Provider[] = [
   },
   {
     provide: CLERK_USERS,
-    inject: [CLERK_CLIENT],
-    useFactory: (client: ClerkClient): UserDirectory =>
+    inject: [CLERK_CLIENT, METRICS],
+    useFactory: (client: ClerkClient, metrics: Metrics): UserDirectory =>
       new ClerkUserDirectory(client, {
         breaker: new CircuitBreaker({
           onStateChange: (state, why) => usersLogger.warn(`Backend API circuit ${state}: ${why}`),
         }),
+        onRequest: (outcome) => metrics.backendApiRequest(outcome),
       }),
   },
 ];

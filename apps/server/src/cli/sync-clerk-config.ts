@@ -2,7 +2,7 @@ import { createClerkClient } from '@clerk/backend';
 
 import { type DatabaseOptions, databaseOptionsFromEnv } from '@stack/db';
 
-import { ConfigError } from '../config/app-config.js';
+import { ConfigError, configProblems } from '../config/config-error.js';
 import { envSchema } from '../config/env.schema.js';
 
 /** What the sync needs, validated with the server's own rules: Clerk's Backend API and the database. */
@@ -20,12 +20,7 @@ export function loadSyncConfig(environment: Record<string, string | undefined>):
 } {
   const parsed = syncEnvSchema.safeParse(environment);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map(
-        (issue) =>
-          `${String(issue.path[0] ?? '(environment)')}: ${issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message}`,
-      ),
-    );
+    throw new ConfigError(configProblems(parsed.error));
   }
   const env = parsed.data;
   return {

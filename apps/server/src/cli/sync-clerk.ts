@@ -3,7 +3,7 @@
 import { DataDirInUseError, Mirror, openDatabase, type RepairCounts } from '@stack/db';
 
 import { publishMirrorChange } from '../changes/mirror-publisher.js';
-import { ConfigError } from '../config/app-config.js';
+import { ConfigError } from '../config/config-error.js';
 import { syncClerk, type SyncReport } from '../sync/sync-clerk.js';
 import { loadSyncConfig } from './sync-clerk-config.js';
 

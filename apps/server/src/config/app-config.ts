@@ -1,7 +1,8 @@
-import type { z } from 'zod';
-
 import { type DatabaseOptions, databaseOptionsFromEnv } from '@stack/db';
 
+import type { LogLevel } from '../logging/log-level.js';
+import { type TracingConfig, tracingConfigFrom } from '../telemetry/tracing-config.js';
+import { ConfigError, configProblems } from './config-error.js';
 import { envSchema } from './env.schema.js';
 
 /** The server's validated configuration; read once at boot, injected everywhere else. */
@@ -27,6 +28,12 @@ export interface AppConfig {
   shutdown: { delayMs: number; drainTimeoutMs: number };
   /** Live streams over SSE (see live/). */
   streams: StreamSettings;
+  /** Logs: JSON lines in production and test, readable lines in development (see logging/). */
+  log: { level: LogLevel; format: 'json' | 'pretty' };
+  /** The Prometheus listener (see metrics/); null: no listener, nothing counted. */
+  metrics: { port: number; host: string } | null;
+  /** OpenTelemetry traces (see telemetry/), started before the app by telemetry.ts; null: off. */
+  tracing: TracingConfig | null;
 }
 
 export interface StreamSettings {
@@ -44,20 +51,11 @@ export interface StreamSettings {
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
-
 /** Validates the environment; throws ConfigError naming every bad variable. */
 export function loadConfig(environment: Record<string, string | undefined>): AppConfig {
   const parsed = envSchema.safeParse(environment);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${String(issue.path[0] ?? '(environment)')}: ${describe(issue)}`),
-    );
+    throw new ConfigError(configProblems(parsed.error));
   }
   const env = parsed.data;
   return {
@@ -86,10 +84,8 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       maxPerUser: env.SSE_MAX_STREAMS_PER_USER,
       queueLimit: env.SSE_QUEUE_LIMIT,
     },
+    log: { level: env.LOG_LEVEL, format: env.NODE_ENV === 'development' ? 'pretty' : 'json' },
+    metrics: env.METRICS_PORT === undefined ? null : { port: env.METRICS_PORT, host: env.METRICS_HOST },
+    tracing: tracingConfigFrom(env),
   };
-}
-
-function describe(issue: z.core.$ZodIssue): string {
-  // Never echo the value: it may be a secret.
-  return issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
 }

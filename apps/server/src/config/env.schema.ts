@@ -4,6 +4,10 @@ import { z } from 'zod';
 
 import { issuerFromPublishableKey } from '@stack/clerk-auth';
 
+import { logLevel } from '../logging/log-level.js';
+import { tracingEnvShape } from '../telemetry/tracing-config.js';
+import { optionalVariable } from './optional-variable.js';
+
 /** A comma-separated list of web origins, each exactly `scheme://host[:port]`. */
 const originList = z
   .string()
@@ -88,4 +92,9 @@ export const envSchema = z.object({
   // How long a client waits before reconnecting after its stream ended (sent as the SSE `retry:`).
   SSE_RECONNECT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   SSE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  LOG_LEVEL: logLevel,
+  // Set: GET /metrics (Prometheus) on its own listener, never on the public port. Unset: no listener.
+  METRICS_PORT: optionalVariable(z.coerce.number().int().min(0).max(65535)),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  ...tracingEnvShape,
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 
 import type { OpenDatabase } from '@stack/db';
 
+import { METRICS, type Metrics } from '../metrics/metrics.js';
 import { DATABASE } from './db.tokens.js';
 
 const logger = new Logger('Database');
@@ -13,7 +14,12 @@ const logger = new Logger('Database');
  */
 @Injectable()
 export class DatabaseLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(@Inject(DATABASE) private readonly database: OpenDatabase) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: OpenDatabase,
+    @Inject(METRICS) metrics: Metrics,
+  ) {
+    metrics.watchDatabase(database);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     try {

@@ -5,6 +5,7 @@ import { type ChangeFeedHealth, checkDatabase, type OpenDatabase } from '@stack/
 
 import { KEY_SOURCE } from '../clerk/auth.providers.js';
 import { DATABASE } from '../db/db.tokens.js';
+import { METRICS, type Metrics } from '../metrics/metrics.js';
 
 /** What can keep an instance out of rotation, as named in the 503 body. */
 type NotReadyReason = 'shutting-down' | 'database' | 'migrations' | 'keys';
@@ -36,7 +37,10 @@ export class Readiness {
   constructor(
     @Inject(DATABASE) private readonly database: OpenDatabase,
     @Inject(KEY_SOURCE) private readonly keys: KeySource,
-  ) {}
+    @Inject(METRICS) metrics: Metrics,
+  ) {
+    metrics.watchReadiness(async () => (await this.check()).status === 'ready');
+  }
 
   /** From now on every check answers not-ready, so load balancers stop sending new requests. */
   beginShutdown(): void {

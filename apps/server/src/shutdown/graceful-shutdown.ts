@@ -20,18 +20,22 @@ export function drainOnSignals(
   readiness: Readiness,
   streams: StreamRegistry,
   logger: LoggerService,
+  /** After the app has closed: flush what is still buffered (spans, log lines). */
+  afterClose: () => Promise<void> = async () => {},
 ): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    void drain(app, shutdown, readiness, streams, logger, signal).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
+    void drain(app, shutdown, readiness, streams, logger, signal)
+      .then(afterClose)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(`shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

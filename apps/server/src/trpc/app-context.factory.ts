@@ -12,9 +12,11 @@ import {
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 
 import { authenticationView } from '../auth/authentication-view.js';
-import { logRejection } from '../auth/rejection-log.js';
+import { RejectionLog } from '../auth/rejection-log.js';
 import { NOTE_SERVICE, USER_DIRECTORY } from '../db/db.tokens.js';
 import { NOTE_CHANGES } from '../live/live.tokens.js';
+import { noteCaller } from '../http/request-record.js';
+import { ProcedureTelemetry } from './procedure-telemetry.js';
 
 /**
  * Each tRPC request's context: the verified caller (or null) and the services procedures use.
@@ -23,14 +25,18 @@ import { NOTE_CHANGES } from '../live/live.tokens.js';
 @Injectable()
 export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   private readonly services: TRPCContext['services'];
+  private readonly observe: TRPCContext['observe'];
 
   constructor(
     @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+    @Inject(RejectionLog) private readonly rejections: RejectionLog,
+    @Inject(ProcedureTelemetry) telemetry: ProcedureTelemetry,
     @Inject(USER_DIRECTORY) users: UserDirectory,
     @Inject(NOTE_SERVICE) notes: NoteService,
     @Inject(NOTE_CHANGES) noteChanges: NoteChangeStreams,
   ) {
     this.services = { users, notes, noteChanges };
+    this.observe = telemetry.observe;
   }
 
   async create({ req }: TrpcContextOptions): Promise<TRPCContext> {
@@ -49,15 +55,16 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
     }
     switch (result.status) {
       case 'signed-in':
-        return createTRPCContext({ auth: result.auth, services: this.services });
+        noteCaller(req, result.auth);
+        return createTRPCContext({ auth: result.auth, services: this.services, observe: this.observe });
       case 'forbidden':
-        logRejection(result.reason, 'tRPC');
+        this.rejections.record(result.reason, 'tRPC');
         throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
       case 'rejected':
-        logRejection(result.reason, 'tRPC');
-        return createTRPCContext({ auth: null, services: this.services });
+        this.rejections.record(result.reason, 'tRPC');
+        return createTRPCContext({ auth: null, services: this.services, observe: this.observe });
       case 'signed-out':
-        return createTRPCContext({ auth: null, services: this.services });
+        return createTRPCContext({ auth: null, services: this.services, observe: this.observe });
     }
   }
 }

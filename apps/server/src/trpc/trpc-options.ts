@@ -1,25 +1,41 @@
-import { Logger } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 
 import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
 import { MAX_BATCH_SIZE, MAX_BODY_SIZE, StreamEndedError } from '@stack/contracts';
 import type { TrpcModuleOptions } from '@stack/nest-trpc';
 
-const logger = new Logger('tRPC');
+import type { Logger } from '../logging/create-logger.js';
+import type { ProcedureTelemetry } from './procedure-telemetry.js';
 
-export const trpcOptions: TrpcModuleOptions<AppRouter> = {
-  router: appRouter,
-  path: '/trpc',
-  // The web client's batch link splits at the same limit (one source: @stack/contracts).
-  maxBatchSize: MAX_BATCH_SIZE,
-  maxBodySize: MAX_BODY_SIZE,
-  responseMeta: ({ ctx, errors, type }) => ({ headers: apiResponseHeaders({ ctx, errors, type }) }),
-  onError: ({ error, path }) => {
-    // A live stream reaching its lifetime, a drain or a slow reader is routine: the client resumes.
-    if (error.cause instanceof StreamEndedError && error.cause.reason !== 'unavailable') return;
-    // Clients only ever see a generic message for these; the log keeps the detail.
-    if (error.code === 'INTERNAL_SERVER_ERROR')
-      logger.error(`${path ?? '(no path)'}: ${error.cause?.stack ?? error.stack}`);
-    else if (error.code === 'SERVICE_UNAVAILABLE')
-      logger.warn(`${path ?? '(no path)'}: ${error.cause?.message ?? error.message}`);
-  },
-};
+export const TRPC_PATH = '/trpc';
+
+/** A request whose client has gone: what failed is reading or writing to no one, not a bug. */
+function clientGone(req: IncomingMessage | undefined): boolean {
+  return req?.destroyed === true || req?.socket?.destroyed === true;
+}
+
+export function trpcOptions(logger: Logger, telemetry: ProcedureTelemetry): TrpcModuleOptions<AppRouter> {
+  const log = logger.child({ context: 'tRPC' });
+  return {
+    router: appRouter,
+    path: TRPC_PATH,
+    // The web client's batch link splits at the same limit (one source: @stack/contracts).
+    maxBatchSize: MAX_BATCH_SIZE,
+    maxBodySize: MAX_BODY_SIZE,
+    responseMeta: ({ ctx, errors, type }) => ({ headers: apiResponseHeaders({ ctx, errors, type }) }),
+    onError: ({ error, path, type, req }) => {
+      // A live stream reaching its lifetime, a drain or a slow reader is routine: the client resumes.
+      if (error.cause instanceof StreamEndedError && error.cause.reason !== 'unavailable') return;
+      telemetry.countFailure(error, path, type, req);
+      const where = path ?? '(no path)';
+      // Clients only ever see a generic message for these; the log keeps the detail.
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        // The request line already says the client left ("aborted"): no stack for that.
+        if (clientGone(req)) return;
+        log.error({ procedure: where, err: error.cause ?? error }, `${where} failed`);
+      } else if (error.code === 'SERVICE_UNAVAILABLE') {
+        log.warn({ procedure: where, reason: error.cause?.message ?? error.message }, `${where} unavailable`);
+      }
+    },
+  };
+}

@@ -13,6 +13,7 @@ import {
   type Mirror,
 } from '@stack/db';
 
+import type { WebhookOutcome } from '../metrics/metrics.js';
 import { toMirrorEvent } from './clerk-event-payloads.js';
 
 /** The one answer to every request that does not verify: no reason, so a prober learns nothing. */
@@ -40,9 +41,20 @@ export class ClerkWebhookReceiver {
   constructor(
     private readonly mirror: Mirror,
     private readonly signingSecret: string,
+    /** Told how each delivery ended (clerk_webhook_deliveries_total). */
+    private readonly onOutcome: (outcome: WebhookOutcome) => void = () => {},
   ) {}
 
   async receive(headers: IncomingHttpHeaders, body: Buffer): Promise<WebhookAnswer> {
+    const answer = await this.answer(headers, body);
+    this.onOutcome(answer.outcome);
+    return { status: answer.status, body: answer.body };
+  }
+
+  private async answer(
+    headers: IncomingHttpHeaders,
+    body: Buffer,
+  ): Promise<WebhookAnswer & { outcome: WebhookOutcome }> {
     const svix = new Headers();
     for (const name of SVIX_HEADERS) {
       const value = headers[name];
@@ -55,8 +67,8 @@ export class ClerkWebhookReceiver {
         { signingSecret: this.signingSecret },
       );
     } catch (error) {
-      logger.warn(`Refused a webhook: ${error instanceof Error ? error.message : String(error)}`);
-      return { status: 400, body: { error: WEBHOOK_REJECTED } };
+      logger.warn({ msg: `Refused a webhook: ${error instanceof Error ? error.message : String(error)}` });
+      return { status: 400, body: { error: WEBHOOK_REJECTED }, outcome: 'rejected' };
     }
     // verifyWebhook checked it is there; it signed the trimmed value, which is the message's id.
     const svixId = svix.get('svix-id')!.trim();
@@ -64,25 +76,28 @@ export class ClerkWebhookReceiver {
 
     const mapped = toMirrorEvent(type, event.data);
     if (mapped.family === 'unreadable') {
-      logger.error(`Webhook ${svixId} (${type}) has data the mirror cannot read: ${mapped.reason}`);
-      return { status: 422, body: { error: 'Unreadable event data' } };
+      logger.error({
+        msg: `Webhook ${svixId} (${type}) has data the mirror cannot read: ${mapped.reason}`,
+        svixId,
+        type,
+      });
+      return { status: 422, body: { error: 'Unreadable event data' }, outcome: 'failed' };
     }
     let outcome: ApplyOutcome;
     try {
       outcome = await withDeadline(this.apply(svixId, type, mapped), APPLY_DEADLINE_MS);
     } catch (error) {
       const outage = isDatabaseOutage(error) || error instanceof DeadlineError;
-      logger.error(
-        `Webhook ${svixId} (${type}) not applied: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      // The error object, not its message: a failed query's message lists its parameters (the payload's data).
+      logger.error({ msg: `Webhook ${svixId} (${type}) not applied`, svixId, type, err: error });
       return outage
-        ? { status: 503, body: { error: 'Temporarily unavailable' } }
-        : { status: 500, body: { error: 'Internal server error' } };
+        ? { status: 503, body: { error: 'Temporarily unavailable' }, outcome: 'failed' }
+        : { status: 500, body: { error: 'Internal server error' }, outcome: 'failed' };
     }
     if (outcome.status === 'ignored')
       logger.log(`Acknowledged webhook ${svixId} of a type the mirror does not keep: ${type}`);
     else logger.debug(`Webhook ${svixId} (${type}): ${outcome.status}`);
-    return { status: 200, body: { status: outcome.status } };
+    return { status: 200, body: { status: outcome.status }, outcome: outcome.status };
   }
 
   private apply(svixId: string, type: string, mapped: ReturnType<typeof toMirrorEvent>): Promise<ApplyOutcome> {

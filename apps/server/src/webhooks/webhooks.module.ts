@@ -6,6 +6,7 @@ import type { Mirror } from '@stack/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DbModule } from '../db/db.module.js';
 import { MIRROR } from '../db/db.tokens.js';
+import { METRICS, type Metrics } from '../metrics/metrics.js';
 import { ClerkWebhookReceiver } from './clerk-webhook-receiver.js';
 import { type FastifyRoot, mountWebhookRoute } from './fastify-webhook-route.js';
 
@@ -24,6 +25,7 @@ export class WebhooksModule implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MIRROR) private readonly mirror: Mirror,
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
   onModuleInit(): void {
@@ -39,7 +41,7 @@ export class WebhooksModule implements OnModuleInit {
       logger.warn(`${WEBHOOK_PATH} needs the Fastify adapter (raw body); not mounted on ${adapter.getType()}`);
       return;
     }
-    const receiver = new ClerkWebhookReceiver(this.mirror, secret);
+    const receiver = new ClerkWebhookReceiver(this.mirror, secret, (outcome) => this.metrics.webhookDelivery(outcome));
     mountWebhookRoute(adapter.getInstance<FastifyRoot>(), WEBHOOK_PATH, (headers, body) =>
       receiver.receive(headers, body),
     );

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { SseReader } from '@stack/test-harness';
 
+import { emulatorEnv } from '../support/emulator-config.js';
 import { request } from '../support/http.js';
 import { MAIN, spawnServer } from '../support/server-process.js';
 import { seed, WEB_ORIGIN } from '../support/start-server.js';
@@ -19,16 +20,7 @@ describe('graceful shutdown (dist/main.js)', { timeout: 60_000 }, () => {
   afterAll(() => emulator?.close());
 
   const start = (env: Record<string, string> = {}) =>
-    spawnServer({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
-      ...env,
-    });
+    spawnServer({ ...emulatorEnv(emulator, { jwtKey: true, authorizedParties: WEB_ORIGIN }), ...env });
 
   /** profile.me for a user the server has not cached yet, while Clerk answers `getUser` slowly. */
   const slowRequest = async (url: string, delayMs: number) => {

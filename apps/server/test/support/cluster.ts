@@ -3,6 +3,7 @@ import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '@stack/api';
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 
+import { emulatorEnv } from './emulator-config.js';
 import { type ServerChild, spawnServer } from './server-process.js';
 import { WEB_ORIGIN } from './start-server.js';
 
@@ -30,13 +31,7 @@ export async function startInstance(
   env: Record<string, string> = {},
 ): Promise<Instance> {
   const server = spawnServer({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    CLERK_SECRET_KEY: emulator.secretKey,
-    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-    CLERK_API_URL: emulator.url,
-    CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-    CLERK_JWT_KEY: emulator.publicKeyPem,
+    ...emulatorEnv(emulator, { jwtKey: true, authorizedParties: WEB_ORIGIN }),
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_MAX: '4',
     ...env,

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -43,15 +42,4 @@ export async function waitForOutput(proc: RunningProcess, pattern: RegExp, timeo
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`process did not print ${pattern}:\n${proc.output().slice(-3000)}`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -3,10 +3,10 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { DEV_SEED } from '@stack/test-harness';
+import { DEV_SEED, freePort } from '@stack/test-harness';
 
 import { type Gate, startGate } from './gate';
-import { freePort, type RunningProcess, startNode, waitForOutput } from './processes';
+import { type RunningProcess, startNode, waitForOutput } from './processes';
 
 const webRoot = fileURLToPath(new URL('../..', import.meta.url));
 const serverMain = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
@@ -26,7 +26,13 @@ export interface E2EStack {
  * The built apps as a person runs them: the Clerk emulator, `node apps/server/dist/main.js` and
  * `next start`, wired to each other on ephemeral loopback ports with no Clerk account.
  */
-export async function startE2EStack(options: { gates?: boolean } = {}): Promise<E2EStack> {
+export async function startE2EStack(
+  options: {
+    gates?: boolean;
+    /** An OTLP receiver's endpoint: both apps export traces to it (the API over protobuf, the web app over JSON). */
+    otlpEndpoint?: string;
+  } = {},
+): Promise<E2EStack> {
   for (const built of [serverMain, `${webRoot}.next/BUILD_ID`]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
   }
@@ -57,6 +63,9 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
         CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
         // The app's data in memory: every run starts empty and leaves nothing behind.
         PGLITE_DIR: 'memory://',
+        ...(options.otlpEndpoint
+          ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: '100' }
+          : {}),
       },
     });
     processes.push(server);
@@ -77,6 +86,9 @@ export async function startE2EStack(options: { gates?: boolean } = {}): Promise<
         CLERK_API_URL: emulator.url,
         CLERK_JWT_KEY: emulator.publicKeyPem,
         API_URL: apiGate?.url ?? apiUrl,
+        ...(options.otlpEndpoint
+          ? { OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }
+          : {}),
       },
     });
     processes.push(web);

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { auth } from '@clerk/nextjs/server';
+import { context, propagation } from '@opentelemetry/api';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { createHydrationHelpers } from '@trpc/react-query/rsc';
 import { cache } from 'react';
@@ -30,7 +31,11 @@ const getClient = cache(() =>
           const token = await (await auth()).getToken();
           // A signed-out request never reaches the API with an empty token.
           if (!token) throw new Error('No session token: the API is not called for signed-out requests');
-          return { authorization: `Bearer ${token}` };
+          const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+          // The render's trace context (`traceparent`), so the API's spans join this page's trace.
+          // Without tracing configured (instrumentation.ts) nothing is added.
+          propagation.inject(context.active(), headers);
+          return headers;
         },
       }),
     ],

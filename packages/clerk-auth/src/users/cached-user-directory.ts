@@ -3,6 +3,7 @@ import {
   type ProfilePatch,
   ServiceUnavailableError,
   type UserDirectory,
+  type UserLookupSource,
   type UserProfile,
 } from '@stack/contracts';
 
@@ -22,6 +23,8 @@ export interface CachedUserDirectoryOptions {
   refreshAheadMs?: number;
   maxEntries?: number;
   now?: () => number;
+  /** Told of each lookup this cache answered itself (fresh, or stale while the source is down). */
+  onLookup?: (source: Extract<UserLookupSource, 'cache'>) => void;
 }
 
 /**
@@ -41,6 +44,7 @@ export class CachedUserDirectory implements UserDirectory {
   private readonly staleIfErrorMs: number;
   private readonly refreshAheadMs: number | undefined;
   private readonly now: () => number;
+  private readonly onLookup: CachedUserDirectoryOptions['onLookup'];
 
   constructor(
     private readonly source: UserDirectory,
@@ -51,6 +55,7 @@ export class CachedUserDirectory implements UserDirectory {
     this.staleIfErrorMs = options.staleIfErrorMs ?? 5 * 60_000;
     this.refreshAheadMs = options.refreshAheadMs;
     this.now = options.now ?? Date.now;
+    this.onLookup = options.onLookup;
     // Entries live until the end of their stale window; freshness is judged against the TTL.
     this.cache = new TtlCache(options.maxEntries ?? 10_000, this.now);
   }
@@ -62,6 +67,7 @@ export class CachedUserDirectory implements UserDirectory {
     if (entry && freshFor > 0) {
       if (freshFor <= (this.refreshAheadMs ?? ttl / 5))
         void this.loads.run(userId, () => this.load(userId)).catch(() => {});
+      this.onLookup?.('cache');
       return entry.value.profile;
     }
     return this.loads.run(userId, () => this.load(userId));
@@ -109,7 +115,10 @@ export class CachedUserDirectory implements UserDirectory {
     } catch (error) {
       this.forgetIfGone(userId, error);
       const stale = this.cache.get(userId);
-      if (stale && error instanceof ServiceUnavailableError) return stale.profile;
+      if (stale && error instanceof ServiceUnavailableError) {
+        this.onLookup?.('cache');
+        return stale.profile;
+      }
       throw error;
     } finally {
       if (this.current.get(userId) === flight) this.current.delete(userId);

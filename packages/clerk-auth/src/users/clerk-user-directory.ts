@@ -9,7 +9,7 @@ import {
 } from '@stack/contracts';
 
 import { retryAfterSecondsOf } from '../util/retry-after.js';
-import { withTimeout } from '../util/with-timeout.js';
+import { TimeoutError, withTimeout } from '../util/with-timeout.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 
 export interface ClerkUserDirectoryOptions {
@@ -21,7 +21,12 @@ export interface ClerkUserDirectoryOptions {
   maxRetryAfterSeconds?: number;
   /** Stops calling Clerk while it keeps failing; default: a breaker with its default settings. */
   breaker?: CircuitBreaker;
+  /** Told how each Backend API request ended (none is made while the breaker is open). */
+  onRequest?: (outcome: BackendApiOutcome) => void;
 }
+
+/** How one Backend API request ended. */
+export type BackendApiOutcome = 'ok' | 'not_found' | 'rate_limited' | 'timeout' | 'error';
 
 /** Clerk answered 429: every call is paused for Retry-After (Clerk's limits are per instance). */
 export class RateLimitedError extends ServiceUnavailableError {}
@@ -36,6 +41,7 @@ export class ClerkUserDirectory implements UserDirectory {
   private readonly retryAfter: number;
   private readonly maxRetryAfter: number;
   readonly breaker: CircuitBreaker;
+  private readonly onRequest: ClerkUserDirectoryOptions['onRequest'];
 
   constructor(
     private readonly clerk: Pick<ClerkClient, 'users'>,
@@ -45,6 +51,7 @@ export class ClerkUserDirectory implements UserDirectory {
     this.retryAfter = options.defaultRetryAfterSeconds ?? 5;
     this.maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
     this.breaker = options.breaker ?? new CircuitBreaker();
+    this.onRequest = options.onRequest;
   }
 
   getProfile(userId: string): Promise<UserProfile> {
@@ -62,8 +69,10 @@ export class ClerkUserDirectory implements UserDirectory {
         try {
           user = await withTimeout(request(), this.timeoutMs, 'Clerk Backend API call');
         } catch (error) {
+          this.onRequest?.(outcomeOf(error));
           throw this.translate(userId, error);
         }
+        this.onRequest?.('ok');
         return toProfile(this.checked(userId, user));
       },
       (error) => error instanceof ServiceUnavailableError,
@@ -99,6 +108,12 @@ export class ClerkUserDirectory implements UserDirectory {
       cause: error,
     });
   }
+}
+
+function outcomeOf(error: unknown): BackendApiOutcome {
+  if (error instanceof TimeoutError) return 'timeout';
+  const status = (error as { status?: unknown } | null)?.status;
+  return status === 404 ? 'not_found' : status === 429 ? 'rate_limited' : 'error';
 }
 
 export function toProfile(user: User): UserProfile {

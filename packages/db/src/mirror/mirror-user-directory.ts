@@ -1,6 +1,12 @@
 import { eq } from 'drizzle-orm';
 
-import { type ProfilePatch, type UserDirectory, UserNotFoundError, type UserProfile } from '@stack/contracts';
+import {
+  type ProfilePatch,
+  type UserDirectory,
+  type UserLookupSource,
+  UserNotFoundError,
+  type UserProfile,
+} from '@stack/contracts';
 
 import type { Executor } from '../database.js';
 import { reportingOutages } from '../outage.js';
@@ -55,13 +61,20 @@ export class MirrorUserDirectory implements UserDirectory {
   constructor(
     private readonly mirror: Mirror,
     private readonly clerk: UserDirectory,
+    /** Told of each lookup answered, from the mirror or (a user it lacks) from Clerk. */
+    private readonly onLookup?: (source: Exclude<UserLookupSource, 'cache'>) => void,
   ) {}
 
   async getProfile(userId: string): Promise<UserProfile> {
     const row = await reportingOutages(() => selectUser(this.mirror.db, userId));
     if (row?.deletedAt) throw new UserNotFoundError(userId);
-    if (row?.syncedAt) return toProfile(row);
-    return this.store(await this.clerk.getProfile(userId));
+    if (row?.syncedAt) {
+      this.onLookup?.('database');
+      return toProfile(row);
+    }
+    const profile = await this.store(await this.clerk.getProfile(userId));
+    this.onLookup?.('clerk');
+    return profile;
   }
 
   async updateProfile(userId: string, patch: ProfilePatch): Promise<UserProfile> {

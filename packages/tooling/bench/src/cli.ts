@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startThrowawayPostgres } from '@stack/db/testing';
+import { startOtlpReceiver } from '@stack/test-harness';
 
 import { startBenchEmulator } from './bench-emulator.js';
 import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js';
@@ -64,9 +65,10 @@ async function runApiBench(options: BenchOptions) {
     users: options.users,
     tokenLifetimeSeconds: options.rounds * perRound + 600,
   });
-  // Started by the harness, so PostgreSQL runs beside the load generator, not on the server's CPU.
+  // Started by the harness, so PostgreSQL and the trace sink run beside the load generator, not on the server's CPU.
   const postgres = await startThrowawayPostgres();
-  const all = contenders(identity, await postgres.createDatabase('bench_api')).filter((c) =>
+  const sink = await startOtlpReceiver({ discard: true });
+  const all = contenders(identity, await postgres.createDatabase('bench_api'), sink.endpoint).filter((c) =>
     options.only.includes(c.id),
   );
   console.log(
@@ -90,6 +92,7 @@ async function runApiBench(options: BenchOptions) {
   } finally {
     await identity.emulator.close();
     await postgres.stop();
+    await sink.close();
   }
 
   const summaries = summarize(samples, all);

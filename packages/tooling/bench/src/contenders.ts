@@ -3,7 +3,16 @@ import { fileURLToPath } from 'node:url';
 import type { BenchIdentity } from './bench-emulator.js';
 import { WEB_ORIGIN } from './bench-emulator.js';
 
-export const CONTENDER_IDS = ['floor', 'ours-1', 'ours-200', 'seed', 'rest'] as const;
+export const CONTENDER_IDS = [
+  'floor',
+  'ours-1',
+  'ours-200',
+  'seed',
+  'rest',
+  'obs-off',
+  'traced-100',
+  'traced-10',
+] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
 
 export interface Contender {
@@ -37,13 +46,22 @@ export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string
 }
 
 /**
- * The five contenders of issue 5, in the order the table lists them. Our server runs in its
- * production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's
- * memory and start-up into the server's RSS and cold start (747 MB, 9.7 s measured).
+ * The five contenders of issue 5, in the order the table lists them, then issue 19's overhead
+ * contenders. Our server runs in its production shape, on PostgreSQL (`databaseUrl`): an embedded
+ * PGlite would put the database's memory and start-up into the server's RSS and cold start
+ * (747 MB, 9.7 s measured), with request lines on stdout and metrics counted (METRICS_PORT) as an
+ * operator runs it. `otlpEndpoint` is a sink that accepts the traced contenders' exports.
  */
-export function contenders(identity: BenchIdentity, databaseUrl: string): Contender[] {
+export function contenders(identity: BenchIdentity, databaseUrl: string, otlpEndpoint: string): Contender[] {
   const clerkEnv = { ...ourServerEnv(identity), DATABASE_URL: databaseUrl };
-  const ours = { script: OUR_SERVER, env: clerkEnv, readyPath: '/health' };
+  const observed = { ...clerkEnv, METRICS_PORT: '0' };
+  const ours = { script: OUR_SERVER, env: observed, readyPath: '/health' };
+  const traced = (sampler: Record<string, string>) => ({
+    ...ours,
+    env: { ...observed, OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, ...sampler },
+    path: '/trpc/profile.me',
+    authorizations: [identity.oneUser],
+  });
   return [
     {
       id: 'floor',
@@ -56,7 +74,7 @@ export function contenders(identity: BenchIdentity, databaseUrl: string): Conten
     },
     {
       id: 'ours-1',
-      label: 'ours: profile.me, 1 user',
+      label: 'ours: profile.me, 1 user (request lines + metrics)',
       ...ours,
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
@@ -83,6 +101,25 @@ export function contenders(identity: BenchIdentity, databaseUrl: string): Conten
       ...ours,
       path: '/api/profile',
       authorizations: [identity.oneUser],
+    },
+    {
+      id: 'obs-off',
+      label: 'ours-1, no request lines, no metrics',
+      ...ours,
+      // Request lines are `info`; no METRICS_PORT: nothing is counted.
+      env: { ...clerkEnv, LOG_LEVEL: 'warn' },
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'traced-100',
+      label: 'ours-1 + traces, every request sampled',
+      ...traced({ OTEL_TRACES_SAMPLER: 'parentbased_always_on' }),
+    },
+    {
+      id: 'traced-10',
+      label: 'ours-1 + traces, parentbased_traceidratio 0.1',
+      ...traced({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
     },
   ];
 }

@@ -2,12 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
+import { freePort } from '@stack/test-harness';
 
 import type { Contender, ContenderId } from './contenders.js';
 import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
-import { freePort } from './process/free-port.js';
 import { spawnPinnedNode, stop } from './process/pinned.js';
 import { peakRssBytes } from './process/rss.js';
 import { waitForOk } from './process/wait-ready.js';
@@ -52,14 +52,20 @@ export interface RunningServer {
   child: ChildProcess;
   coldStartMs: number;
   alive(): boolean;
-  /** The last few KB the server printed. */
+  /** The last few KB the server printed on stderr. */
   output(): string;
 }
 
 /** What a server is started from: its entry file, environment and readiness path. */
 export type ServerSpec = Pick<Contender, 'script' | 'env' | 'readyPath'>;
 
-/** Fresh server process on SERVER_CPU, polled until `readyPath` answers 200 (the cold start). */
+/**
+ * Fresh server process on SERVER_CPU, polled until `readyPath` answers 200 (the cold start). Its
+ * stdout (a request line per request from our server) goes to /dev/null: the lines are made and
+ * written as in production, where the platform's collector reads them on another core, but no
+ * pipe reader competes with the load generator on LOAD_CPU (nor stalls the server when it lags).
+ * Failures are on stderr, which is kept.
+ */
 export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -67,8 +73,8 @@ export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise
   const startedAt = performance.now();
   const child = spawnPinnedNode(SERVER_CPU, [...nodeArgs, spec.script], {
     env: { PATH: process.env['PATH'] ?? '', ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
   child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
   const alive = () => child.exitCode === null && child.signalCode === null;
   try {

@@ -101,6 +101,23 @@ describe('summarize', () => {
     expect(verdict('ours-1 no errors')).toBe(false);
     expect(checks.some((c) => c.target.startsWith('ours-200'))).toBe(false);
   });
+
+  it('judges the observability overhead within the run: on ÷ off', () => {
+    const row = (contender: Sample['contender'], requestsPerSecond: number) =>
+      summarize([sample(contender, 1, { requestsPerSecond })], [{ id: contender, label: contender }])[0]!;
+    const checks = checkTargets([
+      row('obs-off', 1_000),
+      row('ours-1', 960),
+      row('traced-100', 700),
+      row('traced-10', 940),
+    ]);
+    const overhead = checks.filter((c) => c.target.includes('÷'));
+    expect(overhead.map((c) => [c.measured, c.met])).toEqual([
+      ['0.96×', true],
+      ['0.73×', false],
+      ['0.98×', true],
+    ]);
+  });
 });
 
 describe('parseBenchOptions', () => {

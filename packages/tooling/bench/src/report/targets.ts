@@ -65,7 +65,28 @@ export function checkTargets(summaries: readonly ContenderSummary[]): TargetChec
     });
     checks.push({ target: `${id} no errors`, measured: String(ours.errors), met: ours.errors === 0 });
   }
-  return checks;
+  return [...checks, ...observabilityOverhead(get)];
+}
+
+/**
+ * Issue 19's overhead, same run: request lines + metrics against neither (ours-1 ÷ obs-off), and
+ * tracing against none (traced-* ÷ ours-1), on throughput medians.
+ */
+function observabilityOverhead(get: (id: ContenderId) => ContenderSummary | undefined): TargetCheck[] {
+  const pairs: [ContenderId, ContenderId, number, string][] = [
+    ['ours-1', 'obs-off', 0.95, 'request lines + metrics on vs off'],
+    ['traced-100', 'ours-1', 0.8, 'tracing, 100 % sampled, vs off'],
+    ['traced-10', 'ours-1', 0.93, 'tracing, parentbased_traceidratio 0.1, vs off'],
+  ];
+  return pairs.flatMap(([on, off, min, what]) => {
+    const a = get(on);
+    const b = get(off);
+    if (!a || !b) return [];
+    const ratio = a.requestsPerSecond / b.requestsPerSecond;
+    return [
+      { target: `${what} (${on} ÷ ${off}) ≥ ${min.toFixed(2)}×`, measured: `${ratio.toFixed(2)}×`, met: ratio >= min },
+    ];
+  });
 }
 
 export function formatTargets(checks: readonly TargetCheck[]): string {

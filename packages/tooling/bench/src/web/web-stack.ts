@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { freePort } from '@stack/test-harness';
 
-import { freePort } from '../process/free-port.js';
 import { spawnPinnedNode, stop } from '../process/pinned.js';
 import { waitForOk } from '../process/wait-ready.js';
 

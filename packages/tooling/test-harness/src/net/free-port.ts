@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A port that was free a moment ago on loopback (the OS picks it; the contender binds it next). */
+/** A port that was free a moment ago on loopback (the OS picks it; the caller's server binds it next). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

@@ -1,0 +1,52 @@
+import type { BackendApiOutcome } from '@stack/clerk-auth';
+import type { UserLookupSource } from '@stack/contracts';
+import type { ApplyStatus, OpenDatabase } from '@stack/db';
+
+/**
+ * How a webhook delivery ended: the mirror's outcomes; `rejected` when it did not verify (400);
+ * `failed` when it could not be applied (unreadable data, the database down: Svix retries).
+ */
+export type WebhookOutcome = ApplyStatus | 'rejected' | 'failed';
+
+/**
+ * Everything the server counts, as calls: the Prometheus implementation when METRICS_PORT is set
+ * (see prometheus-metrics.ts), otherwise NO_METRICS, so nothing on the hot path is counted for
+ * no one. Labels are fixed sets or route templates; ids never become labels.
+ */
+export interface Metrics {
+  readonly enabled: boolean;
+  httpRequest(method: string, route: string, status: number, seconds: number): void;
+  procedureCall(procedure: string, type: string, code: string, seconds: number): void;
+  authRejection(reason: string): void;
+  rateLimitRejection(policy: string): void;
+  /** A request refused by load shedding (503) before it reached the router. */
+  requestShed(): void;
+  webhookDelivery(outcome: WebhookOutcome): void;
+  userLookup(source: UserLookupSource): void;
+  backendApiRequest(outcome: BackendApiOutcome): void;
+  /** Pool connections and the change bus, read at each scrape. */
+  watchDatabase(database: OpenDatabase): void;
+  /** Readiness, evaluated at each scrape. */
+  watchReadiness(isReady: () => Promise<boolean>): void;
+  /** The Prometheus text exposition. */
+  exposition(): Promise<{ contentType: string; body: string }>;
+}
+
+const nothing = () => {};
+
+export const NO_METRICS: Metrics = {
+  enabled: false,
+  httpRequest: nothing,
+  procedureCall: nothing,
+  authRejection: nothing,
+  rateLimitRejection: nothing,
+  requestShed: nothing,
+  webhookDelivery: nothing,
+  userLookup: nothing,
+  backendApiRequest: nothing,
+  watchDatabase: nothing,
+  watchReadiness: nothing,
+  exposition: () => Promise.reject(new Error('metrics are off (METRICS_PORT is not set)')),
+};
+
+export const METRICS = Symbol('METRICS');
