@@ -37,7 +37,7 @@ describe.each(adapters)('the server on %s', (_name, makeAdapter) => {
 
   beforeAll(async () => {
     emulator = await startClerkEmulator({ seed });
-    const config = emulatorConfig(emulator, { authorizedParties: WEB_ORIGIN });
+    const config = await emulatorConfig(emulator, { authorizedParties: WEB_ORIGIN });
     ({ app, url } = await bootApp(config, { adapter: makeAdapter() }));
     token = await emulator.mintSessionToken({
       userId: emulator.users.findByEmail('ada@example.com')!.id,

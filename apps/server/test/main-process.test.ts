@@ -1,26 +1,23 @@
 import { existsSync } from 'node:fs';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
+import { SERVER_MAIN, serverEnv, spawnBuiltServer } from '@stack/test-harness';
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
-import { emulatorEnv } from './support/emulator-config.js';
-import { MAIN, spawnServer } from './support/server-process.js';
 import { seed, WEB_ORIGIN } from './support/start-server.js';
-
-/** The built server process; in-memory PGlite, as parallel test processes must not share a data dir. */
-const runMain = spawnServer;
 
 describe('the built server process (dist/main.js)', () => {
   let emulator: ClerkEmulator;
   beforeAll(async () => {
-    expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
+    expect(existsSync(SERVER_MAIN), 'run `pnpm build` first').toBe(true);
     emulator = await startClerkEmulator({ seed });
   });
   afterAll(() => emulator?.close());
 
   it('exits non-zero at boot naming each bad variable', async () => {
-    const run = runMain({ PORT: 'nope', CLERK_PUBLISHABLE_KEY: 'pk_live_x' });
+    const run = spawnBuiltServer({ PORT: 'nope', CLERK_PUBLISHABLE_KEY: 'pk_live_x' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('PORT:');
     expect(run.output()).toContain('CLERK_SECRET_KEY: is required');
@@ -34,7 +31,12 @@ describe('the built server process (dist/main.js)', () => {
   ])(
     'starts, serves /health and profile.me (%s mode), and stops on SIGTERM',
     async (_mode, { jwtKey }: { jwtKey?: boolean }) => {
-      const run = runMain(emulatorEnv(emulator, { jwtKey, authorizedParties: WEB_ORIGIN }));
+      // On a copy of the run's migrated PostgreSQL template: the production shape, and far cheaper
+      // to start than an in-memory PGlite.
+      const run = spawnBuiltServer({
+        ...serverEnv(emulator, { mode: jwtKey ? 'jwt-key' : 'jwks', authorizedParties: WEB_ORIGIN }),
+        DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')),
+      });
       try {
         const url = await run.listening();
         expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok' });

@@ -8,7 +8,7 @@ import type { OpenDatabase } from '@stack/db';
 import { DATABASE } from '../src/db/db.tokens.js';
 import { orgClaims } from './support/org-fixtures.js';
 import { startServer, type TestStack, WEB_ORIGIN } from './support/start-server.js';
-import { DATABASES, startTestDatabase, type TestDatabase } from './support/test-database.js';
+import { DATABASES, testDatabaseEnv } from './support/test-database.js';
 
 async function code(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -21,21 +21,16 @@ async function code(promise: Promise<unknown>): Promise<string> {
 
 /** The role matrix on every notes procedure, through the real Nest server, with emulator-minted tokens, on both databases. */
 describe.each(DATABASES)('notes through the real server on %s', (kind) => {
-  let database: TestDatabase;
   let stack: TestStack;
   const token = (userId: string, org?: [string, 'admin' | 'member' | 'guest']) =>
     stack.emulator.mintSessionToken({ userId, azp: WEB_ORIGIN, claims: org ? orgClaims(...org) : { o: undefined } });
 
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
-    stack = await startServer('jwt-key', database.env);
+    stack = await startServer('jwt-key', await testDatabaseEnv(kind));
     // The parametrization is real: the server opened the database this run is about.
     expect(stack.app.get<OpenDatabase>(DATABASE).kind).toBe(kind);
   }, 120_000);
-  afterAll(async () => {
-    await stack?.close();
-    await database?.close();
-  });
+  afterAll(() => stack?.close());
 
   it('admin creates, lists, updates and deletes acme notes; authors come from the users table', async () => {
     const c = stack.client(await token(stack.adaId, ['org_acme', 'admin']));

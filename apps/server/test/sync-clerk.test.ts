@@ -1,9 +1,9 @@
 import { createClerkClient } from '@clerk/backend';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { applyUserEvent, Mirror, type OpenDatabase, openDatabase, PGLITE_MEMORY, schema } from '@stack/db';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
 import { loadSyncConfig } from '../src/cli/sync-clerk-config.js';
 import { ConfigError } from '../src/config/config-error.js';
@@ -12,14 +12,13 @@ import { seed } from './support/start-server.js';
 
 describe.each(['pglite', 'postgres'] as const)('db:sync-clerk on %s', (driver) => {
   let emulator: ClerkEmulator;
-  let postgres: ThrowawayPostgres | undefined;
   let open: OpenDatabase;
   let mirror: Mirror;
   beforeAll(async () => {
     emulator = await startClerkEmulator({ seed });
     if (driver === 'postgres') {
-      postgres = await startThrowawayPostgres();
-      open = await openDatabase({ kind: 'postgres', url: await postgres.createDatabase('sync'), poolMax: 4 });
+      const url = await createTestDatabase(inject('postgresAdminUrl'));
+      open = await openDatabase({ kind: 'postgres', url, poolMax: 4 });
     } else {
       open = await openDatabase({ kind: 'pglite', dataDir: PGLITE_MEMORY });
     }
@@ -27,7 +26,6 @@ describe.each(['pglite', 'postgres'] as const)('db:sync-clerk on %s', (driver) =
   }, 60_000);
   afterAll(async () => {
     await open?.close();
-    await postgres?.stop();
     await emulator?.close();
   });
 

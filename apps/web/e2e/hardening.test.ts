@@ -1,42 +1,59 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
-import type { Gate } from './support/gate';
-import { type E2EStack, startE2EStack } from './support/stack';
+import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
+import type { TcpGate } from '@stack/test-kit';
+import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-/** Issue 9 against the built apps: a new user, CSP, headers, and every dependency hung or down. */
+import { screenshotter, signInWithPassword } from './support/browser.js';
+import { startE2EStack } from './support/stack.js';
+
+const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
+
+/** A browser profile whose pages report every Content-Security-Policy violation into `violations`. */
+async function watchedContext(browser: Browser): Promise<{ context: BrowserContext; violations: string[] }> {
+  const context = await browser.newContext();
+  const violations: string[] = [];
+  context.on('console', (message) => {
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
+  return { context, violations };
+}
+
+/**
+ * Issue 9 against the built apps: a new user, CSP, headers, and every dependency hung or down.
+ * Each test stands alone on what beforeAll prepares: the stack behind its gates and Ada signed in
+ * in one browser profile (a test that signs her out signs her back in).
+ */
 describe('the web app holds up (built apps, emulator behind gates, Chromium)', () => {
-  let stack: E2EStack;
-  let apiGate: Gate;
-  let fapiGate: Gate;
+  let stack: FullStack;
+  let apiGate: TcpGate;
+  let fapiGate: TcpGate;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let shot: (name: string) => Promise<unknown>;
-  const cspViolations: string[] = [];
-  const email = `new-${Date.now()}@example.com`;
+  let cspViolations: string[];
 
   beforeAll(async () => {
     stack = await startE2EStack({ gates: true });
     apiGate = stack.apiGate!;
     fapiGate = stack.fapiGate!;
     browser = await launchChromium();
-    context = await browser.newContext();
+    ({ context, violations: cspViolations } = await watchedContext(browser));
     page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        console.error(`Content Security Policy violation: ${e.violatedDirective} ${e.blockedURI}`),
-      );
-    });
     shot = screenshotter(page);
+    await signInWithPassword(page, stack.webUrl, ADA);
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContext(context);
+    await closeBrowser(browser);
     await stack?.stop();
   });
 
@@ -44,35 +61,42 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
   // Scoped to the form: Next's route announcer is an (empty) alert too.
   const form = () => page.getByRole('form', { name: 'Edit profile' });
 
-  it('signs up a new user (email, password, code 424242) with no CSP violation', async () => {
-    await page.goto(`${stack.webUrl}/sign-up`);
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill('a-long-new-password-42');
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByText(/verify your email/i).waitFor();
-    await page.keyboard.type('424242');
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-up'));
-    await shot('new-user-signed-up');
-    expect(stack.emulator.users.findByEmail(email)).toBeTruthy();
-    expect(cspViolations).toEqual([]);
-  });
+  it('signs up a new user (email, password, code 424242) who saves only a first name, with no CSP violation', async () => {
+    // A browser profile of its own: the new user, not Ada.
+    const { context: own, violations } = await watchedContext(browser);
+    try {
+      const newcomer = await own.newPage();
+      const ownShot = screenshotter(newcomer);
+      const email = `new-${Date.now()}@example.com`;
+      await newcomer.goto(`${stack.webUrl}/sign-up`);
+      await newcomer.getByLabel('Email address').fill(email);
+      await newcomer.getByLabel('Password', { exact: true }).fill('a-long-new-password-42');
+      await newcomer.getByRole('button', { name: 'Continue', exact: true }).click();
+      await newcomer.getByText(/verify your email/i).waitFor();
+      await newcomer.keyboard.type('424242');
+      await newcomer.waitForURL((url) => !url.pathname.startsWith('/sign-up'));
+      await ownShot('new-user-signed-up');
+      expect(stack.emulator.users.findByEmail(email)).toBeTruthy();
 
-  it('lets the new user save only a first name (the empty last name is not an error)', async () => {
-    await page.goto(`${stack.webUrl}/profile`);
-    await page.getByLabel('First name').fill('Neu');
-    await page.getByRole('button', { name: 'Save' }).click();
-    expect(await page.getByRole('status').textContent()).toBe('Saved');
-    expect(await form().getByRole('alert').count()).toBe(0);
-    expect(stack.emulator.users.findByEmail(email)).toMatchObject({ firstName: 'Neu' });
-    expect(stack.emulator.users.findByEmail(email)?.lastName ?? null).toBeNull();
-    // Clerk's own client user (what <UserButton/> shows) follows without a navigation.
-    await page.waitForFunction(
-      () => (window as unknown as { Clerk?: { user?: { firstName?: string } } }).Clerk?.user?.firstName === 'Neu',
-      undefined,
-      { timeout: 5_000 },
-    );
-    await shot('new-user-saved-first-name');
-    expect(cspViolations).toEqual([]);
+      // The empty last name is not an error.
+      await newcomer.goto(`${stack.webUrl}/profile`);
+      await newcomer.getByLabel('First name').fill('Neu');
+      await newcomer.getByRole('button', { name: 'Save' }).click();
+      expect(await newcomer.getByRole('status').textContent()).toBe('Saved');
+      expect(await newcomer.getByRole('form', { name: 'Edit profile' }).getByRole('alert').count()).toBe(0);
+      expect(stack.emulator.users.findByEmail(email)).toMatchObject({ firstName: 'Neu' });
+      expect(stack.emulator.users.findByEmail(email)?.lastName ?? null).toBeNull();
+      // Clerk's own client user (what <UserButton/> shows) follows without a navigation.
+      await newcomer.waitForFunction(
+        () => (window as unknown as { Clerk?: { user?: { firstName?: string } } }).Clerk?.user?.firstName === 'Neu',
+        undefined,
+        { timeout: 5_000 },
+      );
+      await ownShot('new-user-saved-first-name');
+      expect(violations).toEqual([]);
+    } finally {
+      await closeContext(own);
+    }
   });
 
   it('serves pages with a nonce-based CSP its scripts carry, Permissions-Policy, no HSTS over http, no debug headers', async () => {
@@ -202,12 +226,7 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
     await page.locator('.cl-userButtonTrigger').click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForFunction(() => !document.cookie.includes('__session='));
-    await signInWithPassword(
-      page,
-      stack.webUrl,
-      { email: 'ada@example.com', password: 'correct-horse-battery' },
-      '/profile',
-    );
+    await signInWithPassword(page, stack.webUrl, ADA, '/profile');
     await page.getByLabel('Last name').fill('King');
     await page.getByRole('button', { name: 'Save' }).click();
     expect(await page.getByRole('status').textContent()).toBe('Saved');

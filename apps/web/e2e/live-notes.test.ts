@@ -1,11 +1,12 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { DEV_PASSWORDS } from '@stack/test-harness';
+import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
+import { closeBrowser, launchChromium } from '@stack/test-kit/browser';
 
-import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
-import { setActiveOrganization } from './support/clerk-session';
-import { type E2EStack, startE2EStack } from './support/stack';
+import { screenshotter, signInWithPassword } from './support/browser.js';
+import { setActiveOrganization } from './support/clerk-session.js';
+import { startE2EStack } from './support/stack.js';
 
 /**
  * Live notes between people (built apps, Chromium): Ada and Grace, both admins of acme, see each
@@ -13,7 +14,7 @@ import { type E2EStack, startE2EStack } from './support/stack';
  * elsewhere before it is saved; Alan, in another organization, sees none of it.
  */
 describe('live notes across people and organizations (built apps, Chromium)', () => {
-  let stack: E2EStack;
+  let stack: FullStack;
   let browser: Browser;
   const pages: Record<'ada' | 'grace' | 'alan', Page> = {} as never;
   const streams: Request[] = [];
@@ -23,10 +24,10 @@ describe('live notes across people and organizations (built apps, Chromium)', ()
   const titles = (page: Page) => page.getByTestId('note').getByRole('heading').allTextContents();
   const untilLive = (page: Page) => page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
 
-  async function open(who: keyof typeof pages, email: string, organization: string) {
+  async function open(who: keyof typeof pages, email: keyof typeof DEV_PASSWORDS, organization: string) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signInWithPassword(page, stack.webUrl, { email, password: DEV_PASSWORDS[email]! }, '/notes');
+    await signInWithPassword(page, stack.webUrl, { email, password: DEV_PASSWORDS[email] }, '/notes');
     await setActiveOrganization(page, organization);
     pages[who] = page;
     return page;
@@ -63,7 +64,7 @@ describe('live notes across people and organizations (built apps, Chromium)', ()
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await closeBrowser(browser);
     await stack?.stop();
   });
 

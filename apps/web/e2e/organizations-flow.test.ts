@@ -1,11 +1,15 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { launchChromium, screenshotter, signInWithPassword } from './support/browser';
-import { type E2EStack, startE2EStack } from './support/stack';
+import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
+import { step } from '@stack/test-kit';
+import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-const GRACE = { email: 'grace@example.com', password: 'another-long-pass' };
-const ALAN = { email: 'alan@example.com', password: 'halting-problem-42' };
+import { screenshotter, signInWithPassword } from './support/browser.js';
+import { startE2EStack } from './support/stack.js';
+
+const GRACE = { email: 'grace@example.com', password: DEV_PASSWORDS['grace@example.com'] };
+const ALAN = { email: 'alan@example.com', password: DEV_PASSWORDS['alan@example.com'] };
 
 // clerk-js runs in the page; its types are not loaded here. Functions passed to `evaluate` may use
 // only globals, so each reads `globalThis.Clerk` itself.
@@ -21,15 +25,25 @@ function tokenOrgOf(request: Request): string | null {
   return claims.o?.id ?? null;
 }
 
+/**
+ * Whether the client switched to `org` for good: some of `requests` (in the order they were sent)
+ * carry it, and none after the first of them carries anything else. A request sent just before the
+ * switch may still carry the old organization; what matters is that the token never goes back.
+ */
+function switchedFor(requests: readonly Request[], org: string | null): boolean {
+  const orgs = requests.map(tokenOrgOf);
+  const first = orgs.indexOf(org);
+  return first >= 0 && orgs.slice(first).every((o) => o === org);
+}
+
 describe('organizations end to end (built apps, emulator, Chromium)', () => {
-  let stack: E2EStack;
+  let stack: FullStack;
   let browser: Browser;
   let graceContext: BrowserContext;
   let alanContext: BrowserContext;
   let grace: Page;
   let alan: Page;
   let shot: (name: string) => Promise<unknown>;
-  let initechId = '';
   const apiRequests: Request[] = [];
 
   beforeAll(async () => {
@@ -45,7 +59,9 @@ describe('organizations end to end (built apps, emulator, Chromium)', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeContext(graceContext);
+    await closeContext(alanContext);
+    await closeBrowser(browser);
     await stack?.stop();
   });
 
@@ -60,121 +76,132 @@ describe('organizations end to end (built apps, emulator, Chromium)', () => {
     await expect.poll(() => text(page, testId).textContent(), { timeout: 15_000 }).toBe(expected);
   };
 
-  it('Grace signs in and sees her active organization as the server and the API see it', async () => {
-    await signInWithPassword(grace, stack.webUrl, GRACE, '/organization');
-    // Land in acme (as a member), whatever the session started with.
-    if (!((await text(grace, 'server-org').textContent()) ?? '').includes('acme'))
-      await selectInSwitcher(grace, 'Acme Inc');
-    await expectText(grace, 'server-org', 'Active: acme (org:member)');
-    await expectText(grace, 'session-current', 'acme · org:member');
-    await expectText(grace, 'org-current', 'acme · org:member · org:notes:read');
-    expect(await grace.getByTestId('notes-management').count()).toBe(0);
-    await shot('org-acme-member');
-  });
+  // One journey in two browser profiles: each step starts where the one before left Grace and Alan.
+  it('Grace switches organizations, creates Initech and invites Alan, who joins; his role changes and he is removed', async () => {
+    await step('Grace signs in and sees her active organization as the server and the API see it', async () => {
+      await signInWithPassword(grace, stack.webUrl, GRACE, '/organization');
+      // Land in acme (as a member), whatever the session started with.
+      if (!((await text(grace, 'server-org').textContent()) ?? '').includes('acme'))
+        await selectInSwitcher(grace, 'Acme Inc');
+      await expectText(grace, 'server-org', 'Active: acme (org:member)');
+      await expectText(grace, 'session-current', 'acme · org:member');
+      await expectText(grace, 'org-current', 'acme · org:member · org:notes:read');
+      expect(await grace.getByTestId('notes-management').count()).toBe(0);
+      await shot('org-acme-member');
+    });
 
-  it('switches acme → globex: server components, client queries and the token follow', async () => {
-    apiRequests.length = 0;
-    await selectInSwitcher(grace, 'Globex');
-    await expectText(grace, 'session-current', 'globex · org:admin');
-    await expectText(grace, 'org-current', 'globex · org:admin · org:notes:read, org:notes:manage');
-    await expectText(grace, 'server-org', 'Active: globex (org:admin)');
-    // Only a notes manager gets the section (server-side has()) and its control (client-side has()).
-    await grace.getByRole('button', { name: 'Check manage access' }).click();
-    await expectText(grace, 'manage-access', 'allowed in org_globex');
-    const orgCalls = apiRequests.filter((r) => r.url().includes('org.'));
-    expect(orgCalls.length).toBeGreaterThan(0);
-    expect(orgCalls.map(tokenOrgOf)).toEqual(orgCalls.map(() => 'org_globex'));
-    await shot('org-globex-admin');
-  });
+    await step('switches acme → globex: server components, client queries and the token follow', async () => {
+      apiRequests.length = 0;
+      await selectInSwitcher(grace, 'Globex');
+      await expectText(grace, 'session-current', 'globex · org:admin');
+      await expectText(grace, 'org-current', 'globex · org:admin · org:notes:read, org:notes:manage');
+      await expectText(grace, 'server-org', 'Active: globex (org:admin)');
+      // Only a notes manager gets the section (server-side has()) and its control (client-side has()).
+      await grace.getByRole('button', { name: 'Check manage access' }).click();
+      await expectText(grace, 'manage-access', 'allowed in org_globex');
+      expect(
+        switchedFor(
+          apiRequests.filter((r) => r.url().includes('org.')),
+          'org_globex',
+        ),
+      ).toBe(true);
+      await shot('org-globex-admin');
+    });
 
-  it('switches globex → personal account: no organization anywhere, the section is gone', async () => {
-    apiRequests.length = 0;
-    await selectInSwitcher(grace, 'Personal account');
-    await expectText(grace, 'session-current', 'personal account · no role');
-    await expectText(grace, 'org-current', 'no active organization (403)');
-    await expectText(grace, 'server-org', 'Personal account: no active organization');
-    expect(await grace.getByTestId('notes-management').count()).toBe(0);
-    const calls = apiRequests.filter((r) => r.url().includes('org.') || r.url().includes('session.'));
-    expect(calls.length).toBeGreaterThan(0);
-    expect(calls.every((r) => tokenOrgOf(r) === null)).toBe(true);
-    await shot('personal-account');
-  });
+    await step('switches globex → personal account: no organization anywhere, the section is gone', async () => {
+      apiRequests.length = 0;
+      await selectInSwitcher(grace, 'Personal account');
+      await expectText(grace, 'session-current', 'personal account · no role');
+      await expectText(grace, 'org-current', 'no active organization (403)');
+      await expectText(grace, 'server-org', 'Personal account: no active organization');
+      expect(await grace.getByTestId('notes-management').count()).toBe(0);
+      const calls = apiRequests.filter((r) => r.url().includes('org.') || r.url().includes('session.'));
+      expect(switchedFor(calls, null)).toBe(true);
+      await shot('personal-account');
+    });
 
-  it('creates an organization from the switcher and invites Alan on its invitation step', async () => {
-    await grace.locator('.cl-organizationSwitcherTrigger').click();
-    await grace.locator('.cl-organizationSwitcherPopoverCard').getByText('Create organization').click();
-    await grace.locator('input[name=name]').fill('Initech');
-    await shot('create-organization');
-    await grace.locator('.cl-formButtonPrimary').click();
-    await shot('invite-step');
-    await expectText(grace, 'session-current', 'initech · org:admin');
-    initechId = (await grace.evaluate(() => (globalThis as unknown as G).Clerk.organization.id as string)) ?? '';
-    expect(stack.emulator.organizations.getMembership(initechId, 'user_grace')?.role).toBe('org:admin');
-    // Clerk's invitation step: Alan's email, the Member role, send.
-    const emails = grace.getByPlaceholder('example@email.com, example2@email.com');
-    await emails.fill('alan@example.com');
-    await emails.press(',');
-    await grace.getByRole('button', { name: 'Select role' }).click();
-    await grace.getByRole('option', { name: 'Member' }).click();
-    await grace.getByRole('button', { name: 'Send invitations' }).click();
-    await expect
-      .poll(
-        () =>
-          stack.emulator.organizations
-            .listInvitations({ organizationId: initechId })
-            .map((i) => [i.emailAddress, i.role, i.status]),
-        {
+    const initechId = await step(
+      'creates an organization from the switcher and invites Alan on its invitation step',
+      async () => {
+        await grace.locator('.cl-organizationSwitcherTrigger').click();
+        await grace.locator('.cl-organizationSwitcherPopoverCard').getByText('Create organization').click();
+        await grace.locator('input[name=name]').fill('Initech');
+        await shot('create-organization');
+        await grace.locator('.cl-formButtonPrimary').click();
+        await shot('invite-step');
+        await expectText(grace, 'session-current', 'initech · org:admin');
+        const initechId = await grace.evaluate(() => (globalThis as unknown as G).Clerk.organization.id as string);
+        expect(stack.emulator.organizations.getMembership(initechId, 'user_grace')?.role).toBe('org:admin');
+        // Clerk's invitation step: Alan's email, the Member role, send.
+        const emails = grace.getByPlaceholder('example@email.com, example2@email.com');
+        await emails.fill('alan@example.com');
+        await emails.press(',');
+        await grace.getByRole('button', { name: 'Select role' }).click();
+        await grace.getByRole('option', { name: 'Member' }).click();
+        await grace.getByRole('button', { name: 'Send invitations' }).click();
+        await expect
+          .poll(
+            () =>
+              stack.emulator.organizations
+                .listInvitations({ organizationId: initechId })
+                .map((i) => [i.emailAddress, i.role, i.status]),
+            {
+              timeout: 15_000,
+            },
+          )
+          .toEqual([['alan@example.com', 'org:member', 'pending']]);
+        await shot('invitation-sent');
+        const done = grace.getByRole('button', { name: 'Done' });
+        await done.waitFor({ timeout: 5_000 }).then(
+          () => done.click(),
+          () => undefined,
+        );
+        await expectText(grace, 'server-org', 'Active: initech (org:admin)');
+        await shot('initech-created');
+        return initechId;
+      },
+    );
+
+    await step('Alan signs in (second browser) and accepts the invitation from the switcher', async () => {
+      alan = await alanContext.newPage();
+      await signInWithPassword(alan, stack.webUrl, ALAN, '/organization');
+      await expectText(alan, 'server-org', 'Personal account: no active organization');
+      await alan.locator('.cl-organizationSwitcherTrigger').click();
+      await alan.locator('.cl-organizationSwitcherPopoverCard').getByRole('button', { name: /join/i }).click();
+      await expect
+        .poll(() => stack.emulator.organizations.getMembership(initechId, 'user_alan')?.role ?? null, {
           timeout: 15_000,
-        },
-      )
-      .toEqual([['alan@example.com', 'org:member', 'pending']]);
-    await shot('invitation-sent');
-    const done = grace.getByRole('button', { name: 'Done' });
-    await done.waitFor({ timeout: 5_000 }).then(
-      () => done.click(),
-      () => undefined,
-    );
-    await expectText(grace, 'server-org', 'Active: initech (org:admin)');
-    await shot('initech-created');
-  });
+        })
+        .toBe('org:member');
+      await alan.keyboard.press('Escape');
+      await selectInSwitcher(alan, 'Initech');
+      await expectText(alan, 'session-current', 'initech · org:member');
+      await expectText(alan, 'org-current', 'initech · org:member · org:notes:read');
+    });
 
-  it('Alan signs in (second browser) and accepts the invitation from the switcher', async () => {
-    alan = await alanContext.newPage();
-    await signInWithPassword(alan, stack.webUrl, ALAN, '/organization');
-    await expectText(alan, 'server-org', 'Personal account: no active organization');
-    await alan.locator('.cl-organizationSwitcherTrigger').click();
-    await alan.locator('.cl-organizationSwitcherPopoverCard').getByRole('button', { name: /join/i }).click();
-    await expect
-      .poll(() => stack.emulator.organizations.getMembership(initechId, 'user_alan')?.role ?? null, { timeout: 15_000 })
-      .toBe('org:member');
-    await alan.keyboard.press('Escape');
-    await selectInSwitcher(alan, 'Initech');
-    await expectText(alan, 'session-current', 'initech · org:member');
-    await expectText(alan, 'org-current', 'initech · org:member · org:notes:read');
-  });
+    await step('Grace makes Alan an admin, then removes him; his next token reflects each change', async () => {
+      const freshTokenOrg = () =>
+        alan.evaluate(async () => {
+          const jwt = (await (globalThis as unknown as G).Clerk.session.getToken({ skipCache: true })) as string;
+          const claims = JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
+            o?: { id: string; rol: string };
+          };
+          return claims.o ?? null;
+        });
+      await grace.evaluate(() =>
+        (globalThis as unknown as G).Clerk.organization.updateMember({ userId: 'user_alan', role: 'org:admin' }),
+      );
+      expect(stack.emulator.organizations.getMembership(initechId, 'user_alan')?.role).toBe('org:admin');
+      expect(await freshTokenOrg()).toMatchObject({ id: initechId, rol: 'admin' });
 
-  it('Grace makes Alan an admin, then removes him; his next token reflects each change', async () => {
-    const freshTokenOrg = () =>
-      alan.evaluate(async () => {
-        const jwt = (await (globalThis as unknown as G).Clerk.session.getToken({ skipCache: true })) as string;
-        const claims = JSON.parse(atob(jwt.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
-          o?: { id: string; rol: string };
-        };
-        return claims.o ?? null;
-      });
-    await grace.evaluate(() =>
-      (globalThis as unknown as G).Clerk.organization.updateMember({ userId: 'user_alan', role: 'org:admin' }),
-    );
-    expect(stack.emulator.organizations.getMembership(initechId, 'user_alan')?.role).toBe('org:admin');
-    expect(await freshTokenOrg()).toMatchObject({ id: initechId, rol: 'admin' });
-
-    await grace.evaluate(() => (globalThis as unknown as G).Clerk.organization.removeMember('user_alan'));
-    expect(stack.emulator.organizations.getMembership(initechId, 'user_alan')).toBeUndefined();
-    // The next token minted for Alan's session carries no organization. (Asked through clerk-js,
-    // getToken({ skipCache }) fails here as "offline" in this emulator version: reported, not hidden.)
-    const sessionId = await alan.evaluate(() => (globalThis as unknown as G).Clerk.session.id as string);
-    const next = await stack.emulator.mintSessionToken({ sessionId });
-    expect(JSON.parse(Buffer.from(next.split('.')[1], 'base64url').toString('utf8'))).not.toHaveProperty('o');
-    await shot('alan-removed');
+      await grace.evaluate(() => (globalThis as unknown as G).Clerk.organization.removeMember('user_alan'));
+      expect(stack.emulator.organizations.getMembership(initechId, 'user_alan')).toBeUndefined();
+      // The next token minted for Alan's session carries no organization. (Asked through clerk-js,
+      // getToken({ skipCache }) fails here as "offline" in this emulator version: reported, not hidden.)
+      const sessionId = await alan.evaluate(() => (globalThis as unknown as G).Clerk.session.id as string);
+      const next = await stack.emulator.mintSessionToken({ sessionId });
+      expect(JSON.parse(Buffer.from(next.split('.')[1]!, 'base64url').toString('utf8'))).not.toHaveProperty('o');
+      await shot('alan-removed');
+    });
   });
 });

@@ -1,12 +1,12 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { AccessRevokedError, type NoteScope, StreamEndedError } from '@stack/contracts';
 
-import { MemoryNotes } from './support/memory-notes';
-import { startNotesApiServer, tokenFor } from './support/notes-api-server';
+import { useNotesApi } from './support/notes-api';
 import { liveState, renderNotes, titles, untilLive } from './support/render-notes';
+import { tokenFor } from './support/sessions';
 
 const ACME: NoteScope = { kind: 'org', orgId: 'org_acme' };
 const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex' };
@@ -37,19 +37,13 @@ function recordPaints() {
  * memory, steered by the test.
  */
 describe('the notes page, live', () => {
-  const notes = new MemoryNotes();
-  let api: Awaited<ReturnType<typeof startNotesApiServer>>;
-
-  beforeAll(async () => {
-    api = await startNotesApiServer(notes);
-  });
-  afterAll(() => api.close());
-  beforeEach(() => notes.reset());
+  const api = useNotesApi();
+  const { notes } = api;
   afterEach(cleanup);
 
   it('another member’s create, edit and delete appear without a reload, with who edited and when', async () => {
     const roadmap = await notes.seed(ACME, 'user_ada', { title: 'Roadmap', body: '' });
-    renderNotes(api.url, 'adaAcme');
+    renderNotes(api.url(), 'adaAcme');
     await untilLive();
     const fromBob = await notes.seed(ACME, 'user_bob', { title: 'From Bob', body: '' });
     await waitFor(() => expect(titles()).toEqual(['From Bob', 'Roadmap']));
@@ -64,7 +58,7 @@ describe('the notes page, live', () => {
   });
 
   it('this tab’s own create and edit show once each, never twice, never back to the old text', async () => {
-    renderNotes(api.url, 'adaPersonal');
+    renderNotes(api.url(), 'adaPersonal');
     await untilLive();
     const recorded = recordPaints();
     const form = screen.getByRole('form', { name: 'New note' });
@@ -94,7 +88,7 @@ describe('the notes page, live', () => {
   it('a note deleted elsewhere never comes back, not even from a page read before the delete', async () => {
     const doomed = await notes.seed(ACME, 'user_ada', { title: 'Doomed', body: '' });
     await notes.seed(ACME, 'user_ada', { title: 'Kept', body: '' });
-    const view = renderNotes(api.url, 'adaAcme');
+    const view = renderNotes(api.url(), 'adaAcme');
     await untilLive();
     await waitFor(() => expect(titles()).toEqual(['Kept', 'Doomed']));
     // A refetch reads the notes now and answers after the delete below.
@@ -114,7 +108,7 @@ describe('the notes page, live', () => {
 
   it('a note being edited here that changes elsewhere says so at once, before any save', async () => {
     const draft = await notes.seed(ACME, 'user_ada', { title: 'Draft', body: 'v1' });
-    renderNotes(api.url, 'adaAcme');
+    renderNotes(api.url(), 'adaAcme');
     await untilLive();
     const item = await screen.findByRole('article', { name: 'Note: Draft' });
     await userEvent.click(within(item).getByRole('button', { name: 'Edit' }));
@@ -124,7 +118,7 @@ describe('the notes page, live', () => {
     expect(banner.textContent).toContain('Bob Member saved this note while you were editing it');
     expect(banner.textContent).toContain('theirs');
     // What was typed is still there; saving on top of their version is a choice, not an accident.
-    expect((within(item).getByLabelText('Body') as HTMLTextAreaElement).value).toBe('v1 and mine');
+    expect(within(item).getByLabelText<HTMLTextAreaElement>('Body').value).toBe('v1 and mine');
     await userEvent.click(within(banner).getByRole('button', { name: 'Save mine on top' }));
     await waitFor(async () => expect(await notes.stored(draft.id)).toMatchObject({ body: 'v1 and mine', version: 3 }));
     expect(within(item).queryByTestId('changed-elsewhere')).toBeNull();
@@ -141,7 +135,7 @@ describe('the notes page, live', () => {
   });
 
   it('shows Live, then Reconnecting… while a stream that ended retryably comes back, resuming with nothing lost or repeated', async () => {
-    renderNotes(api.url, 'adaAcme');
+    renderNotes(api.url(), 'adaAcme');
     await untilLive();
     const recorded = recordPaints();
     notes.endStreams(new StreamEndedError('draining'));
@@ -159,7 +153,7 @@ describe('the notes page, live', () => {
 
   it('an UNAUTHORIZED is retried once with a token asked for anew; a second in a row stops, says why, and Reconnect restarts', async () => {
     const asked: (boolean | undefined)[] = [];
-    renderNotes(api.url, 'adaAcme', {
+    renderNotes(api.url(), 'adaAcme', {
       getToken: async (options) => {
         asked.push(options?.fresh);
         return tokenFor('adaAcme');
@@ -180,13 +174,13 @@ describe('the notes page, live', () => {
   it('history gone (a reset) refetches the list', async () => {
     await notes.seed(ACME, 'user_ada', { title: 'Kept', body: '' });
     notes.lastEventIdOverride = 'not-an-id-of-ours';
-    renderNotes(api.url, 'adaAcme');
+    renderNotes(api.url(), 'adaAcme');
     await waitFor(() => expect(notes.listCalls).toBe(2));
     expect(titles()).toEqual(['Kept']);
   });
 
   it('one stream per page, and switching organization switches it', async () => {
-    const view = renderNotes(api.url, 'adaAcme');
+    const view = renderNotes(api.url(), 'adaAcme');
     await untilLive();
     expect(notes.openStreams()).toEqual([{ userId: 'user_ada', sessionId: 'sess_user_ada', orgId: 'org_acme' }]);
     act(() => view.switchTo('adaGlobex'));

@@ -1,15 +1,15 @@
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { NoteScope } from '@stack/contracts';
 
 import { NotesView } from '../src/notes/notes-view';
 import { ApiProvider } from '../src/trpc/react';
-import { MemoryNotes } from './support/memory-notes';
-import { type SessionName, startNotesApiServer } from './support/notes-api-server';
+import { useNotesApi } from './support/notes-api';
 import { renderNotes, titles, untilLive } from './support/render-notes';
+import type { SessionName } from './support/sessions';
 
 const ACME: NoteScope = { kind: 'org', orgId: 'org_acme' };
 const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex' };
@@ -23,17 +23,11 @@ function gate() {
 }
 
 describe('the notes UI against a real tRPC server (in-memory notes)', () => {
-  const notes = new MemoryNotes();
-  let api: Awaited<ReturnType<typeof startNotesApiServer>>;
-
-  beforeAll(async () => {
-    api = await startNotesApiServer(notes);
-  });
-  afterAll(() => api.close());
-  beforeEach(() => notes.reset());
+  const api = useNotesApi();
+  const { notes } = api;
   afterEach(cleanup);
 
-  const renderAs = (who: SessionName, canManage = true) => renderNotes(api.url, who, { canManage });
+  const renderAs = (who: SessionName, canManage = true) => renderNotes(api.url(), who, { canManage });
 
   it('shows a skeleton, then the first page newest first; "Load more" appends the next without duplicates', async () => {
     for (let i = 1; i <= 45; i++) await notes.seed(ACME, 'user_ada', { title: `Note ${i}`, body: `Body ${i}` });
@@ -210,7 +204,7 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
     anonymous.unmount();
     render(
       <ApiProvider
-        apiUrl={api.url}
+        apiUrl={api.url()}
         getToken={async () => null}
         queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
       >

@@ -2,18 +2,32 @@ import { QueryClient } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { InMemoryNoteChanges, InMemoryNoteService } from '@stack/api/testing';
+import type { UserDirectory } from '@stack/contracts';
+import { startTestApiServer, type TestApiServer } from '@stack/test-harness/api';
+
 import { ActiveOrgPanel } from '../src/organization/active-org-panel';
 import { ApiProvider } from '../src/trpc/react';
-import { ORG_TOKENS, startOrgApiServer } from './support/org-api-server';
+import { ORG_SESSIONS, ORG_TOKENS } from './support/sessions';
 
 type Org = keyof typeof ORG_TOKENS;
+
+// The panel asks for the session and the organization only, never a profile.
+const noUsers: UserDirectory = {
+  getProfile: () => Promise.reject(new Error('not used')),
+  updateProfile: () => Promise.reject(new Error('not used')),
+};
 
 // The provider's org reset: what TRPCReactProvider does when Clerk's useAuth().orgId changes after
 // setActive, with getToken then answering for the new organization.
 describe('switching organization empties the query cache and refetches with the new token', () => {
-  let server: Awaited<ReturnType<typeof startOrgApiServer>>;
+  let server: TestApiServer;
   beforeAll(async () => {
-    server = await startOrgApiServer();
+    const notes = new InMemoryNoteService();
+    server = await startTestApiServer({
+      sessions: ORG_SESSIONS,
+      services: { users: noUsers, notes, noteChanges: new InMemoryNoteChanges(notes) },
+    });
   });
   afterAll(() => server.close());
   afterEach(cleanup);

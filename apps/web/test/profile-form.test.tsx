@@ -1,32 +1,23 @@
 import { QueryClient } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { startHungServer } from '@stack/test-kit';
 
 import { ProfileView } from '../src/profile/profile-view';
 import { ApiProvider } from '../src/trpc/react';
-import { startApiServer, startHungServer, SteeredUsers, TEST_TOKEN } from './support/api-server';
+import { useProfileApi } from './support/profile-api';
+import { TEST_TOKEN } from './support/sessions';
 
 describe('ProfileForm sends only what the person changed (real tRPC server)', () => {
-  let users: SteeredUsers;
-  let api: Awaited<ReturnType<typeof startApiServer>>;
-
-  beforeAll(async () => {
-    users = new SteeredUsers();
-    api = await startApiServer(users);
-  });
-  afterAll(() => api.close());
-  beforeEach(() => {
-    users.down = false;
-    users.gate = null;
-    users.patches = [];
-  });
+  const { users, url: apiUrl } = useProfileApi();
   afterEach(cleanup);
 
-  const renderView = (apiUrl = api.url, timeoutMs?: number) =>
+  const renderView = (url = apiUrl(), timeoutMs?: number) =>
     render(
       <ApiProvider
-        apiUrl={apiUrl}
+        apiUrl={url}
         timeoutMs={timeoutMs}
         getToken={async () => TEST_TOKEN}
         queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}

@@ -1,33 +1,21 @@
 import { QueryClient } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { ProfileView } from '../src/profile/profile-view';
 import { ApiProvider } from '../src/trpc/react';
-import { startApiServer, SteeredUsers, TEST_TOKEN } from './support/api-server';
+import { useProfileApi } from './support/profile-api';
+import { TEST_TOKEN } from './support/sessions';
 
 describe('ProfileView against a real tRPC server', () => {
-  let users: SteeredUsers;
-  let api: Awaited<ReturnType<typeof startApiServer>>;
-
-  beforeAll(async () => {
-    users = new SteeredUsers();
-    api = await startApiServer(users);
-  });
-  afterAll(() => api.close());
-  beforeEach(() => {
-    users.down = false;
-    users.gate = null;
-    users.reads = 0;
-    users.profile = { ...users.profile, firstName: 'Ada', lastName: 'Lovelace' };
-  });
+  const { users, url: apiUrl } = useProfileApi();
   afterEach(cleanup);
 
   const renderView = (token: string | null = TEST_TOKEN) =>
     render(
       <ApiProvider
-        apiUrl={api.url}
+        apiUrl={apiUrl()}
         getToken={async () => token}
         // No automatic retries here: each state is asserted as the person would first see it.
         queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}

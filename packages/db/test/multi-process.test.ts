@@ -5,6 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 
+import { createTestDatabase } from '@stack/test-kit/postgres';
+
 import { DataDirInUseError, openDatabase } from '../src/index.js';
 import { MIGRATIONS_FOLDER } from '../src/migrations.js';
 import { spawnOpenChild } from './support/spawn-child.js';
@@ -41,12 +43,7 @@ describe('PGlite: one process per data dir', () => {
 
 describe('PostgreSQL: concurrent boots', () => {
   it('4 processes migrating one fresh database at once all succeed, applying each migration once', async () => {
-    const admin = inject('postgresAdminUrl');
-    const name = `fresh_${Date.now()}`;
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query(`create database "${name}"`);
-    const url = admin.replace('/postgres?', `/${name}?`);
+    const url = await createTestDatabase(inject('postgresAdminUrl'), { template: null });
     const children = Array.from({ length: 4 }, () => spawnOpenChild({ DATABASE_URL: url }));
     const codes = await Promise.all(children.map((c) => c.exited));
     expect(codes, children.map((c) => c.output()).join('\n')).toEqual([0, 0, 0, 0]);
@@ -55,6 +52,5 @@ describe('PostgreSQL: concurrent boots', () => {
     const applied = await db.query('select count(*)::int as n from drizzle.__drizzle_migrations');
     expect(applied.rows[0]).toEqual({ n: migrationCount() });
     await db.end();
-    await client.end();
   }, 180_000);
 });

@@ -15,7 +15,7 @@ import { octetInputParser } from '@trpc/server/http';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 
-import { SseReader } from '@stack/test-harness';
+import { SseReader } from '@stack/test-kit';
 
 import { type TrpcContextFactory, type TrpcContextOptions, TrpcModule } from '../src/index.js';
 

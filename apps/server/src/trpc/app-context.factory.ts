@@ -14,8 +14,8 @@ import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 import { authenticationView } from '../auth/authentication-view.js';
 import { RejectionLog } from '../auth/rejection-log.js';
 import { NOTE_SERVICE, USER_DIRECTORY } from '../db/db.tokens.js';
-import { NOTE_CHANGES } from '../live/live.tokens.js';
 import { noteCaller } from '../http/request-record.js';
+import { NOTE_CHANGES } from '../live/live.tokens.js';
 import { ProcedureTelemetry } from './procedure-telemetry.js';
 
 /**

@@ -1,35 +1,36 @@
-import { existsSync } from 'node:fs';
-
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { LISTENER_APPLICATION_NAME } from '@stack/db';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
 import { DEV_SEED } from '@stack/test-harness';
+import { percentile } from '@stack/test-kit';
+import { createTestDatabase, withClient } from '@stack/test-kit/postgres';
 
 import { USER_CACHE_TTL_WITHOUT_FEED_MS } from '../../src/changes/user-cache-ttl.js';
-import { type Instance, percentile, startInstances, stopInstances } from '../support/cluster.js';
+import { type Instance, startInstances, stopInstances } from '../support/cluster.js';
 import { request } from '../support/http.js';
-import { MAIN } from '../support/server-process.js';
 import { WEB_ORIGIN } from '../support/start-server.js';
 
+const INSTANCES = 3;
+
 /**
- * Several built server processes on one real PostgreSQL, called round-robin by the test's own
- * typed client: boots racing on an empty database, and caches kept coherent by the change bus.
+ * Several built server processes on one real PostgreSQL (a database of the run's shared server),
+ * called round-robin by the test's own typed client: boots racing on an empty database, and caches
+ * kept coherent by the change bus.
  */
 describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
   let emulator: ClerkEmulator;
-  let postgres: ThrowawayPostgres;
+  let databaseUrl: string;
   let instances: Instance[] = [];
   let adaId: string;
   let adaToken: string;
 
   beforeAll(async () => {
-    expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
-    // Webhooks with a compressed retry schedule; the test points them at one instance.
+    // Webhooks with a compressed retry schedule; a test points them at one instance.
     emulator = await startClerkEmulator({ seed: DEV_SEED, webhooks: { retrySchedule: [100, 200, 400] } });
-    postgres = await startThrowawayPostgres();
+    // Empty, not a copy of the migrated template: the instances race to migrate it at boot.
+    databaseUrl = await createTestDatabase(inject('postgresAdminUrl'), { template: null });
     adaId = emulator.users.findByEmail('ada@example.com')!.id;
     adaToken = await emulator.mintSessionToken({
       userId: adaId,
@@ -37,11 +38,25 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
       organizationId: 'org_acme',
       expiresInSeconds: 3600,
     });
-  }, 60_000);
+    instances = await startInstances(INSTANCES, emulator, databaseUrl, {
+      CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
+    });
+  }, 120_000);
   afterAll(async () => {
     await stopInstances(instances);
-    await postgres?.stop();
     await emulator?.close();
+  });
+
+  /** A direct connection to the instances' database, for what only PostgreSQL can tell or do. */
+  const withAdmin = <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => withClient(databaseUrl, run);
+
+  /** Whether an instance's change-bus listener is connected (its readiness says). */
+  const feedOf = async (instance: Instance) =>
+    ((await request(`${instance.url}/health/ready`)).json as { checks: { changes: { connected: boolean } } }).checks
+      .changes.connected;
+  // Each test starts from every listener connected, whichever test ran before (some cut them).
+  beforeEach(async () => {
+    for (const instance of instances) await expect.poll(() => feedOf(instance), { timeout: 15_000 }).toBe(true);
   });
 
   const firstNameOn = async (instance: Instance) => (await instance.client(adaToken).profile.me.query()).firstName;
@@ -55,22 +70,17 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
     }
   };
 
-  it('4 instances booting at once on an empty database all become ready', async () => {
-    const url = await postgres.createDatabase('empty');
-    instances = await startInstances(4, emulator, url, { CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret });
-    for (const { url: base } of instances) {
-      await expect.poll(async () => (await request(`${base}/health/ready`)).status, { timeout: 15_000 }).toBe(200);
+  it(`${INSTANCES} instances booting at once on an empty database all become ready, one listener each`, async () => {
+    for (const { url } of instances) {
+      await expect.poll(async () => (await request(`${url}/health/ready`)).status, { timeout: 15_000 }).toBe(200);
     }
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const listeners = await client.query<{ n: number }>(
-      'select count(*)::int as n from pg_stat_activity where application_name = $1',
-      [LISTENER_APPLICATION_NAME],
+    const listeners = await withAdmin((client) =>
+      client.query<{ n: number }>(
+        'select count(*)::int as n from pg_stat_activity where application_name = $1 and datname = current_database()',
+        [LISTENER_APPLICATION_NAME],
+      ),
     );
-    await client.end();
-    expect(listeners.rows[0]?.n).toBe(4); // one dedicated listener connection per instance
-    // Three are enough from here on.
-    await stopInstances(instances.splice(3));
+    expect(listeners.rows[0]?.n).toBe(INSTANCES); // one dedicated listener connection per instance
     for (const { server } of instances) expect(server.output()).not.toMatch(/already exists|ERROR/);
   });
 
@@ -134,18 +144,17 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
   it('the listener killed with pg_terminate_backend reconnects, drops the cache, and no stale read outlives the bound', async () => {
     const [a, b] = instances as [Instance, Instance];
     await firstNameOn(b);
-    const admin = new pg.Client({ connectionString: postgres.url('empty') });
-    await admin.connect();
-    try {
+    await withAdmin(async (admin) => {
       const ready = async () =>
         (await request(`${b.url}/health/ready`)).json as { checks: { changes: { since: string } } };
       const before = (await ready()).checks.changes.since;
-      // Every instance's listener (one per instance, found by application_name): all reconnect and resync.
+      // Every instance's listener (one per instance, found by application_name in this database:
+      // the server is shared with other test files): all reconnect and resync.
       const killed = await admin.query<{ n: number }>(
-        'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1',
+        'select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1 and datname = current_database()',
         [LISTENER_APPLICATION_NAME],
       );
-      expect(killed.rows[0]?.n).toBe(3);
+      expect(killed.rows[0]?.n).toBe(INSTANCES);
       // A write during the gap may be missed by b; its reads are then bounded by the short TTL.
       const name = `Ada gap ${Date.now()}`;
       await a.client(adaToken).profile.update.mutate({ firstName: name });
@@ -160,40 +169,37 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
       // Listening again: the next write elsewhere reaches b on its next read.
       await a.client(adaToken).profile.update.mutate({ firstName: 'Ada after' });
       expect(await readsUntil(b, 'Ada after', 1_000)).toBe(1);
-    } finally {
-      await admin.end();
-    }
+    });
   });
 
   it('while the listeners cannot reconnect, a write elsewhere is missed and still read fresh within the short TTL', async () => {
     const [a, b] = instances as [Instance, Instance];
-    const admin = new pg.Client({ connectionString: postgres.url() });
-    await admin.connect();
-    const feedOf = async (instance: Instance) =>
-      ((await request(`${instance.url}/health/ready`)).json as { checks: { changes: { connected: boolean } } }).checks
-        .changes.connected;
-    try {
-      await a.client(adaToken).profile.update.mutate({ firstName: 'Ada before' });
-      // Precondition, not the claim under test: b holds the fresh profile in its cache. (Whether the
-      // very first read is fresh races b's listener against the next request on a busy machine; the
-      // next-read claim is measured in its own test above.)
-      await readsUntil(b, 'Ada before', 1_000);
-      // New connections refused (the pools' open ones keep working), then every listener killed.
-      await admin.query('alter database empty with allow_connections false');
-      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [
-        LISTENER_APPLICATION_NAME,
-      ]);
-      await expect.poll(() => feedOf(b)).toBe(false);
-      await a.client(adaToken).profile.update.mutate({ firstName: 'Ada unheard' }); // b hears nothing
-      const written = performance.now();
-      await readsUntil(b, 'Ada unheard', USER_CACHE_TTL_WITHOUT_FEED_MS + 1_000);
-      console.log(
-        `[coherence] write missed by a disconnected listener read fresh after ${Math.round(performance.now() - written)} ms (bound ${USER_CACHE_TTL_WITHOUT_FEED_MS} ms)`,
-      );
-    } finally {
-      await admin.query('alter database empty with allow_connections true');
-      await admin.end();
-    }
+    const database = new URL(databaseUrl).pathname.slice(1);
+    // `alter database` from another database: the run's admin connection.
+    await withClient(inject('postgresAdminUrl'), async (admin) => {
+      try {
+        await a.client(adaToken).profile.update.mutate({ firstName: 'Ada before' });
+        // Precondition, not the claim under test: b holds the fresh profile in its cache. (Whether the
+        // very first read is fresh races b's listener against the next request on a busy machine; the
+        // next-read claim is measured in its own test above.)
+        await readsUntil(b, 'Ada before', 1_000);
+        // New connections refused (the pools' open ones keep working), then every listener killed.
+        await admin.query(`alter database "${database}" with allow_connections false`);
+        await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1 and datname = $2',
+          [LISTENER_APPLICATION_NAME, database],
+        );
+        await expect.poll(() => feedOf(b)).toBe(false);
+        await a.client(adaToken).profile.update.mutate({ firstName: 'Ada unheard' }); // b hears nothing
+        const written = performance.now();
+        await readsUntil(b, 'Ada unheard', USER_CACHE_TTL_WITHOUT_FEED_MS + 1_000);
+        console.log(
+          `[coherence] write missed by a disconnected listener read fresh after ${Math.round(performance.now() - written)} ms (bound ${USER_CACHE_TTL_WITHOUT_FEED_MS} ms)`,
+        );
+      } finally {
+        await admin.query(`alter database "${database}" with allow_connections true`);
+      }
+    });
     await expect.poll(() => feedOf(b), { timeout: 10_000 }).toBe(true);
   });
 });

@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
 
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
-import { DEV_SEED } from '@stack/test-harness';
+import { DEV_SEED, SERVER_MAIN } from '@stack/test-harness';
+import { percentile } from '@stack/test-kit';
+import { createTestDatabase, withClient } from '@stack/test-kit/postgres';
 
-import { type Instance, percentile, startInstance, startInstances, stopInstances } from '../support/cluster.js';
+import { type Instance, startInstance, startInstances, stopInstances } from '../support/cluster.js';
 import { LiveChanges, liveClient } from '../support/live-client.js';
-import { MAIN } from '../support/server-process.js';
 import { WEB_ORIGIN } from '../support/start-server.js';
 
 /** Short drain delay and reconnect delay: a restart is over in moments, and clients come back at once. */
@@ -22,17 +21,16 @@ const ENV = { SHUTDOWN_DELAY_MS: '200', SSE_RECONNECT_MS: '50' };
  */
 describe('live notes across instances', { timeout: 180_000 }, () => {
   let emulator: ClerkEmulator;
-  let postgres: ThrowawayPostgres;
   let databaseUrl: string;
   let instances: Instance[] = [];
   const subscriptions: LiveChanges[] = [];
   const token = { ada: '', grace: '', graceGlobex: '' };
 
   beforeAll(async () => {
-    expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
+    expect(existsSync(SERVER_MAIN), 'run `pnpm build` first').toBe(true);
     emulator = await startClerkEmulator({ seed: DEV_SEED });
-    postgres = await startThrowawayPostgres();
-    databaseUrl = await postgres.createDatabase('live');
+    // A copy of the run's migrated template on its shared PostgreSQL.
+    databaseUrl = await createTestDatabase(inject('postgresAdminUrl'));
     instances = await startInstances(3, emulator, databaseUrl, ENV);
     const mint = (email: string, organizationId: string) =>
       emulator.mintSessionToken({
@@ -48,7 +46,6 @@ describe('live notes across instances', { timeout: 180_000 }, () => {
   afterEach(() => subscriptions.splice(0).forEach((s) => s.close()));
   afterAll(async () => {
     await stopInstances(instances);
-    await postgres?.stop();
     await emulator?.close();
   });
 
@@ -60,17 +57,10 @@ describe('live notes across instances', { timeout: 180_000 }, () => {
   }
 
   async function outbox(scope: string): Promise<string[]> {
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      const rows = await client.query<{ id: string }>(
-        'select id::text as id from note_events where scope = $1 order by note_events.id',
-        [scope],
-      );
-      return rows.rows.map((r) => r.id);
-    } finally {
-      await client.end();
-    }
+    const rows = await withClient(databaseUrl, (client) =>
+      client.query<{ id: string }>('select id::text as id from note_events where scope = $1 order by id', [scope]),
+    );
+    return rows.rows.map((r) => r.id);
   }
 
   it('a change through any instance reaches every subscriber of its scope on every instance within 1 s, none elsewhere', async () => {

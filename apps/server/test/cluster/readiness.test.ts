@@ -1,12 +1,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/test-kit/postgres';
 
 import { request } from '../support/http.js';
 import { startServer, type TestStack } from '../support/start-server.js';
 
-/** `GET /health/ready` on the real app against a real PostgreSQL that the tests stop and start. */
+/**
+ * `GET /health/ready` on the real app against a real PostgreSQL that the tests stop and start: one
+ * of this file's own (the run's shared server must never go down under other files).
+ */
 describe('GET /health/ready', () => {
   let postgres: ThrowawayPostgres;
   let stack: TestStack;

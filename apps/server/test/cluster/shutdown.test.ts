@@ -1,26 +1,31 @@
 import { existsSync } from 'node:fs';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { SseReader } from '@stack/test-harness';
+import { SERVER_MAIN, serverEnv, spawnBuiltServer } from '@stack/test-harness';
+import { SseReader } from '@stack/test-kit';
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
-import { emulatorEnv } from '../support/emulator-config.js';
 import { request } from '../support/http.js';
-import { MAIN, spawnServer } from '../support/server-process.js';
 import { seed, WEB_ORIGIN } from '../support/start-server.js';
 
 /** SIGTERM on the built server process: drain in-flight requests, refuse new connections, exit 0. */
 describe('graceful shutdown (dist/main.js)', { timeout: 60_000 }, () => {
   let emulator: ClerkEmulator;
   beforeAll(async () => {
-    expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
+    expect(existsSync(SERVER_MAIN), 'run `pnpm build` first').toBe(true);
     emulator = await startClerkEmulator({ seed });
   });
   afterAll(() => emulator?.close());
 
-  const start = (env: Record<string, string> = {}) =>
-    spawnServer({ ...emulatorEnv(emulator, { jwtKey: true, authorizedParties: WEB_ORIGIN }), ...env });
+  /** The built server on a copy of the run's migrated PostgreSQL template. */
+  const start = async (env: Record<string, string> = {}) =>
+    spawnBuiltServer({
+      ...serverEnv(emulator, { mode: 'jwt-key', authorizedParties: WEB_ORIGIN }),
+      DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')),
+      ...env,
+    });
 
   /** profile.me for a user the server has not cached yet, while Clerk answers `getUser` slowly. */
   const slowRequest = async (url: string, delayMs: number) => {
@@ -35,7 +40,7 @@ describe('graceful shutdown (dist/main.js)', { timeout: 60_000 }, () => {
   };
 
   it('finishes an in-flight request, refuses new connections, and exits 0', async () => {
-    const server = start();
+    const server = await start();
     const url = await server.listening();
     expect((await request(`${url}/health/ready`)).status).toBe(200);
     const inFlight = slowRequest(url, 1_500);
@@ -68,7 +73,7 @@ describe('graceful shutdown (dist/main.js)', { timeout: 60_000 }, () => {
   });
 
   it('turns not-ready at once and keeps serving for SHUTDOWN_DELAY_MS, so a load balancer can notice', async () => {
-    const server = start({ SHUTDOWN_DELAY_MS: '1500' });
+    const server = await start({ SHUTDOWN_DELAY_MS: '1500' });
     const url = await server.listening();
     server.child.kill('SIGTERM');
     await expect.poll(async () => (await request(`${url}/health/ready`)).status).toBe(503);
@@ -80,7 +85,7 @@ describe('graceful shutdown (dist/main.js)', { timeout: 60_000 }, () => {
   });
 
   it('ends live streams after SHUTDOWN_DELAY_MS with a retryable SERVICE_UNAVAILABLE, and never waits for them', async () => {
-    const server = start({ SHUTDOWN_DELAY_MS: '300' });
+    const server = await start({ SHUTDOWN_DELAY_MS: '300' });
     const url = await server.listening();
     const userId = emulator.users.findByEmail('ada@example.com')!.id;
     const token = await emulator.mintSessionToken({ userId, azp: WEB_ORIGIN, organizationId: null });
@@ -117,7 +122,7 @@ describe('graceful shutdown (dist/main.js)', { timeout: 60_000 }, () => {
   });
 
   it('cuts requests still running after SHUTDOWN_DRAIN_TIMEOUT_MS and exits 0 all the same', async () => {
-    const server = start({ SHUTDOWN_DRAIN_TIMEOUT_MS: '300' });
+    const server = await start({ SHUTDOWN_DRAIN_TIMEOUT_MS: '300' });
     const url = await server.listening();
     const inFlight = slowRequest(url, 10_000).catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 100));

@@ -2,15 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { NoteChange } from '@stack/contracts';
 import { type OpenDatabase, pruneNoteEvents } from '@stack/db';
-import { outboxOf } from '@stack/db/testing';
-import { SseReader } from '@stack/test-harness';
+import { SseReader } from '@stack/test-kit';
 
 import { DATABASE } from '../../src/db/db.tokens.js';
 import { StreamRegistry } from '../../src/live/stream-registry.js';
 import { LiveChanges, liveClient } from '../support/live-client.js';
 import { orgClaims, orgSeed } from '../support/org-fixtures.js';
+import { outboxOf } from '../support/outbox.js';
 import { startServer, type TestStack, WEB_ORIGIN } from '../support/start-server.js';
-import { DATABASES, startTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { DATABASES, testDatabaseEnv } from '../support/test-database.js';
 
 type Org = string | [orgId: string, role: 'admin' | 'member' | 'guest'];
 
@@ -28,25 +28,20 @@ const titleOf = (change: NoteChange) => ('note' in change ? change.note.title : 
  * eventsource ponyfill where a client's behaviour is.
  */
 describe.each(DATABASES)('note.changes through the real server on %s', (kind) => {
-  let database: TestDatabase;
   let stack: TestStack;
   let ids: { ada: string; grace: string; alan: string };
   const cleanups: (() => void)[] = [];
 
   beforeAll(async () => {
-    database = await startTestDatabase(kind);
     stack = await startServer(
       'jwt-key',
-      { ...database.env, SSE_PING_MS: '250', SSE_RECONNECT_MS: '50' },
+      { ...(await testDatabaseEnv(kind)), SSE_PING_MS: '250', SSE_RECONNECT_MS: '50' },
       { seed: orgSeed },
     );
     const id = (email: string) => stack.emulator.users.findByEmail(email)!.id;
     ids = { ada: id('ada@example.com'), grace: id('grace@example.com'), alan: id('alan@example.com') };
   }, 120_000);
-  afterAll(async () => {
-    await stack?.close();
-    await database?.close();
-  });
+  afterAll(() => stack?.close());
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
   /** A token of `userId` in `org` (a seeded organization's id, or any organization with a role), or personal. */

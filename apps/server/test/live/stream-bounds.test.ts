@@ -4,7 +4,7 @@ import type { Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import type { NoteChange } from '@stack/contracts';
-import { SseReader } from '@stack/test-harness';
+import { SseReader } from '@stack/test-kit';
 
 import { StreamRegistry } from '../../src/live/stream-registry.js';
 import { LiveChanges, liveClient } from '../support/live-client.js';

@@ -4,13 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
-import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '@stack/test-harness';
+import { type BuiltServer, SERVER_MAIN, serverEnv, spawnBuiltServer } from '@stack/test-harness';
+import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from '@stack/test-kit';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/test-kit/postgres';
 
-import { emulatorEnv } from '../support/emulator-config.js';
 import { input, request } from '../support/http.js';
 import { PROMETHEUS, type RunningPrometheus, startPrometheus } from '../support/prometheus.js';
-import { MAIN, type ServerChild, spawnServer } from '../support/server-process.js';
 import { seed, WEB_ORIGIN } from '../support/start-server.js';
 
 const RULES = fileURLToPath(new URL('../../ops/prometheus/alerts.rules.yml', import.meta.url));
@@ -29,21 +28,21 @@ describe('the built server with metrics and tracing on', () => {
   let emulator: ClerkEmulator;
   let postgres: ThrowawayPostgres;
   let receiver: OtlpReceiver;
-  let server: ServerChild;
+  let server: BuiltServer;
   let url: string;
   let metricsUrl: string;
   let grace: string;
 
   beforeAll(async () => {
-    expect(existsSync(MAIN), 'run `pnpm build` first').toBe(true);
+    expect(existsSync(SERVER_MAIN), 'run `pnpm build` first').toBe(true);
     [emulator, postgres, receiver] = await Promise.all([
       startClerkEmulator({ seed }),
       startThrowawayPostgres(),
       startOtlpReceiver(),
     ]);
-    server = spawnServer({
-      NODE_ENV: 'production',
-      ...emulatorEnv(emulator, { authorizedParties: WEB_ORIGIN }),
+    // A PostgreSQL of this file's own: its last test stops it.
+    server = spawnBuiltServer({
+      ...serverEnv(emulator, { mode: 'jwks', authorizedParties: WEB_ORIGIN }),
       DATABASE_URL: postgres.url(),
       METRICS_PORT: '0',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
@@ -59,8 +58,7 @@ describe('the built server with metrics and tracing on', () => {
     });
   });
   afterAll(async () => {
-    server?.child.kill('SIGTERM');
-    await server?.exited;
+    await server?.stop();
     // The last test stopped PostgreSQL already.
     await Promise.all([receiver?.close(), emulator?.close(), postgres?.stop().catch(() => {})]);
   });

@@ -32,7 +32,7 @@ describe('metrics (METRICS_PORT set)', () => {
 
   beforeAll(async () => {
     emulator = await startClerkEmulator({ seed });
-    const config = emulatorConfig(emulator, {
+    const config = await emulatorConfig(emulator, {
       authorizedParties: WEB_ORIGIN,
       env: { METRICS_PORT: '0', CLERK_WEBHOOK_SIGNING_SECRET: secret },
     });

@@ -34,7 +34,7 @@ describe('request lines and what never reaches the log', () => {
 
   beforeAll(async () => {
     emulator = await startClerkEmulator({ seed });
-    const config = emulatorConfig(emulator, {
+    const config = await emulatorConfig(emulator, {
       authorizedParties: WEB_ORIGIN,
       env: { CLERK_WEBHOOK_SIGNING_SECRET: newWebhookSecret() },
     });

@@ -2,13 +2,12 @@ import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 
 import type { AppRouter } from '@stack/api';
 import type { ClerkEmulator } from '@stack/clerk-emulator';
+import { type BuiltServer, serverEnv, spawnBuiltServer } from '@stack/test-harness';
 
-import { emulatorEnv } from './emulator-config.js';
-import { type ServerChild, spawnServer } from './server-process.js';
 import { WEB_ORIGIN } from './start-server.js';
 
 export interface Instance {
-  server: ServerChild;
+  server: BuiltServer;
   url: string;
   /** A typed client for this instance only (no batching: one request per call, as a load balancer sees it). */
   client(token: string): TRPCClient<AppRouter>;
@@ -30,8 +29,8 @@ export async function startInstance(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<Instance> {
-  const server = spawnServer({
-    ...emulatorEnv(emulator, { jwtKey: true, authorizedParties: WEB_ORIGIN }),
+  const server = spawnBuiltServer({
+    ...serverEnv(emulator, { mode: 'jwt-key', authorizedParties: WEB_ORIGIN }),
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_MAX: '4',
     ...env,
@@ -49,11 +48,5 @@ export async function startInstance(
 
 /** SIGTERM every instance and wait for the exits. */
 export async function stopInstances(instances: readonly Instance[]): Promise<void> {
-  for (const { server } of instances) if (server.child.exitCode === null) server.child.kill('SIGTERM');
-  await Promise.all(instances.map((i) => i.server.exited));
-}
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  await Promise.all(instances.map((i) => i.server.stop()));
 }

@@ -1,33 +1,35 @@
+import { inject } from 'vitest';
+
 import type { ClerkEmulator } from '@stack/clerk-emulator';
+import { serverEnv } from '@stack/test-harness';
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
 
-/** The server's environment for a test emulator: Clerk's keys and URL, loopback, any free port. */
-export function emulatorEnv(
-  emulator: ClerkEmulator,
-  options: { jwtKey?: boolean; authorizedParties: string },
-): Record<string, string> {
-  return {
-    PORT: '0',
-    HOST: '127.0.0.1',
-    CLERK_SECRET_KEY: emulator.secretKey,
-    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-    CLERK_API_URL: emulator.url,
-    CLERK_AUTHORIZED_PARTIES: options.authorizedParties,
-    ...(options.jwtKey ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
-  };
-}
-
-/** The server's configuration for a test emulator, through the same validation as boot. */
-export function emulatorConfig(
+/**
+ * The server's configuration for a test emulator, through the same validation as boot. Unless
+ * `env` picks a database, each server gets a fresh copy of the run's migrated PostgreSQL template
+ * (test/global-setup.ts): tens of milliseconds, where an in-memory PGlite costs seconds of CPU to
+ * start. The PGlite tests name it (`PGLITE_DIR`).
+ */
+export async function emulatorConfig(
   emulator: ClerkEmulator,
   options: { jwtKey?: boolean; authorizedParties: string; env?: Record<string, string> },
-): AppConfig {
+): Promise<AppConfig> {
+  const env = options.env ?? {};
+  const database =
+    'DATABASE_URL' in env || 'PGLITE_DIR' in env
+      ? {}
+      : { DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')) };
   return loadConfig({
     NODE_ENV: 'production',
-    ...emulatorEnv(emulator, options),
-    // One in-memory database per test server (a shared PGlite dir would be refused: one process per dir).
-    PGLITE_DIR: 'memory://',
-    ...options.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...serverEnv(emulator, {
+      mode: options.jwtKey ? 'jwt-key' : 'jwks',
+      authorizedParties: options.authorizedParties,
+    }),
+    ...database,
+    ...env,
   });
 }

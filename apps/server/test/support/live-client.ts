@@ -10,7 +10,7 @@ import { EventSource } from 'eventsource';
 
 import type { AppRouter } from '@stack/api';
 import type { NoteChange } from '@stack/contracts';
-import { Conditions } from '@stack/test-harness';
+import { Conditions } from '@stack/test-kit';
 
 export interface LiveClientOptions {
   /**

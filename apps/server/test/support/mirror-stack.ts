@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
+import { inject } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import type { OpenDatabase } from '@stack/db';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
 import type { AppConfig } from '../../src/config/app-config.js';
 import { DATABASE } from '../../src/db/db.tokens.js';
@@ -44,17 +45,15 @@ const TEST_RETRY_SCHEDULE = [50, 100, 200, 400, 800];
 export async function startMirrorStack(driver: Driver, { deliver = false } = {}): Promise<MirrorStack> {
   const emulator = await startClerkEmulator({ seed, webhooks: { retrySchedule: TEST_RETRY_SCHEDULE } });
   const secret = emulator.webhooks.secret;
-  let postgres: ThrowawayPostgres | undefined;
   let dataDir: string | undefined;
   let database: Record<string, string>;
   if (driver === 'postgres') {
-    postgres = await startThrowawayPostgres();
-    database = { DATABASE_URL: await postgres.createDatabase('mirror') };
+    database = { DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')) };
   } else {
     dataDir = mkdtempSync(path.join(tmpdir(), 'mirror-stack-'));
     database = { PGLITE_DIR: path.join(dataDir, 'pglite') };
   }
-  const config: AppConfig = emulatorConfig(emulator, {
+  const config: AppConfig = await emulatorConfig(emulator, {
     jwtKey: true,
     authorizedParties: WEB_ORIGIN,
     env: { CLERK_WEBHOOK_SIGNING_SECRET: secret, ...database },
@@ -74,7 +73,6 @@ export async function startMirrorStack(driver: Driver, { deliver = false } = {})
     close: async () => {
       await stack.app?.close();
       await emulator.close();
-      await postgres?.stop();
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
     ...(await bootApp(config)),

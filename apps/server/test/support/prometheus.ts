@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from '@stack/test-harness';
+import { freePort } from '@stack/test-kit';
 
 /** Debian's Prometheus (`apt-get install prometheus`; .ci/run installs it). */
 export const PROMETHEUS = process.env['PROMETHEUS_BIN'] ?? '/usr/bin/prometheus';

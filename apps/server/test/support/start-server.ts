@@ -53,7 +53,7 @@ export async function startServer(
   options: { seed?: EmulatorSeed } = {},
 ): Promise<TestStack> {
   const emulator = await startClerkEmulator({ seed: options.seed ?? seed });
-  const config = emulatorConfig(emulator, {
+  const config = await emulatorConfig(emulator, {
     jwtKey: mode === 'jwt-key',
     authorizedParties: `${WEB_ORIGIN},${OTHER_WEB_ORIGIN}`,
     env,

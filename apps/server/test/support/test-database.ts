@@ -1,23 +1,17 @@
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
+import { inject } from 'vitest';
+
+import { createTestDatabase } from '@stack/test-kit/postgres';
 
 /** The two databases the server runs on; the notes tests run on both. */
 export const DATABASES = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
 
-export interface TestDatabase {
-  /** Server environment selecting it (PGLITE_DIR or DATABASE_URL). */
-  env: Record<string, string>;
-  /** The throwaway server, for outage tests (undefined on PGlite). */
-  postgres: ThrowawayPostgres | undefined;
-  close(): Promise<void>;
-}
-
 /**
- * In-memory PGlite, or a throwaway PostgreSQL 15 of this test file's own (unix socket in a temp
- * dir, ready in well under a second); the server migrates it at boot, as in production.
+ * The server environment selecting a fresh database: an in-memory PGlite, or a copy of the run's
+ * migrated template on the run's shared PostgreSQL (test/global-setup.ts). The server still runs
+ * its migrations at boot, as in production: there are none left to apply.
  */
-export async function startTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
-  if (kind === 'pglite') return { env: { PGLITE_DIR: 'memory://' }, postgres: undefined, close: async () => {} };
-  const postgres = await startThrowawayPostgres();
-  return { env: { DATABASE_URL: postgres.url() }, postgres, close: () => postgres.stop() };
+export async function testDatabaseEnv(kind: DatabaseKind): Promise<Record<string, string>> {
+  if (kind === 'pglite') return { PGLITE_DIR: 'memory://' };
+  return { DATABASE_URL: await createTestDatabase(inject('postgresAdminUrl')) };
 }

@@ -38,7 +38,7 @@ export function apiLinks(
  * as soon as Clerk has it; without one, no Authorization header is sent at all. Each request gives
  * up after `timeoutMs`: the caller then sees a client error without an HTTP status ("unavailable").
  */
-export function apiLink(
+function apiLink(
   apiUrl: string,
   getToken: TokenGetter,
   timeoutMs: number = BROWSER_API_TIMEOUT_MS,

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 
 import { NotesView } from '../../src/notes/notes-view';
 import { ApiProvider } from '../../src/trpc/react';
-import { type SessionName, SESSIONS, tokenFor } from './notes-api-server';
+import { type SessionName, SESSIONS, tokenFor } from './sessions';
 
 export interface NotesRenderOptions {
   canManage?: boolean;

@@ -1,5 +1,5 @@
 import type { NoteChangeEvent } from '@stack/contracts';
-import { Conditions } from '@stack/test-harness';
+import { Conditions } from '@stack/test-kit';
 
 /** Reads a stream in the background, as a client would: every event in arrival order, and how it ended. */
 export class StreamReader {

@@ -1,9 +1,8 @@
 import { setMaxListeners } from 'node:events';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { DEV_SEED } from '@stack/test-harness';
+import { DEV_SEED, WEB_ORIGIN } from '@stack/test-harness';
 
-export const WEB_ORIGIN = 'http://localhost:3000';
 /** The organization the notes cases read and write in; Ada is its admin (APP_ROLES' org:admin). */
 export const NOTES_ORG_ID = 'org_bench';
 

@@ -6,8 +6,8 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startThrowawayPostgres } from '@stack/db/testing';
-import { startOtlpReceiver } from '@stack/test-harness';
+import { startOtlpReceiver } from '@stack/test-kit';
+import { startThrowawayPostgres } from '@stack/test-kit/postgres';
 
 import { startBenchEmulator } from './bench-emulator.js';
 import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js';
@@ -16,7 +16,6 @@ import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
 import { NOTES_SIDES, type NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
-import { stopChildrenOnSignal } from './process/pinned.js';
 import { runRealtimeBench } from './realtime/run-realtime-bench.js';
 import { checkRealtimeTargets, formatRealtimeTables } from './report/realtime-report.js';
 import { summarize } from './report/summary.js';
@@ -190,7 +189,9 @@ async function main(): Promise<void> {
   if (cpus().length < 2) throw new Error('the benchmark needs 2 CPUs: one for the server, one for the load generator');
   // The harness (and the in-process emulator) share the load generator's CPU, never the server's.
   execFileSync('taskset', ['-cp', String(LOAD_CPU), String(process.pid)], { stdio: 'ignore' });
-  stopChildrenOnSignal();
+  // Ctrl-C (or SIGTERM) ends the bench at once; the test kit kills the servers and load
+  // generators it started as this process exits.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
   const machine = machineInfo();
   console.log(`Machine: ${describeMachine(machine)}`);

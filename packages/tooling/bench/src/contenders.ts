@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 
+import { SERVER_MAIN, serverEnv } from '@stack/test-harness';
+
 import type { BenchIdentity } from './bench-emulator.js';
-import { WEB_ORIGIN } from './bench-emulator.js';
 
 export const CONTENDER_IDS = [
   'floor',
@@ -29,20 +30,14 @@ export interface Contender {
 }
 
 const file = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
-// Paths from packages/tooling/bench/dist/ to what `pnpm build` made.
-export const OUR_SERVER = file('../../../../apps/server/dist/main.js');
+// What `pnpm build` made (the bench runs from dist/).
+export const OUR_SERVER = SERVER_MAIN;
 const FLOOR_SERVER = file('./servers/floor-server.js');
 const SEED_SERVER = file('./servers/seed-design-server.js');
 
 /** The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured too. */
 export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string> {
-  return {
-    NODE_ENV: 'production',
-    CLERK_SECRET_KEY: emulator.secretKey,
-    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-    CLERK_API_URL: emulator.url,
-    CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-  };
+  return { NODE_ENV: 'production', ...serverEnv(emulator, { mode: 'jwks' }) };
 }
 
 /**

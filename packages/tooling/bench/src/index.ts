@@ -11,6 +11,5 @@ export { checkRealtimeTargets, formatRealtimeTables } from './report/realtime-re
 export { type ContenderSummary, median, ratio, summarize } from './report/summary.js';
 export { formatTable } from './report/table.js';
 export { checkTargets, formatTargets, type TargetCheck } from './report/targets.js';
-export { percentile } from './web/render-timing.js';
 export { appStaticPath, extractScriptRefs, type ScriptRef } from './web/script-urls.js';
 export { checkWebBudget, formatWebChecks, parseWebBudget, type WebBudget, type WebCheck } from './web/web-budget.js';

@@ -1,16 +1,12 @@
-import type { ChildProcess } from 'node:child_process';
-
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
-import { freePort } from '@stack/test-harness';
+import { freePort, type NodeProcess, startNode, waitForHttpOk } from '@stack/test-kit';
 
 import type { Contender, ContenderId } from './contenders.js';
 import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
-import { spawnPinnedNode, stop } from './process/pinned.js';
 import { peakRssBytes } from './process/rss.js';
-import { waitForOk } from './process/wait-ready.js';
 
 export const SERVER_CPU = 0;
 export const LOAD_CPU = 1;
@@ -46,14 +42,10 @@ function backendCalls(emulator: ClerkEmulator): number {
   return ROUTE_NAMES.reduce((sum, route) => sum + emulator.stats.count(route), 0);
 }
 
-/** A server under test, running on SERVER_CPU. */
-export interface RunningServer {
+/** A server under test, running on SERVER_CPU (its output: the last few KB it printed on stderr). */
+export interface RunningServer extends NodeProcess {
   url: string;
-  child: ChildProcess;
   coldStartMs: number;
-  alive(): boolean;
-  /** The last few KB the server printed on stderr. */
-  output(): string;
 }
 
 /** What a server is started from: its entry file, environment and readiness path. */
@@ -67,22 +59,27 @@ export type ServerSpec = Pick<Contender, 'script' | 'env' | 'readyPath'>;
  * Failures are on stderr, which is kept.
  */
 export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise<RunningServer> {
+  // A port chosen up front: the contenders other than ours do not say where they listen.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  let output = '';
   const startedAt = performance.now();
-  const child = spawnPinnedNode(SERVER_CPU, [...nodeArgs, spec.script], {
-    env: { PATH: process.env['PATH'] ?? '', ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const server = startNode(spec.script, {
+    nodeArgs,
+    cpu: SERVER_CPU,
+    env: { ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
+    ignoreStdout: true,
+    keepOutput: 4_000,
   });
-  child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4_000)));
-  const alive = () => child.exitCode === null && child.signalCode === null;
   try {
-    const coldStartMs = await waitForOk(`${url}${spec.readyPath}`, startedAt, 20_000, alive);
-    return { url, child, coldStartMs, alive, output: () => output };
+    const coldStartMs = await waitForHttpOk(`${url}${spec.readyPath}`, {
+      startedAt,
+      timeoutMs: 20_000,
+      alive: server.alive,
+    });
+    return { ...server, url, coldStartMs };
   } catch (error) {
-    await stop(child);
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${output}`, { cause: error });
+    await server.stop();
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${server.output()}`, { cause: error });
   }
 }
 
@@ -106,7 +103,7 @@ export async function measureLoad<Id extends string>(
   // Let the warm-up's last requests (and their Backend API calls) finish before counting.
   await new Promise((r) => setTimeout(r, 250));
   emulator.stats.reset();
-  const pid = server.child.pid ?? -1;
+  const pid = server.pid;
   const cpuBefore = await cpuTimeMs(pid);
   const result = await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.durationSeconds });
   const cpuAfter = await cpuTimeMs(pid);
@@ -148,6 +145,6 @@ export async function measure(
       cause: error,
     });
   } finally {
-    await stop(server.child);
+    await server.stop();
   }
 }

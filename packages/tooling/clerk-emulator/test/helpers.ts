@@ -10,14 +10,18 @@ import {
 } from '../src/index.js';
 import { APP_ORIGIN } from './fapi/fapi-client.js';
 
+/** A seeded person: `user_<handle>`, `<handle>@example.com`. */
+function person(handle: string, password: string, firstName: string, lastName: string) {
+  return { id: `user_${handle}`, email: `${handle}@example.com`, password, firstName, lastName };
+}
+const ada = person('ada', 'correct-horse-battery', 'Ada', 'Lovelace');
+const grace = person('grace', 'another-long-pass', 'Grace', 'Hopper');
+
+/** The basic instance: Ada (public metadata, an organization in the seed's single-organization shape) and Grace. */
 export const SEED: EmulatorSeed = {
   users: [
     {
-      id: 'user_ada',
-      email: 'ada@example.com',
-      password: 'correct-horse-battery',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
+      ...ada,
       publicMetadata: { plan: 'pro' },
       organization: {
         id: 'org_acme',
@@ -26,13 +30,7 @@ export const SEED: EmulatorSeed = {
         permissions: ['org:reports:read', 'org:reports:manage'],
       },
     },
-    {
-      id: 'user_grace',
-      email: 'grace@example.com',
-      password: 'another-long-pass',
-      firstName: 'Grace',
-      lastName: 'Hopper',
-    },
+    grace,
   ],
 };
 
@@ -40,10 +38,6 @@ export const SEED: EmulatorSeed = {
  * An instance with organizations, as an app would configure it: Clerk's default roles with one
  * custom feature (`reports`) granted on top: read to members, read and manage to admins.
  */
-function person(handle: string, password: string, firstName: string, lastName: string) {
-  return { id: `user_${handle}`, email: `${handle}@example.com`, password, firstName, lastName };
-}
-
 export const ORG_SEED = {
   roles: DEFAULT_ROLES.map((role) => ({
     ...role,
@@ -55,12 +49,9 @@ export const ORG_SEED = {
     { id: 'org_globex', name: 'Globex', slug: 'globex', createdBy: 'user_grace' },
   ],
   users: [
+    { ...ada, memberships: [{ organization: 'org_acme', role: 'org:admin' }] },
     {
-      ...person('ada', 'correct-horse-battery', 'Ada', 'Lovelace'),
-      memberships: [{ organization: 'org_acme', role: 'org:admin' }],
-    },
-    {
-      ...person('grace', 'another-long-pass', 'Grace', 'Hopper'),
+      ...grace,
       memberships: [
         { organization: 'org_acme', role: 'org:member' },
         { organization: 'org_globex', role: 'org:admin' },

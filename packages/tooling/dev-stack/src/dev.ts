@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { clerkEnv, startClerkEmulator } from '@stack/clerk-emulator';
-import { DEV_SEED } from '@stack/test-harness';
+import { startClerkEmulator } from '@stack/clerk-emulator';
+import { DEV_SEED, SERVER_MAIN, serverEnv, WEB_ROOT, webEnv } from '@stack/test-harness';
 
 import { API_ORIGIN, EMULATOR_PORT, HOST, SERVER_PORT, WEB_ORIGIN, WEB_PORT } from './ports.js';
 import { restartOnChange } from './restart-on-change.js';
@@ -44,26 +44,19 @@ const emulator = await startClerkEmulator({
   },
 });
 
-// The variables every app gets: the server reads CLERK_*, the web app also NEXT_PUBLIC_CLERK_* and CLERK_FAPI_URL.
-const env = clerkEnv(emulator);
-
 // The API and the workspace packages it runs, rebuilt by tsc on every save; the server restarts
 // when their output changes. The web app needs none of this: `next dev` reloads on its own.
 const SERVER_PACKAGES = ['packages/api', 'packages/clerk-auth', 'packages/nest-trpc', 'packages/db', 'apps/server'];
 const builds = watchBuilds(root, SERVER_PACKAGES);
 await builds.ready;
 
-const server = restartableServer(path.join(root, 'apps/server/dist/main.js'), {
+const server = restartableServer(SERVER_MAIN, {
   NODE_ENV: 'development',
   PORT: String(SERVER_PORT),
   HOST,
-  CLERK_SECRET_KEY: env['CLERK_SECRET_KEY']!,
-  CLERK_PUBLISHABLE_KEY: env['CLERK_PUBLISHABLE_KEY']!,
-  CLERK_API_URL: env['CLERK_API_URL']!,
-  CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-  CLERK_TELEMETRY_DISABLED: '1',
-  // The emulator's webhooks keep the database's user mirror in step (POST /webhooks/clerk).
-  CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
+  // JWKS mode, as an instance without CLERK_JWT_KEY runs; the emulator's webhooks keep the
+  // database's user mirror in step (POST /webhooks/clerk).
+  ...serverEnv(emulator, { mode: 'jwks', authorizedParties: WEB_ORIGIN, webhooks: true }),
   // The embedded database, seeded with acme's and Grace's notes (pnpm db:migrate uses the same dir).
   PGLITE_DIR: path.join(root, '.data/pglite'),
 });
@@ -75,14 +68,16 @@ const stopWatching = restartOnChange(
   },
 );
 
+// The variables the web app gets: Clerk's (CLERK_*, NEXT_PUBLIC_CLERK_*), CLERK_FAPI_URL, API_URL.
+const env = webEnv(emulator, { apiUrl: API_ORIGIN });
+
 // The web app in development mode (hot reload). `-H localhost`: Next rewrites through its own
 // `localhost` URL, and Clerk's middleware rewrites every request, so it must listen under that name.
-const webRoot = path.join(root, 'apps/web');
-const nextBin = createRequire(path.join(webRoot, 'package.json')).resolve('next/dist/bin/next');
+const nextBin = createRequire(path.join(WEB_ROOT, 'package.json')).resolve('next/dist/bin/next');
 const web = spawnApp('web', nextBin, {
   args: ['dev', '-p', String(WEB_PORT), '-H', 'localhost'],
-  cwd: webRoot,
-  env: { ...env, API_URL: API_ORIGIN, CLERK_JWT_KEY: emulator.publicKeyPem, NEXT_TELEMETRY_DISABLED: '1' },
+  cwd: WEB_ROOT,
+  env,
 });
 
 const ada = emulator.users.findByEmail('ada@example.com');
@@ -106,11 +101,10 @@ async function stop(code: number): Promise<void> {
   stopping = true;
   stopWatching();
   builds.stop();
-  web.kill('SIGTERM');
-  await server.stop();
+  await Promise.all([web.stop(), server.stop()]);
   await emulator.close();
   process.exit(code);
 }
-web.on('exit', (code) => void stop(code ?? 1));
+void web.exited.then((code) => stop(typeof code === 'number' ? code : 1));
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));

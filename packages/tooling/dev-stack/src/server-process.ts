@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import type { NodeProcess } from '@stack/test-kit';
 
 import { spawnApp } from './spawn-app.js';
 
@@ -8,32 +8,22 @@ import { spawnApp } from './spawn-app.js';
  * waits for the next change rather than ending `pnpm dev`.
  */
 export function restartableServer(script: string, env: Record<string, string>) {
-  let child: ChildProcess = start();
+  let server: NodeProcess = start();
 
-  function start(): ChildProcess {
+  function start(): NodeProcess {
     const started = spawnApp('server', script, { env });
-    started.on('exit', (code, signal) => {
-      if (started === child && signal !== 'SIGTERM')
-        console.error(`[dev] the API exited (${code ?? signal}); fix the code and save: it restarts on the next build`);
+    void started.exited.then((how) => {
+      if (started === server && how !== 'SIGTERM' && how !== 0)
+        console.error(`[dev] the API exited (${how}); fix the code and save: it restarts on the next build`);
     });
     return started;
   }
 
-  async function stopChild(): Promise<void> {
-    const old = child;
-    if (old.exitCode !== null || old.signalCode !== null) return;
-    const exited = new Promise((resolve) => old.once('exit', resolve));
-    old.kill('SIGTERM');
-    const forced = setTimeout(() => old.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(forced);
-  }
-
   return {
     async restart(): Promise<void> {
-      await stopChild();
-      child = start();
+      await server.stop();
+      server = start();
     },
-    stop: stopChild,
+    stop: async () => void (await server.stop()),
   };
 }

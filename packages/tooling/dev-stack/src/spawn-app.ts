@@ -1,20 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type NodeProcess, startNode } from '@stack/test-kit';
 
 /** Starts one app as a child process, prefixing its output so interleaved logs stay readable. */
 export function spawnApp(
   name: string,
   script: string,
   options: { args?: string[]; cwd?: string; env: Record<string, string> },
-): ChildProcess {
-  const child = spawn(process.execPath, [script, ...(options.args ?? [])], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line) stream.write(`[${name}] ${line}\n`);
+): NodeProcess {
+  const prefix = (text: string, stream: 'stdout' | 'stderr') => {
+    for (const line of text.split('\n')) if (line) process[stream].write(`[${name}] ${line}\n`);
   };
-  child.stdout?.on('data', prefix(process.stdout));
-  child.stderr?.on('data', prefix(process.stderr));
-  return child;
+  // The developer's own environment too (their shell's settings), under the stack's wiring; only
+  // the last few KB are kept: everything is echoed as it comes.
+  return startNode(script, { ...options, inheritEnv: true, keepOutput: 4_000, onOutput: prefix });
 }

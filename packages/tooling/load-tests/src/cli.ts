@@ -3,7 +3,7 @@
 import { loadOptions } from './options.js';
 import { formatSummary } from './report/summary-table.js';
 import { abuse } from './scenarios/abuse.js';
-import { chaos } from './scenarios/chaos.js';
+import { chaos, startChaosStack } from './scenarios/chaos.js';
 import { cluster } from './scenarios/cluster.js';
 import { crashSafety } from './scenarios/crash-safety.js';
 import { dbOutage } from './scenarios/db-outage.js';
@@ -26,11 +26,19 @@ async function run(name: string, scenario: () => Promise<ScenarioReport>): Promi
   log(`${name}: ${report.checks.every((c) => c.ok) ? 'ok' : 'FAILED'}`);
 }
 
-if (wanted('steady')) await run('steady (JWKS)', () => steady(options, 'jwks'));
-if (wanted('steady')) await run('steady (CLERK_JWT_KEY)', () => steady(options, 'jwt-key'));
-if (wanted('mixed')) await run('mixed', () => mixed(options));
-if (wanted('abuse')) await run('abuse under load', () => abuse(options));
-if (wanted('chaos')) await run('chaos', () => chaos(options));
+log(`profile ${options.profile}`);
+// Started before the others, so its server's key cooldown runs out while they run (see chaos.ts).
+const chaosStack = wanted('chaos') ? await startChaosStack(options) : undefined;
+try {
+  if (wanted('steady')) await run('steady (JWKS)', () => steady(options, 'jwks'));
+  if (wanted('steady')) await run('steady (CLERK_JWT_KEY)', () => steady(options, 'jwt-key'));
+  if (wanted('mixed')) await run('mixed', () => mixed(options));
+  if (wanted('abuse')) await run('abuse under load', () => abuse(options));
+} catch (error) {
+  await chaosStack?.close();
+  throw error;
+}
+if (chaosStack) await run('chaos', () => chaos(options, chaosStack));
 if (wanted('soak')) await run('soak', () => soak(options));
 if (wanted('crash-safety')) await run('crash-safety (kill -9 during creates)', () => crashSafety(options));
 if (wanted('db-outage')) await run('db-outage (PostgreSQL killed under load)', () => dbOutage(options));

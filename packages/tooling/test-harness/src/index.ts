@@ -1,7 +1,8 @@
-// Public API of @stack/test-harness: development tooling, never shipped.
+// Public API of @stack/test-harness: the app's stack for tests and tools, never shipped. What
+// knows neither the app nor Clerk (processes, ports, PostgreSQL, Chromium) is in @stack/test-kit.
+export { serverEnv, type ServerEnvOptions, WEB_ORIGIN, webEnv } from './clerk/app-env.js';
 export { type AppSeed, DEV_PASSWORDS, DEV_SEED } from './fixtures/dev-seed.js';
-export { type SseFrame, sseFrames } from './sse/sse-frames.js';
-export { SseReader } from './sse/sse-reader.js';
-export { Conditions } from './wait/conditions.js';
-export { freePort } from './net/free-port.js';
-export { type AttributeValue, type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp/otlp-receiver.js';
+export { provideAppPostgres } from './postgres/app-postgres.js';
+export { type BuiltServer, spawnBuiltServer, startBuiltServer } from './server/built-server.js';
+export { type FullStack, type FullStackOptions, startFullStack } from './stack/full-stack.js';
+export { SERVER_MAIN, WEB_ROOT } from './workspace-paths.js';

@@ -13,10 +13,16 @@ import { emulatorConfig } from '../../support/emulator-config.js';
 import { type RawResponse, request } from '../../support/http.js';
 import { seed, type VerificationMode, WEB_ORIGIN } from '../../support/start-server.js';
 
-/** Wall-clock time plus an offset the test moves: TTLs, breakers and backoffs expire on demand. */
+/**
+ * A clock that moves only when the test moves it: TTLs, breakers and backoffs expire on demand,
+ * never because the machine was slow (a flood of 30 requests taking more than the 1 s backoff on
+ * a busy CI machine would otherwise be allowed a second JWKS fetch). Timeouts still run on real
+ * timers: they bound real waiting.
+ */
 class TestClock {
+  private readonly start = Date.now();
   private offset = 0;
-  readonly now = (): number => Date.now() + this.offset;
+  readonly now = (): number => this.start + this.offset;
   advance(ms: number): void {
     this.offset += ms;
   }
@@ -57,7 +63,7 @@ let coldUsers = 0;
 export async function startResilientStack(mode: VerificationMode = 'jwks'): Promise<ResilientStack> {
   const emulator = await startClerkEmulator({ seed });
   const clock = new TestClock();
-  const config = emulatorConfig(emulator, { jwtKey: mode === 'jwt-key', authorizedParties: WEB_ORIGIN });
+  const config = await emulatorConfig(emulator, { jwtKey: mode === 'jwt-key', authorizedParties: WEB_ORIGIN });
   const withUsers = (builder: TestingModuleBuilder) =>
     builder.overrideProvider(USER_DIRECTORY).useFactory({
       inject: [CLERK_CLIENT],

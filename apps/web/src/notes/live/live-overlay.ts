@@ -1,7 +1,7 @@
 import type { Note, NoteChange, NotePage } from '@stack/contracts';
 
 /** What the stream said last about a note: how it is now, or that it is gone (ids are never reused). */
-export type KnownNote = { note: Note } | { deleted: true; version: number };
+type KnownNote = { note: Note } | { deleted: true; version: number };
 
 /** Per note id, the newest state the stream has reported. Immutable: each batch of changes makes a new one. */
 export type LiveOverlay = ReadonlyMap<string, KnownNote>;

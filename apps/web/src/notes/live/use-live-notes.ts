@@ -9,7 +9,7 @@ import { api } from '../../trpc/react';
 import { EMPTY_OVERLAY, type LiveOverlay, withChanges } from './live-overlay';
 
 /** What the page shows about the stream. */
-export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
+type LiveState = 'connecting' | 'live' | 'reconnecting' | 'stopped';
 
 export interface LiveNotes {
   /** What the stream has reported since the first page: the list is rendered through it (mergeLive). */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { openDatabase } from '@stack/db';
-import { startThrowawayPostgres } from '@stack/db/testing';
+import { startThrowawayPostgres } from '@stack/test-kit/postgres';
 
 import { seedNotes } from './notes-fixture.js';
 
@@ -38,7 +38,7 @@ async function pgliteDatabase(orgId: string, adaId: string): Promise<NotesDataba
 }
 
 /**
- * A throwaway PostgreSQL 15 (unix socket, fsync off: see @stack/db/testing), started by the
+ * A throwaway PostgreSQL 15 (unix socket, fsync off: see @stack/test-kit/postgres), started by the
  * harness, so it runs on the load generator's CPU, never the server's.
  */
 async function postgresDatabase(orgId: string, adaId: string): Promise<NotesDatabase> {

@@ -1,7 +1,6 @@
 import type { BenchIdentity } from '../bench-emulator.js';
 import { NOTES_ORG_ID } from '../bench-emulator.js';
 import { measureLoad, type Sample, startServer } from '../measure.js';
-import { stop } from '../process/pinned.js';
 import { checkNotesTargets, formatNotesTable, formatReferenceLines, summarizeNotes } from '../report/notes-report.js';
 import { formatTargets } from '../report/targets.js';
 import {
@@ -69,7 +68,7 @@ export async function runNotesBench(identity: BenchIdentity, settings: NotesBenc
               },
             );
           } finally {
-            await stop(server.child);
+            await server.stop();
           }
         }
       }

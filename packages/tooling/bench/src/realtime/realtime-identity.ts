@@ -1,4 +1,6 @@
-import { type BenchIdentity, NOTES_ORG_ID, WEB_ORIGIN } from '../bench-emulator.js';
+import { WEB_ORIGIN } from '@stack/test-harness';
+
+import { type BenchIdentity, NOTES_ORG_ID } from '../bench-emulator.js';
 
 /** Streams one user may hold (the server's SSE_MAX_STREAMS_PER_USER default). */
 const STREAMS_PER_USER = 10;

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { percentile } from '@stack/test-kit';
+
 import type { BenchIdentity } from '../bench-emulator.js';
 import { type RunningServer, startServer } from '../measure.js';
-import { stop } from '../process/pinned.js';
 import { currentRssBytes } from '../process/rss.js';
 import { median } from '../report/summary.js';
-import { percentile } from '../web/render-timing.js';
 import { type RealtimeTokens, realtimeTokens } from './realtime-identity.js';
 import { CHANGES_PATH, makeChange, REALTIME_SIDES, realtimeServer, type RealtimeSide } from './realtime-servers.js';
 import { SseSubscribers } from './sse-subscribers.js';
@@ -106,7 +106,7 @@ async function holdStreams(
       lost,
     };
   } finally {
-    await stop(server.child);
+    await server.stop();
   }
 }
 
@@ -172,7 +172,7 @@ async function fanOut(
       pool.close();
     }
   } finally {
-    await stop(server.child);
+    await server.stop();
   }
 }
 
@@ -211,7 +211,7 @@ async function clusterFanOut(
       pool.close();
     }
   } finally {
-    for (const server of servers) await stop(server.child);
+    for (const server of servers) await server.stop();
   }
 }
 

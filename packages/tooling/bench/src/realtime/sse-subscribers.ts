@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 
-import { Conditions } from '@stack/test-harness';
+import { Conditions } from '@stack/test-kit';
 
 /** Opens per batch, each awaited (connected) before the next: a listen backlog is 511 by default. */
 const BATCH = 250;

@@ -1,5 +1,7 @@
 import { Agent, request } from 'node:http';
 
+import { percentile } from '@stack/test-kit';
+
 export interface Fetched {
   status: number;
   location: string | undefined;
@@ -44,12 +46,6 @@ export function get(url: string, headers: Record<string, string>, agent: Agent):
     req.once('error', reject);
     req.end();
   });
-}
-
-/** Nearest-rank percentile of an ascending list. */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new RangeError('percentile of nothing');
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
 }
 
 export function summarizeTimes(name: string, times: readonly number[], failures: number): Timing {

@@ -1,10 +1,11 @@
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
+import { WEB_ROOT } from '@stack/test-harness';
 
 import { LOAD_CPU, SERVER_CPU } from '../measure.js';
 import { type FirstLoadJs, measureFirstLoadJs } from './first-load-js.js';
 import { type Fetched, get, keepAliveAgent, summarizeTimes, type Timing } from './render-timing.js';
 import { checkWebBudget, loadWebBudget, type WebBudget, type WebCheck } from './web-budget.js';
-import { startWebStack, WEB_ROOT } from './web-stack.js';
+import { startWebStack } from './web-stack.js';
 
 export interface WebBenchOptions {
   /** Measured requests per target, sequential. */

@@ -1,3 +1,5 @@
+import { percentile } from '@stack/test-kit';
+
 /** Latency samples in milliseconds; percentiles by sorting once at the end (runs are bounded). */
 export class Latencies {
   private samples: number[] = [];
@@ -12,13 +14,12 @@ export class Latencies {
     return this.samples.length;
   }
 
+  /** NaN while there are no samples (see `percentile`): no latency bound passes on no data. */
   percentile(p: number): number {
-    if (this.samples.length === 0) return 0;
     if (!this.sorted) {
       this.samples.sort((a, b) => a - b);
       this.sorted = true;
     }
-    const index = Math.min(this.samples.length - 1, Math.ceil((p / 100) * this.samples.length) - 1);
-    return this.samples[Math.max(0, index)]!;
+    return percentile(this.samples, p);
   }
 }

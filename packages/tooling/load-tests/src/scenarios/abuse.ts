@@ -8,11 +8,11 @@ import { startSampler } from '../stack/sampler.js';
 import { againstSteadyBaseline } from './baseline.js';
 import { checkNoTokensLogged } from './log-check.js';
 import { countWhere, latencyBound, ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-report.js';
+import { UNKNOWN_KID_COOLDOWN_SECONDS } from './server-defaults.js';
 
 const ABUSIVE_CONNECTIONS = 8; // plus a raw socket sending headers over the limit, and its control
 const OVER_LIMIT = 'abuse: 20 KB header (new connection each)';
 const FRESH_CONTROL = 'legitimate (new connection each)';
-const UNKNOWN_KID_COOLDOWN_SECONDS = 30;
 
 /**
  * Legitimate traffic on most connections while the rest send oversized batches, huge headers and
@@ -21,7 +21,12 @@ const UNKNOWN_KID_COOLDOWN_SECONDS = 30;
  */
 export async function abuse(options: LoadOptions): Promise<ScenarioReport> {
   const recorder = new ScenarioRecorder('abuse under load');
-  const stack = await startLoadStack({ mode: 'jwks', users: 20, tokensPerUser: 5 });
+  const stack = await startLoadStack({
+    mode: 'jwks',
+    users: 20,
+    tokensPerUser: 5,
+    jitWarmUpSeconds: options.jitWarmUpSeconds,
+  });
   try {
     const tokens = stack.users.flatMap((u) => u.tokens);
     const { header, claims } = decodeToken(tokens[0]!);
@@ -112,7 +117,7 @@ export async function abuse(options: LoadOptions): Promise<ScenarioReport> {
       );
     }
     const jwks = stack.emulator.stats.count('jwks');
-    const seconds = attempts * (options.seconds + 8);
+    const seconds = attempts * (options.seconds + options.baselineSeconds);
     const allowed = 1 + Math.ceil(seconds / UNKNOWN_KID_COOLDOWN_SECONDS);
     recorder.check(
       'random kids cost bounded JWKS fetches',

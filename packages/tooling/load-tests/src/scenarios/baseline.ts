@@ -5,7 +5,6 @@ import type { LoadOptions } from '../options.js';
 import type { LoadStack } from '../stack/load-stack.js';
 import { latencyBound } from './scenario-report.js';
 
-const BASELINE_SECONDS = 8;
 const ATTEMPTS = 2;
 
 export interface Compared {
@@ -32,7 +31,7 @@ export async function againstSteadyBaseline(
     const baseline = await fire({
       url: stack.server.url,
       connections: options.connections,
-      durationSeconds: BASELINE_SECONDS,
+      durationSeconds: options.baselineSeconds,
       classes: [traffic('baseline', 1, tokens, profileMe)],
     }).done;
     const baselineP99 = baseline.traffic.get('baseline')!.latency.percentile(99);

@@ -4,20 +4,23 @@ import { fire, type Firing, type ResponseEvent } from '../load/fire.js';
 import { Rotation } from '../load/rotation.js';
 import { profileMe, traffic } from '../load/traffic.js';
 import type { LoadOptions } from '../options.js';
-import { startLoadStack } from '../stack/load-stack.js';
+import { type LoadStack, startLoadStack } from '../stack/load-stack.js';
 import { startSampler } from '../stack/sampler.js';
 import { checkNoTokensLogged, rejectionReasons } from './log-check.js';
 import { countWhere, ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-report.js';
+import { UNKNOWN_KID_COOLDOWN_SECONDS } from './server-defaults.js';
 
-// The healthy lead-in outlasts the server's 30 s unknown-kid cooldown since its warm-up fetch, so
-// the rotated key is looked up as soon as it appears (see docs/reliability.md).
-const LEAD_IN_S = 32;
-const DOWN_S = 8;
-const HANG_S = 8;
 const RECOVERY_LIMIT_S = 30;
-const STABLE_TAIL_S = 5;
 const COLD_RATE = 20;
 const ROTATED_RATE = 20;
+
+/**
+ * The chaos scenario's stack. `pnpm test:load` starts it before the other scenarios: its server's
+ * 30 s unknown-kid cooldown then runs out while they run, not in a healthy lead-in of its own.
+ */
+export function startChaosStack(options: LoadOptions): Promise<LoadStack> {
+  return startLoadStack({ mode: 'jwks', users: 20, tokensPerUser: 5, jitWarmUpSeconds: options.jitWarmUpSeconds });
+}
 
 /**
  * Under steady load the emulator's key and user endpoints go 503 → hang → healthy, and the key is
@@ -25,16 +28,20 @@ const ROTATED_RATE = 20;
  * requests needing Clerk (a never-seen user, a rotated-in kid) get 503 + Retry-After while it is
  * down and 200 again within 30 s of it coming back. Never a 500, never a 401.
  */
-export async function chaos(options: LoadOptions): Promise<ScenarioReport> {
+export async function chaos(options: LoadOptions, stack: LoadStack): Promise<ScenarioReport> {
   const recorder = new ScenarioRecorder('chaos');
-  const stack = await startLoadStack({ mode: 'jwks', users: 20, tokensPerUser: 5 });
+  const { downSeconds: DOWN_S, hangSeconds: HANG_S, stableTailSeconds: STABLE_TAIL_S } = options.chaos;
+  // The outage starts only once the server's unknown-kid cooldown since it fetched its keys has
+  // passed, so the rotated key is looked up as soon as it appears (see docs/reliability.md).
+  const sinceKeys = (performance.now() - stack.keysFetchedAt) / 1000;
+  const LEAD_IN_S = Math.max(options.chaos.leadInSeconds, UNKNOWN_KID_COOLDOWN_SECONDS + 2 - sinceKeys);
   let firings: Firing[] = [];
   try {
     const warmTokens = stack.users.flatMap((u) => u.tokens);
     const maxSeconds = LEAD_IN_S + DOWN_S + HANG_S + RECOVERY_LIMIT_S + STABLE_TAIL_S + 5;
     // Cold users need tokens signed by the key current when they are sent: one pool before the
     // rotation, a fresh one minted with the new key as the outage starts.
-    const cold = await stack.coldUsers(COLD_RATE * (LEAD_IN_S + 5));
+    const cold = await stack.coldUsers(Math.ceil(COLD_RATE * (LEAD_IN_S + 5)));
     const coldPool = new Rotation(cold.map((u) => u.tokens[0]!));
     const rotated = new Rotation(warmTokens);
     const events: ResponseEvent[] = [];
@@ -74,7 +81,7 @@ export async function chaos(options: LoadOptions): Promise<ScenarioReport> {
     stack.emulator.faults.set('getUser', { status: 503 });
     await stack.emulator.rotateKey();
     rotated.replace(await Promise.all(stack.users.map((u) => stack.mint(u.id))));
-    const coldAfterRotation = stack.coldUsers(COLD_RATE * (maxSeconds - LEAD_IN_S)).then((users) => {
+    const coldAfterRotation = stack.coldUsers(Math.ceil(COLD_RATE * (maxSeconds - LEAD_IN_S))).then((users) => {
       cold.push(...users);
       coldPool.replace(users.map((u) => u.tokens[0]!));
     });

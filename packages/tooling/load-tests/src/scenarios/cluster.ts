@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
+import { serverEnv, WEB_ORIGIN } from '@stack/test-harness';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/test-kit/postgres';
 
 import { ClusterTraffic, type ClusterUser, query } from '../cluster/cluster-traffic.js';
 import { recordClusterVerdict } from '../cluster/cluster-verdict.js';
@@ -11,11 +12,8 @@ import type { LoadOptions } from '../options.js';
 import { type ServerProcess, startServerProcess } from '../stack/server-process.js';
 import { ScenarioRecorder, type ScenarioReport } from './scenario-report.js';
 
-const WEB_ORIGIN = 'http://localhost:3000';
 const INSTANCES = 3;
 const WORKERS = 6;
-const STEADY_S = 4;
-const POSTGRES_DOWN_S = 3;
 /** Requests failing just after PostgreSQL is back (pools reconnecting) still count as planned. */
 const RECOVERY_GRACE_MS = 2_000;
 
@@ -27,7 +25,8 @@ const RECOVERY_GRACE_MS = 2_000;
  * 503s with Retry-After; every acknowledged note present at the end; a profile written on one
  * instance is read fresh on every other within the stated bound, outage included.
  */
-export async function cluster(_options: LoadOptions): Promise<ScenarioReport> {
+export async function cluster(options: LoadOptions): Promise<ScenarioReport> {
+  const { steadySeconds: STEADY_S, postgresDownSeconds: POSTGRES_DOWN_S } = options.cluster;
   const recorder = new ScenarioRecorder('cluster');
   const emulator = await startClerkEmulator({});
   const postgres = await startThrowawayPostgres();
@@ -126,11 +125,7 @@ async function countMissing(
 
 function startInstance(emulator: ClerkEmulator, postgres: ThrowawayPostgres): Promise<ServerProcess> {
   return startServerProcess({
-    CLERK_SECRET_KEY: emulator.secretKey,
-    CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-    CLERK_API_URL: emulator.url,
-    CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-    CLERK_JWT_KEY: emulator.publicKeyPem,
+    ...serverEnv(emulator, { mode: 'jwt-key' }),
     DATABASE_URL: postgres.url(),
     DATABASE_POOL_MAX: '4',
     // Long enough for the router's 100 ms readiness poll to take it out before it stops accepting.

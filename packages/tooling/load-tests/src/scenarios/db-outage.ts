@@ -6,10 +6,7 @@ import type { LoadOptions } from '../options.js';
 import { startNotesServer } from '../stack/notes-server.js';
 import { countWhere, ScenarioRecorder, type ScenarioReport } from './scenario-report.js';
 
-const LEAD_IN_S = 3;
-const DOWN_S = 5;
 const RECOVERY_LIMIT_S = 10;
-const STABLE_TAIL_S = 2;
 const RATE = 150;
 // A request may wait for the pool's connection timeout (5 s) while PostgreSQL is gone, not longer.
 const MAX_LATENCY_MS = 7_000;
@@ -56,7 +53,8 @@ async function startAgain(start: () => Promise<void>): Promise<void> {
  * Retry-After (never a 500, never a hang), and full service is back within 10 s of PostgreSQL
  * being started again.
  */
-export async function dbOutage(_options: LoadOptions): Promise<ScenarioReport> {
+export async function dbOutage(options: LoadOptions): Promise<ScenarioReport> {
+  const { leadInSeconds: LEAD_IN_S, downSeconds: DOWN_S, stableTailSeconds: STABLE_TAIL_S } = options.dbOutage;
   const recorder = new ScenarioRecorder('db-outage');
   const stack = await startNotesServer('postgres');
   const postgres = stack.postgres!;

@@ -11,7 +11,12 @@ import { ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-re
 /** 80% valid, 15% forged tokens, 5% batches: exactly the forged ones refused, valid p99 within 2× of steady. */
 export async function mixed(options: LoadOptions): Promise<ScenarioReport> {
   const recorder = new ScenarioRecorder('mixed');
-  const stack = await startLoadStack({ mode: 'jwks', users: 20, tokensPerUser: 5 });
+  const stack = await startLoadStack({
+    mode: 'jwks',
+    users: 20,
+    tokensPerUser: 5,
+    jitWarmUpSeconds: options.jitWarmUpSeconds,
+  });
   try {
     const tokens = stack.users.flatMap((u) => u.tokens);
     const valid = new Rotation(tokens);

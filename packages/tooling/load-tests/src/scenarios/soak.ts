@@ -10,7 +10,6 @@ import { checkNoTokensLogged } from './log-check.js';
 import { mb, ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-report.js';
 
 /** Bounds for a few minutes of load; see docs/reliability.md for the figures they were set from. */
-const WARM_UP_S = 15;
 const MAX_HEAP_GROWTH_MB = 16;
 // RSS is not a leak detector: V8 grows its heap reservation for about the first minute of full
 // load and then plateaus (~265 MB in a 5-minute soak). The heap after GC is the leak check; RSS
@@ -32,7 +31,12 @@ const TOKENS_PER_USER = 50;
  */
 export async function soak(options: LoadOptions): Promise<ScenarioReport> {
   const recorder = new ScenarioRecorder('soak');
-  const stack = await startLoadStack({ mode: 'jwks', users: USERS, tokensPerUser: TOKENS_PER_USER });
+  const stack = await startLoadStack({
+    mode: 'jwks',
+    users: USERS,
+    tokensPerUser: TOKENS_PER_USER,
+    jitWarmUpSeconds: options.jitWarmUpSeconds,
+  });
   try {
     const tokens = stack.users.flatMap((u) => u.tokens);
     const valid = new Rotation(tokens);
@@ -59,7 +63,7 @@ export async function soak(options: LoadOptions): Promise<ScenarioReport> {
       `${errors} unexpected statuses, ${result.errors} errors, ${result.timeouts} timeouts`,
     );
 
-    const steadyState = samples.filter((s) => s.at >= WARM_UP_S);
+    const steadyState = samples.filter((s) => s.at >= options.soakWarmUpSeconds);
     const heap = heapGrowth(steadyState);
     recorder.check(
       `heap after GC grows less than ${MAX_HEAP_GROWTH_MB} MB`,

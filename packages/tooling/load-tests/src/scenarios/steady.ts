@@ -10,7 +10,7 @@ import { ScenarioRecorder, type ScenarioReport, unexpected } from './scenario-re
 /** 50 connections of valid traffic, 20 users × 5 tokens: zero errors. */
 export async function steady(options: LoadOptions, mode: 'jwks' | 'jwt-key'): Promise<ScenarioReport> {
   const recorder = new ScenarioRecorder(mode === 'jwks' ? 'steady (JWKS)' : 'steady (CLERK_JWT_KEY)');
-  const stack = await startLoadStack({ mode, users: 20, tokensPerUser: 5 });
+  const stack = await startLoadStack({ mode, users: 20, tokensPerUser: 5, jitWarmUpSeconds: options.jitWarmUpSeconds });
   try {
     const tokens = stack.users.flatMap((u) => u.tokens);
     const sampler = startSampler(stack.server);

@@ -1,12 +1,11 @@
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres } from '@stack/db/testing';
+import { serverEnv, WEB_ORIGIN } from '@stack/test-harness';
+import { startThrowawayPostgres } from '@stack/test-kit/postgres';
 
 import { fire } from '../load/fire.js';
 import { Rotation } from '../load/rotation.js';
 import { profileMe, traffic } from '../load/traffic.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
-
-const WEB_ORIGIN = 'http://localhost:3000';
 
 interface LoadUser {
   id: string;
@@ -17,6 +16,8 @@ interface LoadUser {
 export interface LoadStack {
   emulator: ClerkEmulator;
   server: ServerProcess;
+  /** performance.now() when the server fetched its keys (its first request, in the warm-up). */
+  keysFetchedAt: number;
   /** Users whose profiles the server has loaded (warm caches). */
   users: LoadUser[];
   /** Creates users the server has never seen and a token for each. */
@@ -30,9 +31,10 @@ export interface LoadStackOptions {
   mode: 'jwks' | 'jwt-key';
   users: number;
   tokensPerUser: number;
+  /** Seconds of traffic before the stack is handed over, so no scenario measures the JIT compiling the hot path. */
+  jitWarmUpSeconds: number;
 }
 
-const JIT_WARM_UP_SECONDS = 3;
 let created = 0;
 
 /**
@@ -58,33 +60,27 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
   };
   let server: ServerProcess | undefined;
   try {
-    server = await startServerProcess({
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-      DATABASE_URL: postgres.url(),
-      ...(options.mode === 'jwt-key' ? { CLERK_JWT_KEY: emulator.publicKeyPem } : {}),
-    });
+    server = await startServerProcess({ ...serverEnv(emulator, { mode: options.mode }), DATABASE_URL: postgres.url() });
     const users = await makeUsers(options.users, options.tokensPerUser);
+    const keysFetchedAt = performance.now();
     for (const user of users) {
       const res = await fetch(`${server.url}/trpc/profile.me`, {
         headers: { authorization: `Bearer ${user.tokens[0]}` },
       });
       if (res.status !== 200) throw new Error(`warm-up failed: ${res.status} ${await res.text()}`);
     }
-    // A few seconds of traffic first, so no scenario measures the JIT compiling the hot path.
     const tokens = new Rotation(users.flatMap((u) => u.tokens));
     await fire({
       url: server.url,
       connections: 10,
-      durationSeconds: JIT_WARM_UP_SECONDS,
+      durationSeconds: options.jitWarmUpSeconds,
       classes: [traffic('warm-up', 1, tokens, profileMe)],
     }).done;
     const running = server;
     return {
       emulator,
       server: running,
+      keysFetchedAt,
       users,
       coldUsers: (count) => makeUsers(count, 1),
       mint,

@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/db/testing';
+import { serverEnv, WEB_ORIGIN } from '@stack/test-harness';
+import { startThrowawayPostgres, type ThrowawayPostgres } from '@stack/test-kit/postgres';
 
 import { type ServerProcess, startServerProcess } from './server-process.js';
-
-const WEB_ORIGIN = 'http://localhost:3000';
 
 export type NotesDatabaseKind = 'pglite' | 'postgres';
 
@@ -42,14 +41,7 @@ export async function startNotesServer(kind: NotesDatabaseKind): Promise<NotesSe
       postgres = await startThrowawayPostgres();
       database = { DATABASE_URL: postgres.url() };
     }
-    const env = {
-      CLERK_SECRET_KEY: emulator.secretKey,
-      CLERK_PUBLISHABLE_KEY: emulator.publishableKey,
-      CLERK_API_URL: emulator.url,
-      CLERK_AUTHORIZED_PARTIES: WEB_ORIGIN,
-      CLERK_JWT_KEY: emulator.publicKeyPem,
-      ...database,
-    };
+    const env = { ...serverEnv(emulator, { mode: 'jwt-key' }), ...database };
     server = await startServerProcess(env);
     const user = await emulator.users.create({
       email: `notes-${kind}@example.com`,

@@ -1,0 +1,351 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  checkNotesTargets,
+  checkRealtimeTargets,
+  checkTargets,
+  type CpuProfile,
+  formatNotesTable,
+  formatRealtimeTables,
+  formatReferenceLines,
+  formatTable,
+  inclusiveShares,
+  median,
+  packageOf,
+  parseBenchOptions,
+  parseCpuTimeMs,
+  parseVmHwm,
+  type RealtimeResult,
+  type Sample,
+  summarize,
+  summarizeNotes,
+  summarizeProfile,
+} from '../../src/index.js';
+
+// The harness's own arithmetic and formatting; no server, no timing.
+const sample = (contender: Sample['contender'], round: number, over: Partial<Sample> = {}): Sample => ({
+  contender,
+  round,
+  requests: 10_000,
+  sent: 10_000,
+  requestsPerSecond: 1_000,
+  p50: 10,
+  p99: 20,
+  errors: 0,
+  backendApiCalls: 0,
+  jwksFetches: 0,
+  peakRssBytes: 100 * 1024 * 1024,
+  cpuMicrosPerRequest: 100,
+  coldStartMs: 500,
+  ...over,
+});
+const order = [
+  { id: 'floor', label: 'floor' },
+  { id: 'ours-1', label: 'ours' },
+  { id: 'seed', label: 'seed' },
+] as const;
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the middle two', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow(RangeError);
+  });
+});
+
+describe('summarize', () => {
+  const samples = [
+    sample('floor', 1, { requestsPerSecond: 1_000, p99: 20 }),
+    sample('floor', 2, { requestsPerSecond: 3_000, p99: 40 }),
+    sample('ours-1', 1, {
+      requestsPerSecond: 2_400,
+      p99: 25,
+      errors: 1,
+      backendApiCalls: 3,
+      peakRssBytes: 150 * 1024 * 1024,
+    }),
+    sample('ours-1', 2, { requestsPerSecond: 2_000, p99: 35, errors: 2, backendApiCalls: 1 }),
+    sample('seed', 1, { requestsPerSecond: 500, backendApiCalls: 10_000, jwksFetches: 1 }),
+  ];
+  const [floor, ours, seed] = summarize(samples, order);
+
+  it('takes medians per contender and ratios to the floor', () => {
+    expect(floor).toMatchObject({ requestsPerSecond: 2_000, p99: 30, throughputVsFloor: 1, p99VsFloor: 1, rounds: 2 });
+    expect(ours).toMatchObject({ requestsPerSecond: 2_200, p99: 30, throughputVsFloor: 1.1, p99VsFloor: 1 });
+    expect(seed!.throughputVsFloor).toBe(0.25);
+  });
+
+  it('adds up errors, Backend API calls per request and JWKS fetches; keeps the worst RSS', () => {
+    expect(ours).toMatchObject({ errors: 3, backendCallsPerRequest: 4 / 20_000, peakRssBytes: 150 * 1024 * 1024 });
+    expect(seed).toMatchObject({ backendCallsPerRequest: 1, jwksFetchesAfterWarmup: 1 });
+  });
+
+  it('has no ratios without a floor', () => {
+    expect(summarize([sample('ours-1', 1)], order)[0]).toMatchObject({ throughputVsFloor: null, p99VsFloor: null });
+  });
+
+  it('prints one aligned Markdown row per contender', () => {
+    const lines = formatTable([floor!, ours!, seed!]).split('\n');
+    expect(lines).toHaveLength(5);
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+    expect(lines[3]).toContain('1.10×');
+    expect(lines[3]).toContain('2,200');
+  });
+
+  it('judges the targets on the medians', () => {
+    const checks = checkTargets([floor!, ours!, seed!]);
+    const verdict = (prefix: string) => checks.find((c) => c.target.startsWith(prefix))?.met;
+    expect(verdict('ours-1 throughput ≥ 1.0× floor')).toBe(true);
+    expect(verdict('ours-1 throughput ≥ 3× seed')).toBe(true);
+    expect(verdict('ours-1 Backend API calls/request')).toBe(true);
+    expect(verdict('ours-1 no errors')).toBe(false);
+    expect(checks.some((c) => c.target.startsWith('ours-200'))).toBe(false);
+  });
+
+  it('judges the observability overhead within the run: on ÷ off', () => {
+    const row = (contender: Sample['contender'], requestsPerSecond: number) =>
+      summarize([sample(contender, 1, { requestsPerSecond })], [{ id: contender, label: contender }])[0]!;
+    const checks = checkTargets([
+      row('obs-off', 1_000),
+      row('ours-1', 960),
+      row('traced-100', 700),
+      row('traced-10', 940),
+    ]);
+    const overhead = checks.filter((c) => c.target.includes('÷'));
+    expect(overhead.map((c) => [c.measured, c.met])).toEqual([
+      ['0.96×', true],
+      ['0.73×', false],
+      ['0.98×', true],
+    ]);
+  });
+});
+
+describe('parseBenchOptions', () => {
+  it('has defaults, a quick preset and strict validation', () => {
+    expect(parseBenchOptions([], '/out')).toMatchObject({
+      rounds: 3,
+      durationSeconds: 10,
+      warmupSeconds: 3,
+      latencyMs: 20,
+      users: 200,
+      outDir: '/out',
+    });
+    expect(parseBenchOptions(['--quick', '--only', 'floor,ours-1'], '/out')).toMatchObject({
+      rounds: 1,
+      durationSeconds: 3,
+      only: ['floor', 'ours-1'],
+    });
+    expect(() => parseBenchOptions(['--only', 'nginx'], '/out')).toThrow(/unknown contender/);
+    expect(() => parseBenchOptions(['--rounds', '0'], '/out')).toThrow(/--rounds/);
+    expect(() => parseBenchOptions(['--fast'], '/out')).toThrow();
+  });
+});
+
+describe('notes cases', () => {
+  const notes = (contender: Parameters<typeof summarizeNotes>[0][number]['contender'], over: Partial<Sample> = {}) => ({
+    ...sample('floor', 1, over),
+    contender,
+  });
+
+  it('pairs each case with its own floor, takes medians and judges 0.8× / 1.5×', () => {
+    const samples = [
+      notes('list/floor/pglite', { requestsPerSecond: 1_000, p99: 20 }),
+      notes('list/floor/pglite', { requestsPerSecond: 1_200, p99: 40 }),
+      notes('list/ours/pglite', { requestsPerSecond: 900, p99: 30 }),
+      notes('list/ours/pglite', { requestsPerSecond: 700, p99: 40 }),
+      notes('create/floor/postgres', { requestsPerSecond: 1_000, p99: 10 }),
+      notes('create/ours/postgres', { requestsPerSecond: 790, p99: 16, errors: 1 }),
+      // A case without its floor is left out rather than compared with another case's.
+      notes('list/ours/postgres'),
+    ];
+    const cases = [
+      { op: 'list', database: 'pglite' },
+      { op: 'create', database: 'postgres' },
+      { op: 'list', database: 'postgres' },
+    ] as const;
+    const [list, create, ...rest] = summarizeNotes(samples, cases);
+    expect(rest).toEqual([]);
+    expect(list).toMatchObject({ throughputVsFloor: 800 / 1_100, p99VsFloor: 35 / 30 });
+    expect(create).toMatchObject({ throughputVsFloor: 0.79, p99VsFloor: 1.6 });
+    const verdicts = checkNotesTargets([list!, create!]).map((c) => `${c.met ? 'met' : 'MISSED'} ${c.target}`);
+    expect(verdicts).toEqual([
+      'MISSED note.list on pglite throughput ≥ 0.8× floor',
+      'met note.list on pglite p99 ≤ 1.5× floor',
+      'met note.list on pglite no errors (either side)',
+      'MISSED note.create on postgres throughput ≥ 0.8× floor',
+      'MISSED note.create on postgres p99 ≤ 1.5× floor',
+      'MISSED note.create on postgres no errors (either side)',
+    ]);
+    expect(formatNotesTable([list!]).split('\n')).toHaveLength(4);
+  });
+
+  it('sets ours against the tRPC reference when it was measured, as a third row and a ratio', () => {
+    const samples = [
+      notes('list/floor/postgres', { requestsPerSecond: 1_000 }),
+      notes('list/trpc/postgres', { requestsPerSecond: 500 }),
+      notes('list/ours/postgres', { requestsPerSecond: 600 }),
+    ];
+    const [list] = summarizeNotes(samples, [{ op: 'list', database: 'postgres' }]);
+    expect(list).toMatchObject({ throughputVsFloor: 0.6, throughputVsReference: 1.2 });
+    const rows = formatNotesTable([list!]).split('\n').slice(2);
+    expect(rows.map((r) => r.split('|')[3]!.trim())).toEqual([
+      'floor: bare Fastify route',
+      'reference: tRPC standalone',
+      'ours: NestJS + tRPC + auth',
+    ]);
+    expect(rows[1]).toContain('0.50×');
+    expect(formatReferenceLines([list!])).toBe(
+      "  note.list on postgres: ours at 1.20× the tRPC reference's throughput",
+    );
+    // Without a reference there is no such line, and the targets do not depend on it.
+    const [alone] = summarizeNotes(
+      samples.filter((s) => s.contender !== 'list/trpc/postgres'),
+      [{ op: 'list', database: 'postgres' }],
+    );
+    expect(alone).toMatchObject({ reference: null, throughputVsReference: null });
+    expect(formatReferenceLines([alone!])).toBe('');
+    expect(checkNotesTargets([alone!])).toEqual(checkNotesTargets([list!]));
+  });
+
+  it('the notes part runs by default, alone with --only notes, and its servers can be profiled', () => {
+    expect(parseBenchOptions([], '/out')).toMatchObject({ notes: true, notesRounds: 2, notesDurationSeconds: 4 });
+    expect(parseBenchOptions(['--only', 'notes', '--profile', 'notes-ours-pglite'], '/out')).toMatchObject({
+      only: [],
+      notes: true,
+      web: false,
+      profile: ['notes-ours-pglite'],
+    });
+    expect(parseBenchOptions(['--web'], '/out').notes).toBe(false);
+    expect(() => parseBenchOptions(['--profile', 'notes'], '/out')).toThrow(/unknown contender/);
+  });
+});
+
+describe('/proc parsing', () => {
+  it('reads VmHWM and utime + stime', () => {
+    expect(parseVmHwm('Name:\tnode\nVmHWM:\t  204800 kB\nVmRSS:\t 1 kB\n')).toBe(200 * 1024 * 1024);
+    expect(parseVmHwm('Name:\tnode\n')).toBeNull();
+    // pid (comm with spaces) state ppid … utime=250 stime=50 ticks
+    const stat = `42 (node main) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 11 0 1 1 1`;
+    expect(parseCpuTimeMs(stat)).toBe(3_000);
+  });
+});
+
+describe('CPU profile summary', () => {
+  // root → app (2 samples) → express handle (3 samples); an idle sample is ignored.
+  const url = 'file:///x/node_modules/express/lib/router.js';
+  const profile: CpuProfile = {
+    nodes: [
+      { id: 1, callFrame: { functionName: '(root)', url: '', lineNumber: 0 }, children: [2, 4] },
+      {
+        id: 2,
+        callFrame: { functionName: 'app', url: 'file:///x/apps/server/dist/main.js', lineNumber: 0 },
+        children: [3],
+      },
+      { id: 3, callFrame: { functionName: 'handle', url, lineNumber: 9 } },
+      { id: 4, callFrame: { functionName: '(idle)', url: '', lineNumber: 0 } },
+    ],
+    samples: [2, 2, 3, 3, 3, 4],
+    timeDeltas: [0, 10, 10, 10, 10, 10, 10],
+    startTime: 0,
+    endTime: 60,
+  };
+
+  it('shares self time by function and by package, idle excluded', () => {
+    const summary = summarizeProfile(profile);
+    expect(summary.busyMs).toBe(0.05);
+    expect(summary.packages).toEqual([
+      { name: 'express', share: 0.6 },
+      { name: '@stack/server', share: 0.4 },
+    ]);
+    expect(summary.frames[0]).toEqual({ name: 'handle express/lib/router.js:10', share: 0.6 });
+  });
+
+  it('adds callees into inclusive time', () => {
+    expect(inclusiveShares(profile, 3).map((s) => [s.name.split(' ')[0], s.share])).toEqual([
+      ['(root)', 1],
+      ['app', 1],
+      ['handle', 0.6],
+    ]);
+    expect(packageOf('node:internal/http', 'x')).toBe('node:internal');
+    expect(packageOf('', '(garbage collector)')).toBe('(garbage collector)');
+  });
+});
+
+describe('realtime cases', () => {
+  const result = (
+    over: { oursKb?: number; oursPerSecond?: number; clusterP99?: number; lost?: number } = {},
+  ): RealtimeResult => ({
+    held: [
+      {
+        side: 'reference',
+        streams: 10_000,
+        baselineRssBytes: 50 * 2 ** 20,
+        rssBytes: 150 * 2 ** 20,
+        perStreamBytes: 10 * 1024,
+        connectSeconds: 4,
+        lost: 0,
+      },
+      {
+        side: 'ours',
+        streams: 10_000,
+        baselineRssBytes: 80 * 2 ** 20,
+        rssBytes: 180 * 2 ** 20,
+        perStreamBytes: (over.oursKb ?? 11) * 1024,
+        connectSeconds: 6,
+        lost: over.lost ?? 0,
+      },
+    ],
+    fanOut: [
+      { side: 'reference', subscribers: 1_000, p50: 20, p99: 80, max: 90, deliveredPerSecond: 100_000, lost: 0 },
+      {
+        side: 'ours',
+        subscribers: 1_000,
+        p50: 30,
+        p99: 120,
+        max: 150,
+        deliveredPerSecond: over.oursPerSecond ?? 90_000,
+        lost: 0,
+      },
+      {
+        side: 'ours, 3 instances',
+        subscribers: 100,
+        p50: 5,
+        p99: over.clusterP99 ?? 30,
+        max: 40,
+        deliveredPerSecond: null,
+        lost: 0,
+      },
+    ],
+  });
+
+  it('judges RSS per stream and events/s against the reference, latencies against their bounds, and lost streams', () => {
+    const met = (r: RealtimeResult) => checkRealtimeTargets(r).map((c) => [c.target, c.met]);
+    expect(met(result())).toEqual([
+      ['RSS per stream (10,000 streams) ≤ 1.2× reference', true],
+      ['change → 1,000 subscribers p99 ≤ 500 ms', true],
+      ['delivered events/s ≥ 0.8× reference', true],
+      ['3 instances, 100 subscribers: change → event p99 ≤ 250 ms', true],
+      ['no stream lost (either side)', true],
+    ]);
+    const missed = met(result({ oursKb: 13, oursPerSecond: 79_000, clusterP99: 251, lost: 2 }));
+    expect(missed.filter(([, ok]) => !ok).map(([target]) => target)).toEqual([
+      'RSS per stream (10,000 streams) ≤ 1.2× reference',
+      'delivered events/s ≥ 0.8× reference',
+      '3 instances, 100 subscribers: change → event p99 ≤ 250 ms',
+      'no stream lost (either side)',
+    ]);
+  });
+
+  it('prints both tables with ratios against the reference', () => {
+    const text = formatRealtimeTables(result());
+    expect(text).toContain('| ours: NestJS + tRPC + auth + PostgreSQL |');
+    expect(text).toMatch(/\| +11\.0 \| +1\.10× \|/);
+    expect(text).toMatch(/\| +90,000 \| +0\.90× \|/);
+  });
+
+  it('`--only realtime` runs only the realtime part; --quick shrinks it', () => {
+    const options = parseBenchOptions(['--only', 'realtime'], '/tmp/out');
+    expect(options).toMatchObject({ only: [], notes: false, web: false, realtime: true, realtimeStreams: 10_000 });
+    expect(parseBenchOptions(['--quick'], '/tmp/out')).toMatchObject({ realtime: true, realtimeStreams: 2_000 });
+  });
+});
