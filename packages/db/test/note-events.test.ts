@@ -159,6 +159,22 @@ describe.each(DRIVERS)('the notes outbox and its streams on %s', (driver) => {
     expect(atHead.events.map((e) => e.change)).toEqual([{ kind: 'created', note: next }]);
   });
 
+  it('resuming from an event this instance has not read yet (it came through another): sent once, never again live', async () => {
+    const following = (await follow(acme)).reader;
+    await live(following, acme);
+    // Committed without an announcement: as if on another instance, its NOTIFY not yet read here.
+    const [unread] = await open.db
+      .insert(schema.noteEvents)
+      .values({ scope: 'org:org_acme', change: { kind: 'deleted', id: 'elsewhere', version: 1 } })
+      .returning({ id: schema.noteEvents.id });
+    const resumed = (await follow(acme, String(unread!.id))).reader;
+    // The next announcement makes the hub read both: the resumed client already has the first.
+    const next = await notes.create(acme, 'user_ada', { title: 'next', body: '' });
+    await following.count(3);
+    await resumed.count(1);
+    expect(resumed.events.map((e) => e.change)).toEqual([{ kind: 'created', note: next }]);
+  });
+
   it('a page says where the changes stood: streaming from its lastEventId gets exactly what it does not show', async () => {
     expect((await notes.list(acme, { cursor: null, limit: 5 })).lastEventId).toBe('0');
     for (let i = 1; i <= 3; i++) await notes.create(acme, 'user_ada', { title: `n${i}`, body: '' });

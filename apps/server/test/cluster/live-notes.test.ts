@@ -57,9 +57,9 @@ describe('live notes across instances', { timeout: 180_000 }, () => {
   }
 
   async function outbox(scope: string): Promise<string[]> {
-    const rows = await withClient(databaseUrl, (client) =>
-      client.query<{ id: string }>('select id::text as id from note_events where scope = $1 order by id', [scope]),
-    );
+    // Ordered by the bigint column, not by the text alias `id` (which sorts '99' after '389').
+    const query = 'select id::text as id from note_events where scope = $1 order by note_events.id';
+    const rows = await withClient(databaseUrl, (client) => client.query<{ id: string }>(query, [scope]));
     return rows.rows.map((r) => r.id);
   }
 

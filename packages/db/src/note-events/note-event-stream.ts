@@ -112,14 +112,12 @@ export class NoteEventStream implements AsyncIterable<NoteChangeEvent> {
       let position = this.joinedAt;
       if (this.lastEventId !== null) {
         const replay = this.replay(this.lastEventId);
-        for (
-          let step = await unlessEnded(this.queue, replay.next());
-          !step.done;
-          step = await unlessEnded(this.queue, replay.next())
-        ) {
-          position = Number(step.value.id);
-          yield step.value;
-        }
+        let step = await unlessEnded(this.queue, replay.next());
+        for (; !step.done; step = await unlessEnded(this.queue, replay.next())) yield step.value;
+        // The client has everything up to here. It can be above where this instance's hub stood
+        // when the stream joined (the event came from another instance, and this hub has not read
+        // it yet): the hub then delivers it again, and it must be dropped, not sent twice.
+        position = Math.max(position, step.value);
       }
       for (;;) {
         const next = await this.queue.next();
@@ -132,25 +130,28 @@ export class NoteEventStream implements AsyncIterable<NoteChangeEvent> {
     }
   }
 
-  /** The outbox's events above `lastEventId`, or a `reset` when they cannot all be had. */
-  private async *replay(lastEventId: string): AsyncGenerator<NoteChangeEvent> {
+  /**
+   * The outbox's events above `lastEventId`, or a `reset` when they cannot all be had; returns the
+   * id the client then stands at (the last one it has, replayed or its own).
+   */
+  private async *replay(lastEventId: string): AsyncGenerator<NoteChangeEvent, number> {
     const resume = parseEventId(lastEventId);
     let position = resume ?? 0;
     let page = await readScopeEvents(this.db, this.key, position, resume === null ? 0 : REPLAY_PAGE);
     if (resume === null || resume > page.issued) {
       yield resetAt(page.head);
-      return;
+      return page.head;
     }
     for (;;) {
       if (page.horizon > position) {
         yield resetAt(page.head);
-        return;
+        return page.head;
       }
       for (const { seq, event } of page.events) {
         position = seq;
         yield event;
       }
-      if (page.events.length < REPLAY_PAGE) return;
+      if (page.events.length < REPLAY_PAGE) return position;
       page = await readScopeEvents(this.db, this.key, position, REPLAY_PAGE);
     }
   }
