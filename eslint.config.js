@@ -17,6 +17,7 @@ export default tseslint.config(
       '**/test-results/**',
       '**/coverage/**',
       '.data/**',
+      'bundle/**',
       '**/next-env.d.ts',
     ],
   },

@@ -36,12 +36,15 @@ const TIERS: Record<Tier, { include: string[]; exclude?: string[]; holds: (file:
 /** What some packages' tests need beyond the defaults, per tier. */
 const EXCEPTIONS: Record<string, Partial<Record<Tier | 'all', Extra>>> = {
   // The run's one PostgreSQL with a migrated template, shared by every project that asks for it
-  // (packages/tooling/test-kit/src/postgres): the db tests, the server's, the web app's browser tests.
+  // (packages/tooling/test-kit/src/postgres): the db tests, the server's, `pnpm dev`'s, the web app's browser tests.
   db: { integration: { globalSetup: ['test/global-setup.ts'], testTimeout: 60_000 } },
   server: { integration: { globalSetup: ['test/global-setup.ts'] } },
+  // `pnpm dev` itself, built: real-Clerk mode against an emulator started apart (`next dev` compiles
+  // its first page while the test waits).
+  'dev-stack': { integration: { globalSetup: ['test/global-setup.ts'], testTimeout: 60_000 } },
   // React components in jsdom; the browser tests drive a real Chromium and wait on real UI, and each
-  // file's beforeAll starts the built apps (a server, `next start`, Chromium): on 2 cores busy with
-  // other files that takes longer than the default hook timeout.
+  // file's beforeAll starts the built apps (the API, the web's standalone server, Chromium): on 2
+  // cores busy with other files that takes longer than the default hook timeout.
   web: {
     unit: { environment: 'jsdom' },
     integration: { environment: 'jsdom', setupFiles: ['test/support/dom-setup.ts'] },

@@ -5,7 +5,7 @@ import { TrpcModule } from '@stack/nest-trpc';
 
 import { AuthGuard } from './auth/auth.guard.js';
 import { ClerkModule } from './clerk/clerk.module.js';
-import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -13,12 +13,14 @@ import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { LiveModule } from './live/live.module.js';
 import type { Logger } from './logging/create-logger.js';
 import { APP_LOGGER, LoggingModule } from './logging/logging.module.js';
+import { METRICS, type Metrics } from './metrics/metrics.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OrganizationController } from './organization/organization.controller.js';
 import { ProfileController } from './profile/profile.controller.js';
+import { AdmissionMetrics } from './trpc/admission-metrics.js';
 import { AppContextFactory } from './trpc/app-context.factory.js';
 import { ProcedureTelemetry } from './trpc/procedure-telemetry.js';
-import { trpcOptions } from './trpc/trpc-options.js';
+import { admissionOptions, trpcOptions } from './trpc/trpc-options.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
@@ -38,10 +40,10 @@ export class AppModule {
         TrpcModule.forRootAsync({
           context: AppContextFactory,
           imports: [ClerkModule, DbModule, LiveModule],
-          inject: [APP_LOGGER, ProcedureTelemetry],
-          useFactory: (logger: Logger, telemetry: ProcedureTelemetry) => ({
-            ...trpcOptions(logger, telemetry),
-            sse: { pingMs: config.streams.pingMs, reconnectDelayMs: config.streams.reconnectMs },
+          inject: [APP_LOGGER, ProcedureTelemetry, APP_CONFIG, METRICS],
+          useFactory: (logger: Logger, telemetry: ProcedureTelemetry, appConfig: AppConfig, metrics: Metrics) => ({
+            ...trpcOptions(logger, telemetry, admissionOptions(appConfig.admission, logger, metrics)),
+            sse: { pingMs: appConfig.streams.pingMs, reconnectDelayMs: appConfig.streams.reconnectMs },
           }),
         }),
         WebhooksModule,
@@ -51,6 +53,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ServiceErrorsFilter },
         // Every REST route requires a session unless it is @Public().
         { provide: APP_GUARD, useClass: AuthGuard },
+        AdmissionMetrics,
       ],
     };
   }

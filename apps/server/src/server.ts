@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 import { DataDirInUseError } from '@stack/db';
+import { AdmissionGate } from '@stack/nest-trpc';
 
 import { AppModule } from './app.module.js';
 import { type AppConfig, loadConfig } from './config/app-config.js';
@@ -40,7 +41,12 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app, config);
   const boot = new Logger('Bootstrap');
-  drainOnSignals(app, config, app.get(Readiness), app.get(StreamRegistry), new Logger('Shutdown'), async () => {
+  const targets = {
+    readiness: app.get(Readiness),
+    admission: app.get(AdmissionGate),
+    streams: app.get(StreamRegistry),
+  };
+  drainOnSignals(app, config, targets, new Logger('Shutdown'), async () => {
     // Spans still queued are exported before the process exits.
     await tracing?.shutdown();
     logger.flush();
@@ -48,6 +54,12 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port, config.host);
   const mode = config.clerk.jwtKey ? 'networkless (CLERK_JWT_KEY)' : `JWKS from ${config.clerk.apiUrl}`;
   boot.log(`Listening on ${await app.getUrl()} (verification: ${mode})`);
+  const { maxInFlight, maxQueued, maxQueueMs } = config.admission;
+  boot.log(
+    maxInFlight === 0
+      ? 'tRPC admission gate off (TRPC_MAX_IN_FLIGHT=0)'
+      : `tRPC admission: ${maxInFlight} calls at once, ${maxQueued} waiting for at most ${maxQueueMs} ms`,
+  );
   if (tracing && config.tracing) {
     boot.log(
       `Tracing on: ${config.tracing.exporter} (${config.tracing.protocol}), sampler ${config.tracing.sampler.name}`,

@@ -102,4 +102,32 @@ describe('configuration, validated once at boot', () => {
     ]);
     expect(found.join()).not.toContain('hunter2');
   });
+
+  it('sizes the admission gate from the database unless told otherwise', () => {
+    // PostgreSQL: the pool plus a small margin; 128 waiting; 1 s of waiting at most.
+    expect(loadConfig({ ...valid, DATABASE_URL: 'postgres://db/app', DATABASE_POOL_MAX: '4' }).admission).toEqual({
+      maxInFlight: 6,
+      maxQueued: 128,
+      maxQueueMs: 1_000,
+    });
+    expect(loadConfig({ ...valid, DATABASE_URL: 'postgres://db/app' }).admission.maxInFlight).toBe(12);
+    // PGlite runs one statement at a time in this process.
+    expect(loadConfig(valid).admission).toEqual({ maxInFlight: 4, maxQueued: 128, maxQueueMs: 1_000 });
+    expect(
+      loadConfig({ ...valid, TRPC_MAX_IN_FLIGHT: '20', TRPC_MAX_QUEUED: '0', TRPC_MAX_QUEUE_MS: '250' }).admission,
+    ).toEqual({ maxInFlight: 20, maxQueued: 0, maxQueueMs: 250 });
+    // 0 turns the gate off.
+    expect(loadConfig({ ...valid, TRPC_MAX_IN_FLIGHT: '0' }).admission.maxInFlight).toBe(0);
+  });
+
+  it.each([
+    ['TRPC_MAX_IN_FLIGHT', '-1'],
+    ['TRPC_MAX_IN_FLIGHT', 'many'],
+    ['TRPC_MAX_IN_FLIGHT', '1.5'],
+    ['TRPC_MAX_QUEUED', '-5'],
+    ['TRPC_MAX_QUEUE_MS', '0'],
+    ['TRPC_MAX_QUEUE_MS', '120000'],
+  ])('refuses %s=%j at boot, naming it', (name, value) => {
+    expect(problems({ ...valid, [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+  });
 });

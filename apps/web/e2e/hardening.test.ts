@@ -144,24 +144,42 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
     expect(sent).toMatch(/clerk-proxy-url: http:\/\/localhost:\d+\/__clerk/);
   });
 
-  it('shows the unavailable state in the first HTML when the API hangs (RSC prefetch deadline)', async () => {
+  /**
+   * Loads `path` while the API accepts connections and never answers: the first HTML must carry
+   * the unavailable state once the server's own deadline (API_TIMEOUT_MS, 5 s) has passed.
+   */
+  async function firstHtmlWhileApiHangs(path: string): Promise<number> {
     apiGate.set('hang');
     try {
       const started = Date.now();
-      const response = await page.goto(`${stack.webUrl}/profile`);
+      const response = await page.goto(`${stack.webUrl}${path}`);
       const html = (await response?.text()) ?? '';
       const took = seconds(started);
-      console.log(`RSC prefetch against a hung API: document in ${took.toFixed(2)} s`);
-      expect(took).toBeLessThan(8); // 5 s deadline + render
-      expect(took).toBeGreaterThan(4.5); // it did wait for the API, then gave up
+      console.log(`${path} against a hung API: unavailable state in the first HTML after ${took.toFixed(2)} s`);
       expect(html).toContain('The service is unavailable');
+      expect(html).not.toContain('skeleton');
       await page.getByRole('button', { name: 'Retry' }).waitFor();
-      await shot('api-hung-prefetch');
+      await shot(`api-hung-${path.slice(1)}`);
+      return took;
     } finally {
       apiGate.set('pass');
     }
+  }
+
+  it('shows the unavailable state in the first HTML when the API hangs (RSC prefetch deadline)', async () => {
+    const took = await firstHtmlWhileApiHangs('/profile');
+    expect(took).toBeLessThan(8); // 5 s deadline + render
+    expect(took).toBeGreaterThan(4.5); // it did wait for the API, then gave up
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByTestId('profile-email').waitFor({ timeout: 15_000 });
+  });
+
+  it('shows the notes’ unavailable state within the same deadline as the profile’s when the API hangs', async () => {
+    const took = await firstHtmlWhileApiHangs('/notes');
+    expect(took).toBeLessThan(8); // the server's 5 s deadline + render, not 5 s + the browser's 10 s
+    expect(took).toBeGreaterThan(4.5);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('form', { name: 'New note' }).waitFor({ timeout: 15_000 });
   });
 
   it('ends Save against a hung API with a visible "unavailable" message (browser deadline)', async () => {

@@ -71,8 +71,8 @@ describe('live notes across people and organizations (built apps, Chromium)', ()
   it('every page is live in its own organization', async () => {
     await pages.ada.reload();
     for (const page of Object.values(pages)) await untilLive(page);
-    expect(await pages.ada.getByRole('heading', { level: 1 }).textContent()).toBe('Notes of acme');
-    expect(await pages.alan.getByRole('heading', { level: 1 }).textContent()).toBe('Notes of initech');
+    expect(await pages.ada.getByRole('heading', { level: 1 }).textContent()).toBe('Notes of Acme Inc');
+    expect(await pages.alan.getByRole('heading', { level: 1 }).textContent()).toBe('Notes of Initech');
     // The token travels in a header on every connect, never in the URL.
     const stream = streams.at(-1)!;
     expect(await stream.headerValue('authorization')).toMatch(/^Bearer ey/);

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
-import { type OtlpReceiver, startOtlpReceiver, step } from '@stack/test-kit';
+import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver, step } from '@stack/test-kit';
 import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
 import { screenshotter, signInWithPassword } from './support/browser.js';
@@ -91,9 +91,9 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
       'signs in as Ada and opens /notes in acme (the session opens with her organization active): empty',
       async () => {
         await signInWithPassword(page, stack.webUrl, ADA);
-        await page.getByRole('link', { name: 'Notes' }).click();
+        await page.getByRole('navigation', { name: 'Main', exact: true }).getByRole('link', { name: 'Notes' }).click();
         await page.waitForURL((url) => url.pathname === '/notes');
-        expect(await heading(page).textContent()).toBe('Notes of acme');
+        expect(await heading(page).textContent()).toBe('Notes of Acme Inc');
         await page.getByTestId('notes-empty').waitFor();
         await shot('notes-acme-empty');
       },
@@ -117,8 +117,14 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
       await ideas.getByRole('button', { name: 'Save' }).click();
       await note(page, 'Big ideas').getByRole('button', { name: 'Edit' }).waitFor();
 
+      // Deleted at once on screen, undoable; leaving the page sends the delete right away.
       await note(page, 'Scratch').getByRole('button', { name: 'Delete' }).click();
       await note(page, 'Scratch').waitFor({ state: 'detached' });
+      await page.getByTestId('undo-delete').getByRole('button', { name: 'Undo' }).waitFor();
+      await shot('notes-acme-deleted-undoable');
+      const sent = page.waitForResponse((res) => res.url().includes('/trpc/note.delete'));
+      await page.getByRole('navigation', { name: 'Main', exact: true }).getByRole('link', { name: 'Home' }).click();
+      expect((await sent).status()).toBe(200);
       await shot('notes-acme-edited');
     });
 
@@ -152,19 +158,27 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
     await step(
       'traces the /notes render and the API work under it as one trace (traceparent from the RSC prefetch)',
       async () => {
-        // The prefetch of the page load above: the API's note.list call and the web spans of its trace.
+        // The prefetch of a /notes page load above: the API's note.list call whose trace the web app's
+        // /notes request opened (the home page after sign-in prefetches note.list too, in a trace of its own).
+        // The web server's root span for the request: its target is the page (the standalone server
+        // names it by method only; `next.route` is on a span below it).
+        const isNotesRender = (s: ReceivedSpan) =>
+          s.resource['service.name'] === 'stack-web' &&
+          s.parentSpanId === '' &&
+          String(s.attributes['http.target'] ?? '').startsWith('/notes');
         const apiCall = () =>
-          traces.spans().find((s) => s.resource['service.name'] === 'stack-api' && s.name === 'trpc note.list');
-        await expect.poll(apiCall, { timeout: 15_000 }).toBeDefined();
+          traces
+            .spans()
+            .find(
+              (call) =>
+                call.resource['service.name'] === 'stack-api' &&
+                call.name === 'trpc note.list' &&
+                traces.spans().some((s) => s.traceId === call.traceId && isNotesRender(s)),
+            );
+        // The web app's batch processor exports every 5 s: wait for the trace's web spans too.
+        await expect.poll(apiCall, { timeout: 20_000 }).toBeDefined();
         const call = apiCall()!;
-        const inTrace = () => traces.spans().filter((s) => s.traceId === call.traceId);
-        // The web app's batch processor exports every 5 s: wait for its spans of this trace.
-        await expect
-          .poll(() => inTrace().some((s) => s.resource['service.name'] === 'stack-web' && s.parentSpanId === ''), {
-            timeout: 15_000,
-          })
-          .toBe(true);
-        const spans = inTrace();
+        const spans = traces.spans().filter((s) => s.traceId === call.traceId);
         const byId = new Map(spans.map((s) => [s.spanId, s]));
         const apiHttp = byId.get(call.parentSpanId)!;
         expect(apiHttp).toMatchObject({ name: 'GET /trpc/*', kind: 2 });
@@ -176,7 +190,10 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
         expect(ancestors.every((s) => s.resource['service.name'] === 'stack-web')).toBe(true);
         const root = ancestors.at(-1)!;
         expect(root.parentSpanId).toBe('');
-        expect(ancestors.some((s) => s.name.includes('/notes'))).toBe(true);
+        expect(isNotesRender(root)).toBe(true);
+        expect(
+          spans.some((s) => s.resource['service.name'] === 'stack-web' && s.attributes['next.route'] === '/notes'),
+        ).toBe(true);
         // Query strings (tRPC's GET inputs) stay out of both apps' spans.
         expect(JSON.stringify(traces.spans())).not.toContain('input=');
       },
@@ -223,16 +240,21 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
       },
     );
 
-    await step('deletes in the personal space; the deletion survives a reload', async () => {
-      await note(page, 'Hiring').getByRole('button', { name: 'Delete' }).click();
-      await note(page, 'Hiring').waitFor({ state: 'detached' });
-      await page.reload();
-      await note(page, 'Roadmap 2027').waitFor();
-      expect(await titles(page)).toEqual(['Roadmap 2027']);
-    });
+    await step(
+      'deletes in the personal space once the undo window has passed; the deletion survives a reload',
+      async () => {
+        const sent = page.waitForResponse((res) => res.url().includes('/trpc/note.delete'));
+        await note(page, 'Hiring').getByRole('button', { name: 'Delete' }).click();
+        await note(page, 'Hiring').waitFor({ state: 'detached' });
+        expect((await sent).status()).toBe(200);
+        await page.reload();
+        await note(page, 'Roadmap 2027').waitFor();
+        expect(await titles(page)).toEqual(['Roadmap 2027']);
+      },
+    );
 
     await step('switches back to acme: its notes, never a personal one', async () => {
-      await switchScope('org_acme', 'Notes of acme', ['Roadmap 2027']);
+      await switchScope('org_acme', 'Notes of Acme Inc', ['Roadmap 2027']);
       await note(page, 'Groceries').waitFor();
       expect(await titles(page)).toEqual(['Big ideas', 'Groceries']);
       await shot('notes-acme-again');

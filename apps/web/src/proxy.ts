@@ -1,20 +1,21 @@
 import { clerkMiddleware } from '@clerk/nextjs/server';
 import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server';
 
+import type { WebConfig } from './config/web-config';
 import { contentSecurityPolicy, makeNonce, originOf } from './security/content-security-policy';
 import { isFrontendApiPath, proxyFrontendApi } from './security/frontend-api-proxy';
 import { secureResponse } from './security/response-headers';
 import { serverEnv } from './server-env';
 
 /** Pages for signed-in people only. Each page checks `auth()` itself too: the proxy is the first line. */
-const PROTECTED_PREFIXES = ['/profile'];
+const PROTECTED_PREFIXES = ['/profile', '/notes', '/organization'];
 const isProtected = (pathname: string) =>
   PROTECTED_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 
 const production = process.env.NODE_ENV === 'production';
 
 /** Clerk's session handling; the page's request carries the nonce and policy for Next and Clerk's tags. */
-const clerk = (nonce: string, csp: string) =>
+const clerk = (nonce: string, csp: string, clerkConfig: WebConfig['clerk']) =>
   clerkMiddleware(
     async (auth, req) => {
       if (isProtected(req.nextUrl.pathname)) await auth.protect();
@@ -26,9 +27,11 @@ const clerk = (nonce: string, csp: string) =>
       return NextResponse.next({ request: { headers } });
     },
     {
-      // Kept for what it also does: the handshake goes through this origin's /__clerk.
-      frontendApiProxy: { enabled: true },
-      ...(serverEnv.clerkJwtKey ? { jwtKey: serverEnv.clerkJwtKey } : {}),
+      // The keys and CLERK_API_URL: @clerk/nextjs reads them from the environment itself (passing a
+      // secret key here would make it a per-request "dynamic key", which needs CLERK_ENCRYPTION_KEY).
+      // With this app's own proxy, kept for what it also does: the handshake goes through /__clerk.
+      frontendApiProxy: { enabled: clerkConfig.ownProxy },
+      ...(clerkConfig.jwtKey ? { jwtKey: clerkConfig.jwtKey } : {}),
     },
   );
 
@@ -39,27 +42,35 @@ const clerk = (nonce: string, csp: string) =>
  * of every response (nonce-based CSP, Permissions-Policy, HSTS over HTTPS, no debug headers).
  */
 export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const env = serverEnv();
+  const clerkConfig = env.clerk;
   const nonce = makeNonce();
   const csp = contentSecurityPolicy({
     nonce,
     dev: !production,
-    connect: [...originOf(serverEnv.browserApiUrl), ...originOf(process.env.NEXT_PUBLIC_CLERK_FRONTEND_API_URL)],
-    images: [...originOf(process.env.CLERK_FAPI_URL), ...originOf(process.env.CLERK_API_URL)],
+    // Without this app's proxy, clerk-js calls Clerk's Frontend API (or the proxy in front of it) itself.
+    connect: [
+      ...originOf(env.browserApiUrl),
+      ...(clerkConfig.ownProxy ? [] : originOf(clerkConfig.proxyUrl ?? clerkConfig.frontendApiUrl)),
+    ],
+    // Avatars from a Clerk served over http (the local emulator).
+    images: [...originOf(clerkConfig.frontendApiUrl), ...originOf(clerkConfig.apiUrl)],
   });
   const secure = (res: Response) => secureResponse(res, { csp, production, https: req.nextUrl.protocol === 'https:' });
 
-  if (isFrontendApiPath(req.nextUrl.pathname)) {
+  if (clerkConfig.ownProxy && isFrontendApiPath(req.nextUrl.pathname)) {
     return secure(
       await proxyFrontendApi(req, {
-        timeoutMs: serverEnv.frontendApiTimeoutMs,
-        trustProxyHeaders: serverEnv.trustProxyHeaders,
-        publishableKey: process.env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY,
-        secretKey: process.env.CLERK_SECRET_KEY,
+        timeoutMs: env.frontendApiTimeoutMs,
+        trustProxyHeaders: env.trustProxyHeaders,
+        publishableKey: clerkConfig.publishableKey,
+        secretKey: clerkConfig.secretKey,
+        fapiUrl: clerkConfig.frontendApiUrl,
       }),
     );
   }
   // Clerk's middleware always answers (a redirect, a rewrite or `next`); `next` is the fallback.
-  const res = (await clerk(nonce, csp)(req, event)) ?? NextResponse.next();
+  const res = (await clerk(nonce, csp, clerkConfig)(req, event)) ?? NextResponse.next();
   return secure(production ? withoutSameUrlRewrite(res, req) : res);
 }
 

@@ -27,7 +27,9 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
   const { notes } = api;
   afterEach(cleanup);
 
-  const renderAs = (who: SessionName, canManage = true) => renderNotes(api.url(), who, { canManage });
+  /** The view as the notes page shows it; deletes are sent 50 ms after the click unless a test wants time to undo. */
+  const renderAs = (who: SessionName, canManage = true, undoDeleteMs = 50) =>
+    renderNotes(api.url(), who, { canManage, undoDeleteMs, viewerId: 'user_ada' });
 
   it('shows a skeleton, then the first page newest first; "Load more" appends the next without duplicates', async () => {
     for (let i = 1; i <= 45; i++) await notes.seed(ACME, 'user_ada', { title: `Note ${i}`, body: `Body ${i}` });
@@ -78,6 +80,22 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
     expect((title as HTMLInputElement).value).toBe('');
     expect(title.getAttribute('aria-invalid')).toBeNull();
     expect(notes.listCalls).toBe(listCalls);
+  });
+
+  it('keeps what is typed while a create is saving (only the text that was sent is cleared)', async () => {
+    renderAs('adaPersonal');
+    const form = await screen.findByRole('form', { name: 'New note' });
+    const title = within(form).getByLabelText<HTMLInputElement>('Title');
+    await userEvent.type(title, 'First');
+    const slow = gate();
+    notes.writeGate = slow.promise;
+    await userEvent.click(within(form).getByRole('button', { name: 'Add note' }));
+    await screen.findByRole('button', { name: 'Adding…' });
+    await userEvent.clear(title);
+    await userEvent.type(title, 'Second, typed while saving');
+    slow.open();
+    await screen.findByRole('article', { name: 'Note: First' });
+    expect(title.value).toBe('Second, typed while saving');
   });
 
   it('edits optimistically and keeps the server’s version', async () => {
@@ -139,7 +157,7 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
     expect(within(item).getByText('from Ada')).toBeTruthy();
   });
 
-  it('deletes optimistically', async () => {
+  it('deletes optimistically once the undo window has passed', async () => {
     const doomed = await notes.seed(ACME, 'user_ada', { title: 'Doomed', body: '' });
     await notes.seed(ACME, 'user_ada', { title: 'Survivor', body: '' });
     renderAs('adaAcme');
@@ -147,11 +165,35 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
     const slow = gate();
     notes.writeGate = slow.promise;
     await userEvent.click(within(item).getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(titles()).toEqual(['Survivor'])); // gone before the server answered
-    expect(await notes.stored(doomed.id)).not.toBeNull();
+    expect(titles()).toEqual(['Survivor']); // gone at once
+    expect(screen.getByTestId('undo-delete').textContent).toContain('Deleted “Doomed”');
+    await waitFor(() => expect(screen.queryByTestId('undo-delete')).toBeNull()); // the window passed: sent
+    expect(await notes.stored(doomed.id)).not.toBeNull(); // held by the gate: not answered yet
     slow.open();
     await waitFor(async () => expect(await notes.stored(doomed.id)).toBeNull());
     expect(titles()).toEqual(['Survivor']);
+  });
+
+  it('brings a deleted note back on Undo, without ever sending the delete', async () => {
+    const kept = await notes.seed(ACME, 'user_ada', { title: 'Second thoughts', body: '' });
+    renderAs('adaAcme', true, 60_000);
+    const item = await screen.findByRole('article', { name: 'Note: Second thoughts' });
+    await userEvent.click(within(item).getByRole('button', { name: 'Delete' }));
+    expect(titles()).toEqual([]);
+    await userEvent.click(within(screen.getByTestId('undo-delete')).getByRole('button', { name: 'Undo' }));
+    expect(titles()).toEqual(['Second thoughts']);
+    expect(screen.queryByTestId('undo-delete')).toBeNull();
+    expect(await notes.stored(kept.id)).toMatchObject({ version: 1 });
+    expect(notes.deleteCalls).toBe(0);
+  });
+
+  it('sends a pending delete at once when the view goes away (another page, another organization)', async () => {
+    const doomed = await notes.seed(ACME, 'user_ada', { title: 'Leaving', body: '' });
+    const view = renderAs('adaAcme', true, 60_000);
+    const item = await screen.findByRole('article', { name: 'Note: Leaving' });
+    await userEvent.click(within(item).getByRole('button', { name: 'Delete' }));
+    view.unmount();
+    await waitFor(async () => expect(await notes.stored(doomed.id)).toBeNull());
   });
 
   it('puts a deleted note back where it was when the server is unavailable (503)', async () => {

@@ -20,6 +20,7 @@ export {
 export { confirmManageAccess, type ManageAccess, manageAccessInput } from './router/org.js';
 export { profileUpdateInput } from './router/profile.js';
 export {
+  type AppMeta,
   createCallerFactory,
   createTRPCContext,
   createTRPCRouter,

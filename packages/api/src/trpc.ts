@@ -48,6 +48,18 @@ export const createTRPCContext = (opts: {
 });
 
 /**
+ * What a procedure tells its host with `.meta()`.
+ */
+export interface AppMeta {
+  /**
+   * `false`: answered from the token or an in-memory cache in steady state, with no database
+   * round trip, so the host need not queue it behind calls that wait on the database pool
+   * (apps/server's admission gate lets it through at once). Unset: assume it waits on the database.
+   */
+  waitsOnDatabase?: boolean;
+}
+
+/**
  * 2. INITIALIZATION
  *
  * No transformer: plain JSON keeps the wire format readable and the hot path cheap (timestamps are
@@ -55,7 +67,8 @@ export const createTRPCContext = (opts: {
  */
 const INTERNAL_MESSAGE = 'Internal server error';
 
-const t = initTRPC.context<TRPCContext>().create({
+const root = initTRPC.context<TRPCContext>().meta<AppMeta>();
+const t = root.create({
   isDev: false,
   errorFormatter: ({ shape, error }) => ({
     ...shape,

@@ -1,4 +1,5 @@
 export { JwksKeySource, type JwksKeySourceOptions } from './keys/jwks-key-source.js';
+export { CLERK_JWT_KEY_EXPECTED, isClerkJwtPublicKey, normalizePem } from './keys/jwt-public-key.js';
 export { type KeySource, StaticKeySource } from './keys/key-source.js';
 export { isCrossSiteCookieWrite } from './request/csrf.js';
 export { type RequestAuthentication, RequestAuthenticator } from './request/request-authenticator.js';

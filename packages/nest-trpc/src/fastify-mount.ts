@@ -11,7 +11,10 @@ interface FastifyScope {
   ): void;
   all(
     path: string,
-    handler: (request: { raw: IncomingMessage }, reply: { raw: ServerResponse; hijack(): void }) => Promise<void>,
+    handler: (
+      request: { raw: IncomingMessage },
+      reply: { raw: ServerResponse; hijack(): void },
+    ) => Promise<void> | undefined,
   ): void;
 }
 

@@ -1,3 +1,12 @@
+export { AdmissionGate } from './admission/admission-gate.js';
+export {
+  type AdmissionOptions,
+  type AdmissionProcedure,
+  DEFAULT_MAX_QUEUE_MS,
+  DEFAULT_MAX_QUEUED,
+  DEFAULT_RETRY_AFTER_SECONDS,
+  type ShedReason,
+} from './admission/admission-options.js';
 export { TrpcModule, type TrpcModuleAsyncOptions, type TrpcModuleSyncOptions } from './trpc.module.js';
 export {
   DEFAULT_MAX_BATCH_SIZE,

@@ -4,6 +4,8 @@ import type { AnyRouter, inferRouterContext } from '@trpc/server';
 import type { NodeHTTPHandlerOptions } from '@trpc/server/adapters/node-http';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 
+import type { AdmissionOptions } from './admission/admission-options.js';
+
 export interface TrpcContextOptions {
   req: IncomingMessage;
   res: ServerResponse;
@@ -32,6 +34,8 @@ export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
   onError?: HandlerOptions<TRouter>['onError'];
   /** Subscriptions over SSE: keep-alive pings and when clients give up on a silent stream. */
   sse?: TrpcSseOptions;
+  /** At most this many calls inside tRPC at once, the rest queued or answered 503; default: no gate. */
+  admission?: AdmissionOptions<TRouter>;
 }
 
 export interface TrpcSseOptions {

@@ -1,81 +1,38 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
-import { type AnyRouter, TRPCError } from '@trpc/server';
-import { internal_exceptionHandler, nodeHTTPRequestHandler } from '@trpc/server/adapters/node-http';
-import { resolveResponse } from '@trpc/server/http';
+import type { AnyRouter } from '@trpc/server';
 
-import { isJsonCall, jsonRequestView, type NodeRequest } from './http/request-view.js';
-import { writeResponse } from './http/write-response.js';
-import { withSseSettings } from './sse-settings.js';
-import {
-  DEFAULT_MAX_BATCH_SIZE,
-  DEFAULT_MAX_BODY_SIZE,
-  type TrpcContextFactory,
-  type TrpcContextOptions,
-  type TrpcModuleOptions,
-} from './trpc-module-options.js';
+import type { AdmissionGate, AdmissionHandler } from './admission/admission-gate.js';
+import { bypassRule } from './admission/bypass-rule.js';
+import { createRefusal } from './admission/refusal.js';
+import type { NodeRequest } from './http/request-view.js';
+import { createTrpcCall } from './trpc-call.js';
+import type { TrpcContextFactory, TrpcModuleOptions } from './trpc-module-options.js';
 
-export type NodeHandler = (req: NodeRequest, res: ServerResponse) => Promise<void>;
+/** Resolves when a call that entered tRPC at once is answered; undefined when it waits (or was refused). */
+export type NodeHandler = (req: NodeRequest, res: ServerResponse) => Promise<void> | undefined;
 
 /**
- * One Node-level request handler for the router, used under Express and Fastify alike. JSON calls
- * (all a tRPC client sends unless it uploads files) take a lean path straight to tRPC's
- * `resolveResponse`; anything else goes through tRPC's own Node adapter. Both refuse an announced
- * oversized body before reading a byte of it, and any body once it grows past the limit.
+ * One Node-level request handler for the router, used under Express and Fastify alike: the
+ * procedure path from the URL, then the admission gate (unless it is off, or every call of the
+ * request bypasses it), then tRPC (see createTrpcCall). Host hooks that may answer a request
+ * themselves (rate limits) belong before the gate, so a refused call never waits for a slot.
  */
 export function createTrpcRequestHandler<TRouter extends AnyRouter>(
   options: TrpcModuleOptions<TRouter>,
   contextFactory: TrpcContextFactory<TRouter>,
+  gate?: AdmissionGate,
 ): NodeHandler {
   const prefix = normalizePath(options.path);
-  const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
-  const base = {
-    router: withSseSettings(options.router, options.sse),
-    maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
-    responseMeta: options.responseMeta,
-    onError: options.onError,
-  };
-  const onError = options.onError;
-  const createContext = (opts: TrpcContextOptions) => contextFactory.create(opts);
-  const announcedTooLarge = (req: IncomingMessage) =>
-    Number(req.headers['content-length']) > maxBodySize ? new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }) : null;
+  const call = createTrpcCall(options, contextFactory);
+  const pathOf = (req: NodeRequest) => procedurePath(req.originalUrl ?? req.url ?? '/', prefix);
+  if (!gate?.limits) return (req, res) => call(req, res, pathOf(req));
 
-  return async (req, res) => {
-    const path = procedurePath(req.originalUrl ?? req.url ?? '/', prefix);
-    if (!isJsonCall(req)) {
-      // A host body parser that skipped this content type leaves `body: undefined`, which tRPC's
-      // adapter would take for an empty body: let it read the stream instead.
-      if ('body' in req && req.body === undefined) delete req.body;
-      return nodeHTTPRequestHandler({
-        ...base,
-        req,
-        res,
-        path,
-        maxBodySize,
-        createContext,
-        middleware: (_req, _res, next) => {
-          next(announcedTooLarge(req) ?? undefined);
-        },
-      });
-    }
-    try {
-      const response = await resolveResponse({
-        ...base,
-        req: jsonRequestView(req, res, maxBodySize),
-        path,
-        error: announcedTooLarge(req),
-        createContext: ({ info }) => contextFactory.create({ req, res, info }),
-        onError: onError && ((o) => onError({ ...o, req })),
-      });
-      await writeResponse(response, res, options.sse?.reconnectDelayMs);
-    } catch (cause) {
-      // resolveResponse answers every tRPC error itself; what is left is a Host header no URL can
-      // be built from (400), or a failure while writing (the connection is dropped).
-      const invalidUrl = (cause as { code?: unknown }).code === 'ERR_INVALID_URL';
-      const error = invalidUrl ? new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid URL', cause }) : cause;
-      if (res.headersSent) res.destroy();
-      else internal_exceptionHandler({ ...base, req, res, path, createContext })(error);
-    }
+  const admission: AdmissionHandler<NodeRequest> = { enter: call, refuse: createRefusal(options.router, gate.limits) };
+  const skipsGate = bypassRule(options.router, options.admission?.bypass);
+  return (req, res) => {
+    const path = pathOf(req);
+    return skipsGate(path) ? call(req, res, path) : gate.admit(req, res, path, admission);
   };
 }
 

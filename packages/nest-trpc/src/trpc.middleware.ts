@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 
+import { AdmissionGate } from './admission/admission-gate.js';
 import {
   TRPC_CONTEXT_FACTORY,
   TRPC_MODULE_OPTIONS,
@@ -18,11 +19,12 @@ export class TrpcMiddleware implements NestMiddleware {
   constructor(
     @Inject(TRPC_MODULE_OPTIONS) options: TrpcModuleOptions,
     @Inject(TRPC_CONTEXT_FACTORY) contextFactory: TrpcContextFactory,
+    @Inject(AdmissionGate) gate: AdmissionGate,
   ) {
-    this.handle = createTrpcRequestHandler(options, contextFactory);
+    this.handle = createTrpcRequestHandler(options, contextFactory, gate);
   }
 
-  use(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  use(req: IncomingMessage, res: ServerResponse): Promise<void> | undefined {
     return this.handle(req, res);
   }
 }

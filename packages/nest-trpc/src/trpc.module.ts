@@ -12,6 +12,7 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AnyRouter } from '@trpc/server';
 
+import { AdmissionGate } from './admission/admission-gate.js';
 import { type FastifyLike, mountOnFastify } from './fastify-mount.js';
 import { TrpcMiddleware } from './trpc.middleware.js';
 import {
@@ -49,6 +50,7 @@ export class TrpcModule implements NestModule {
     @Inject(TRPC_MODULE_OPTIONS) private readonly options: TrpcModuleOptions,
     @Inject(TRPC_CONTEXT_FACTORY) private readonly contextFactory: TrpcContextFactory,
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(AdmissionGate) private readonly gate: AdmissionGate,
   ) {}
 
   static forRoot<TRouter extends AnyRouter>(options: TrpcModuleSyncOptions<TRouter>): DynamicModule {
@@ -69,8 +71,15 @@ export class TrpcModule implements NestModule {
     return {
       module: TrpcModule,
       imports: imports ?? [],
-      providers: [optionsProvider, context, { provide: TRPC_CONTEXT_FACTORY, useExisting: context }, TrpcMiddleware],
-      exports: [TRPC_MODULE_OPTIONS],
+      providers: [
+        optionsProvider,
+        context,
+        { provide: TRPC_CONTEXT_FACTORY, useExisting: context },
+        AdmissionGate,
+        TrpcMiddleware,
+      ],
+      // The gate, for the host's shutdown (drain) and metrics (inFlight, queued).
+      exports: [TRPC_MODULE_OPTIONS, AdmissionGate],
     };
   }
 
@@ -81,7 +90,7 @@ export class TrpcModule implements NestModule {
       mountOnFastify(
         adapter.getInstance<FastifyLike>(),
         prefix,
-        createTrpcRequestHandler(this.options, this.contextFactory),
+        createTrpcRequestHandler(this.options, this.contextFactory, this.gate),
       );
       return;
     }

@@ -2,6 +2,7 @@ import { type DatabaseOptions, databaseOptionsFromEnv } from '@stack/db';
 
 import type { LogLevel } from '../logging/log-level.js';
 import { type TracingConfig, tracingConfigFrom } from '../telemetry/tracing-config.js';
+import { type AdmissionLimits, admissionLimits } from './admission-limits.js';
 import { ConfigError, configProblems } from './config-error.js';
 import { envSchema } from './env.schema.js';
 
@@ -34,6 +35,8 @@ export interface AppConfig {
   metrics: { port: number; host: string } | null;
   /** OpenTelemetry traces (see telemetry/), started before the app by telemetry.ts; null: off. */
   tracing: TracingConfig | null;
+  /** The admission gate in front of tRPC (see config/admission-limits.ts). */
+  admission: AdmissionLimits;
 }
 
 export interface StreamSettings {
@@ -58,6 +61,11 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     throw new ConfigError(configProblems(parsed.error));
   }
   const env = parsed.data;
+  const database = databaseOptionsFromEnv({
+    DATABASE_URL: env.DATABASE_URL,
+    DATABASE_POOL_MAX: String(env.DATABASE_POOL_MAX),
+    PGLITE_DIR: env.PGLITE_DIR,
+  });
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -71,11 +79,7 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       authorizedParties: Object.freeze([...env.CLERK_AUTHORIZED_PARTIES]),
       webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
     },
-    database: databaseOptionsFromEnv({
-      DATABASE_URL: env.DATABASE_URL,
-      DATABASE_POOL_MAX: String(env.DATABASE_POOL_MAX),
-      PGLITE_DIR: env.PGLITE_DIR,
-    }),
+    database,
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
     streams: {
       maxDurationMs: env.SSE_MAX_DURATION_MS,
@@ -84,6 +88,11 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       maxPerUser: env.SSE_MAX_STREAMS_PER_USER,
       queueLimit: env.SSE_QUEUE_LIMIT,
     },
+    admission: admissionLimits(database, {
+      maxInFlight: env.TRPC_MAX_IN_FLIGHT,
+      maxQueued: env.TRPC_MAX_QUEUED,
+      maxQueueMs: env.TRPC_MAX_QUEUE_MS,
+    }),
     log: { level: env.LOG_LEVEL, format: env.NODE_ENV === 'development' ? 'pretty' : 'json' },
     metrics: env.METRICS_PORT === undefined ? null : { port: env.METRICS_PORT, host: env.METRICS_HOST },
     tracing: tracingConfigFrom(env),

@@ -1,8 +1,6 @@
-import { createPublicKey } from 'node:crypto';
-
 import { z } from 'zod';
 
-import { issuerFromPublishableKey } from '@stack/clerk-auth';
+import { CLERK_JWT_KEY_EXPECTED, isClerkJwtPublicKey, issuerFromPublishableKey, normalizePem } from '@stack/clerk-auth';
 
 import { logLevel } from '../logging/log-level.js';
 import { tracingEnvShape } from '../telemetry/tracing-config.js';
@@ -33,18 +31,7 @@ const originList = z
   );
 
 /** PEM public key; env files often carry it with literal `\n`. Clerk's networkless mode needs RSA-2048. */
-const rsaPublicKeyPem = z
-  .string()
-  .transform((raw) => raw.replace(/\\n/g, '\n').trim())
-  .refine((pem) => {
-    try {
-      const key = createPublicKey(pem);
-      const details = key.asymmetricKeyDetails;
-      return key.asymmetricKeyType === 'rsa' && details?.modulusLength === 2048 && details.publicExponent === 65537n;
-    } catch {
-      return false;
-    }
-  }, 'Must be a PEM RSA-2048 public key (Clerk Dashboard → API keys → JWT public key)');
+const rsaPublicKeyPem = z.string().transform(normalizePem).refine(isClerkJwtPublicKey, CLERK_JWT_KEY_EXPECTED);
 
 /** The key and the issuer it encodes, decoded once. */
 const publishableKey = z.string().transform((key, ctx) => {
@@ -97,4 +84,9 @@ export const envSchema = z.object({
   METRICS_PORT: optionalVariable(z.coerce.number().int().min(0).max(65535)),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   ...tracingEnvShape,
+  // The admission gate in front of tRPC (config/admission-limits.ts): calls inside tRPC at once
+  // (0 turns the gate off; default from the database), how many may wait, and for how long.
+  TRPC_MAX_IN_FLIGHT: optionalVariable(z.coerce.number().int().min(0).max(10_000)),
+  TRPC_MAX_QUEUED: optionalVariable(z.coerce.number().int().min(0).max(100_000)),
+  TRPC_MAX_QUEUE_MS: optionalVariable(z.coerce.number().int().min(1).max(60_000)),
 });

@@ -1,6 +1,7 @@
 import type { BackendApiOutcome } from '@stack/clerk-auth';
 import type { UserLookupSource } from '@stack/contracts';
 import type { ApplyStatus, OpenDatabase } from '@stack/db';
+import type { ShedReason } from '@stack/nest-trpc';
 
 /**
  * How a webhook delivery ended: the mirror's outcomes; `rejected` when it did not verify (400);
@@ -19,8 +20,10 @@ export interface Metrics {
   procedureCall(procedure: string, type: string, code: string, seconds: number): void;
   authRejection(reason: string): void;
   rateLimitRejection(policy: string): void;
-  /** A request refused by load shedding (503) before it reached the router. */
-  requestShed(): void;
+  /** A tRPC call refused by the admission gate (503) before it entered tRPC, by reason. */
+  requestShed(reason: ShedReason): void;
+  /** A call waiting at the admission gate whose client hung up: dropped, never entered tRPC. */
+  admissionAbandoned(): void;
   webhookDelivery(outcome: WebhookOutcome): void;
   userLookup(source: UserLookupSource): void;
   backendApiRequest(outcome: BackendApiOutcome): void;
@@ -28,6 +31,8 @@ export interface Metrics {
   watchDatabase(database: OpenDatabase): void;
   /** Readiness, evaluated at each scrape. */
   watchReadiness(isReady: () => Promise<boolean>): void;
+  /** The admission gate's calls inside tRPC and waiting, read at each scrape. */
+  watchAdmission(gate: { readonly inFlight: number; readonly queued: number }): void;
   /** The Prometheus text exposition. */
   exposition(): Promise<{ contentType: string; body: string }>;
 }
@@ -41,11 +46,13 @@ export const NO_METRICS: Metrics = {
   authRejection: nothing,
   rateLimitRejection: nothing,
   requestShed: nothing,
+  admissionAbandoned: nothing,
   webhookDelivery: nothing,
   userLookup: nothing,
   backendApiRequest: nothing,
   watchDatabase: nothing,
   watchReadiness: nothing,
+  watchAdmission: nothing,
   exposition: () => Promise.reject(new Error('metrics are off (METRICS_PORT is not set)')),
 };
 

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, type LabelValues, Reg
 import type { BackendApiOutcome } from '@stack/clerk-auth';
 import type { UserLookupSource } from '@stack/contracts';
 import type { OpenDatabase } from '@stack/db';
+import type { ShedReason } from '@stack/nest-trpc';
 
 import type { Metrics, WebhookOutcome } from './metrics.js';
 
@@ -13,6 +14,7 @@ const WEBHOOK_OUTCOMES: WebhookOutcome[] = ['applied', 'duplicate', 'stale', 'ig
 const LOOKUP_SOURCES: UserLookupSource[] = ['cache', 'database', 'clerk'];
 const BACKEND_API_OUTCOMES: BackendApiOutcome[] = ['ok', 'not_found', 'rate_limited', 'timeout', 'error'];
 const POOL_STATES = ['idle', 'busy', 'waiting'] as const;
+const SHED_REASONS: ShedReason[] = ['queue-full', 'queue-timeout', 'shutting-down'];
 // Requests are mostly well under 100 ms; the long tail up to the 10 s drain matters for alerts.
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -40,7 +42,8 @@ export class PrometheusMetrics implements Metrics {
   private readonly procedures: Observations<'procedure' | 'type' | 'code'>;
   private readonly authRejections: Counter<'reason'>;
   private readonly rateLimitRejections: Counter<'policy'>;
-  private readonly shed: Counter;
+  private readonly shed: Counter<'reason'>;
+  private readonly abandoned: Counter;
   private readonly webhookDeliveries: Counter<'outcome'>;
   private readonly userLookups: Counter<'source'>;
   private readonly backendApiRequests: Counter<'outcome'>;
@@ -78,9 +81,19 @@ export class PrometheusMetrics implements Metrics {
       labelNames: ['policy'],
       registers,
     });
-    this.shed = new Counter({
-      name: 'load_shed_requests_total',
-      help: 'Requests refused with 503 by load shedding before they reached the router',
+    this.shed = zeroed(
+      new Counter({
+        name: 'load_shed_requests_total',
+        help: 'tRPC calls refused with 503 by the admission gate before they entered tRPC, by reason (queue-full, queue-timeout, shutting-down)',
+        labelNames: ['reason'],
+        registers,
+      }),
+      'reason',
+      SHED_REASONS,
+    );
+    this.abandoned = new Counter({
+      name: 'trpc_admission_abandoned_total',
+      help: 'Calls waiting at the admission gate whose client hung up: dropped, never entered tRPC',
       registers,
     });
     this.webhookDeliveries = zeroed(
@@ -133,8 +146,12 @@ export class PrometheusMetrics implements Metrics {
     this.rateLimitRejections.inc({ policy: REASON.test(policy) ? policy : 'other' });
   }
 
-  requestShed(): void {
-    this.shed.inc();
+  requestShed(reason: ShedReason): void {
+    this.shed.inc({ reason });
+  }
+
+  admissionAbandoned(): void {
+    this.abandoned.inc();
   }
 
   webhookDelivery(outcome: WebhookOutcome): void {
@@ -196,6 +213,26 @@ export class PrometheusMetrics implements Metrics {
       registers: [this.registry],
       async collect() {
         this.set((await isReady()) ? 1 : 0);
+      },
+    });
+  }
+
+  watchAdmission(gate: { readonly inFlight: number; readonly queued: number }): void {
+    const registers = [this.registry];
+    new Gauge({
+      name: 'trpc_admission_in_flight',
+      help: 'tRPC calls inside tRPC through the admission gate (at most TRPC_MAX_IN_FLIGHT)',
+      registers,
+      collect() {
+        this.set(gate.inFlight);
+      },
+    });
+    new Gauge({
+      name: 'trpc_admission_queued',
+      help: 'tRPC calls waiting at the admission gate for a slot (at most TRPC_MAX_QUEUED)',
+      registers,
+      collect() {
+        this.set(gate.queued);
       },
     });
   }

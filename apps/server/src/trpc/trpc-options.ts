@@ -2,10 +2,13 @@ import type { IncomingMessage } from 'node:http';
 
 import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
 import { MAX_BATCH_SIZE, MAX_BODY_SIZE, StreamEndedError } from '@stack/contracts';
-import type { TrpcModuleOptions } from '@stack/nest-trpc';
+import type { AdmissionOptions, TrpcModuleOptions } from '@stack/nest-trpc';
 
+import type { AdmissionLimits } from '../config/admission-limits.js';
 import type { Logger } from '../logging/create-logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { ProcedureTelemetry } from './procedure-telemetry.js';
+import { ShedSummary } from './shed-summary.js';
 
 export const TRPC_PATH = '/trpc';
 
@@ -14,7 +17,34 @@ function clientGone(req: IncomingMessage | undefined): boolean {
   return req?.destroyed === true || req?.socket?.destroyed === true;
 }
 
-export function trpcOptions(logger: Logger, telemetry: ProcedureTelemetry): TrpcModuleOptions<AppRouter> {
+/**
+ * The admission gate: calls that wait on the database queue for a slot; those that never do
+ * (`waitsOnDatabase: false`: the session, the cached profile) go straight in, so they never wait
+ * behind database calls (measured: packages/tooling/bench/docs/benchmarks.md). Refusals are
+ * counted (`load_shed_requests_total{reason}`) and summarised in the log every 10 s.
+ */
+export function admissionOptions(
+  limits: AdmissionLimits,
+  logger: Logger,
+  metrics: Metrics,
+): AdmissionOptions<AppRouter> {
+  const summary = new ShedSummary(logger.child({ context: 'tRPC' }), limits);
+  return {
+    ...limits,
+    bypass: ({ meta }) => meta?.waitsOnDatabase === false,
+    onShed: (reason) => {
+      metrics.requestShed(reason);
+      summary.count(reason);
+    },
+    onAbandoned: () => metrics.admissionAbandoned(),
+  };
+}
+
+export function trpcOptions(
+  logger: Logger,
+  telemetry: ProcedureTelemetry,
+  admission: AdmissionOptions<AppRouter>,
+): TrpcModuleOptions<AppRouter> {
   const log = logger.child({ context: 'tRPC' });
   return {
     router: appRouter,
@@ -37,5 +67,6 @@ export function trpcOptions(logger: Logger, telemetry: ProcedureTelemetry): Trpc
         log.warn({ procedure: where, reason: error.cause?.message ?? error.message }, `${where} unavailable`);
       }
     },
+    admission,
   };
 }

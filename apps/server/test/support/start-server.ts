@@ -5,7 +5,7 @@ import type { AppRouter } from '@stack/api';
 import { type ClerkEmulator, type EmulatorSeed, startClerkEmulator } from '@stack/clerk-emulator';
 
 import type { AppConfig } from '../../src/config/app-config.js';
-import { bootApp } from './boot-app.js';
+import { bootApp, type BootOptions } from './boot-app.js';
 import { emulatorConfig } from './emulator-config.js';
 
 export const WEB_ORIGIN = 'http://localhost:3000';
@@ -50,7 +50,7 @@ export const seed = {
 export async function startServer(
   mode: VerificationMode,
   env: Record<string, string> = {},
-  options: { seed?: EmulatorSeed } = {},
+  options: { seed?: EmulatorSeed; override?: BootOptions['override'] } = {},
 ): Promise<TestStack> {
   const emulator = await startClerkEmulator({ seed: options.seed ?? seed });
   const config = await emulatorConfig(emulator, {
@@ -58,7 +58,7 @@ export async function startServer(
     authorizedParties: `${WEB_ORIGIN},${OTHER_WEB_ORIGIN}`,
     env,
   });
-  const { app, url } = await bootApp(config);
+  const { app, url } = await bootApp(config, options.override ? { override: options.override } : {});
 
   const ada = emulator.users.findByEmail('ada@example.com');
   const grace = emulator.users.findByEmail('grace@example.com');

@@ -1,16 +1,18 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import type { Page } from 'playwright-core';
 
 const artifacts = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
-/** Numbered screenshots of each step, kept as test artifacts (apps/web/test-results/e2e). */
-export function screenshotter(page: Page) {
-  mkdirSync(artifacts, { recursive: true });
+/** Numbered screenshots of each step, kept as test artifacts (apps/web/test-results/e2e[/folder]). */
+export function screenshotter(page: Page, folder = '') {
+  const dir = folder ? `${artifacts}${folder}/` : artifacts;
+  if (folder) rmSync(dir, { recursive: true, force: true }); // a folder of its own: this run's pictures only
+  mkdirSync(dir, { recursive: true });
   let step = 0;
   return (name: string) =>
-    page.screenshot({ path: `${artifacts}${String(++step).padStart(2, '0')}-${name}.png`, fullPage: true });
+    page.screenshot({ path: `${dir}${String(++step).padStart(2, '0')}-${name}.png`, fullPage: true });
 }
 
 /**

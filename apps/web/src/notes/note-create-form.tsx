@@ -2,6 +2,7 @@
 
 import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 
+import { actionsClass, buttonClass, cardClass, fieldErrorClass } from '../components/ui/styles';
 import { api } from '../trpc/react';
 import { NoteFields } from './note-item';
 import { NOTES_LIST_INPUT, prependNote } from './notes-cache';
@@ -10,20 +11,27 @@ import type { NoteDraftInput } from './use-note-writes';
 
 const EMPTY: NoteDraftInput = { title: '', body: '' };
 
-/** Creates a note; the server's answer goes on top of the cached list (no refetch). */
+const sameDraft = (a: NoteDraftInput, b: NoteDraftInput) => a.title === b.title && a.body === b.body;
+
+/**
+ * Creates a note; the server's answer goes on top of the cached list (no refetch). The fields stay
+ * editable while it saves: when it is done, they are cleared only if they still hold what was
+ * sent, so whatever the person typed meanwhile (the next note, a correction) is kept.
+ */
 export function NoteCreateForm({ orgId }: { orgId: string | null }) {
   const utils = api.useUtils();
   const [draft, setDraft] = useState(EMPTY);
-  const scope = useRef(orgId);
+  const latest = useRef({ orgId, draft });
   useLayoutEffect(() => {
-    scope.current = orgId;
+    latest.current = { orgId, draft };
   });
   const create = api.note.create.useMutation({
-    onSuccess: (note) => {
+    onSuccess: (note, input) => {
       // A note created just before a switch of organization belongs to the old list, not this one.
-      if (note.orgId !== scope.current) return;
+      if (note.orgId !== latest.current.orgId) return;
       utils.note.list.setInfiniteData(NOTES_LIST_INPUT, (data) => prependNote(data, note));
-      setDraft(EMPTY);
+      const sent = { title: input.title, body: input.body ?? '' };
+      if (sameDraft(latest.current.draft, sent)) setDraft(EMPTY);
     },
   });
   const fieldErrors = create.error?.data?.zodError?.fieldErrors ?? {};
@@ -35,14 +43,14 @@ export function NoteCreateForm({ orgId }: { orgId: string | null }) {
   }
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="New note">
+    <form id="new-note" className={cardClass('grid gap-4')} onSubmit={submit} aria-label="New note">
       <NoteFields draft={draft} errors={fieldErrors} onChange={setDraft} idPrefix="new-note" />
-      <div className="actions">
-        <button type="submit" className="button" disabled={create.isPending}>
+      <div className={actionsClass}>
+        <button type="submit" className={buttonClass()} disabled={create.isPending}>
           {create.isPending ? 'Adding…' : 'Add note'}
         </button>
         {formError && (
-          <span className="field-error" role="alert">
+          <span className={fieldErrorClass} role="alert">
             {writeErrorMessage(formError, 'create')}
           </span>
         )}

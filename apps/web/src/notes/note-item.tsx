@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 
 import type { Note } from '@stack/contracts';
 
+import { actionsClass, buttonClass, cardClass, fieldClass, fieldErrorClass, labelClass } from '../components/ui/styles';
 import { ChangedElsewhere } from './live/changed-elsewhere';
 import { NoteByline } from './live/note-byline';
 import type { FieldErrors, NoteDraftInput, NotePatchInput, NoteProblem, SaveResult } from './use-note-writes';
@@ -18,15 +19,29 @@ interface Editing {
 
 export interface NoteItemProps {
   note: Note;
+  /** Who is reading: their own notes never show a missing name as "unknown". */
+  viewerId: string | null;
   canManage: boolean;
   problem: NoteProblem | undefined;
   onSave: (id: string, patch: NotePatchInput, version: number) => Promise<SaveResult>;
-  onDelete: (note: Note, version: number) => void;
+  /** The Delete button: undoable for a few seconds. */
+  onDelete: (note: Note) => void;
+  /** "Delete anyway" over a newer version: sent at once, the person just confirmed it. */
+  onDeleteAnyway: (note: Note, version: number) => void;
   onDismiss: (id: string) => void;
 }
 
 /** One note: read it; with `org:notes:manage` (or in the personal space), edit it inline or delete it. */
-export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss }: NoteItemProps) {
+export function NoteItem({
+  note,
+  viewerId,
+  canManage,
+  problem,
+  onSave,
+  onDelete,
+  onDeleteAnyway,
+  onDismiss,
+}: NoteItemProps) {
   const [editing, setEditing] = useState<Editing | null>(null);
   const draft = editing?.draft ?? null;
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
@@ -61,22 +76,22 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
 
   const label = `Note: ${note.title}`;
   return (
-    <article className="card note" aria-label={label} data-testid="note">
+    <article className={cardClass('grid gap-3')} aria-label={label} data-testid="note">
       {editing ? (
-        <form className="form" onSubmit={submit} aria-label={`Edit ${note.title}`}>
+        <form className="grid gap-4" onSubmit={submit} aria-label={`Edit ${note.title}`}>
           <NoteFields
             draft={editing.draft}
             errors={fieldErrors}
             onChange={(next) => setEditing({ ...editing, draft: next })}
             idPrefix={`edit-${note.id}`}
           />
-          <div className="actions">
-            <button type="submit" className="button" disabled={saving}>
+          <div className={actionsClass}>
+            <button type="submit" className={buttonClass()} disabled={saving}>
               {saving ? 'Saving…' : 'Save'}
             </button>
             <button
               type="button"
-              className="button secondary"
+              className={buttonClass('secondary')}
               onClick={() => {
                 setEditing(null);
                 setFieldErrors({});
@@ -88,12 +103,12 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
           </div>
         </form>
       ) : (
-        <>
-          <h2 className="note-title">{note.title}</h2>
-          {note.body && <p className="note-body">{note.body}</p>}
-        </>
+        <div className="grid gap-1.5">
+          <h2 className="text-lg font-semibold break-words">{note.title}</h2>
+          {note.body && <p className="break-words whitespace-pre-wrap">{note.body}</p>}
+        </div>
       )}
-      <NoteByline note={note} />
+      <NoteByline note={note} viewerId={viewerId} />
       {changedElsewhere && (
         <ChangedElsewhere
           latest={note}
@@ -107,31 +122,36 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
         />
       )}
       {conflict && (
-        <div className="note-conflict" role="alert">
+        <div className="grid gap-2 rounded-lg border border-danger p-3" role="alert">
           <strong>Changed elsewhere.</strong>{' '}
           {problem?.action === 'delete'
             ? 'Someone changed this note before your delete; it is shown as it is now.'
             : `Someone saved this note before you. The latest version (v${conflict.version}):`}
           {problem?.action === 'save' && (
-            <blockquote className="note-latest" data-testid="note-latest">
+            <blockquote className="border-l-4 border-line pl-3 break-words" data-testid="note-latest">
               <strong>{conflict.title}</strong>
-              {conflict.body && <p>{conflict.body}</p>}
+              {conflict.body && <p className="whitespace-pre-wrap">{conflict.body}</p>}
             </blockquote>
           )}
-          <div className="actions">
+          <div className={actionsClass}>
             {problem?.action === 'save' && draft && (
-              <button type="button" className="button" onClick={() => void save(conflict.version)} disabled={saving}>
+              <button
+                type="button"
+                className={buttonClass()}
+                onClick={() => void save(conflict.version)}
+                disabled={saving}
+              >
                 Save mine on top
               </button>
             )}
             {problem?.action === 'delete' && (
-              <button type="button" className="button" onClick={() => onDelete(note, conflict.version)}>
+              <button type="button" className={buttonClass()} onClick={() => onDeleteAnyway(note, conflict.version)}>
                 Delete anyway
               </button>
             )}
             <button
               type="button"
-              className="button secondary"
+              className={buttonClass('secondary')}
               onClick={() => {
                 setEditing(null);
                 onDismiss(note.id);
@@ -143,15 +163,15 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
         </div>
       )}
       {problem?.kind === 'error' && (
-        <p className="field-error" role="alert">
+        <p className={fieldErrorClass} role="alert">
           {problem.message}
         </p>
       )}
       {canManage && !draft && (
-        <div className="actions">
+        <div className={actionsClass}>
           <button
             type="button"
-            className="button secondary"
+            className={buttonClass('secondary')}
             onClick={() => {
               onDismiss(note.id);
               const base = { title: note.title, body: note.body };
@@ -160,7 +180,7 @@ export function NoteItem({ note, canManage, problem, onSave, onDelete, onDismiss
           >
             Edit
           </button>
-          <button type="button" className="button secondary danger" onClick={() => onDelete(note, note.version)}>
+          <button type="button" className={buttonClass('danger')} onClick={() => onDelete(note)}>
             Delete
           </button>
         </div>
@@ -184,15 +204,16 @@ export function NoteFields({
   const describe = (field: 'title' | 'body') => (errors[field] ? `${idPrefix}-${field}-error` : undefined);
   const error = (field: 'title' | 'body') =>
     errors[field] && (
-      <span id={`${idPrefix}-${field}-error`} className="field-error" role="alert">
+      <span id={`${idPrefix}-${field}-error`} className={fieldErrorClass} role="alert">
         {errors[field].join(' ')}
       </span>
     );
   return (
     <>
-      <label className="field">
+      <label className={labelClass}>
         <span>Title</span>
         <input
+          className={fieldClass}
           name="title"
           value={draft.title}
           aria-invalid={errors.title ? true : undefined}
@@ -201,9 +222,10 @@ export function NoteFields({
         />
         {error('title')}
       </label>
-      <label className="field">
+      <label className={labelClass}>
         <span>Body</span>
         <textarea
+          className={fieldClass}
           name="body"
           rows={3}
           value={draft.body}

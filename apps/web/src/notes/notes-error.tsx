@@ -1,6 +1,7 @@
 'use client';
 
 import { LoadError } from '../components/load-error';
+import { ServerLoadError } from '../components/server-load-error';
 import { httpStatusOf } from '../trpc/query-client';
 
 const FORBIDDEN = {
@@ -11,6 +12,11 @@ const FORBIDDEN = {
 /** Why the notes cannot be shown, and what the person can do about it. */
 export function NotesError(props: { error: unknown; onRetry: () => void; retrying: boolean }) {
   return <LoadError {...props} returnTo="/notes" subject="The notes" forbidden={FORBIDDEN} />;
+}
+
+/** The same, when the server's prefetch already failed (first HTML, within the server's deadline). */
+export function NotesUnavailable({ httpStatus }: { httpStatus: number }) {
+  return <ServerLoadError httpStatus={httpStatus} returnTo="/notes" subject="The notes" forbidden={FORBIDDEN} />;
 }
 
 /** One line for a failed write, by status: what happened, without internals. */

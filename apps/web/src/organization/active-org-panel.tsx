@@ -11,28 +11,25 @@ export function ActiveOrgPanel() {
   const session = api.session.current.useQuery();
   const org = api.org.current.useQuery(undefined, { retry: false });
   return (
-    <section className="card" aria-label="What the API sees">
-      <h2>What the API sees</h2>
-      <dl>
-        <dt>session.current</dt>
-        <dd data-testid="session-current">
-          {session.data
-            ? `${session.data.orgSlug ?? 'personal account'} · ${session.data.orgRole ?? 'no role'}`
-            : session.isError
-              ? `error ${httpStatusOf(session.error)}`
-              : 'loading…'}
-        </dd>
-        <dt>org.current</dt>
-        <dd data-testid="org-current">
-          {org.data
-            ? `${org.data.slug ?? org.data.id} · ${org.data.role} · ${org.data.permissions.join(', ') || 'no permissions'}`
-            : org.isError
-              ? httpStatusOf(org.error) === 403
-                ? 'no active organization (403)'
-                : `error ${httpStatusOf(org.error)}`
-              : 'loading…'}
-        </dd>
-      </dl>
-    </section>
+    <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 font-mono text-sm">
+      <dt className="text-muted">session.current</dt>
+      <dd className="min-w-0 break-words" data-testid="session-current">
+        {session.data
+          ? `${session.data.orgSlug ?? 'personal account'} · ${session.data.orgRole ?? 'no role'}`
+          : session.isError
+            ? `error ${httpStatusOf(session.error)}`
+            : 'loading…'}
+      </dd>
+      <dt className="text-muted">org.current</dt>
+      <dd className="min-w-0 break-words" data-testid="org-current">
+        {org.data
+          ? `${org.data.slug ?? org.data.id} · ${org.data.role} · ${org.data.permissions.join(', ') || 'no permissions'}`
+          : org.isError
+            ? httpStatusOf(org.error) === 403
+              ? 'no active organization (403)'
+              : `error ${httpStatusOf(org.error)}`
+            : 'loading…'}
+      </dd>
+    </dl>
   );
 }

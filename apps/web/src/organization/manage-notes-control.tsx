@@ -2,6 +2,7 @@
 
 import { useAuth } from '@clerk/nextjs';
 
+import { actionsClass, buttonClass } from '../components/ui/styles';
 import { httpStatusOf } from '../trpc/query-client';
 import { api } from '../trpc/react';
 
@@ -15,11 +16,16 @@ export function ManageNotesControl() {
   const check = api.org.manageAccess.useQuery({ orgId: orgId ?? '' }, { enabled: false, retry: false });
   if (!allowed) return null;
   return (
-    <div className="actions">
-      <button type="button" className="button" onClick={() => void check.refetch()} disabled={check.isFetching}>
+    <div className={actionsClass}>
+      <button
+        type="button"
+        className={buttonClass('secondary')}
+        onClick={() => void check.refetch()}
+        disabled={check.isFetching}
+      >
         Check manage access
       </button>
-      <span data-testid="manage-access" role="status">
+      <span data-testid="manage-access" role="status" className="text-sm">
         {check.data ? `allowed in ${check.data.orgId}` : check.isError ? `refused (${httpStatusOf(check.error)})` : ''}
       </span>
     </div>

@@ -20,12 +20,25 @@ export function Avatar({ src, name }: { src: string; name: string }) {
     .join('');
   if (failed || !src) {
     return (
-      <div className="avatar initials" aria-hidden="true">
+      <div
+        className="grid size-16 shrink-0 place-items-center rounded-full bg-primary text-lg font-semibold text-primary-fg"
+        aria-hidden="true"
+      >
         {initials || '?'}
       </div>
     );
   }
   // A plain <img>: avatars come from the identity provider's CDN, not from this app's image optimiser.
-  // eslint-disable-next-line @next/next/no-img-element
-  return <img ref={image} className="avatar" src={src} alt="" width={64} height={64} onError={() => setFailed(true)} />;
+  return (
+    // eslint-disable-next-line @next/next/no-img-element
+    <img
+      ref={image}
+      className="size-16 shrink-0 rounded-full object-cover"
+      src={src}
+      alt=""
+      width={64}
+      height={64}
+      onError={() => setFailed(true)}
+    />
+  );
 }

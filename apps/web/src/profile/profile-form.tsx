@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import type { RouterInputs } from '@stack/api';
 import type { UserProfile } from '@stack/contracts';
 
+import { actionsClass, buttonClass, cardClass, fieldClass, fieldErrorClass, labelClass } from '../components/ui/styles';
 import { httpStatusOf } from '../trpc/query-client';
 import { api } from '../trpc/react';
 import { useReloadClerkUser } from './clerk-user-sync';
@@ -67,17 +68,19 @@ export function ProfileForm({ profile }: { profile: UserProfile }) {
   const input = (field: Field, label: string) => {
     const errors = fieldErrors[field];
     return (
-      <label className="field">
+      <label className={labelClass}>
         <span>{label}</span>
         <input
+          className={fieldClass}
           name={field}
+          autoComplete={field === 'firstName' ? 'given-name' : 'family-name'}
           value={values[field]}
           aria-invalid={errors ? true : undefined}
           aria-describedby={errors ? `${field}-error` : undefined}
           onChange={(e) => setValues({ ...values, [field]: e.target.value })}
         />
         {errors && (
-          <span id={`${field}-error`} className="field-error" role="alert">
+          <span id={`${field}-error`} className={fieldErrorClass} role="alert">
             {errors.join(' ')}
           </span>
         )}
@@ -86,18 +89,23 @@ export function ProfileForm({ profile }: { profile: UserProfile }) {
   };
 
   return (
-    <form className="card form" onSubmit={submit} aria-label="Edit profile">
-      {input('firstName', 'First name')}
-      {input('lastName', 'Last name')}
-      <div className="actions">
-        <button type="submit" className="button" disabled={update.isPending}>
+    <form id="name" className={cardClass('grid gap-4')} onSubmit={submit} aria-label="Edit profile">
+      <h2 className="text-lg font-semibold">Your name</h2>
+      <div className="grid gap-4 sm:grid-cols-2">
+        {input('firstName', 'First name')}
+        {input('lastName', 'Last name')}
+      </div>
+      <div className={actionsClass}>
+        <button type="submit" className={buttonClass()} disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save'}
         </button>
         {notice && !update.isPending && (
-          <span role="status">{notice === 'saved' ? 'Saved' : 'No changes to save'}</span>
+          <span role="status" className={`text-sm ${notice === 'saved' ? 'text-success' : 'text-muted'}`}>
+            {notice === 'saved' ? 'Saved' : 'No changes to save'}
+          </span>
         )}
         {formError && (
-          <span className="field-error" role="alert">
+          <span className={fieldErrorClass} role="alert">
             {unavailable ? 'The service is unavailable; try again shortly.' : 'Could not save your changes.'}
           </span>
         )}

@@ -1,7 +1,6 @@
 import { clerkFrontendApiProxy } from '@clerk/backend/proxy';
 
-/** Where clerk-js reaches Clerk's Frontend API on this origin (NEXT_PUBLIC_CLERK_PROXY_URL). */
-const FRONTEND_API_PROXY_PATH = '/__clerk';
+import { OWN_FRONTEND_API_PROXY as FRONTEND_API_PROXY_PATH } from '../config/clerk-build-env';
 
 export const isFrontendApiPath = (pathname: string) =>
   pathname === FRONTEND_API_PROXY_PATH || pathname.startsWith(`${FRONTEND_API_PROXY_PATH}/`);
@@ -19,8 +18,10 @@ const isForwardingHeader = (name: string) =>
 export interface FrontendApiProxyOptions {
   timeoutMs: number;
   trustProxyHeaders: boolean;
-  publishableKey?: string;
-  secretKey?: string;
+  publishableKey: string;
+  secretKey: string;
+  /** Clerk's Frontend API (CLERK_FAPI_URL, or the one the publishable key names). */
+  fapiUrl: string;
 }
 
 type Failure = 'timeout' | 'unreachable';
@@ -66,7 +67,7 @@ export async function proxyFrontendApi(req: Request, options: FrontendApiProxyOp
   });
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD' && req.body !== null;
   // Next derives the URL's scheme from X-Forwarded-Proto too; untrusted, this server is plain HTTP
-  // (`next start`): behind a TLS terminator, set TRUST_PROXY_HEADERS.
+  // (the standalone server): behind a TLS terminator, set TRUST_PROXY_HEADERS.
   const url = new URL(req.url);
   if (!options.trustProxyHeaders) url.protocol = 'http:';
   const forwarded = new Request(url, {
@@ -83,8 +84,9 @@ export async function proxyFrontendApi(req: Request, options: FrontendApiProxyOp
     const answer = await Promise.race([
       clerkFrontendApiProxy(forwarded, {
         proxyPath: FRONTEND_API_PROXY_PATH,
-        ...(options.publishableKey ? { publishableKey: options.publishableKey } : {}),
-        ...(options.secretKey ? { secretKey: options.secretKey } : {}),
+        publishableKey: options.publishableKey,
+        secretKey: options.secretKey,
+        fapiUrl: options.fapiUrl,
       }),
       deadline,
     ]);

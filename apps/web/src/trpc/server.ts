@@ -24,9 +24,9 @@ const getClient = cache(() =>
   createTRPCClient<AppRouter>({
     links: [
       httpLink({
-        url: `${serverEnv.apiUrl}/trpc`,
+        url: `${serverEnv().apiUrl}/trpc`,
         // A hung API must not hold the document: after the deadline the page shows "unavailable".
-        fetch: fetchWithDeadline(serverEnv.apiTimeoutMs),
+        fetch: fetchWithDeadline(serverEnv().apiTimeoutMs),
         async headers() {
           const token = await (await auth()).getToken();
           // A signed-out request never reaches the API with an empty token.
@@ -46,13 +46,17 @@ export const { trpc, HydrateClient } = createHydrationHelpers<AppRouter>(remoteC
 
 /**
  * The HTTP status of the first prefetch of this request that failed (0: no answer, e.g. the
- * deadline), or null when all succeeded. Failed queries are not dehydrated, so without this the
- * browser would start the same doomed request again behind a skeleton.
+ * deadline), or null when all succeeded; with `path` (e.g. `note.list`), of that procedure only.
+ * Failed queries are not dehydrated, so without this the browser would start the same doomed
+ * request again behind a skeleton, on its own (longer) deadline.
  */
-export function prefetchFailure(): number | null {
+export function prefetchFailure(path?: string): number | null {
   const failed = getQueryClient()
     .getQueryCache()
     .getAll()
-    .find((query) => query.state.status === 'error');
+    .find((query) => query.state.status === 'error' && (path === undefined || procedurePath(query.queryKey) === path));
   return failed ? httpStatusOf(failed.state.error) : null;
 }
+
+/** tRPC's query keys start with the procedure's path as an array: `[['note', 'list'], …]`. */
+const procedurePath = (key: readonly unknown[]) => (Array.isArray(key[0]) ? key[0].join('.') : '');

@@ -38,6 +38,7 @@ export class MemoryNotes implements NoteService, NoteChangeStreams {
   /** While set, list pages name this `lastEventId` (an id the change log never issued: a `reset`). */
   lastEventIdOverride: string | null = null;
   listCalls = 0;
+  deleteCalls = 0;
 
   private fresh(): InMemoryNoteService {
     const service = new InMemoryNoteService((id) => ({ id, name: NAMES[id] ?? null, imageUrl: null }));
@@ -58,6 +59,7 @@ export class MemoryNotes implements NoteService, NoteChangeStreams {
     this.staleListGate = null;
     this.lastEventIdOverride = null;
     this.listCalls = 0;
+    this.deleteCalls = 0;
   }
 
   /** A note written by someone, before or while the page is open. */
@@ -134,6 +136,7 @@ export class MemoryNotes implements NoteService, NoteChangeStreams {
   }
 
   async delete(scope: NoteScope, id: string, version: number): Promise<{ id: string }> {
+    this.deleteCalls++;
     await this.steer(this.writeGate);
     return this.inner.delete(scope, id, version);
   }

@@ -10,6 +10,10 @@ export interface NotesRenderOptions {
   canManage?: boolean;
   /** The token source (default: the session's fixed token). */
   getToken?: (options?: { fresh?: boolean }) => Promise<string | null>;
+  /** The signed-in user (their own nameless notes read "You"). */
+  viewerId?: string;
+  /** How long a delete can be undone before it is sent. */
+  undoDeleteMs?: number;
 }
 
 /**
@@ -25,7 +29,14 @@ export function renderNotes(apiUrl: string, who: SessionName, options: NotesRend
     const auth = SESSIONS[name];
     return (
       <ApiProvider apiUrl={apiUrl} getToken={getToken} queryClient={queryClient}>
-        <NotesView key={auth.orgId ?? 'personal'} orgId={auth.orgId} scopeName={auth.orgSlug} canManage={manage} />
+        <NotesView
+          key={auth.orgId ?? 'personal'}
+          orgId={auth.orgId}
+          scopeName={auth.orgSlug}
+          canManage={manage}
+          viewerId={options.viewerId ?? null}
+          {...(options.undoDeleteMs === undefined ? {} : { undoDeleteMs: options.undoDeleteMs })}
+        />
       </ApiProvider>
     );
   };

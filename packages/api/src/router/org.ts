@@ -27,10 +27,13 @@ export function confirmManageAccess(auth: OrgAuthState, input: z.infer<typeof ma
 
 export const orgRouter = {
   /** The active organization from the token: no call to any service. */
-  current: orgProcedure.query(({ ctx }): ActiveOrganization => activeOrganizationOf(ctx.auth)),
+  current: orgProcedure
+    .meta({ waitsOnDatabase: false })
+    .query(({ ctx }): ActiveOrganization => activeOrganizationOf(ctx.auth)),
 
   /** 401, then 403 (no organization, or no `org:notes:manage`), both before the input is looked at. */
   manageAccess: permissionProcedure('org:notes:manage')
+    .meta({ waitsOnDatabase: false })
     .input(manageAccessInput)
     .query(({ ctx, input }) => confirmManageAccess(ctx.auth, input)),
 } satisfies TRPCRouterRecord;

@@ -19,7 +19,10 @@ export const profileUpdateInput = z
   });
 
 export const profileRouter = {
-  me: protectedProcedure.query(({ ctx }) => ctx.services.users.getProfile(ctx.auth.userId)),
+  // From the user cache; the database (or Clerk) only for a user it does not hold yet.
+  me: protectedProcedure
+    .meta({ waitsOnDatabase: false })
+    .query(({ ctx }) => ctx.services.users.getProfile(ctx.auth.userId)),
 
   update: protectedProcedure
     .input(profileUpdateInput)

@@ -13,19 +13,28 @@ export async function writeResponse(
 ): Promise<void> {
   // Another layer may have set a status already (as tRPC's own adapter allows).
   if (res.statusCode === 200) res.statusCode = response.status;
-  for (const [key, value] of response.headers) {
-    if (key === 'vary') res.setHeader(key, mergeVary(res.getHeader('vary'), value));
-    else if (key !== 'set-cookie') res.setHeader(key, value);
-  }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  // One pass over the headers: each lookup in a Fetch `Headers` (get, has, getSetCookie) scans and
+  // normalises its list again, per response.
+  let plainJson = false;
+  let streamed = false;
+  let cookies = false;
+  response.headers.forEach((value, key) => {
+    if (key === 'set-cookie') cookies = true;
+    else if (key === 'vary') res.setHeader(key, mergeVary(res.getHeader('vary'), value));
+    else {
+      if (key === 'content-type') plainJson = value === 'application/json';
+      else if (key === 'transfer-encoding') streamed = true;
+      res.setHeader(key, value);
+    }
+  });
+  if (cookies) res.setHeader('set-cookie', response.headers.getSetCookie());
 
   const body = response.body;
   if (!body) {
     res.end();
     return;
   }
-  if (response.headers.get('content-type') === 'application/json' && !response.headers.has('transfer-encoding')) {
+  if (plainJson && !streamed) {
     res.end(await readAll(body));
     return;
   }
@@ -83,7 +92,7 @@ function drainedOrClosed(res: ServerResponse): Promise<void> {
 let lastMerge = { existing: '', added: '', merged: '' };
 
 /** CORS may already vary on Origin: keep it next to tRPC's own Vary values. */
-function mergeVary(existing: number | string | string[] | undefined, added: string): string {
+export function mergeVary(existing: number | string | string[] | undefined, added: string): string {
   if (existing === undefined) return added;
   const before = Array.isArray(existing) ? existing.join(', ') : String(existing);
   if (before === lastMerge.existing && added === lastMerge.added) return lastMerge.merged;

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 
 import { CONTENDER_IDS, type ContenderId } from './contenders.js';
-import { NOTES_SERVER_IDS, type NotesServerId } from './notes/notes-cases.js';
+import { NOTES_SERVER_IDS, NOTES_SIDES, type NotesServerId, type NotesSide } from './notes/notes-cases.js';
+import { NOTES_DATABASES, type NotesDatabaseKind } from './notes/notes-databases.js';
 
 export interface BenchOptions {
   rounds: number;
@@ -27,6 +28,10 @@ export interface BenchOptions {
   realtimeStreams: number;
   /** Subscribers of one organization in the fan-out case. */
   realtimeSubscribers: number;
+  notesDatabases: NotesDatabaseKind[];
+  notesSides: NotesSide[];
+  /** Variables for our server on top of its defaults, e.g. TRPC_MAX_IN_FLIGHT (the gate-off sides keep the gate off). */
+  serverEnv: Record<string, string>;
   /** Run these contenders' servers with --cpu-prof; profiles land next to the JSON. */
   profile: (ContenderId | NotesServerId)[];
   outDir: string;
@@ -45,10 +50,14 @@ export const USAGE = `Usage: pnpm bench [options]                    (repo root;
   --only a,b        run only these parts: ${CONTENDER_IDS.join(', ')}, notes, realtime, web
   --web             only the web part (same as --only web): /profile's first-load JS and render time
   --web-requests N  sequential signed-in requests per web target (default 50)
-  --notes-rounds N  rounds of the notes cases (default 2; each: 6 servers × note.list + note.create)
+  --notes-rounds N  rounds of the notes cases (default 2; each: 8 servers × note.list + note.create)
   --notes-duration S  measured seconds per notes case and round (default 4; warm-up 2 s)
   --realtime-streams N      streams one instance holds in the realtime memory case (default 10000)
   --realtime-subscribers N  subscribers of one organization in the realtime fan-out case (default 1000)
+  --notes-databases a,b  ${NOTES_DATABASES.join(', ')} (default both)
+  --notes-sides a,b     ${NOTES_SIDES.join(', ')} (default all; ratios and targets need floor, trpc, ours)
+  --server-env K=V,…  variables for our server on top of its defaults (e.g. TRPC_MAX_IN_FLIGHT=16
+                    to compare gate sizes; the gate-off sides keep the gate off)
   --profile a,b     run these servers with --cpu-prof (profiles go to the results folder):
                     ${CONTENDER_IDS.join(', ')}, ${NOTES_SERVER_IDS.join(', ')}
   --out DIR         where results are written (default packages/tooling/bench/results)
@@ -80,7 +89,10 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
       'notes-duration': { type: 'string' },
       'realtime-streams': { type: 'string' },
       'realtime-subscribers': { type: 'string' },
+      'notes-databases': { type: 'string' },
+      'notes-sides': { type: 'string' },
       profile: { type: 'string' },
+      'server-env': { type: 'string' },
       out: { type: 'string' },
       quick: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -118,10 +130,34 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
       10,
       10_000,
     ),
+    notesDatabases: subsetOf(values['notes-databases'], NOTES_DATABASES, '--notes-databases'),
+    notesSides: subsetOf(values['notes-sides'], NOTES_SIDES, '--notes-sides'),
+    serverEnv: serverEnv(values['server-env']),
     profile: (partList(values.profile, '--profile', false) as (ContenderId | NotesServerId)[] | undefined) ?? [],
     outDir: values.out ?? defaultOutDir,
     help: values.help ?? false,
   };
+}
+
+/** A comma-separated subset of `all` (default: all of them, in their order). */
+function subsetOf<T extends string>(raw: string | undefined, all: readonly T[], flag: string): T[] {
+  if (raw === undefined) return [...all];
+  const picked = raw.split(',').map((s) => s.trim());
+  for (const item of picked)
+    if (!(all as readonly string[]).includes(item))
+      throw new Error(`${flag}: unknown ${JSON.stringify(item)} (one of ${all.join(', ')})`);
+  return all.filter((item) => picked.includes(item));
+}
+
+/** `A=1,B=2` → { A: '1', B: '2' }; names are upper-case environment variable names. */
+function serverEnv(raw: string | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of (raw ?? '').split(',').filter(Boolean)) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(pair.trim());
+    if (!match) throw new Error(`--server-env: expected NAME=value, got ${JSON.stringify(pair)}`);
+    env[match[1]!] = match[2]!;
+  }
+  return env;
 }
 
 function integer(raw: string, flag: string, min: number, max: number): number {

@@ -14,7 +14,7 @@ import { type BenchOptions, parseBenchOptions, USAGE } from './bench-options.js'
 import { type Contender, contenders } from './contenders.js';
 import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
-import { NOTES_SIDES, type NotesServerId } from './notes/notes-cases.js';
+import type { NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
 import { runRealtimeBench } from './realtime/run-realtime-bench.js';
 import { checkRealtimeTargets, formatRealtimeTables } from './report/realtime-report.js';
@@ -67,8 +67,8 @@ async function runApiBench(options: BenchOptions) {
   // Started by the harness, so PostgreSQL and the trace sink run beside the load generator, not on the server's CPU.
   const postgres = await startThrowawayPostgres();
   const sink = await startOtlpReceiver({ discard: true });
-  const all = contenders(identity, await postgres.createDatabase('bench_api'), sink.endpoint).filter((c) =>
-    options.only.includes(c.id),
+  const all = contenders(identity, await postgres.createDatabase('bench_api'), sink.endpoint, options.serverEnv).filter(
+    (c) => options.only.includes(c.id),
   );
   console.log(
     `${options.rounds} round(s) × ${all.length} contender(s), ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ` +
@@ -105,9 +105,9 @@ async function runApiBench(options: BenchOptions) {
 /** Issue 12's notes cases, each against its floor, with an emulator of their own. */
 async function runNotesPart(options: BenchOptions) {
   const perServer = 2 * (options.notesWarmupSeconds + options.notesDurationSeconds + 2);
-  const servers = 2 * NOTES_SIDES.length;
+  const servers = options.notesDatabases.length * options.notesSides.length;
   console.log(
-    `\nNotes: ${options.notesRounds} round(s) × 2 databases × (${NOTES_SIDES.join(', ')}) × (note.list, note.create), ` +
+    `\nNotes: ${options.notesRounds} round(s) × (${options.notesDatabases.join(', ')}) × (${options.notesSides.join(', ')}) × (note.list, note.create), ` +
       `${options.notesWarmupSeconds} s warm-up + ${options.notesDurationSeconds} s measured, ${options.connections} connections ` +
       `(about ${Math.ceil((options.notesRounds * servers * perServer) / 60)} min)\n`,
   );
@@ -123,6 +123,9 @@ async function runNotesPart(options: BenchOptions) {
       durationSeconds: options.notesDurationSeconds,
       connections: options.connections,
       nodeArgs: (id, round) => nodeArgsFor(id, round, options),
+      serverEnv: options.serverEnv,
+      databases: options.notesDatabases,
+      sides: options.notesSides,
     });
   } finally {
     await identity.emulator.close();

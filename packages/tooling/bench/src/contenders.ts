@@ -7,6 +7,7 @@ import type { BenchIdentity } from './bench-emulator.js';
 export const CONTENDER_IDS = [
   'floor',
   'ours-1',
+  'ours-1-open',
   'ours-200',
   'seed',
   'rest',
@@ -35,21 +36,30 @@ export const OUR_SERVER = SERVER_MAIN;
 const FLOOR_SERVER = file('./servers/floor-server.js');
 const SEED_SERVER = file('./servers/seed-design-server.js');
 
+/** Our server with its admission gate off: the same run tells what the gate costs or buys. */
+export const GATE_OFF = { TRPC_MAX_IN_FLIGHT: '0' } as const;
+
 /** The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured too. */
 export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string> {
   return { NODE_ENV: 'production', ...serverEnv(emulator, { mode: 'jwks' }) };
 }
 
 /**
- * The five contenders of issue 5, in the order the table lists them, then issue 19's overhead
- * contenders. Our server runs in its production shape, on PostgreSQL (`databaseUrl`): an embedded
+ * The five contenders of issue 5, in the order the table lists them (and ours-1 with the admission
+ * gate off, issue 22), then issue 19's overhead contenders. Our server runs in its production shape, on PostgreSQL (`databaseUrl`): an embedded
  * PGlite would put the database's memory and start-up into the server's RSS and cold start
  * (747 MB, 9.7 s measured), with request lines on stdout and metrics counted (METRICS_PORT) as an
- * operator runs it. `otlpEndpoint` is a sink that accepts the traced contenders' exports.
+ * operator runs it. `otlpEndpoint` is a sink that accepts the traced contenders' exports;
+ * `serverEnv` goes on top of our server's environment (`--server-env`).
  */
-export function contenders(identity: BenchIdentity, databaseUrl: string, otlpEndpoint: string): Contender[] {
+export function contenders(
+  identity: BenchIdentity,
+  databaseUrl: string,
+  otlpEndpoint: string,
+  serverEnv: Record<string, string> = {},
+): Contender[] {
   const clerkEnv = { ...ourServerEnv(identity), DATABASE_URL: databaseUrl };
-  const observed = { ...clerkEnv, METRICS_PORT: '0' };
+  const observed = { ...clerkEnv, METRICS_PORT: '0', ...serverEnv };
   const ours = { script: OUR_SERVER, env: observed, readyPath: '/health' };
   const traced = (sampler: Record<string, string>) => ({
     ...ours,
@@ -71,6 +81,14 @@ export function contenders(identity: BenchIdentity, databaseUrl: string, otlpEnd
       id: 'ours-1',
       label: 'ours: profile.me, 1 user (request lines + metrics)',
       ...ours,
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-1-open',
+      label: 'ours: profile.me, 1 user, gate off',
+      ...ours,
+      env: { ...ours.env, ...GATE_OFF },
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
     },

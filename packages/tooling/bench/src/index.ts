@@ -3,6 +3,7 @@ export { parseBenchOptions } from './bench-options.js';
 export { CONTENDER_IDS, type ContenderId } from './contenders.js';
 export type { Sample } from './measure.js';
 export { parseCpuTimeMs } from './process/cpu-time.js';
+export { gcPerRequest, GcTrace } from './process/gc-trace.js';
 export { parseVmHwm } from './process/rss.js';
 export { type CpuProfile, inclusiveShares, packageOf, summarizeProfile } from './profile/cpu-profile.js';
 export type { FanOut, HeldStreams, RealtimeResult } from './realtime/run-realtime-bench.js';

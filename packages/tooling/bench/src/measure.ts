@@ -1,3 +1,7 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import type { ClerkEmulator } from '@stack/clerk-emulator';
 import { ROUTE_NAMES } from '@stack/clerk-emulator';
 import { freePort, type NodeProcess, startNode, waitForHttpOk } from '@stack/test-kit';
@@ -6,9 +10,12 @@ import type { Contender, ContenderId } from './contenders.js';
 import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
+import { gcPerRequest, type GcTotals, GcTraceFile } from './process/gc-trace.js';
 import { peakRssBytes } from './process/rss.js';
 
 export const SERVER_CPU = 0;
+/** V8's flag for one line per collection (pause, kind, bytes promoted). */
+export const TRACE_GC = '--trace-gc-nvp';
 export const LOAD_CPU = 1;
 
 export interface MeasureSettings {
@@ -35,6 +42,8 @@ export interface Sample<Id extends string = ContenderId> {
   peakRssBytes: number | null;
   /** Server CPU time (user + system) per measured request, in microseconds. */
   cpuMicrosPerRequest: number | null;
+  /** GC per measured request, when the server ran with `--trace-gc-nvp` (the notes cases). */
+  gc?: ReturnType<typeof gcPerRequest>;
   coldStartMs: number;
 }
 
@@ -46,6 +55,8 @@ function backendCalls(emulator: ClerkEmulator): number {
 export interface RunningServer extends NodeProcess {
   url: string;
   coldStartMs: number;
+  /** GC so far, from `--trace-gc-nvp` lines on stdout (null without the flag). */
+  gc(): GcTotals | null;
 }
 
 /** What a server is started from: its entry file, environment and readiness path. */
@@ -56,27 +67,35 @@ export type ServerSpec = Pick<Contender, 'script' | 'env' | 'readyPath'>;
  * stdout (a request line per request from our server) goes to /dev/null: the lines are made and
  * written as in production, where the platform's collector reads them on another core, but no
  * pipe reader competes with the load generator on LOAD_CPU (nor stalls the server when it lags).
- * Failures are on stderr, which is kept.
+ * Failures are on stderr, which is kept. With `--trace-gc-nvp`, stdout goes to a file instead,
+ * read for V8's GC lines at the edges of each measured window only.
  */
 export async function startServer(spec: ServerSpec, nodeArgs: string[]): Promise<RunningServer> {
   // A port chosen up front: the contenders other than ours do not say where they listen.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const startedAt = performance.now();
+  const stdoutFile = nodeArgs.includes(TRACE_GC)
+    ? path.join(tmpdir(), `stack-bench-stdout-${process.pid}-${port}.log`)
+    : undefined;
   const server = startNode(spec.script, {
     nodeArgs,
     cpu: SERVER_CPU,
     env: { ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
     ignoreStdout: true,
+    stdoutFile,
     keepOutput: 4_000,
   });
+  if (stdoutFile) void server.exited.then(() => rmSync(stdoutFile, { force: true }));
+  const gcFile = stdoutFile ? new GcTraceFile(stdoutFile) : null;
+  const gc = () => gcFile?.totals() ?? null;
   try {
     const coldStartMs = await waitForHttpOk(`${url}${spec.readyPath}`, {
       startedAt,
       timeoutMs: 20_000,
       alive: server.alive,
     });
-    return { ...server, url, coldStartMs };
+    return { ...server, url, coldStartMs, gc };
   } catch (error) {
     await server.stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${server.output()}`, { cause: error });
@@ -105,8 +124,10 @@ export async function measureLoad<Id extends string>(
   emulator.stats.reset();
   const pid = server.pid;
   const cpuBefore = await cpuTimeMs(pid);
+  const gcBefore = server.gc();
   const result = await runLoad(LOAD_CPU, { ...job, durationSeconds: settings.durationSeconds });
   const cpuAfter = await cpuTimeMs(pid);
+  const gcAfter = server.gc();
   if (!server.alive()) throw new Error('server exited during the run');
   return {
     contender: id,
@@ -124,6 +145,7 @@ export async function measureLoad<Id extends string>(
       cpuBefore === null || cpuAfter === null || result.requests === 0
         ? null
         : ((cpuAfter - cpuBefore) * 1000) / result.requests,
+    gc: gcPerRequest(gcBefore, gcAfter, result.requests),
     coldStartMs: server.coldStartMs,
   };
 }

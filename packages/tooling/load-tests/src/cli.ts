@@ -8,6 +8,7 @@ import { cluster } from './scenarios/cluster.js';
 import { crashSafety } from './scenarios/crash-safety.js';
 import { dbOutage } from './scenarios/db-outage.js';
 import { mixed } from './scenarios/mixed.js';
+import { overload } from './scenarios/overload.js';
 import type { ScenarioReport } from './scenarios/scenario-report.js';
 import { soak } from './scenarios/soak.js';
 import { steady } from './scenarios/steady.js';
@@ -42,6 +43,8 @@ if (chaosStack) await run('chaos', () => chaos(options, chaosStack));
 if (wanted('soak')) await run('soak', () => soak(options));
 if (wanted('crash-safety')) await run('crash-safety (kill -9 during creates)', () => crashSafety(options));
 if (wanted('db-outage')) await run('db-outage (PostgreSQL killed under load)', () => dbOutage(options));
+if (wanted('overload'))
+  await run(`overload (${options.overloadFactor}× what the server admits, PostgreSQL)`, () => overload(options));
 if (wanted('cluster')) await run('cluster', () => cluster(options));
 
 console.log(`\n${formatSummary(reports)}\n`);

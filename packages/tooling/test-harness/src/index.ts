@@ -5,4 +5,4 @@ export { type AppSeed, DEV_PASSWORDS, DEV_SEED } from './fixtures/dev-seed.js';
 export { provideAppPostgres } from './postgres/app-postgres.js';
 export { type BuiltServer, spawnBuiltServer, startBuiltServer } from './server/built-server.js';
 export { type FullStack, type FullStackOptions, startFullStack } from './stack/full-stack.js';
-export { SERVER_MAIN, WEB_ROOT } from './workspace-paths.js';
+export { SERVER_MAIN, WEB_ROOT, WEB_SERVER } from './workspace-paths.js';

@@ -4,7 +4,7 @@
 export { freePort } from './net/free-port.js';
 export { type GateMode, startHungServer, startTcpGate, type TcpGate } from './net/tcp-gate.js';
 export { type AttributeValue, type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp/otlp-receiver.js';
-export { type NodeProcess, type NodeProcessOptions, startNode } from './process/node-process.js';
+export { type NodeProcess, type NodeProcessOptions, startNode, startProcess } from './process/node-process.js';
 export { waitForHttpOk } from './process/wait-for-http.js';
 export { type SseFrame, sseFrames } from './sse/sse-frames.js';
 export { SseReader } from './sse/sse-reader.js';

@@ -31,7 +31,14 @@ export const PHASES: readonly Phase[] = [
   { name: 'knip', what: 'unused files, exports, dependencies', command: 'knip', needs: [], after: ['format'] },
   { name: 'lint', what: 'eslint, type-aware', command: 'eslint --max-warnings 0 .', needs: [], after: ['knip'] },
   { name: 'unit', what: 'unit tier', command: vitest('unit', ['unit:*']), needs: [], stream: true },
-  { name: 'build', what: 'tsc -b, next build', command: 'pnpm -s build', needs: [], after: ['unit'], stream: true },
+  {
+    name: 'build',
+    what: 'tsc -b, next build (emulator key)',
+    command: 'pnpm -s build:emulator',
+    needs: [],
+    after: ['unit'],
+    stream: true,
+  },
   {
     name: 'tests',
     what: 'integration + e2e tiers',

@@ -2,6 +2,8 @@
 
 import type { Note } from '@stack/contracts';
 
+import { actionsClass, buttonClass } from '../../components/ui/styles';
+
 /**
  * Shown on a note being edited here the moment it changes elsewhere (before any save): the version
  * now, and the choice between saving on top of it and keeping it.
@@ -19,18 +21,20 @@ export function ChangedElsewhere({
 }) {
   const who = latest.editedBy?.name ?? latest.author.name ?? 'Someone';
   return (
-    <div className="note-conflict" role="alert" data-testid="changed-elsewhere">
-      <strong>Changed elsewhere.</strong> {who} saved this note while you were editing it. The latest version (v
-      {latest.version}):
-      <blockquote className="note-latest">
+    <div className="grid gap-2 rounded-lg border border-danger p-3" role="alert" data-testid="changed-elsewhere">
+      <p>
+        <strong>Changed elsewhere.</strong> {who} saved this note while you were editing it. The latest version (v
+        {latest.version}):
+      </p>
+      <blockquote className="border-l-4 border-line pl-3 break-words">
         <strong>{latest.title}</strong>
-        {latest.body && <p>{latest.body}</p>}
+        {latest.body && <p className="whitespace-pre-wrap">{latest.body}</p>}
       </blockquote>
-      <div className="actions">
-        <button type="button" className="button" onClick={onSaveMine} disabled={saving}>
+      <div className={actionsClass}>
+        <button type="button" className={buttonClass()} onClick={onSaveMine} disabled={saving}>
           Save mine on top
         </button>
-        <button type="button" className="button secondary" onClick={onKeepTheirs}>
+        <button type="button" className={buttonClass('secondary')} onClick={onKeepTheirs}>
           Keep theirs
         </button>
       </div>

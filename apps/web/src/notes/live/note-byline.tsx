@@ -2,25 +2,23 @@
 
 import type { Note } from '@stack/contracts';
 
-import { noteTime } from '../note-time';
-import { relativeTime } from './relative-time';
-import { useNow } from './use-now';
+import { TimeAgo } from '../../time/time-ago';
+
+/** The author's name; for a nameless author, "You" on one's own notes. */
+function authorName(note: Note, viewerId: string | null): string {
+  if (note.author.name) return note.author.name;
+  return note.author.id === viewerId ? 'You' : 'Unnamed member';
+}
 
 /**
  * Who wrote the note and who last edited it, and when, in the reader's language and time:
- * "Ada Lovelace · edited by Grace Hopper, 2 min. ago". The first render (server, hydration) shows
- * the time in UTC, as the server can; the browser then puts its own relative time in place.
+ * "Ada Lovelace · edited by Grace Hopper, 2 minutes ago".
  */
-export function NoteByline({ note }: { note: Note }) {
-  const now = useNow();
-  const when = now === null ? noteTime(note.updatedAt) : relativeTime(note.updatedAt, now);
-  const author = note.author.name ?? 'Unknown author';
+export function NoteByline({ note, viewerId }: { note: Note; viewerId: string | null }) {
   return (
-    <p className="note-meta" data-testid="note-byline">
-      {author} · {note.editedBy && <>edited by {note.editedBy.name ?? 'a former member'}, </>}
-      <time dateTime={new Date(note.updatedAt).toISOString()} title={new Date(note.updatedAt).toString()}>
-        {when}
-      </time>
+    <p className="text-sm text-muted" data-testid="note-byline">
+      {authorName(note, viewerId)} · {note.editedBy && <>edited by {note.editedBy.name ?? 'a former member'}, </>}
+      <TimeAgo ms={note.updatedAt} />
     </p>
   );
 }

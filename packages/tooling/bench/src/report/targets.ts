@@ -65,7 +65,22 @@ export function checkTargets(summaries: readonly ContenderSummary[]): TargetChec
     });
     checks.push({ target: `${id} no errors`, measured: String(ours.errors), met: ours.errors === 0 });
   }
-  return [...checks, ...observabilityOverhead(get)];
+  return [...checks, ...gateOverhead(get), ...observabilityOverhead(get)];
+}
+
+/** Issue 22: the admission gate costs profile.me nothing (it skips the queue), same run, gate on ÷ off. */
+function gateOverhead(get: (id: ContenderId) => ContenderSummary | undefined): TargetCheck[] {
+  const [gated, open] = [get('ours-1'), get('ours-1-open')];
+  if (!gated || !open) return [];
+  const vsOpen = gated.requestsPerSecond / open.requestsPerSecond;
+  const cpu = (s: ContenderSummary) => s.cpuMicrosPerRequest?.toFixed(0) ?? 'n/a';
+  return [
+    {
+      target: 'ours-1 throughput ≥ 0.95× ours-1 with the gate off',
+      measured: `${vsOpen.toFixed(2)}× (CPU ${cpu(gated)} vs ${cpu(open)} µs/req)`,
+      met: vsOpen >= 0.95,
+    },
+  ];
 }
 
 /**

@@ -7,7 +7,7 @@ import { appStaticPath, extractScriptRefs } from './script-urls.js';
 interface ScriptSize {
   url: string;
   rawBytes: number;
-  /** zlib's default level (6): what `next start`'s compression sends. */
+  /** zlib's default level (6): what the Next server's compression sends. */
   gzipBytes: number;
 }
 

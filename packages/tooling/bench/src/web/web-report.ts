@@ -18,7 +18,7 @@ export function formatWebReport(result: WebResult, budgetFile: string): string {
       : `next build: ${kB(js.nextReportedRawBytes)} kB raw, ${js.matchesNextChunkList ? 'same chunks' : 'DIFFERENT chunks than the HTML loads'}`;
   const [home, profile, api] = timings;
   const lines = [
-    'Web: /profile as built (`next start`), signed in',
+    'Web: /profile as built (the standalone server), signed in',
     '',
     `  first-load JavaScript               files    raw kB   gzip kB`,
     bundleRow('app (/_next/static)', js.app),

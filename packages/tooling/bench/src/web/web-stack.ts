@@ -15,7 +15,7 @@ export interface WebStack {
 }
 
 /**
- * The built apps as a person runs them (the harness's full stack): `next start` on `webCpu`, the
+ * The built apps as a person runs them (the harness's full stack): the standalone web server on `webCpu`, the
  * API on `apiCpu`, the emulator in this process with no seed and no webhooks, plus one signed-in
  * user whose session token lives `tokenLifetimeSeconds`.
  */

@@ -26,7 +26,11 @@ export interface NotesServerStack {
   close(): Promise<void>;
 }
 
-export async function startNotesServer(kind: NotesDatabaseKind): Promise<NotesServerStack> {
+/** `variables`: server variables beside the stack's own (e.g. the admission gate's limits). */
+export async function startNotesServer(
+  kind: NotesDatabaseKind,
+  variables: Record<string, string> = {},
+): Promise<NotesServerStack> {
   const emulator = await startClerkEmulator({});
   let dir: string | undefined;
   let postgres: ThrowawayPostgres | undefined;
@@ -41,7 +45,7 @@ export async function startNotesServer(kind: NotesDatabaseKind): Promise<NotesSe
       postgres = await startThrowawayPostgres();
       database = { DATABASE_URL: postgres.url() };
     }
-    const env = { ...serverEnv(emulator, { mode: 'jwt-key' }), ...database };
+    const env = { ...variables, ...serverEnv(emulator, { mode: 'jwt-key' }), ...database };
     server = await startServerProcess(env);
     const user = await emulator.users.create({
       email: `notes-${kind}@example.com`,

@@ -33,7 +33,7 @@ export function serverEnv(emulator: EmulatorLike, options: ServerEnvOptions): Re
 }
 
 /**
- * The web app's variables (`next start` or `next dev`) for an emulator and the API at `apiUrl`:
+ * The web app's variables (its standalone server or `next dev`) for an emulator and the API at `apiUrl`:
  * Clerk's keys, the Frontend API its `/__clerk` proxy forwards to (`fapiUrl`, default the
  * emulator itself), CLERK_JWT_KEY for networkless verification in the proxy.
  */

@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 
 import { type ClerkEmulator, type EmulatorSeed, startClerkEmulator } from '@stack/clerk-emulator';
 import { freePort, type NodeProcess, startNode, startTcpGate, type TcpGate } from '@stack/test-kit';
@@ -8,7 +6,7 @@ import { freePort, type NodeProcess, startNode, startTcpGate, type TcpGate } fro
 import { serverEnv, webEnv } from '../clerk/app-env.js';
 import { DEV_SEED } from '../fixtures/dev-seed.js';
 import { type BuiltServer, startBuiltServer } from '../server/built-server.js';
-import { SERVER_MAIN, WEB_ROOT } from '../workspace-paths.js';
+import { SERVER_MAIN, WEB_SERVER } from '../workspace-paths.js';
 
 export interface FullStackOptions {
   /** The emulator's users and organizations (default: the dev seed). */
@@ -23,6 +21,8 @@ export interface FullStackOptions {
   cpus?: { api: number; web: number };
   /** An OTLP receiver: both apps export their traces to it (the API over protobuf, the web app over JSON). */
   otlpEndpoint?: string;
+  /** The development-only "what the API sees" panel on /organization (API_DIAGNOSTICS), in this production build. */
+  diagnostics?: boolean;
 }
 
 export interface FullStack {
@@ -40,11 +40,12 @@ export interface FullStack {
 
 /**
  * The built apps as a person runs them, with no Clerk account: the emulator in this process,
- * `node apps/server/dist/main.js` and `next start`, wired to each other on loopback ports.
+ * `node apps/server/dist/main.js` and the web app's standalone server (as `pnpm start` runs them),
+ * wired to each other on loopback ports.
  */
 export async function startFullStack(options: FullStackOptions = {}): Promise<FullStack> {
-  for (const built of [SERVER_MAIN, path.join(WEB_ROOT, '.next/BUILD_ID')]) {
-    if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build\` first`);
+  for (const built of [SERVER_MAIN, WEB_SERVER]) {
+    if (!existsSync(built)) throw new Error(`${built} is missing: run \`pnpm build:emulator\` first`);
   }
   const webPort = await freePort();
   // `localhost`, not 127.0.0.1: Next rewrites through its own `localhost` URL (Clerk's middleware
@@ -84,13 +85,12 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
     gates.push(...[apiGate, fapiGate].filter((gate) => gate !== undefined));
     const apiUrl = apiGate?.url ?? api.url;
 
-    const nextBin = createRequire(path.join(WEB_ROOT, 'package.json')).resolve('next/dist/bin/next');
-    const web = startNode(nextBin, {
-      args: ['start', '-p', String(webPort), '-H', 'localhost'],
-      cwd: WEB_ROOT,
+    const web = startNode(WEB_SERVER, {
       env: {
-        NODE_ENV: 'production',
+        PORT: String(webPort),
+        HOSTNAME: 'localhost',
         ...webEnv(emulator, { apiUrl, fapiUrl: fapiGate?.url ?? emulator.url }),
+        ...(options.diagnostics && { API_DIAGNOSTICS: 'true' }),
         ...(options.otlpEndpoint && {
           OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
           OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
