@@ -9,6 +9,7 @@ import { requestObserver } from './http/observe-requests.js';
 import { securityHeaders } from './http/security-headers.js';
 import { APP_LOGGER } from './logging/logging.module.js';
 import { METRICS } from './metrics/metrics.js';
+import { RATE_LIMIT_HEADERS } from './rate-limit/rate-limit-headers.js';
 import { TRPC_PATH } from './trpc/trpc-options.js';
 
 /**
@@ -65,6 +66,8 @@ const corsForAuthorizedParty: CorsOptions = {
   methods: 'GET,POST',
   // last-event-id: an EventSource reconnecting to a live stream resumes with it (not CORS-safelisted).
   allowedHeaders: 'authorization,content-type,last-event-id,trpc-accept,x-trpc-source',
+  // The web app reads how long to wait and how much is left.
+  exposedHeaders: RATE_LIMIT_HEADERS.join(','),
   maxAge: 600,
 };
 

@@ -38,6 +38,29 @@ describe('configuration, validated once at boot', () => {
     });
   });
 
+  it('reads the rate-limit table and TRUST_PROXY, defaults as documented, 0 to turn one off', () => {
+    expect(loadConfig(valid).rateLimits).toEqual({
+      'user-reads': 600,
+      'user-writes': 60,
+      'org-writes': 300,
+      anonymous: 300,
+      'webhook-failures': 30,
+    });
+    expect(loadConfig(valid).trustProxy).toEqual([]);
+    const config = loadConfig({
+      ...valid,
+      RATE_LIMIT_USER_WRITES_PER_MIN: '0',
+      RATE_LIMIT_ANONYMOUS_PER_MIN: '1000',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8,192.0.2.7',
+    });
+    expect(config.rateLimits).toMatchObject({ 'user-writes': 0, anonymous: 1000 });
+    expect(config.trustProxy).toEqual(['127.0.0.1/8', '::1/128', '10.0.0.0/8', '192.0.2.7/32']);
+    expect(problems({ ...valid, RATE_LIMIT_USER_READS_PER_MIN: '-1', TRUST_PROXY: 'proxy.example.com' })).toEqual([
+      expect.stringMatching(/^RATE_LIMIT_USER_READS_PER_MIN: /),
+      expect.stringMatching(/^TRUST_PROXY: Each entry must be an IP address/),
+    ]);
+  });
+
   it('takes a whsec_ webhook signing secret', () => {
     const secret = `whsec_${Buffer.alloc(24, 7).toString('base64')}`;
     expect(loadConfig({ ...valid, CLERK_WEBHOOK_SIGNING_SECRET: secret }).clerk.webhookSigningSecret).toBe(secret);

@@ -5,11 +5,13 @@ import { input, request } from './support/http.js';
 import { changeRole, orgSeed, removeMember } from './support/org-fixtures.js';
 import { startServer, type TestStack, WEB_ORIGIN } from './support/start-server.js';
 
-// What a membership change does to tokens already issued: a session token is a signed statement
-// valid until its `exp`, so it keeps the role and permissions it was minted with (the server also
-// remembers a verified token until `exp`, never longer). The next token minted for the session,
-// which clerk-js fetches within the token lifetime, states the change.
-describe('tokens minted before a demotion or a removal', () => {
+// What a membership change does to tokens already issued when the server hears nothing from Clerk
+// (no webhooks configured here): a session token is a signed statement valid until its `exp`, so it
+// keeps the role and permissions it was minted with (the server also remembers a verified token
+// until `exp`, never longer). The next token minted for the session, which clerk-js fetches within
+// the token lifetime, states the change. With webhooks the change applies at once:
+// revocation/revocation-pglite.test.ts and cluster/defences.test.ts.
+describe('tokens minted before a demotion or a removal, without webhooks', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startServer('jwt-key', {}, { seed: orgSeed });

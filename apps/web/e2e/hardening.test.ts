@@ -41,7 +41,8 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
   let cspViolations: string[];
 
   beforeAll(async () => {
-    stack = await startE2EStack({ gates: true });
+    // A write limit small enough to reach in the browser (every other test here writes once or twice).
+    stack = await startE2EStack({ gates: true, serverEnv: { RATE_LIMIT_USER_WRITES_PER_MIN: '5' } });
     apiGate = stack.apiGate!;
     fapiGate = stack.fapiGate!;
     browser = await launchChromium();
@@ -142,6 +143,19 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
     expect(sent).not.toContain('evil.example');
     expect(sent).not.toContain('6.6.6.6');
     expect(sent).toMatch(/clerk-proxy-url: http:\/\/localhost:\d+\/__clerk/);
+  });
+
+  it('builds redirects on its public origin, never on X-Forwarded-Host, and no cache keeps them', async () => {
+    const res = await fetch(`${stack.webUrl}/profile`, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', host: 'evil.example' },
+    });
+    expect(res.status).toBeGreaterThanOrEqual(300);
+    expect(res.status).toBeLessThan(400);
+    const location = res.headers.get('location') ?? '';
+    expect(location).not.toContain('evil.example');
+    expect(new URL(location, stack.webUrl).origin).toBe(stack.webUrl);
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   /**
@@ -270,5 +284,33 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
       `corrupted __session: server HTML said ${html.includes('Sign in') ? '"Sign in"' : 'signed in'}; ${navigations} navigations after load`,
     );
     await shot('corrupted-session-recovered');
+  });
+
+  it('shows a write over the rate limit as "Too many requests, try again in N s", keeping what was typed', async () => {
+    // Signed in as Ada (above), who has used one of her five writes a minute.
+    await page.goto(`${stack.webUrl}/notes`);
+    const newNote = page.getByRole('form', { name: 'New note' });
+    await newNote.waitFor();
+    let refusal = '';
+    for (let attempt = 1; attempt <= 8 && !refusal; attempt++) {
+      await newNote.getByLabel('Title').fill(`Limited ${attempt}`);
+      await newNote.getByLabel('Body').fill(`typed body ${attempt}`);
+      await newNote.getByRole('button', { name: 'Add note' }).click();
+      // Added (the form is cleared) or refused (an alert): whichever comes.
+      await page.waitForFunction(() => {
+        const form = document.querySelector('form[aria-label="New note"]');
+        return (
+          form?.querySelector('input')?.value === '' || Boolean(form?.querySelector('[role="alert"]')?.textContent)
+        );
+      });
+      const alerts = newNote.getByRole('alert');
+      refusal = (await alerts.count()) > 0 ? ((await alerts.first().textContent()) ?? '') : '';
+      if (refusal) {
+        expect(await newNote.getByLabel('Title').inputValue()).toBe(`Limited ${attempt}`);
+        expect(await newNote.getByLabel('Body').inputValue()).toBe(`typed body ${attempt}`);
+      }
+    }
+    expect(refusal).toMatch(/^Too many requests, try again in [1-9]\d* s$/);
+    await shot('rate-limited-write');
   });
 });

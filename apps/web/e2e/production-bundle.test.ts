@@ -136,6 +136,7 @@ describe('the production bundles, copied outside the repo (npm start, Node only)
       PORT: new URL(webUrl).port,
       // Every interface, as in production (the README's default); the browser comes in as localhost.
       HOSTNAME: '0.0.0.0',
+      APP_ORIGIN: webUrl,
       API_URL: apiUrl,
       CLERK_SECRET_KEY: emulator.secretKey,
       CLERK_API_URL: emulator.url,

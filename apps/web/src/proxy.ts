@@ -4,6 +4,7 @@ import { type NextFetchEvent, type NextRequest, NextResponse } from 'next/server
 import type { WebConfig } from './config/web-config';
 import { contentSecurityPolicy, makeNonce, originOf } from './security/content-security-policy';
 import { isFrontendApiPath, proxyFrontendApi } from './security/frontend-api-proxy';
+import { atPublicOrigin } from './security/public-origin';
 import { secureResponse } from './security/response-headers';
 import { serverEnv } from './server-env';
 
@@ -69,8 +70,10 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
       }),
     );
   }
+  // Redirects are built on the public origin, not on what the client says the host is.
+  const publicReq = env.trustProxyHeaders ? req : atPublicOrigin(req, env.appOrigin);
   // Clerk's middleware always answers (a redirect, a rewrite or `next`); `next` is the fallback.
-  const res = (await clerk(nonce, csp, clerkConfig)(req, event)) ?? NextResponse.next();
+  const res = (await clerk(nonce, csp, clerkConfig)(publicReq, event)) ?? NextResponse.next();
   return secure(production ? withoutSameUrlRewrite(res, req) : res);
 }
 

@@ -2,14 +2,14 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { AccessRevokedError, type NoteScope, StreamEndedError } from '@stack/contracts';
+import { type NoteScope, StreamEndedError,StreamRevokedError } from '@stack/contracts';
 
 import { useNotesApi } from './support/notes-api';
 import { liveState, renderNotes, titles, untilLive } from './support/render-notes';
 import { tokenFor } from './support/sessions';
 
-const ACME: NoteScope = { kind: 'org', orgId: 'org_acme' };
-const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex' };
+const ACME: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
+const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex', userId: 'user_ada' };
 const ADA_PERSONAL: NoteScope = { kind: 'personal', userId: 'user_ada' };
 
 function gate() {
@@ -160,10 +160,10 @@ describe('the notes page, live', () => {
       },
     });
     await untilLive();
-    notes.endStreams(new AccessRevokedError('UNAUTHORIZED'));
+    notes.endStreams(new StreamRevokedError('UNAUTHORIZED'));
     await waitFor(() => expect(asked).toContain(true));
     await untilLive();
-    notes.endStreams(new AccessRevokedError('UNAUTHORIZED'));
+    notes.endStreams(new StreamRevokedError('UNAUTHORIZED'));
     await waitFor(() => expect(liveState()).toBe('stopped'));
     const status = screen.getByTestId('live-status');
     expect(status.textContent).toContain('Your session ended');

@@ -11,8 +11,8 @@ import { useNotesApi } from './support/notes-api';
 import { renderNotes, titles, untilLive } from './support/render-notes';
 import type { SessionName } from './support/sessions';
 
-const ACME: NoteScope = { kind: 'org', orgId: 'org_acme' };
-const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex' };
+const ACME: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
+const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex', userId: 'user_ada' };
 const ADA_PERSONAL: NoteScope = { kind: 'personal', userId: 'user_ada' };
 
 /** A gate a test opens when it has seen the in-between state. */

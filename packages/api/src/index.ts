@@ -10,6 +10,7 @@ export {
   NOTE_PAGE_DEFAULT,
   NOTE_PAGE_MAX,
   NOTE_TITLE_MAX,
+  NOTE_VERSION_MAX,
   noteByIdInput,
   noteChangesInput,
   noteCreateInput,
@@ -21,6 +22,7 @@ export { confirmManageAccess, type ManageAccess, manageAccessInput } from './rou
 export { profileUpdateInput } from './router/profile.js';
 export {
   type AppMeta,
+  type CallAdmission,
   createCallerFactory,
   createTRPCContext,
   createTRPCRouter,

@@ -1,12 +1,12 @@
 import type { TRPCError } from '@trpc/server';
 
-import { ServiceUnavailableError } from '@stack/contracts';
+import { answerForServiceError } from '@stack/contracts';
 
 import type { TRPCContext } from './trpc.js';
 
 /**
  * HTTP headers the API asks every host to send. Responses to a signed-in caller are personal, so
- * no shared cache may keep them; a 503 says when to come back.
+ * no shared cache may keep them; a 503 or a 429 says when to come back.
  */
 export function apiResponseHeaders(opts: {
   ctx?: TRPCContext | undefined;
@@ -19,8 +19,8 @@ export function apiResponseHeaders(opts: {
     headers['cache-control'] = opts.type === 'subscription' ? 'private, no-store, no-transform' : 'private, no-store';
   let retryAfter = 0;
   for (const error of opts.errors) {
-    if (error.cause instanceof ServiceUnavailableError)
-      retryAfter = Math.max(retryAfter, error.cause.retryAfterSeconds);
+    const seconds = answerForServiceError(error.cause)?.retryAfterSeconds;
+    if (seconds !== undefined) retryAfter = Math.max(retryAfter, seconds);
   }
   if (retryAfter > 0) headers['retry-after'] = String(Math.ceil(retryAfter));
   return headers;

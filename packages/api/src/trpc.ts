@@ -18,6 +18,7 @@ import {
   hasPermission,
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
+  RateLimitedError,
   type Services,
   UNAUTHORIZED_MESSAGE,
 } from '@stack/contracts';
@@ -35,20 +36,32 @@ export interface TRPCContext {
   services: Services;
   /** The host's metrics and traces around every call (see procedure-observer.ts); optional. */
   observe?: ProcedureObserver | undefined;
+  /**
+   * The host's admission decision for each call of the request (e.g. rate limits counted before
+   * the router ran): a call it refused fails with that error (a contracts error, such as
+   * RateLimitedError) before its procedure runs. Absent: every call is admitted.
+   */
+  admission?: CallAdmission;
+}
+
+export interface CallAdmission {
+  refusal(batchIndex: number): Error | null;
 }
 
 export const createTRPCContext = (opts: {
   auth: AuthState | null;
   services: Services;
   observe?: ProcedureObserver | undefined;
+  admission?: CallAdmission | undefined;
 }): TRPCContext => ({
   auth: opts.auth,
   services: opts.services,
   observe: opts.observe,
+  ...(opts.admission ? { admission: opts.admission } : {}),
 });
 
 /**
- * What a procedure tells its host with `.meta()`.
+ * What a procedure tells its host with `.meta()`, read before it runs.
  */
 export interface AppMeta {
   /**
@@ -57,6 +70,11 @@ export interface AppMeta {
    * (apps/server's admission gate lets it through at once). Unset: assume it waits on the database.
    */
   waitsOnDatabase?: boolean;
+  /**
+   * `'active-organization'`: with an active organization in the token, the procedure acts in it
+   * (its mutations count against that organization's write limit).
+   */
+  scope?: 'active-organization';
 }
 
 /**
@@ -85,6 +103,8 @@ const t = root.create({
           : null,
       // A stale write's record as it is now, so the client can show "changed elsewhere" with it.
       current: error.code === 'CONFLICT' && error.cause instanceof ConflictError ? (error.cause.current ?? null) : null,
+      // A refused call says when to try again (also in Retry-After, which a batch shares).
+      ...(error.cause instanceof RateLimitedError ? { retryAfter: error.cause.retryAfterSeconds } : {}),
     },
   }),
 });
@@ -120,8 +140,17 @@ const serviceErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** A call the host refused before the router ran (over a rate limit) fails here, before any work. */
+const admission = t.middleware(({ ctx, batchIndex, next }) => {
+  const refusal = ctx.admission?.refusal(batchIndex);
+  if (!refusal) return next();
+  const answer = answerForServiceError(refusal);
+  if (!answer) throw refusal;
+  throw new TRPCError({ code: answer.code, message: answer.message, cause: refusal });
+});
+
 /** Anyone may call it; `ctx.auth` may be null. */
-export const publicProcedure = t.procedure.use(observed).use(serviceErrors);
+export const publicProcedure = t.procedure.use(observed).use(admission).use(serviceErrors);
 
 /**
  * Requires a verified session and narrows `ctx.auth` to non-null. It runs before any `.input()`
@@ -133,7 +162,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 });
 
 /** Requires an active organization (not the personal account); narrows `ctx.auth.orgId`. */
-export const orgProcedure = protectedProcedure.use(({ ctx, next }) => {
+export const orgProcedure = protectedProcedure.meta({ scope: 'active-organization' }).use(({ ctx, next }) => {
   const auth = activeOrg(ctx.auth);
   if (!auth) throw new TRPCError({ code: 'FORBIDDEN', message: NO_ACTIVE_ORG_MESSAGE });
   return next({ ctx: { auth } });

@@ -5,9 +5,11 @@ export { isCrossSiteCookieWrite } from './request/csrf.js';
 export { type RequestAuthentication, RequestAuthenticator } from './request/request-authenticator.js';
 export type { RequestLike } from './request/request-like.js';
 export { type ExtractedToken, extractSessionToken, type Transport } from './request/session-token.js';
+export type { RevocationListener } from './revocation/revocation-facts.js';
+export { type RevocationCheck, RevocationList, type RevocationListOptions } from './revocation/revocation-list.js';
 export { issuerFromPublishableKey } from './session/issuer.js';
 export { SessionRejectedError } from './session/rejection.js';
-export { SessionVerifier, type SessionVerifierOptions } from './session/session-verifier.js';
+export { SessionVerifier, type SessionVerifierOptions, type VerifiedSession } from './session/session-verifier.js';
 export { checkTokenShape, MAX_TOKEN_LENGTH } from './session/token-shape.js';
 export { CachedUserDirectory, type CachedUserDirectoryOptions } from './users/cached-user-directory.js';
 export {

@@ -50,3 +50,28 @@ export class ConflictError extends Error {
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';
 }
+
+/** A call over its rate limit (429): nothing was done; `Retry-After` says when to try again. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(
+    /** The policy that refused it, e.g. `user-writes`. */
+    readonly policy: string,
+    /** Whole seconds, at least 1. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`Rate limit ${policy} exceeded`);
+  }
+}
+
+/**
+ * The caller's access ended while the call was under way (Clerk deleted the user, or the
+ * organization the call writes into): the write is refused inside its transaction, so nothing
+ * outlives the deletion. `user` answers 401, `organization` 403.
+ */
+export class AccessRevokedError extends Error {
+  override readonly name = 'AccessRevokedError';
+  constructor(readonly scope: 'user' | 'organization') {
+    super(`Access revoked: the ${scope} was deleted`);
+  }
+}

@@ -6,13 +6,16 @@ export {
   hasPermission,
   MISSING_PERMISSION_MESSAGE,
   NO_ACTIVE_ORG_MESSAGE,
+  orgAccessRevoked,
   type OrgAuthState,
   UNAUTHORIZED_MESSAGE,
 } from './authorization.js';
 export {
+  AccessRevokedError,
   ConflictError,
   InvalidInputError,
   NotFoundError,
+  RateLimitedError,
   ServiceUnavailableError,
   UserNotFoundError,
 } from './errors.js';
@@ -28,6 +31,14 @@ export {
   type RoleDefinition,
 } from './permissions.js';
 export {
+  RATE_LIMIT_POLICIES,
+  RATE_LIMIT_POLICY_NAMES,
+  RATE_LIMIT_WINDOW_SECONDS,
+  type RateLimitPolicyName,
+  TOO_MANY_REQUESTS_MESSAGE,
+} from './rate-limits.js';
+export type { RevocationFact } from './revocation.js';
+export {
   answerForServiceError,
   SERVICE_UNAVAILABLE_MESSAGE,
   type ServiceErrorAnswer,
@@ -35,4 +46,4 @@ export {
   TOO_MANY_STREAMS_MESSAGE,
 } from './service-error-answer.js';
 export type { ProfilePatch, Services, UserDirectory, UserLookupSource, UserProfile } from './services.js';
-export { AccessRevokedError, StreamEndedError, type StreamEndReason, TooManyStreamsError } from './stream-errors.js';
+export { StreamEndedError, type StreamEndReason, StreamRevokedError, TooManyStreamsError } from './stream-errors.js';

@@ -22,8 +22,11 @@ export interface Note {
   updatedAt: number;
 }
 
-/** Whose notes a call sees: the active organization's, or the caller's personal ones. */
-export type NoteScope = { kind: 'org'; orgId: string } | { kind: 'personal'; userId: string };
+/**
+ * Whose notes a call sees: the active organization's, or the caller's personal ones. `userId` is
+ * the caller either way (writes check, inside their transaction, that the caller still exists).
+ */
+export type NoteScope = { kind: 'org'; orgId: string; userId: string } | { kind: 'personal'; userId: string };
 
 export interface NotePage {
   items: Note[];

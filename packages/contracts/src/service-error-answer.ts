@@ -1,6 +1,14 @@
-import { MISSING_PERMISSION_MESSAGE, UNAUTHORIZED_MESSAGE } from './authorization.js';
-import { ConflictError, InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
-import { AccessRevokedError, StreamEndedError, type StreamEndReason, TooManyStreamsError } from './stream-errors.js';
+import { MISSING_PERMISSION_MESSAGE, NO_ACTIVE_ORG_MESSAGE, UNAUTHORIZED_MESSAGE } from './authorization.js';
+import {
+  AccessRevokedError,
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  RateLimitedError,
+  ServiceUnavailableError,
+} from './errors.js';
+import { TOO_MANY_REQUESTS_MESSAGE } from './rate-limits.js';
+import { StreamEndedError, type StreamEndReason, StreamRevokedError, TooManyStreamsError } from './stream-errors.js';
 
 /** How a service failure is answered, by tRPC and REST alike. */
 export interface ServiceErrorAnswer {
@@ -16,7 +24,7 @@ export interface ServiceErrorAnswer {
     | 'SERVICE_UNAVAILABLE';
   /** Safe to show: fixed text, never the error's own message. */
   message: string;
-  /** For a 503 or 429: sent as `Retry-After`. */
+  /** For a 429 or a 503: sent as `Retry-After`. */
   retryAfterSeconds?: number;
 }
 
@@ -32,6 +40,8 @@ export const TOO_MANY_STREAMS_MESSAGE = 'Too many open streams';
 /** Seconds before a refused stream is worth opening again. */
 const TOO_MANY_STREAMS_RETRY_AFTER_SECONDS = 30;
 
+const wholeSeconds = (seconds: number) => Math.max(1, Math.ceil(seconds));
+
 /** The answer for a known service failure, or null for anything else (a 500 with a generic message). */
 export function answerForServiceError(error: unknown): ServiceErrorAnswer | null {
   if (error instanceof ServiceUnavailableError) {
@@ -39,8 +49,21 @@ export function answerForServiceError(error: unknown): ServiceErrorAnswer | null
       status: 503,
       code: 'SERVICE_UNAVAILABLE',
       message: SERVICE_UNAVAILABLE_MESSAGE,
-      retryAfterSeconds: Math.max(1, Math.ceil(error.retryAfterSeconds)),
+      retryAfterSeconds: wholeSeconds(error.retryAfterSeconds),
     };
+  }
+  if (error instanceof RateLimitedError) {
+    return {
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: TOO_MANY_REQUESTS_MESSAGE,
+      retryAfterSeconds: wholeSeconds(error.retryAfterSeconds),
+    };
+  }
+  if (error instanceof AccessRevokedError) {
+    return error.scope === 'user'
+      ? { status: 401, code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE }
+      : { status: 403, code: 'FORBIDDEN', message: NO_ACTIVE_ORG_MESSAGE };
   }
   if (error instanceof NotFoundError) return { status: 404, code: 'NOT_FOUND', message: `${error.what} not found` };
   if (error instanceof ConflictError) return { status: 409, code: 'CONFLICT', message: 'Changed elsewhere' };
@@ -50,7 +73,7 @@ export function answerForServiceError(error: unknown): ServiceErrorAnswer | null
     const message = STREAM_ENDED_MESSAGES[error.reason];
     return { status: 503, code: 'SERVICE_UNAVAILABLE', message, retryAfterSeconds: 1 };
   }
-  if (error instanceof AccessRevokedError) {
+  if (error instanceof StreamRevokedError) {
     return error.code === 'UNAUTHORIZED'
       ? { status: 401, code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE }
       : { status: 403, code: 'FORBIDDEN', message: MISSING_PERMISSION_MESSAGE };

@@ -26,8 +26,8 @@ export class StreamEndedError extends Error {
  * The holder's access ended while the stream was open: `UNAUTHORIZED` when the session or user is
  * gone, `FORBIDDEN` when the membership or its permission (or the organization) is.
  */
-export class AccessRevokedError extends Error {
-  override readonly name = 'AccessRevokedError';
+export class StreamRevokedError extends Error {
+  override readonly name = 'StreamRevokedError';
   constructor(readonly code: 'UNAUTHORIZED' | 'FORBIDDEN') {
     super(`Access revoked (${code})`);
   }

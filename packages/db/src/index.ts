@@ -1,5 +1,5 @@
 // `@stack/db`: the schema, the two drivers behind one Database type, migrations and the NoteService.
-export { type Change, publish } from './changes/change.js';
+export { type Change, MAX_PAYLOAD_BYTES, publish, type UsageEntry } from './changes/change.js';
 export type { ChangeFeed, ChangeFeedHealth, ChangeSubscriber } from './changes/change-feed.js';
 export { LISTENER_APPLICATION_NAME } from './changes/pg-change-feed.js';
 export type { Database, Executor, Tx } from './database.js';
@@ -23,5 +23,6 @@ export {
 export { isDatabaseOutage } from './outage.js';
 export { DataDirInUseError } from './pglite-lock.js';
 export { checkDatabase, type DatabaseReadiness } from './readiness.js';
+export { loadRevocationFacts } from './revocations/load-revocations.js';
 export * as schema from './schema/index.js';
 export { seedDevelopmentData } from './seed/dev-seed.js';

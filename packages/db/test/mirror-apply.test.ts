@@ -44,14 +44,17 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
       const created = { type: 'user.upserted', user: user('user_a', 2_000, { firstName: 'Ada' }) } as const;
       expect(await applyUserEvent(mirror, id, created)).toEqual({
         status: 'applied',
-        change: { users: ['user_a'], orgs: [] },
+        change: { users: ['user_a'], orgs: [], revocations: [] },
       });
       // Same id, even with other content: the claim decides, nothing is written.
       const again = { type: 'user.upserted', user: user('user_a', 9_000, { firstName: 'Changed' }) } as const;
-      expect(await applyUserEvent(mirror, id, again)).toEqual({ status: 'duplicate', change: { users: [], orgs: [] } });
+      expect(await applyUserEvent(mirror, id, again)).toEqual({
+        status: 'duplicate',
+        change: { users: [], orgs: [], revocations: [] },
+      });
       expect(await userRow('user_a')).toMatchObject({ firstName: 'Ada', updatedAt: new Date(2_000), deletedAt: null });
       expect(await claims()).toBe(1);
-      expect(committed).toEqual([{ users: ['user_a'], orgs: [] }]);
+      expect(committed).toEqual([{ users: ['user_a'], orgs: [], revocations: [] }]);
     });
 
     it('keeps the newest version when updates arrive out of order; an equal updated_at changes nothing', async () => {
@@ -115,14 +118,18 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
       });
       const directory = new CountingDirectory().add('user_a', 'Ada');
       const notes = new DrizzleNoteService(open.db, directory);
-      const inOrg = await notes.create({ kind: 'org', orgId: 'org_x' }, 'user_a', { title: 'Org note', body: '' });
+      const inOrg = await notes.create({ kind: 'org', orgId: 'org_x', userId: 'user_a' }, 'user_a', {
+        title: 'Org note',
+        body: '',
+      });
       await notes.create({ kind: 'personal', userId: 'user_a' }, 'user_a', { title: 'Mine', body: '' });
       expect(inOrg.author).toEqual({ id: 'user_a', name: 'Ada Last', imageUrl: 'https://img.example/user_a.png' });
       expect(directory.loads).toBe(0); // the mirror held the author
 
       await applyUserEvent(mirror, msgId(), { type: 'user.deleted', userId: 'user_a' });
       expect((await notes.list({ kind: 'personal', userId: 'user_a' }, { cursor: null, limit: 10 })).items).toEqual([]);
-      const [kept] = (await notes.list({ kind: 'org', orgId: 'org_x' }, { cursor: null, limit: 10 })).items;
+      const [kept] = (await notes.list({ kind: 'org', orgId: 'org_x', userId: 'user_a' }, { cursor: null, limit: 10 }))
+        .items;
       expect(kept).toMatchObject({
         id: inOrg.id,
         title: 'Org note',
@@ -150,7 +157,14 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
         organizationId: 'org_acme',
         slug: 'acme',
       });
-      expect(deleted).toEqual({ status: 'applied', change: { users: [], orgs: ['org_acme'] } });
+      expect(deleted).toEqual({
+        status: 'applied',
+        change: {
+          users: [],
+          orgs: ['org_acme'],
+          revocations: [{ kind: 'organization-deleted', orgId: 'org_acme', at: expect.any(Number) }],
+        },
+      });
       const late = await applyOrganizationEvent(mirror, msgId(), {
         type: 'organization.upserted',
         organization: acme(9_000, 'Back?'),
@@ -165,7 +179,10 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
       const m = membership('orgmem_1', 'org_acme', 'user_a', 2_000, { organization: acme(2_000) });
       await applyMembershipEvent(mirror, msgId(), { type: 'membership.upserted', membership: m });
       const notes = new DrizzleNoteService(open.db, new CountingDirectory());
-      await notes.create({ kind: 'org', orgId: 'org_acme' }, 'user_a', { title: 'Acme note', body: '' });
+      await notes.create({ kind: 'org', orgId: 'org_acme', userId: 'user_a' }, 'user_a', {
+        title: 'Acme note',
+        body: '',
+      });
       await notes.create({ kind: 'personal', userId: 'user_a' }, 'user_a', { title: 'Mine', body: '' });
 
       await applyOrganizationEvent(mirror, msgId(), {
@@ -174,7 +191,9 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
         slug: 'acme',
       });
       expect(await membershipRows()).toEqual([]);
-      expect((await notes.list({ kind: 'org', orgId: 'org_acme' }, { cursor: null, limit: 10 })).items).toEqual([]);
+      expect(
+        (await notes.list({ kind: 'org', orgId: 'org_acme', userId: 'user_a' }, { cursor: null, limit: 10 })).items,
+      ).toEqual([]);
       expect(
         (await notes.list({ kind: 'personal', userId: 'user_a' }, { cursor: null, limit: 10 })).items,
       ).toHaveLength(1);
@@ -191,7 +210,14 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
       const m = membership('orgmem_1', 'org_acme', 'user_a', 2_000, { role: 'org:admin', organization: acme(2_000) });
       expect(await applyMembershipEvent(mirror, msgId(), { type: 'membership.upserted', membership: m })).toEqual({
         status: 'applied',
-        change: { users: [], orgs: ['org_acme'] },
+        change: {
+          users: [],
+          orgs: ['org_acme'],
+          // What every instance's revocation list learns: the role, as of Clerk's updated_at.
+          revocations: [
+            { kind: 'membership-changed', orgId: 'org_acme', userId: 'user_a', role: 'org:admin', at: 2_000 },
+          ],
+        },
       });
       expect(await orgRow('org_acme')).toMatchObject({ name: 'Acme', deletedAt: null });
       expect(await membershipRows()).toMatchObject([{ userId: 'user_a', role: 'org:admin', clerkId: 'orgmem_1' }]);
@@ -241,7 +267,7 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
     const id = msgId();
     expect(await applyIgnoredEvent(mirror, id, 'session.created')).toEqual({
       status: 'ignored',
-      change: { users: [], orgs: [] },
+      change: { users: [], orgs: [], revocations: [] },
     });
     expect((await applyIgnoredEvent(mirror, id, 'session.created')).status).toBe('duplicate');
     expect(committed).toEqual([]);
@@ -257,7 +283,7 @@ describe.each(DRIVERS)('the webhook mirror on %s', (driver) => {
     });
     await applyUserEvent(publishing, msgId(), { type: 'user.upserted', user: user('user_a', 2_000) });
     await applyUserEvent(publishing, msgId(), { type: 'user.upserted', user: user('user_a', 1_000) });
-    expect(published).toEqual([{ users: ['user_a'], orgs: [] }]);
+    expect(published).toEqual([{ users: ['user_a'], orgs: [], revocations: [] }]);
   });
 
   it('rolls the claim back with the writes when the transaction fails, so the redelivery applies', async () => {

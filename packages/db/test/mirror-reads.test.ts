@@ -70,8 +70,8 @@ describe.each(DRIVERS)('reads from the mirror and repairs on %s', (driver) => {
       expect((await row('user_b'))?.firstName).toBe('Bob');
       // Published (other instances), but not told to this process's cache: it remembers the load itself.
       expect(published).toEqual([
-        { users: ['user_a'], orgs: [] },
-        { users: ['user_b'], orgs: [] },
+        { users: ['user_a'], orgs: [], revocations: [] },
+        { users: ['user_b'], orgs: [], revocations: [] },
       ]);
       expect(committed).toEqual([]);
     });

@@ -3,12 +3,12 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
-  AccessRevokedError,
   ConflictError,
   type NoteChange,
   type NoteChangeEvent,
   type NoteScope,
   StreamEndedError,
+  StreamRevokedError,
 } from '@stack/contracts';
 
 import {
@@ -25,8 +25,8 @@ import { seededRandom } from './support/seeded-random.js';
 import { StreamReader } from './support/stream-reader.js';
 import { DRIVERS, openTestDatabase } from './support/test-database.js';
 
-const acme: NoteScope = { kind: 'org', orgId: 'org_acme' };
-const globex: NoteScope = { kind: 'org', orgId: 'org_globex' };
+const acme: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
+const globex: NoteScope = { kind: 'org', orgId: 'org_globex', userId: 'user_ada' };
 const grace: NoteScope = { kind: 'personal', userId: 'user_grace' };
 
 /** Deferred: a promise the test resolves when it chooses. */
@@ -121,13 +121,13 @@ describe.each(DRIVERS)('the notes outbox and its streams on %s', (driver) => {
       ['acme', acme, 'user_ada'],
       ['globex', globex, 'user_ada'],
       ['grace personal', grace, 'user_grace'],
-      ['an org id equal to a user id', { kind: 'org', orgId: 'user_grace' }, 'user_ada'],
+      ['an org id equal to a user id', { kind: 'org', orgId: 'user_grace', userId: 'user_ada' }, 'user_ada'],
       ['a user id equal to an org id', { kind: 'personal', userId: 'org_acme' }, 'org_acme'],
-      ['a LIKE pattern', { kind: 'org', orgId: 'org_acme%' }, 'user_ada'],
-      ['quotes and SQL', { kind: 'org', orgId: "org_acme' or '1'='1" }, 'user_ada'],
-      ['a trailing space', { kind: 'org', orgId: 'org_acme ' }, 'user_ada'],
-      ['an empty id', { kind: 'org', orgId: '' }, 'user_ada'],
-      ['a colon', { kind: 'org', orgId: 'user:user_grace' }, 'user_ada'],
+      ['a LIKE pattern', { kind: 'org', orgId: 'org_acme%', userId: 'user_ada' }, 'user_ada'],
+      ['quotes and SQL', { kind: 'org', orgId: "org_acme' or '1'='1", userId: 'user_ada' }, 'user_ada'],
+      ['a trailing space', { kind: 'org', orgId: 'org_acme ', userId: 'user_ada' }, 'user_ada'],
+      ['an empty id', { kind: 'org', orgId: '', userId: 'user_ada' }, 'user_ada'],
+      ['a colon', { kind: 'org', orgId: 'user:user_grace', userId: 'user_ada' }, 'user_ada'],
     ];
     const before = await notes.create(acme, 'user_ada', { title: 'before anyone listened', body: '' });
     const followers: { name: string; reader: StreamReader }[] = [];
@@ -352,8 +352,8 @@ describe.each(DRIVERS)('the notes outbox and its streams on %s', (driver) => {
     const { reader, stream } = await follow(acme);
     await live(reader, acme);
     expect(streams.followedScopes()).toBe(1);
-    stream!.end(new AccessRevokedError('FORBIDDEN'));
-    expect(await reader.failure()).toEqual(new AccessRevokedError('FORBIDDEN'));
+    stream!.end(new StreamRevokedError('FORBIDDEN'));
+    expect(await reader.failure()).toEqual(new StreamRevokedError('FORBIDDEN'));
     expect(streams.followedScopes()).toBe(0);
     const { reader: other, abort } = await follow(globex);
     await live(other, globex);

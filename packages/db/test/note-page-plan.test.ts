@@ -7,7 +7,7 @@ import { type OpenDatabase, schema, selectPage } from '../src/index.js';
 import { pageStatement } from '../src/notes/note-queries.js';
 import { DRIVERS, openTestDatabase } from './support/test-database.js';
 
-const acme: NoteScope = { kind: 'org', orgId: 'org_acme' };
+const acme: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
 const ada: NoteScope = { kind: 'personal', userId: 'user_ada' };
 const NOTES_PER_SCOPE = 3_000;
 const PAGE = 21;

@@ -18,8 +18,8 @@ import { encodeNoteCursor } from '../src/notes/note-cursor.js';
 import { CountingDirectory } from './support/counting-directory.js';
 import { DRIVERS, openTestDatabase } from './support/test-database.js';
 
-const acme: NoteScope = { kind: 'org', orgId: 'org_acme' };
-const globex: NoteScope = { kind: 'org', orgId: 'org_globex' };
+const acme: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
+const globex: NoteScope = { kind: 'org', orgId: 'org_globex', userId: 'user_grace' };
 const grace: NoteScope = { kind: 'personal', userId: 'user_grace' };
 const ada: NoteScope = { kind: 'personal', userId: 'user_ada' };
 
@@ -174,8 +174,12 @@ describe.each(DRIVERS)('DrizzleNoteService on %s', (driver) => {
       ['the author’s personal space sees their acme note', () => ada, () => orgNote],
       ['an org sees a member’s personal note', () => acme, () => graceNote],
       ['another user sees a personal note', () => ada, () => graceNote],
-      ['an org id equal to the user id', () => ({ kind: 'org', orgId: 'user_grace' }), () => graceNote],
-      ['an empty org id', () => ({ kind: 'org', orgId: '' }), () => graceNote],
+      [
+        'an org id equal to the user id',
+        () => ({ kind: 'org', orgId: 'user_grace', userId: 'user_grace' }),
+        () => graceNote,
+      ],
+      ['an empty org id', () => ({ kind: 'org', orgId: '', userId: 'user_grace' }), () => graceNote],
     ];
     it.each(hostileScopes)(
       '%s: NotFoundError for byId, update and delete, and absent from list',

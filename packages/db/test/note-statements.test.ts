@@ -8,7 +8,7 @@ import { DrizzleNoteService, type OpenDatabase } from '../src/index.js';
 import { CountingDirectory } from './support/counting-directory.js';
 import { DRIVERS, openTestDatabase } from './support/test-database.js';
 
-const acme: NoteScope = { kind: 'org', orgId: 'org_acme' };
+const acme: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
 
 /** Every statement Drizzle hands the driver (the logger sees each one, transactions' begin/commit included). */
 class StatementLog implements Logger {
@@ -56,14 +56,24 @@ describe.each(DRIVERS)('statements per notes call on %s', (driver) => {
     expect(second).toHaveLength(1);
   });
 
-  it('note.create by a known author: one transaction of the insert, the read-back and its event, nothing per author', async () => {
+  it('note.create by a known author: one transaction of the live check, the insert, the read-back and its event, nothing per author', async () => {
     // PGlite's transactions do not pass begin/commit through the logger; node-postgres's do.
     const statements = (await log.during(() => notes.create(acme, 'user_ada', { title: 'one more', body: '' }))).filter(
       (s) => s !== 'begin' && s !== 'commit',
     );
-    expect(statements.map((s) => s.split(' ', 1)[0])).toEqual(['insert', 'select', 'select', 'with']);
+    expect(statements.map((s) => s.split(' ', 1)[0])).toEqual([
+      'select',
+      '(select',
+      'insert',
+      'select',
+      'select',
+      'with',
+    ]);
+    // The writer checked live: its (and the organization's) shared locks, then one statement for both.
+    expect(statements[0]).toMatch(/pg_advisory_xact_lock_shared/);
+    expect(statements[1]).toMatch(/"deleted_at" is not null\)\) union all/);
     // The scope's lock, then the outbox row and its announcement in one statement.
-    expect(statements[2]).toMatch(/pg_advisory_xact_lock/);
-    expect(statements[3]).toMatch(/^with "inserted" as \(insert into "note_events".*pg_notify/);
+    expect(statements[4]).toMatch(/pg_advisory_xact_lock/);
+    expect(statements[5]).toMatch(/^with "inserted" as \(insert into "note_events".*pg_notify/);
   });
 });

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { AnyRouter, inferRouterContext } from '@trpc/server';
+import type { AnyRouter, inferRouterContext, TRPCError } from '@trpc/server';
 import type { NodeHTTPHandlerOptions } from '@trpc/server/adapters/node-http';
 import type { TRPCRequestInfo } from '@trpc/server/http';
 
 import type { AdmissionOptions } from './admission/admission-options.js';
+import type { ProcedureCall } from './procedure-calls.js';
 
 export interface TrpcContextOptions {
   req: IncomingMessage;
@@ -22,6 +23,20 @@ export interface TrpcContextFactory<TRouter extends AnyRouter = AnyRouter> {
 
 type HandlerOptions<TRouter extends AnyRouter> = NodeHTTPHandlerOptions<TRouter, IncomingMessage, ServerResponse>;
 
+/**
+ * Runs for every request under the mount before the router does anything with it: no context is
+ * created and no body is read yet. It gets the request's calls (one, or each of a batch) as the URL
+ * names them. Returning a TRPCError refuses every call with it: the answer is tRPC's own error
+ * shape (a batch: one error per call) with the error's status, and the router never runs (the
+ * place for admission control, such as rate limits). Headers the hook sets on `res` are sent
+ * either way.
+ */
+export type TrpcBeforeHandle = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  calls: readonly ProcedureCall[],
+) => TRPCError | undefined | Promise<TRPCError | undefined>;
+
 export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
   router: TRouter;
   /** Where the router is mounted; default `/trpc`. */
@@ -30,6 +45,8 @@ export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
   maxBatchSize?: number;
   /** Request bodies over this many bytes get 413. Default 1 MiB. */
   maxBodySize?: number;
+  /** See TrpcBeforeHandle. */
+  beforeHandle?: TrpcBeforeHandle;
   responseMeta?: HandlerOptions<TRouter>['responseMeta'];
   onError?: HandlerOptions<TRouter>['onError'];
   /** Subscriptions over SSE: keep-alive pings and when clients give up on a silent stream. */

@@ -10,14 +10,14 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink, httpLink, TRPCClientError } from '@trpc/client';
-import { initTRPC, tracked } from '@trpc/server';
+import { initTRPC, tracked, TRPCError } from '@trpc/server';
 import { octetInputParser } from '@trpc/server/http';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 
 import { SseReader } from '@stack/test-kit';
 
-import { type TrpcContextFactory, type TrpcContextOptions, TrpcModule } from '../src/index.js';
+import { type ProcedureCall, type TrpcContextFactory, type TrpcContextOptions, TrpcModule } from '../src/index.js';
 
 // A router of its own: the module must host any router, not just the app's.
 interface Ctx {
@@ -286,5 +286,101 @@ describe.each(
   it('leaves the rest of the application alone', async () => {
     expect(await (await fetch(`${base}/rest/ping`)).json()).toEqual({ pong: true });
     expect((await fetch(`${base}/rpcx/hello`)).status).toBe(404);
+  });
+});
+
+describe.each(adapters)('TrpcModule beforeHandle (%s)', (_name, makeAdapter) => {
+  const m = initTRPC.context<Ctx>().meta<{ scope?: string }>().create();
+  const metaRouter = m.router({
+    read: m.procedure.query(() => 'read'),
+    write: m.procedure.meta({ scope: 'org' }).mutation(() => 'written'),
+  });
+  const seen: ProcedureCall[][] = [];
+  let contexts = 0;
+
+  @Injectable()
+  class CountingContext implements TrpcContextFactory<typeof metaRouter> {
+    create(): Ctx {
+      contexts++;
+      return { greeting: 'hi', requestId: undefined };
+    }
+  }
+
+  let app: INestApplication;
+  let base: string;
+  beforeAll(async () => {
+    ({ app, base } = await boot(
+      makeAdapter(),
+      TrpcModule.forRoot({
+        router: metaRouter,
+        path: '/rpc',
+        context: CountingContext,
+        maxBatchSize: 3,
+        beforeHandle: (req, res, calls) => {
+          seen.push([...calls]);
+          if (req.headers['x-refuse'] === undefined) return undefined;
+          res.setHeader('retry-after', '7');
+          return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Slow down' });
+        },
+      }),
+      false,
+    ));
+  });
+  afterAll(() => app.close());
+
+  it('sees each call of a request with its type and meta before the router runs', async () => {
+    seen.length = 0;
+    expect((await fetch(`${base}/rpc/read,nope?batch=1`)).status).toBe(207);
+    const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' };
+    expect((await fetch(`${base}/rpc/write?batch=1`, post)).status).toBe(200);
+    expect(seen).toEqual([
+      [
+        { path: 'read', type: 'query', meta: undefined },
+        { path: 'nope', type: 'unknown', meta: undefined },
+      ],
+      [{ path: 'write', type: 'mutation', meta: { scope: 'org' } }],
+    ]);
+    // An over-long batch (which tRPC refuses with 400) is one unknown call.
+    await fetch(`${base}/rpc/read,read,read,read?batch=1`);
+    expect(seen[2]).toEqual([{ path: '', type: 'unknown', meta: undefined }]);
+  });
+
+  it('refuses every call of a request in tRPC’s error shape, with no context and the body unread', async () => {
+    const before = contexts;
+    const single = await fetch(`${base}/rpc/read`, { headers: { 'x-refuse': '1' } });
+    expect(single.status).toBe(429);
+    expect(single.headers.get('retry-after')).toBe('7');
+    expect(await single.json()).toMatchObject({
+      error: { message: 'Slow down', data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429, path: 'read' } },
+    });
+    const batch = await fetch(`${base}/rpc/write,write?batch=1`, {
+      method: 'POST',
+      headers: { 'x-refuse': '1', 'content-type': 'application/json' },
+      body: '{"0":{},"1":{}}',
+    });
+    expect(batch.status).toBe(429);
+    const body = (await batch.json()) as { error: { data: { code: string; path: string } } }[];
+    expect(body.map((r) => [r.error.data.code, r.error.data.path])).toEqual([
+      ['TOO_MANY_REQUESTS', 'write'],
+      ['TOO_MANY_REQUESTS', 'write'],
+    ]);
+    // A body that never finishes arriving is not waited for.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${base}/rpc/write`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'x-refuse': '1' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        },
+      );
+      req.on('error', reject);
+      req.write('{"never":');
+    });
+    expect(status).toBe(429);
+    expect(contexts).toBe(before);
+    expect(await (await fetch(`${base}/rpc/read`)).json()).toEqual({ result: { data: 'read' } });
+    expect(contexts).toBe(before + 1);
   });
 });

@@ -8,15 +8,14 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 
-import { RequestAuthenticator, type RequestLike } from '@stack/clerk-auth';
+import type { RequestLike } from '@stack/clerk-auth';
 import { type AppPermission, type AuthState, UNAUTHORIZED_MESSAGE } from '@stack/contracts';
 
 import { noteCaller } from '../http/request-record.js';
 import { setHeader } from '../http/set-header.js';
 import { PUBLIC_ROUTE, REQUIRE_ORG, REQUIRE_PERMISSIONS } from './access.decorators.js';
 import { accessRefusal } from './access-rule.js';
-import { authenticationView } from './authentication-view.js';
-import { RejectionLog } from './rejection-log.js';
+import { RequestIdentity } from './request-identity.js';
 
 export type AuthenticatedRequest = RequestLike & { url?: string; auth?: AuthState };
 
@@ -29,9 +28,8 @@ export type AuthenticatedRequest = RequestLike & { url?: string; auth?: AuthStat
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
+    @Inject(RequestIdentity) private readonly identity: RequestIdentity,
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(RejectionLog) private readonly rejections: RejectionLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -51,7 +49,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(req: AuthenticatedRequest, res: unknown): Promise<AuthState> {
-    const result = await this.authenticator.authenticate(authenticationView(req));
+    const result = await this.identity.identify(req, 'rest');
     switch (result.status) {
       case 'signed-in':
         req.auth = result.auth;
@@ -59,18 +57,11 @@ export class AuthGuard implements CanActivate {
         setHeader(res, 'cache-control', 'private, no-store');
         return result.auth;
       case 'forbidden':
-        this.rejections.record(result.reason, routeOf(req));
         throw new ForbiddenException('Cross-site request refused');
       case 'rejected':
-        this.rejections.record(result.reason, routeOf(req));
         throw new UnauthorizedException(UNAUTHORIZED_MESSAGE);
       case 'signed-out':
         throw new UnauthorizedException(UNAUTHORIZED_MESSAGE);
     }
   }
-}
-
-/** The path for the log line, without the query string. */
-function routeOf(req: AuthenticatedRequest): string {
-  return (req.url ?? 'REST').split('?', 1)[0]!;
 }

@@ -1,41 +1,28 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 
 import { METRICS, type Metrics } from '../metrics/metrics.js';
+import { LogSummary } from '../observability/log-summary.js';
 
-const LINES_PER_SECOND = 20;
 const logger = new Logger('Auth');
 
 /**
  * Why a credential was refused (never the credential): every refusal counts in
- * `auth_rejections_total{reason}`; the log gets a bounded sample, so a flood of forged tokens
- * cannot turn the log into the bottleneck.
+ * `auth_rejections_total{reason}`; the log gets one line per reason and surface per 10 s with a
+ * count (LogSummary), so a flood of forged tokens cannot turn the log into the bottleneck.
  */
 @Injectable()
-export class RejectionLog {
-  private windowStart = 0;
-  private written = 0;
-  private suppressed = 0;
+export class RejectionLog implements OnApplicationShutdown {
+  private readonly summary = new LogSummary({ what: 'Rejected credentials', write: (line) => logger.warn(line) });
 
   constructor(@Inject(METRICS) private readonly metrics: Metrics) {}
 
+  /** `where`: a fixed surface name (`trpc`, `rest`), never a URL. */
   record(reason: string, where: string): void {
     this.metrics.authRejection(reason);
-    const now = Date.now();
-    if (now - this.windowStart >= 1000) {
-      if (this.suppressed > 0)
-        logger.warn({
-          msg: `${this.suppressed} more rejected credentials in the last second (not logged)`,
-          suppressed: this.suppressed,
-        });
-      this.windowStart = now;
-      this.written = 0;
-      this.suppressed = 0;
-    }
-    if (this.written >= LINES_PER_SECOND) {
-      this.suppressed++;
-      return;
-    }
-    this.written++;
-    logger.warn({ msg: `Rejected credentials on ${where}: ${reason}`, reason, where });
+    this.summary.count(`${reason} (${where})`);
+  }
+
+  onApplicationShutdown(): void {
+    this.summary.flush();
   }
 }

@@ -14,9 +14,9 @@ export interface InvalidatableCache {
  * process's own changes are skipped: its cache already holds what it wrote or loaded, and
  * dropping that would send the next read to the database (and fail it during an outage).
  */
-export function subscribeCache(feed: ChangeFeed, kind: Change['kind'], cache: InvalidatableCache): () => void {
+export function subscribeCache(feed: ChangeFeed, kind: 'user' | 'org', cache: InvalidatableCache): () => void {
   return feed.subscribe({
-    onChange: (change) => {
+    onChange: (change: Change) => {
       if (change.kind === kind && change.origin !== INSTANCE_ID) cache.invalidate(change.id);
     },
     onResync: () => cache.clear(),

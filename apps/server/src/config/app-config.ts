@@ -1,3 +1,4 @@
+import { RATE_LIMIT_POLICIES, RATE_LIMIT_POLICY_NAMES, type RateLimitPolicyName } from '@stack/contracts';
 import { type DatabaseOptions, databaseOptionsFromEnv } from '@stack/db';
 
 import type { LogLevel } from '../logging/log-level.js';
@@ -29,6 +30,12 @@ export interface AppConfig {
   shutdown: { delayMs: number; drainTimeoutMs: number };
   /** Live streams over SSE (see live/). */
   streams: StreamSettings;
+  /** Calls per minute for each policy of the rate-limit table; 0 turns a policy off. */
+  rateLimits: Readonly<Record<RateLimitPolicyName, number>>;
+  /** Requests of one caller in progress at once (more wait their turn); 0: no bound. */
+  requestsInFlightPerCaller: number;
+  /** TRUST_PROXY as CIDRs: the proxies whose X-Forwarded-For names the client. Empty: the socket's address. */
+  trustProxy: readonly string[];
   /** Logs: JSON lines in production and test, readable lines in development (see logging/). */
   log: { level: LogLevel; format: 'json' | 'pretty' };
   /** The Prometheus listener (see metrics/); null: no listener, nothing counted. */
@@ -88,6 +95,13 @@ export function loadConfig(environment: Record<string, string | undefined>): App
       maxPerUser: env.SSE_MAX_STREAMS_PER_USER,
       queueLimit: env.SSE_QUEUE_LIMIT,
     },
+    rateLimits: Object.freeze(
+      Object.fromEntries(
+        RATE_LIMIT_POLICY_NAMES.map((name) => [name, env[RATE_LIMIT_POLICIES[name].variable]]),
+      ) as Record<RateLimitPolicyName, number>,
+    ),
+    requestsInFlightPerCaller: env.REQUESTS_IN_FLIGHT_PER_CALLER,
+    trustProxy: Object.freeze([...env.TRUST_PROXY]),
     admission: admissionLimits(database, {
       maxInFlight: env.TRPC_MAX_IN_FLIGHT,
       maxQueued: env.TRPC_MAX_QUEUED,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 import { CLERK_JWT_KEY_EXPECTED, isClerkJwtPublicKey, issuerFromPublishableKey, normalizePem } from '@stack/clerk-auth';
+import { RATE_LIMIT_POLICIES } from '@stack/contracts';
 
+import { trustedRangesOf } from '../http/trusted-proxies.js';
 import { logLevel } from '../logging/log-level.js';
 import { tracingEnvShape } from '../telemetry/tracing-config.js';
 import { optionalVariable } from './optional-variable.js';
@@ -49,6 +51,34 @@ const webhookSigningSecret = z.string().refine((raw) => {
   return match !== null && Buffer.from(match[1]!, 'base64').length >= 16;
 }, 'Must be a webhook signing secret (whsec_ followed by a base64 key of at least 16 bytes)');
 
+/** Calls per minute for one rate-limit policy; `0` turns it off. */
+const perMinute = (fallback: number) => z.coerce.number().int().min(0).max(1_000_000_000).default(fallback);
+
+/** The RATE_LIMIT_*_PER_MIN variables of the policy table (@stack/contracts), each with its default. */
+const rateLimitVariables = Object.fromEntries(
+  Object.values(RATE_LIMIT_POLICIES).map((policy) => [policy.variable, perMinute(policy.perMinute)]),
+) as Record<(typeof RATE_LIMIT_POLICIES)[keyof typeof RATE_LIMIT_POLICIES]['variable'], ReturnType<typeof perMinute>>;
+
+/** Comma-separated proxy addresses, CIDRs or `loopback` / `linklocal` / `uniquelocal`, as CIDRs. */
+const trustedProxies = z.string().transform((raw, ctx) => {
+  const cidrs: string[] = [];
+  for (const entry of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const ranges = trustedRangesOf(entry);
+    if (!ranges) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Each entry must be an IP address, a CIDR (10.0.0.0/8) or one of loopback, linklocal, uniquelocal',
+      });
+      return z.NEVER;
+    }
+    cidrs.push(...ranges);
+  }
+  return cidrs;
+});
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -79,6 +109,11 @@ export const envSchema = z.object({
   // How long a client waits before reconnecting after its stream ended (sent as the SSE `retry:`).
   SSE_RECONNECT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   SSE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  ...rateLimitVariables,
+  // Requests of one caller (user or client address) in progress at once; more wait their turn. 0: no bound.
+  REQUESTS_IN_FLIGHT_PER_CALLER: z.coerce.number().int().min(0).max(10_000).default(2),
+  // The proxies in front whose X-Forwarded-For is believed; unset: the client IP is the socket's address.
+  TRUST_PROXY: trustedProxies.default([]),
   LOG_LEVEL: logLevel,
   // Set: GET /metrics (Prometheus) on its own listener, never on the public port. Unset: no listener.
   METRICS_PORT: optionalVariable(z.coerce.number().int().min(0).max(65535)),

@@ -2,10 +2,12 @@ import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 
 import { Public } from '../auth/access.decorators.js';
 import { setHeader } from '../http/set-header.js';
+import { NoRateLimit } from '../rate-limit/no-rate-limit.decorator.js';
 import { NOT_READY_RETRY_AFTER_SECONDS, Readiness, type ReadinessReport } from './readiness.js';
 
 @Controller('health')
 @Public()
+@NoRateLimit()
 export class HealthController {
   constructor(@Inject(Readiness) private readonly readiness: Readiness) {}
 

@@ -2,19 +2,22 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs
 import { HttpAdapterHost } from '@nestjs/core';
 
 import {
+  AccessRevokedError,
   answerForServiceError,
   ConflictError,
   InvalidInputError,
   NotFoundError,
+  RateLimitedError,
   ServiceUnavailableError,
 } from '@stack/contracts';
 
 import { setHeader } from './set-header.js';
 
-type ServiceError = ServiceUnavailableError | NotFoundError | ConflictError | InvalidInputError;
+type ServiceError =
+  ServiceUnavailableError | NotFoundError | ConflictError | InvalidInputError | RateLimitedError | AccessRevokedError;
 
-/** REST answers service failures from the same table as tRPC: 503 with Retry-After, 404, 409, 400. */
-@Catch(ServiceUnavailableError, NotFoundError, ConflictError, InvalidInputError)
+/** REST answers service failures from the same table as tRPC: 503 and 429 with Retry-After, 404, 409, 400, 401, 403. */
+@Catch(ServiceUnavailableError, NotFoundError, ConflictError, InvalidInputError, RateLimitedError, AccessRevokedError)
 export class ServiceErrorsFilter implements ExceptionFilter {
   constructor(@Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost) {}
 

@@ -1,4 +1,4 @@
-import { AccessRevokedError, StreamEndedError, type StreamHolder, TooManyStreamsError } from '@stack/contracts';
+import { StreamEndedError, type StreamHolder, StreamRevokedError, TooManyStreamsError } from '@stack/contracts';
 
 import type { StreamSettings } from '../config/app-config.js';
 import { type Revocation, revocationCode } from './revocation.js';
@@ -55,7 +55,7 @@ export class StreamRegistry {
     const code = revocationCode(revocation);
     return this.endWhere(
       (h) => matches(h, revocation),
-      () => new AccessRevokedError(code),
+      () => new StreamRevokedError(code),
     );
   }
 

@@ -1,4 +1,6 @@
-/** An error as it goes into a log line: never a SQL parameter (they hold user content). */
+import { databaseErrorSummary, isDatabaseError, stackFrames } from './database-error.js';
+
+/** An error as it goes into a log line: never a SQL parameter or row data (they hold user content). */
 export interface SerializedError {
   type: string;
   message: string;
@@ -26,11 +28,12 @@ export function scrubSqlParameters(text: string): string {
 
 export function serializeError(error: unknown, depth = 0): SerializedError {
   if (!(error instanceof Error)) return { type: typeof error, message: scrubSqlParameters(String(error)) };
+  const database = isDatabaseError(error);
   const serialized: SerializedError = {
     type: error.name,
-    message: scrubSqlParameters(error.message),
+    message: database ? databaseErrorSummary(error) : scrubSqlParameters(error.message),
   };
-  if (error.stack) serialized.stack = scrubSqlParameters(error.stack);
+  if (error.stack) serialized.stack = database ? stackFrames(error) : scrubSqlParameters(error.stack);
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') serialized.code = code;
   if (error.cause !== undefined && depth < 4) serialized.cause = serializeError(error.cause, depth + 1);

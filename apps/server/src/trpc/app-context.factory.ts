@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TRPCError } from '@trpc/server';
 
 import { type AppRouter, createTRPCContext, type TRPCContext } from '@stack/api';
-import { RequestAuthenticator } from '@stack/clerk-auth';
 import {
   type NoteChangeStreams,
   type NoteService,
@@ -11,16 +10,17 @@ import {
 } from '@stack/contracts';
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 
-import { authenticationView } from '../auth/authentication-view.js';
-import { RejectionLog } from '../auth/rejection-log.js';
+import { RequestIdentity } from '../auth/request-identity.js';
 import { NOTE_SERVICE, USER_DIRECTORY } from '../db/db.tokens.js';
 import { noteCaller } from '../http/request-record.js';
 import { NOTE_CHANGES } from '../live/live.tokens.js';
+import { TrpcAdmission } from '../rate-limit/trpc-admission.js';
 import { ProcedureTelemetry } from './procedure-telemetry.js';
 
 /**
- * Each tRPC request's context: the verified caller (or null) and the services procedures use.
- * A refused credential leaves the caller anonymous, so protected procedures answer 401.
+ * Each tRPC request's context: the verified caller (or null), the services procedures use, and
+ * the calls the rate limiter refused in a batch it let in. A refused credential (revoked ones
+ * included) leaves the caller anonymous, so protected procedures answer 401.
  */
 @Injectable()
 export class AppContextFactory implements TrpcContextFactory<AppRouter> {
@@ -28,8 +28,8 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   private readonly observe: TRPCContext['observe'];
 
   constructor(
-    @Inject(RequestAuthenticator) private readonly authenticator: RequestAuthenticator,
-    @Inject(RejectionLog) private readonly rejections: RejectionLog,
+    @Inject(RequestIdentity) private readonly identity: RequestIdentity,
+    @Inject(TrpcAdmission) private readonly admission: TrpcAdmission,
     @Inject(ProcedureTelemetry) telemetry: ProcedureTelemetry,
     @Inject(USER_DIRECTORY) users: UserDirectory,
     @Inject(NOTE_SERVICE) notes: NoteService,
@@ -42,7 +42,7 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   async create({ req }: TrpcContextOptions): Promise<TRPCContext> {
     let result;
     try {
-      result = await this.authenticator.authenticate(authenticationView(req));
+      result = await this.identity.identify(req, 'trpc');
     } catch (error) {
       if (error instanceof ServiceUnavailableError) {
         throw new TRPCError({
@@ -53,18 +53,17 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
       }
       throw error;
     }
+    const admission = this.admission.admissionOf(req);
+    const { services, observe } = this;
     switch (result.status) {
       case 'signed-in':
         noteCaller(req, result.auth);
-        return createTRPCContext({ auth: result.auth, services: this.services, observe: this.observe });
+        return createTRPCContext({ auth: result.auth, services, observe, admission });
       case 'forbidden':
-        this.rejections.record(result.reason, 'tRPC');
         throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-site request refused' });
       case 'rejected':
-        this.rejections.record(result.reason, 'tRPC');
-        return createTRPCContext({ auth: null, services: this.services, observe: this.observe });
       case 'signed-out':
-        return createTRPCContext({ auth: null, services: this.services, observe: this.observe });
+        return createTRPCContext({ auth: null, services, observe, admission });
     }
   }
 }

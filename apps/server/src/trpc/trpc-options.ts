@@ -7,6 +7,7 @@ import type { AdmissionOptions, TrpcModuleOptions } from '@stack/nest-trpc';
 import type { AdmissionLimits } from '../config/admission-limits.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { DefenceLogs } from '../observability/defence-logs.js';
 import type { ProcedureTelemetry } from './procedure-telemetry.js';
 import { ShedSummary } from './shed-summary.js';
 
@@ -44,6 +45,7 @@ export function trpcOptions(
   logger: Logger,
   telemetry: ProcedureTelemetry,
   admission: AdmissionOptions<AppRouter>,
+  defences: DefenceLogs,
 ): TrpcModuleOptions<AppRouter> {
   const log = logger.child({ context: 'tRPC' });
   return {
@@ -60,11 +62,14 @@ export function trpcOptions(
       const where = path ?? '(no path)';
       // Clients only ever see a generic message for these; the log keeps the detail.
       if (error.code === 'INTERNAL_SERVER_ERROR') {
-        // The request line already says the client left ("aborted"): no stack for that.
-        if (clientGone(req)) return;
+        // The client left: nothing to fix here, no stack (the request line says "aborted").
+        if (clientGone(req)) return defences.clientAborted('trpc');
         log.error({ procedure: where, err: error.cause ?? error }, `${where} failed`);
       } else if (error.code === 'SERVICE_UNAVAILABLE') {
         log.warn({ procedure: where, reason: error.cause?.message ?? error.message }, `${where} unavailable`);
+      } else if (error.code === 'CLIENT_CLOSED_REQUEST') {
+        // The client left before its request was read: nothing went wrong here (summarized, no stack).
+        defences.clientAborted('trpc');
       }
     },
     admission,

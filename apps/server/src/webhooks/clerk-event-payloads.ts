@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-import type { MembershipEvent, MirrorOrganization, MirrorUser, OrganizationEvent, UserEvent } from '@stack/db';
+import type {
+  MembershipEvent,
+  MirrorOrganization,
+  MirrorUser,
+  OrganizationEvent,
+  SessionEndedEvent,
+  UserEvent,
+} from '@stack/db';
 
 // Clerk's payloads (UserJSON, OrganizationJSON, OrganizationMembershipJSON, DeletedObjectJSON),
 // read leniently: only the fields the mirror keeps, unknown fields ignored. Timestamps are ms.
@@ -32,6 +39,8 @@ const organizationJson = z.object({
 });
 
 const deletedJson = z.object({ id: z.string().min(1), slug: optionalText });
+
+const sessionJson = z.object({ id: z.string().min(1), user_id: z.string().min(1) });
 
 const membershipJson = z.object({
   id: z.string().min(1),
@@ -72,6 +81,7 @@ export type ClerkMirrorEvent =
   | { family: 'user'; event: UserEvent }
   | { family: 'organization'; event: OrganizationEvent }
   | { family: 'membership'; event: MembershipEvent }
+  | { family: 'session'; event: SessionEndedEvent }
   | { family: 'ignored' }
   /** A kept type whose data the mirror cannot read: not acknowledged, so it is retried (and can be replayed after a fix). */
   | { family: 'unreadable'; reason: string };
@@ -131,6 +141,14 @@ export function toMirrorEvent(type: string, data: unknown): ClerkMirrorEvent {
             ? { type: 'membership.deleted', membership }
             : { type: 'membership.upserted', membership },
       };
+    }
+    case 'session.ended':
+    case 'session.removed':
+    case 'session.revoked': {
+      const json = read(sessionJson);
+      if (unreadable(json)) return { family: 'unreadable', reason: json.unreadable };
+      const status = type.slice('session.'.length);
+      return { family: 'session', event: { type: 'session.ended', sessionId: json.id, userId: json.user_id, status } };
     }
     default:
       return { family: 'ignored' };

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 import { MAX_BODY_SIZE } from '@stack/contracts';
 
@@ -16,8 +16,11 @@ interface FastifyScope {
     path: string,
     options: { bodyLimit: number },
     handler: (
-      request: { headers: IncomingHttpHeaders; body: unknown },
-      reply: { code(status: number): { type(contentType: string): { send(payload: string): unknown } } },
+      request: { headers: IncomingHttpHeaders; body: unknown; raw: IncomingMessage },
+      reply: {
+        headers(values: Record<string, string>): unknown;
+        code(status: number): { type(contentType: string): { send(payload: string): unknown } };
+      },
     ) => Promise<unknown>,
   ): void;
 }
@@ -34,7 +37,7 @@ export interface FastifyRoot {
 export function mountWebhookRoute(
   fastify: FastifyRoot,
   path: string,
-  receive: (headers: IncomingHttpHeaders, body: Buffer) => Promise<WebhookAnswer>,
+  receive: (req: IncomingMessage, headers: IncomingHttpHeaders, body: Buffer) => Promise<WebhookAnswer>,
 ): void {
   void fastify.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -43,7 +46,8 @@ export function mountWebhookRoute(
     );
     scope.post(path, { bodyLimit: MAX_BODY_SIZE }, async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const answer = await receive(request.headers, body);
+      const answer = await receive(request.raw, request.headers, body);
+      if (answer.headers) reply.headers(answer.headers);
       return reply.code(answer.status).type('application/json; charset=utf-8').send(JSON.stringify(answer.body));
     });
   });

@@ -19,7 +19,7 @@ export interface WebhookServer {
  * The real server with a webhook signing secret for the enclosing `describe`: started before its
  * tests, closed after them. Fields are read inside tests (they are set in `beforeAll`).
  */
-export function useWebhookServer(): WebhookServer {
+export function useWebhookServer(env: Record<string, string> = {}): WebhookServer {
   const secret = newWebhookSecret();
   let stack: TestStack | undefined;
   const started = (): TestStack => {
@@ -40,7 +40,7 @@ export function useWebhookServer(): WebhookServer {
     },
   };
   beforeAll(async () => {
-    stack = await startServer('jwt-key', { CLERK_WEBHOOK_SIGNING_SECRET: secret });
+    stack = await startServer('jwt-key', { CLERK_WEBHOOK_SIGNING_SECRET: secret, ...env });
   });
   afterAll(() => stack?.close());
   return server;

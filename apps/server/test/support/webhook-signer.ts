@@ -73,3 +73,58 @@ export function postWebhook(
 /** Backend API calls the emulator has answered (JWKS fetches excluded: they are not user data). */
 export const bapiCalls = (emulator: ClerkEmulator) =>
   ROUTE_NAMES.filter((r) => r !== 'jwks').reduce((sum, r) => sum + emulator.stats.count(r), 0);
+
+export function organizationJson(
+  id: string,
+  updatedAt: number,
+  fields: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    object: 'organization',
+    id,
+    name: `Org ${id}`,
+    slug: id,
+    image_url: null,
+    created_at: 1_000,
+    updated_at: updatedAt,
+    ...fields,
+  };
+}
+
+/** Clerk's OrganizationMembershipJSON (sent whole on `.deleted` too). */
+export function membershipJson(
+  id: string,
+  orgId: string,
+  userId: string,
+  role: string,
+  updatedAt: number,
+): Record<string, unknown> {
+  return {
+    object: 'organization_membership',
+    id,
+    role,
+    permissions: [],
+    organization: organizationJson(orgId, 1_000),
+    public_user_data: { user_id: userId, identifier: `${userId}@example.com` },
+    created_at: 1_000,
+    updated_at: updatedAt,
+  };
+}
+
+/** Clerk's SessionWebhookEventJSON: the session, and its user (null once deleted). */
+export function sessionJson(id: string, userId: string, status: string): Record<string, unknown> {
+  const now = Date.now();
+  return {
+    object: 'session',
+    id,
+    client_id: 'client_test',
+    user_id: userId,
+    status,
+    last_active_at: now,
+    expire_at: now + 86_400_000,
+    abandon_at: now + 86_400_000,
+    created_at: now - 1_000,
+    updated_at: now,
+    user: null,
+  };
+}

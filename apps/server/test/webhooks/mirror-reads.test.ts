@@ -101,7 +101,7 @@ describe.each(DRIVERS)('reads from the mirror on %s', (driver) => {
     expect(profileOf(await me(stack.adaId))).toEqual(written);
   });
 
-  it('answers 404 for a deleted user, whose personal notes are gone', async () => {
+  it('refuses a deleted user’s tokens (401, issue 18: at once, not at exp), whose personal notes are gone', async () => {
     const userId = await clerkUser();
     await send(userJson(userId, 5_000, { first_name: 'Leaving' }), 'user.created');
     const token = await stack.token(userId);
@@ -111,12 +111,13 @@ describe.each(DRIVERS)('reads from the mirror on %s', (driver) => {
     })) as { json: unknown };
     expect(profileOf(note)).toMatchObject({ author: { name: 'Leaving User' } });
     await send({ object: 'user', id: userId, deleted: true }, 'user.deleted');
-    const res = await me(userId);
-    expect(res.status).toBe(404);
-    expect(trpcError(res).code).toBe('NOT_FOUND');
+    for (const res of [await me(userId), await call(`/trpc/note.list?${input({ limit: 10 })}`, token)]) {
+      expect(res.status).toBe(401);
+      expect(trpcError(res).code).toBe('UNAUTHORIZED');
+    }
     // Their personal notes went with them.
-    const list = await call(`/trpc/note.list?${input({ limit: 10 })}`, token);
-    expect(profileOf(list)).toMatchObject({ items: [] });
+    const left = (await stack.db().select().from(schema.notes)).filter((n) => n.authorId === userId);
+    expect(left).toEqual([]);
   });
 
   it('survives a crash between commit and acknowledgement: the redelivery is a 2xx no-op', async () => {

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { httpStatusOf } from '../trpc/query-client';
+import { rateLimitedMessage } from '../trpc/rate-limited';
 import { buttonClass, cardClass } from './ui/styles';
 
 export interface LoadErrorProps {
@@ -42,6 +43,20 @@ export function LoadError({ error, onRetry, retrying, returnTo, subject, forbidd
       <section className={noticeClass} role="alert">
         <h2 className={titleClass}>{forbidden.title}</h2>
         <p className="text-muted">{forbidden.detail}</p>
+      </section>
+    );
+  }
+  const limited = rateLimitedMessage(error);
+  if (limited) {
+    return (
+      <section className={noticeClass} role="alert">
+        <h2 className={titleClass}>{limited}</h2>
+        <p className="text-muted">{subject} will load again after that.</p>
+        <div>
+          <button type="button" className={buttonClass()} onClick={onRetry} disabled={retrying}>
+            {retrying ? 'Retrying…' : 'Retry'}
+          </button>
+        </div>
       </section>
     );
   }

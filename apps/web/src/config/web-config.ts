@@ -16,8 +16,18 @@ const flag = z.enum(['true', 'false']);
 /** PEM public key; env files often carry it with literal `\n`. Clerk's networkless mode needs RSA-2048. */
 const rsaPublicKeyPem = z.string().transform(normalizePem).refine(isClerkJwtPublicKey, CLERK_JWT_KEY_EXPECTED);
 
+/** `scheme://host[:port]`, nothing else: what redirects are built on. */
+const origin = httpUrl.refine((value) => new URL(value).origin === value, {
+  message: 'Must be an origin such as https://app.example.com (no path, no trailing slash)',
+});
+
 /** Read when the server starts (every page is dynamic), so one build runs against any API address. */
 const runtimeSchema = z.object({
+  /**
+   * This app's public origin, as people reach it: every redirect (sign-in, Clerk's handshake) is
+   * built on it, never on the request's Host or X-Forwarded-Host unless TRUST_PROXY_HEADERS=true.
+   */
+  APP_ORIGIN: origin.default('http://localhost:3000'),
   /** The NestJS API as the browser reaches it. */
   API_URL: httpUrl.default('http://localhost:4000'),
   /** The API as this server reaches it, when that differs (containers, private networks). */
@@ -38,7 +48,7 @@ const runtimeSchema = z.object({
   FRONTEND_API_TIMEOUT_MS: milliseconds(FRONTEND_API_TIMEOUT_MS),
   /**
    * `true` only behind a reverse proxy that overwrites X-Forwarded-* itself: otherwise those headers
-   * come from the client and the `/__clerk` proxy drops them.
+   * come from the client: the `/__clerk` proxy drops them and redirects are built on APP_ORIGIN.
    */
   TRUST_PROXY_HEADERS: flag.default('false'),
   /** The "what the API sees" panel on /organization; default: on under `next dev`, off in a build. */
@@ -49,6 +59,8 @@ const runtimeSchema = z.object({
 export const WEB_RUNTIME_VARIABLES = Object.keys(runtimeSchema.shape);
 
 export interface WebConfig {
+  /** This app's public origin: what redirects are built on. */
+  appOrigin: URL;
   /** The API as the browser reaches it. */
   browserApiUrl: string;
   /** The API as this server reaches it. */
@@ -108,6 +120,7 @@ export function loadWebConfig(
 
   const ownProxy = clerkBuild.NEXT_PUBLIC_CLERK_PROXY_URL === OWN_FRONTEND_API_PROXY;
   return {
+    appOrigin: new URL(runtime.APP_ORIGIN),
     browserApiUrl: runtime.API_URL,
     apiUrl: runtime.API_INTERNAL_URL ?? runtime.API_URL,
     apiTimeoutMs: runtime.API_TIMEOUT_MS,

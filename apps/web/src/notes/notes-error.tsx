@@ -3,6 +3,7 @@
 import { LoadError } from '../components/load-error';
 import { ServerLoadError } from '../components/server-load-error';
 import { httpStatusOf } from '../trpc/query-client';
+import { rateLimitedMessage } from '../trpc/rate-limited';
 
 const FORBIDDEN = {
   title: 'No access to these notes',
@@ -21,6 +22,8 @@ export function NotesUnavailable({ httpStatus }: { httpStatus: number }) {
 
 /** One line for a failed write, by status: what happened, without internals. */
 export function writeErrorMessage(error: unknown, action: 'save' | 'delete' | 'create'): string {
+  const limited = rateLimitedMessage(error);
+  if (limited) return limited;
   switch (httpStatusOf(error)) {
     case 401:
       return 'Your session has ended; sign in again.';

@@ -7,6 +7,7 @@ import type { UserProfile } from '@stack/contracts';
 
 import { actionsClass, buttonClass, cardClass, fieldClass, fieldErrorClass, labelClass } from '../components/ui/styles';
 import { httpStatusOf } from '../trpc/query-client';
+import { rateLimitedMessage } from '../trpc/rate-limited';
 import { api } from '../trpc/react';
 import { useReloadClerkUser } from './clerk-user-sync';
 
@@ -106,7 +107,8 @@ export function ProfileForm({ profile }: { profile: UserProfile }) {
         )}
         {formError && (
           <span className={fieldErrorClass} role="alert">
-            {unavailable ? 'The service is unavailable; try again shortly.' : 'Could not save your changes.'}
+            {rateLimitedMessage(formError) ??
+              (unavailable ? 'The service is unavailable; try again shortly.' : 'Could not save your changes.')}
           </span>
         )}
       </div>

@@ -22,6 +22,8 @@ export function secureResponse(
   headers.set('Content-Security-Policy', csp);
   headers.set('Permissions-Policy', PERMISSIONS_POLICY);
   if (https) headers.set('Strict-Transport-Security', HSTS);
+  // A redirect depends on who asked (signed in or not): no cache may keep and replay it.
+  if (response.status >= 300 && response.status < 400) headers.set('Cache-Control', 'no-store');
   if (production) {
     for (const name of [...headers.keys()]) if (isDebugHeader(name)) headers.delete(name);
   }

@@ -9,7 +9,9 @@ import {
   type AppPermission,
   hasPermission,
   MISSING_PERMISSION_MESSAGE,
+  NO_ACTIVE_ORG_MESSAGE,
   type NoteScope,
+  orgAccessRevoked,
 } from '@stack/contracts';
 
 import { protectedProcedure } from '../trpc.js';
@@ -20,6 +22,8 @@ export const NOTE_TITLE_MAX = 120;
 export const NOTE_BODY_MAX = 10_000;
 export const NOTE_PAGE_DEFAULT = 20;
 export const NOTE_PAGE_MAX = 50;
+/** The version column is a PostgreSQL `integer`: anything above is a 400, never an overflow. */
+export const NOTE_VERSION_MAX = 2 ** 31 - 1;
 
 const noteTitle = displayText(
   z.string().trim().min(1, 'Must not be empty').max(NOTE_TITLE_MAX, `Must be at most ${NOTE_TITLE_MAX} characters`),
@@ -27,7 +31,7 @@ const noteTitle = displayText(
 const noteBody = displayText(z.string().max(NOTE_BODY_MAX, `Must be at most ${NOTE_BODY_MAX} characters`), 'multi');
 // Ids are opaque to clients; the bound only keeps absurd input away from the service.
 const noteId = z.string().min(1).max(100);
-const version = z.number().int().min(1);
+const version = z.number().int().min(1).max(NOTE_VERSION_MAX, `Must be at most ${NOTE_VERSION_MAX}`);
 
 /**
  * Not strict: `useInfiniteQuery` adds `direction` to the input, which is dropped here.
@@ -51,14 +55,18 @@ export const noteChangesInput = z.object({ lastEventId: z.string().max(100).null
 
 /**
  * The caller's note scope: the active organization's notes (needing `permission` there), or the
- * caller's personal notes without one. Runs before `.input()`, so 401/403 come before validation.
+ * caller's personal notes without one. A token naming an organization the caller lost access to
+ * (deleted, or removed from it) is refused, never served the personal notes instead. Runs before
+ * `.input()`, so 401/403 come before validation.
  */
 const notesProcedure = (permission: AppPermission) =>
-  protectedProcedure.use(({ ctx, next }) => {
+  protectedProcedure.meta({ scope: 'active-organization' }).use(({ ctx, next }) => {
+    if (orgAccessRevoked(ctx.auth)) throw new TRPCError({ code: 'FORBIDDEN', message: NO_ACTIVE_ORG_MESSAGE });
     const org = activeOrg(ctx.auth);
     if (org && !hasPermission(org, permission))
       throw new TRPCError({ code: 'FORBIDDEN', message: MISSING_PERMISSION_MESSAGE });
-    const scope: NoteScope = org ? { kind: 'org', orgId: org.orgId } : { kind: 'personal', userId: ctx.auth.userId };
+    const userId = ctx.auth.userId;
+    const scope: NoteScope = org ? { kind: 'org', orgId: org.orgId, userId } : { kind: 'personal', userId };
     return next({ ctx: { scope } });
   });
 
@@ -66,7 +74,10 @@ const readNotes = notesProcedure('org:notes:read');
 const manageNotes = notesProcedure('org:notes:manage');
 
 export const noteRouter = {
+  // No input at all (`GET /trpc/note.list`) is the first page; the schema (and so the client's
+  // input type, which useInfiniteQuery derives its cursor from) stays the plain page object.
   list: readNotes
+    .use(({ getRawInput, next }) => next({ getRawInput: async () => (await getRawInput()) ?? {} }))
     .input(noteListInput)
     .query(({ ctx, input }) =>
       ctx.services.notes.list(ctx.scope, { cursor: input.cursor ?? null, limit: input.limit }),

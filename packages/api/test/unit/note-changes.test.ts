@@ -2,10 +2,10 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import {
-  AccessRevokedError,
   type AuthState,
   type NoteChangeStreams,
   StreamEndedError,
+  StreamRevokedError,
   TooManyStreamsError,
 } from '@stack/contracts';
 import { SseReader } from '@stack/test-kit';
@@ -23,7 +23,7 @@ const member: AuthState = {
   orgPermissions: ['org:notes:read'],
 };
 const guest: AuthState = { ...member, orgRole: 'org:guest', orgPermissions: [] };
-const acme = { kind: 'org', orgId: 'org_acme' } as const;
+const acme = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' } as const;
 
 /**
  * `note.changes` through tRPC's own fetch handler, read as raw SSE frames: the router's side of
@@ -70,7 +70,10 @@ describe('note.changes (the router over SSE)', () => {
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     await reader.first('connected');
     const note = await notes.create(acme, 'user_ada', { title: 'a', body: '' });
-    await notes.create({ kind: 'org', orgId: 'org_globex' }, 'user_ada', { title: 'elsewhere', body: '' });
+    await notes.create({ kind: 'org', orgId: 'org_globex', userId: 'user_ada' }, 'user_ada', {
+      title: 'elsewhere',
+      body: '',
+    });
     await notes.update(acme, note.id, 1, { title: 'b' }, 'user_bob');
     const [created, updated] = await reader.eventCount(2);
     expect(created).toMatchObject({ event: 'message', id: '1' });
@@ -106,8 +109,8 @@ describe('note.changes (the router over SSE)', () => {
     ['too many streams', new TooManyStreamsError(10), 'TOO_MANY_REQUESTS', 'opening'],
     ['the instance draining', new StreamEndedError('draining'), 'SERVICE_UNAVAILABLE', 'opening'],
     ['its lifetime ending', new StreamEndedError('expired'), 'SERVICE_UNAVAILABLE', 'streaming'],
-    ['access revoked', new AccessRevokedError('FORBIDDEN'), 'FORBIDDEN', 'streaming'],
-    ['the session revoked', new AccessRevokedError('UNAUTHORIZED'), 'UNAUTHORIZED', 'streaming'],
+    ['access revoked', new StreamRevokedError('FORBIDDEN'), 'FORBIDDEN', 'streaming'],
+    ['the session revoked', new StreamRevokedError('UNAUTHORIZED'), 'UNAUTHORIZED', 'streaming'],
   ] as const)('%s: the stream ends with a serialized %s (while %s)', async (_why, error, code, when) => {
     const notes = new InMemoryNoteService();
     const changes = new InMemoryNoteChanges(notes);

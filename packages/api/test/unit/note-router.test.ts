@@ -94,8 +94,11 @@ describe('note router', () => {
   });
 
   it('puts the current note into a CONFLICT response’s data over HTTP', async () => {
-    const note = await notes.create({ kind: 'org', orgId: 'org_acme' }, 'user_ada', { title: 'a', body: '' });
-    await notes.update({ kind: 'org', orgId: 'org_acme' }, note.id, 1, { title: 'b' }, 'user_bob');
+    const note = await notes.create({ kind: 'org', orgId: 'org_acme', userId: 'user_ada' }, 'user_ada', {
+      title: 'a',
+      body: '',
+    });
+    await notes.update({ kind: 'org', orgId: 'org_acme', userId: 'user_bob' }, note.id, 1, { title: 'b' }, 'user_bob');
     const res = await fetchRequestHandler({
       endpoint: '/trpc',
       req: new Request('http://localhost/trpc/note.update', {
@@ -204,7 +207,9 @@ describe('note router', () => {
     const caller = callerFor(admin()) as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>;
     const [router, proc] = name.split('.') as [string, string];
     expect((await rejection(caller[router]![proc]!(input))).code).toBe('BAD_REQUEST');
-    expect((await notes.list({ kind: 'org', orgId: 'org_acme' }, { cursor: null, limit: 50 })).items).toEqual([]);
+    expect(
+      (await notes.list({ kind: 'org', orgId: 'org_acme', userId: 'user_ada' }, { cursor: null, limit: 50 })).items,
+    ).toEqual([]);
   });
 
   it('accepts line breaks and tabs in a body (prose), and joiners anywhere', async () => {

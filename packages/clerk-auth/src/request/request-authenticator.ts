@@ -1,7 +1,7 @@
 import type { AuthState } from '@stack/contracts';
 
 import { SessionRejectedError } from '../session/rejection.js';
-import type { SessionVerifier } from '../session/session-verifier.js';
+import type { SessionVerifier, VerifiedSession } from '../session/session-verifier.js';
 import { isCrossSiteCookieWrite } from './csrf.js';
 import type { RequestLike } from './request-like.js';
 import { extractSessionToken, type Transport } from './session-token.js';
@@ -9,7 +9,8 @@ import { extractSessionToken, type Transport } from './session-token.js';
 export type RequestAuthentication =
   /** No credentials at all: an anonymous caller. */
   | { status: 'signed-out' }
-  | { status: 'signed-in'; auth: AuthState; transport: Transport }
+  /** `issuedAt`: the token's `iat` (epoch seconds). */
+  | { status: 'signed-in'; auth: AuthState; issuedAt: number; transport: Transport }
   /** Credentials were presented and refused; `reason` is for the log only. */
   | { status: 'rejected'; reason: string }
   /** A valid cookie session on a state-changing request from a foreign origin. */
@@ -34,9 +35,9 @@ export class RequestAuthenticator {
     if (extracted.kind === 'none') return { status: 'signed-out' };
     if (extracted.kind === 'malformed') return { status: 'rejected', reason: extracted.reason };
 
-    let auth: AuthState;
+    let session: VerifiedSession;
     try {
-      auth = await this.verifier.verify(extracted.token);
+      session = await this.verifier.verifySession(extracted.token);
     } catch (error) {
       if (error instanceof SessionRejectedError) return { status: 'rejected', reason: error.reason };
       throw error;
@@ -44,6 +45,6 @@ export class RequestAuthenticator {
     if (isCrossSiteCookieWrite(req, extracted.transport, this.authorizedOrigins)) {
       return { status: 'forbidden', reason: 'cross-site-cookie-write' };
     }
-    return { status: 'signed-in', auth, transport: extracted.transport };
+    return { status: 'signed-in', auth: session.auth, issuedAt: session.issuedAt, transport: extracted.transport };
   }
 }

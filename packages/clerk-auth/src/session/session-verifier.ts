@@ -21,13 +21,20 @@ export interface SessionVerifierOptions {
   now?: () => number;
 }
 
+/** A verified session token: who is calling, and when Clerk issued the token. */
+export interface VerifiedSession {
+  auth: AuthState;
+  /** The token's `iat` (epoch seconds): changes made after it are not in its claims. */
+  issuedAt: number;
+}
+
 /**
  * Session token → AuthState, verified by Clerk's own `verifyToken` plus the checks Clerk leaves to
  * the application. Verified tokens are remembered until they expire, so a busy client costs one
  * signature check per token rather than one per request.
  */
 export class SessionVerifier {
-  private readonly cache: TtlCache<string, AuthState>;
+  private readonly cache: TtlCache<string, VerifiedSession>;
   private readonly now: () => number;
 
   constructor(private readonly options: SessionVerifierOptions) {
@@ -38,6 +45,11 @@ export class SessionVerifier {
 
   /** Throws SessionRejectedError (→ 401) or ServiceUnavailableError (keys unobtainable → 503). */
   async verify(token: string): Promise<AuthState> {
+    return (await this.verifySession(token)).auth;
+  }
+
+  /** As `verify`, with the token's `iat` (what revocation judges membership changes against). */
+  async verifySession(token: string): Promise<VerifiedSession> {
     const cached = this.cache.get(token);
     if (cached) return cached;
 
@@ -63,8 +75,12 @@ export class SessionVerifier {
 
     const auth = authStateFromVerifiedClaims(header, claims);
     Object.freeze(auth.orgPermissions);
-    this.cache.set(token, Object.freeze(auth), claims.exp * 1000);
-    return auth;
+    // Clerk's verifyToken has checked that `iat`, when present, is a number not in the future. Without
+    // one, the token counts as older than any change (judged by what the host knows now).
+    const issuedAt = typeof claims.iat === 'number' ? claims.iat : 0;
+    const session: VerifiedSession = Object.freeze({ auth: Object.freeze(auth), issuedAt });
+    this.cache.set(token, session, claims.exp * 1000);
+    return session;
   }
 
   get cachedSessions(): number {

@@ -2,8 +2,15 @@ import type { Tx } from '../database.js';
 import { claimDelivery } from './claim-delivery.js';
 import { lockMembershipParents, tombstoneMembership, upsertMembership } from './membership-writes.js';
 import type { ChangeSet, Mirror } from './mirror.js';
-import type { ApplyOutcome, MembershipEvent, OrganizationEvent, UserEvent } from './mirror-records.js';
+import type {
+  ApplyOutcome,
+  MembershipEvent,
+  OrganizationEvent,
+  SessionEndedEvent,
+  UserEvent,
+} from './mirror-records.js';
 import { tombstoneOrganization, upsertOrganization } from './organization-writes.js';
+import { recordEndedSession } from './session-writes.js';
 import { tombstoneUser, upsertUser } from './user-writes.js';
 
 /**
@@ -26,13 +33,16 @@ async function applyOnce(
 
 export function applyUserEvent(mirror: Mirror, svixId: string, event: UserEvent): Promise<ApplyOutcome> {
   return applyOnce(mirror, svixId, event.type, async (tx, changes) => {
-    const userId = event.type === 'user.deleted' ? event.userId : event.user.id;
-    const changed =
-      event.type === 'user.deleted'
-        ? await tombstoneUser(tx, userId)
-        : (await upsertUser(tx, event.user)) !== 'unchanged';
-    if (changed) changes.user(userId);
-    return changed;
+    if (event.type === 'user.upserted') {
+      const changed = (await upsertUser(tx, event.user)) !== 'unchanged';
+      if (changed) changes.user(event.user.id);
+      return changed;
+    }
+    const deletedAt = await tombstoneUser(tx, event.userId);
+    if (!deletedAt) return false;
+    changes.user(event.userId);
+    changes.revoke({ kind: 'user-deleted', userId: event.userId, at: deletedAt.getTime() });
+    return true;
   });
 }
 
@@ -42,13 +52,16 @@ export function applyOrganizationEvent(
   event: OrganizationEvent,
 ): Promise<ApplyOutcome> {
   return applyOnce(mirror, svixId, event.type, async (tx, changes) => {
-    const orgId = event.type === 'organization.deleted' ? event.organizationId : event.organization.id;
-    const changed =
-      event.type === 'organization.deleted'
-        ? await tombstoneOrganization(tx, orgId, event.slug)
-        : (await upsertOrganization(tx, event.organization)) !== 'unchanged';
-    if (changed) changes.org(orgId);
-    return changed;
+    if (event.type === 'organization.upserted') {
+      const changed = (await upsertOrganization(tx, event.organization)) !== 'unchanged';
+      if (changed) changes.org(event.organization.id);
+      return changed;
+    }
+    const deletedAt = await tombstoneOrganization(tx, event.organizationId, event.slug);
+    if (!deletedAt) return false;
+    changes.org(event.organizationId);
+    changes.revoke({ kind: 'organization-deleted', orgId: event.organizationId, at: deletedAt.getTime() });
+    return true;
   });
 }
 
@@ -59,12 +72,36 @@ export function applyMembershipEvent(mirror: Mirror, svixId: string, event: Memb
     await lockMembershipParents(tx, m);
     // The embedded organization first: a membership may arrive before organization.created.
     const orgChanged = m.organization ? (await upsertOrganization(tx, m.organization)) !== 'unchanged' : false;
-    const changed =
-      event.type === 'membership.deleted'
-        ? await tombstoneMembership(tx, m)
-        : (await upsertMembership(tx, m)) !== 'unchanged';
+    let changed: boolean;
+    if (event.type === 'membership.deleted') {
+      const endedAt = await tombstoneMembership(tx, m);
+      changed = endedAt !== null;
+      // When the removal reached us: any token issued before it is judged by it.
+      if (endedAt)
+        changes.revoke({
+          kind: 'membership-changed',
+          orgId: m.orgId,
+          userId: m.userId,
+          role: null,
+          at: endedAt.getTime(),
+        });
+    } else {
+      changed = (await upsertMembership(tx, m)) !== 'unchanged';
+      if (changed)
+        changes.revoke({ kind: 'membership-changed', orgId: m.orgId, userId: m.userId, role: m.role, at: m.updatedAt });
+    }
     if (orgChanged || changed) changes.org(m.orgId);
     return orgChanged || changed;
+  });
+}
+
+/** A session that ended in Clerk: recorded once; its tokens are refused from then on. */
+export function applySessionEvent(mirror: Mirror, svixId: string, event: SessionEndedEvent): Promise<ApplyOutcome> {
+  return applyOnce(mirror, svixId, event.type, async (tx, changes) => {
+    const endedAt = await recordEndedSession(tx, event);
+    if (!endedAt) return false;
+    changes.revoke({ kind: 'session-ended', sessionId: event.sessionId, at: endedAt.getTime() });
+    return true;
   });
 }
 

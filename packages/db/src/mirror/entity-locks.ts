@@ -11,3 +11,17 @@ import type { Tx } from '../database.js';
 export async function lockEntity(tx: Tx, kind: 'org' | 'user', id: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${kind}:${id}`}, 0))`);
 }
+
+/**
+ * The other side of lockEntity, for a write that needs an entity to stay alive until it commits (a
+ * note written by a user, into an organization): any number of writers hold it together, a deletion
+ * waits for them all and they wait for it. Organization before user, as lockEntity's callers.
+ */
+export async function lockEntitiesShared(tx: Tx, orgId: string | null, userId: string): Promise<void> {
+  const user = sql`pg_advisory_xact_lock_shared(hashtextextended(${`user:${userId}`}, 0))`;
+  await tx.execute(
+    orgId === null
+      ? sql`select ${user}`
+      : sql`select pg_advisory_xact_lock_shared(hashtextextended(${`org:${orgId}`}, 0)), ${user}`,
+  );
+}

@@ -1,4 +1,10 @@
-export { applyIgnoredEvent, applyMembershipEvent, applyOrganizationEvent, applyUserEvent } from './apply-events.js';
+export {
+  applyIgnoredEvent,
+  applyMembershipEvent,
+  applyOrganizationEvent,
+  applySessionEvent,
+  applyUserEvent,
+} from './apply-events.js';
 export { Mirror, type MirrorPublisher } from './mirror.js';
 export type {
   ApplyOutcome,
@@ -9,6 +15,7 @@ export type {
   MirrorOrganization,
   MirrorUser,
   OrganizationEvent,
+  SessionEndedEvent,
   UserEvent,
 } from './mirror-records.js';
 export { MirrorUserDirectory, mirrorUserFromProfile } from './mirror-user-directory.js';

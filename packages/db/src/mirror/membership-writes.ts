@@ -56,10 +56,11 @@ export async function upsertMembership(tx: Tx, m: MirrorMembership): Promise<Wri
 
 /**
  * Ends a membership: a tombstone for its Clerk id, written unless the row holds a newer, other
- * membership (the user was re-added after the one removed here). False when nothing changed.
+ * membership (the user was re-added after the one removed here). Null when nothing changed, else
+ * when it ended (the database's clock).
  */
-export async function tombstoneMembership(tx: Tx, m: MirrorMembership): Promise<boolean> {
-  if (await endedWithParent(tx, m)) return false;
+export async function tombstoneMembership(tx: Tx, m: MirrorMembership): Promise<Date | null> {
+  if (await endedWithParent(tx, m)) return null;
   const rows = await tx
     .insert(memberships)
     .values({ ...rowOf(m), deletedAt: sql`now()` })
@@ -72,6 +73,6 @@ export async function tombstoneMembership(tx: Tx, m: MirrorMembership): Promise<
       },
       setWhere: sql`${memberships.deletedAt} is null and (${memberships.clerkId} is not distinct from excluded.clerk_id or excluded.updated_at >= ${memberships.updatedAt})`,
     })
-    .returning({ orgId: memberships.orgId });
-  return rows.length === 1;
+    .returning({ deletedAt: memberships.deletedAt });
+  return rows[0]?.deletedAt ?? null;
 }

@@ -1,3 +1,5 @@
+import type { RevocationFact } from '@stack/contracts';
+
 /**
  * What the mirror stores, independent of how it arrived (a webhook's JSON, a Backend API object,
  * a profile). Timestamps are epoch milliseconds, as Clerk sends them; `updatedAt` is Clerk's and
@@ -35,6 +37,15 @@ export interface MirrorMembership {
   organization?: MirrorOrganization;
 }
 
+/** Clerk's `session.ended`, `.removed` and `.revoked`: the session's tokens stop working. */
+export interface SessionEndedEvent {
+  type: 'session.ended';
+  sessionId: string;
+  userId: string;
+  /** Clerk's status: `ended`, `removed` or `revoked`. */
+  status: string;
+}
+
 export type UserEvent = { type: 'user.upserted'; user: MirrorUser } | { type: 'user.deleted'; userId: string };
 
 export type OrganizationEvent =
@@ -48,11 +59,13 @@ export type MembershipEvent =
 
 /**
  * What a mirror write changed, for cache invalidation: `users` whose row (profile, tombstone)
- * changed, `orgs` whose row, memberships or notes changed.
+ * changed, `orgs` whose row, memberships or notes changed; and for access checks, the
+ * `revocations` it stored (deletions, ended sessions, membership changes).
  */
 export interface MirrorChange {
   users: string[];
   orgs: string[];
+  revocations: RevocationFact[];
 }
 
 /** `applied`: something changed; `stale`: older than (or equal to) what is stored, or after a delete; `duplicate`: this message id was applied before; `ignored`: a type the mirror does not keep. */

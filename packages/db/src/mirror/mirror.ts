@@ -1,3 +1,5 @@
+import type { RevocationFact } from '@stack/contracts';
+
 import type { Database, Tx } from '../database.js';
 import { reportingOutages } from '../outage.js';
 import type { MirrorChange } from './mirror-records.js';
@@ -13,6 +15,7 @@ export type MirrorPublisher = (tx: Tx, change: MirrorChange) => Promise<void>;
 export class ChangeSet {
   private readonly users = new Set<string>();
   private readonly orgs = new Set<string>();
+  private readonly revocations: RevocationFact[] = [];
 
   user(id: string): void {
     this.users.add(id);
@@ -22,12 +25,18 @@ export class ChangeSet {
     this.orgs.add(id);
   }
 
+  /** Something that ends or changes access before a token expires (a deletion, a membership change). */
+  revoke(fact: RevocationFact): void {
+    this.revocations.push(fact);
+  }
+
   toChange(): MirrorChange {
-    return { users: [...this.users], orgs: [...this.orgs] };
+    return { users: [...this.users], orgs: [...this.orgs], revocations: [...this.revocations] };
   }
 }
 
-const isEmptyChange = (change: MirrorChange) => change.users.length === 0 && change.orgs.length === 0;
+const isEmptyChange = (change: MirrorChange) =>
+  change.users.length === 0 && change.orgs.length === 0 && change.revocations.length === 0;
 
 /**
  * The one way to write the mirror (webhooks, first loads, profile updates, the sync): one

@@ -36,9 +36,9 @@ export async function upsertOrganization(tx: Tx, org: MirrorOrganization): Promi
 
 /**
  * An organization deleted in Clerk: a tombstone (ids are never reused), its notes and memberships
- * removed. False when already a tombstone.
+ * removed. Null when already a tombstone, else when it was deleted (the database's clock).
  */
-export async function tombstoneOrganization(tx: Tx, orgId: string, slug: string | null): Promise<boolean> {
+export async function tombstoneOrganization(tx: Tx, orgId: string, slug: string | null): Promise<Date | null> {
   await lockEntity(tx, 'org', orgId);
   const rows = await tx
     .insert(organizations)
@@ -48,9 +48,10 @@ export async function tombstoneOrganization(tx: Tx, orgId: string, slug: string 
       set: { deletedAt: sql`excluded.deleted_at` },
       setWhere: isNull(organizations.deletedAt),
     })
-    .returning({ id: organizations.id });
-  if (rows.length === 0) return false;
+    .returning({ deletedAt: organizations.deletedAt });
+  const deletedAt = rows[0]?.deletedAt;
+  if (!deletedAt) return null;
   await tx.delete(notes).where(eq(notes.orgId, orgId));
   await tx.delete(memberships).where(eq(memberships.orgId, orgId));
-  return true;
+  return deletedAt;
 }

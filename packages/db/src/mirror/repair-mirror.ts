@@ -69,8 +69,10 @@ export function repairUsers(
       if (missing.length === 0) return;
       await mirror.write(async (tx, changes) => {
         for (const id of missing) {
-          if (await tombstoneUser(tx, id)) {
+          const deletedAt = await tombstoneUser(tx, id);
+          if (deletedAt) {
             changes.user(id);
+            changes.revoke({ kind: 'user-deleted', userId: id, at: deletedAt.getTime() });
             counts.removed++;
           }
         }
@@ -99,8 +101,10 @@ export function repairOrganizations(
       if (missing.length === 0) return;
       await mirror.write(async (tx, changes) => {
         for (const org of missing) {
-          if (await tombstoneOrganization(tx, org.id, org.slug)) {
+          const deletedAt = await tombstoneOrganization(tx, org.id, org.slug);
+          if (deletedAt) {
             changes.org(org.id);
+            changes.revoke({ kind: 'organization-deleted', orgId: org.id, at: deletedAt.getTime() });
             counts.removed++;
           }
         }
@@ -121,7 +125,10 @@ export function repairMemberships(
     pages,
     (m) => membershipKey(m.orgId, m.userId),
     upsertMembership,
-    (c, m) => c.org(m.orgId),
+    (c, m) => {
+      c.org(m.orgId);
+      c.revoke({ kind: 'membership-changed', orgId: m.orgId, userId: m.userId, role: m.role, at: m.updatedAt });
+    },
     async (seen, counts) => {
       const live = await mirror.db
         .select({ orgId: memberships.orgId, userId: memberships.userId })
@@ -135,9 +142,11 @@ export function repairMemberships(
             .update(memberships)
             .set({ deletedAt: sql`now()` })
             .where(and(eq(memberships.orgId, m.orgId), eq(memberships.userId, m.userId), isNull(memberships.deletedAt)))
-            .returning({ orgId: memberships.orgId });
-          if (ended.length === 1) {
+            .returning({ deletedAt: memberships.deletedAt });
+          const endedAt = ended[0]?.deletedAt;
+          if (endedAt) {
             changes.org(m.orgId);
+            changes.revoke({ ...m, kind: 'membership-changed', role: null, at: endedAt.getTime() });
             counts.removed++;
           }
         }

@@ -47,9 +47,10 @@ export async function upsertUser(tx: Tx, user: MirrorUser): Promise<WriteOutcome
 /**
  * A user deleted in Clerk: a tombstone with the personal data cleared (Clerk never reuses an id,
  * so nothing revives it), the user's personal notes removed and memberships ended. Their notes in
- * organizations stay, shown with no author name or picture. False when already a tombstone.
+ * organizations stay, shown with no author name or picture. Null when already a tombstone, else when
+ * it was deleted (the database's clock).
  */
-export async function tombstoneUser(tx: Tx, userId: string): Promise<boolean> {
+export async function tombstoneUser(tx: Tx, userId: string): Promise<Date | null> {
   await lockEntity(tx, 'user', userId);
   const rows = await tx
     .insert(users)
@@ -67,12 +68,13 @@ export async function tombstoneUser(tx: Tx, userId: string): Promise<boolean> {
       },
       setWhere: isNull(users.deletedAt),
     })
-    .returning({ id: users.id });
-  if (rows.length === 0) return false;
+    .returning({ deletedAt: users.deletedAt });
+  const deletedAt = rows[0]?.deletedAt;
+  if (!deletedAt) return null;
   await tx.delete(notes).where(and(eq(notes.authorId, userId), isNull(notes.orgId)));
   await tx
     .update(memberships)
     .set({ deletedAt: sql`now()` })
     .where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt)));
-  return true;
+  return deletedAt;
 }

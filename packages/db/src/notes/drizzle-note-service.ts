@@ -20,8 +20,9 @@ import { createNote, deleteNote, toNote, updateNote } from './note-writes.js';
 const notFound = (id: string) => new NotFoundError('Note', id);
 
 /**
- * NoteService over the database (PostgreSQL or PGlite). Every write records its change in the
- * notes outbox in the same transaction (see note-events/), which `note.changes` streams.
+ * NoteService over the database (PostgreSQL or PGlite). Every write runs in a transaction that
+ * first checks its writer (and organization) live, so none outlives a deletion it races, and
+ * records its change in the notes outbox (see note-events/), which `note.changes` streams.
  */
 export class DrizzleNoteService implements NoteService {
   private readonly people: NoteAuthors;

@@ -2,6 +2,7 @@ import type { Note, NoteDraft, NotePatch, NoteScope } from '@stack/contracts';
 
 import type { Tx } from '../database.js';
 import { recordNoteChange } from '../note-events/note-event-writes.js';
+import { assertWriterLive } from './live-writer.js';
 import { deleteIfVersion, insertNote, type NoteRow, selectOne, updateIfVersion } from './note-queries.js';
 
 export function toNote(row: NoteRow): Note {
@@ -19,11 +20,13 @@ export function toNote(row: NoteRow): Note {
 }
 
 /**
- * A note's writes, each in its caller's transaction with its outbox event: the event exists exactly
+ * A note's writes, each in its caller's transaction: first the writer (and organization) checked
+ * live (see assertWriterLive), then the write with its outbox event: the event exists exactly
  * when the write does. The service wraps them (authors, errors, outages); the bench's floor runs
  * the same ones.
  */
 export async function createNote(tx: Tx, scope: NoteScope, authorId: string, draft: NoteDraft): Promise<Note> {
+  await assertWriterLive(tx, scope, authorId);
   const orgId = scope.kind === 'org' ? scope.orgId : null;
   const id = await insertNote(tx, { orgId, authorId, title: draft.title, body: draft.body });
   const note = toNote((await selectOne(tx, scope, id))!);
@@ -40,6 +43,7 @@ export async function updateNote(
   patch: NotePatch,
   editorId: string,
 ): Promise<{ written: boolean; note: Note | null }> {
+  await assertWriterLive(tx, scope, editorId);
   const written = await updateIfVersion(tx, scope, id, version, patch, editorId);
   // Ours until commit (row lock on PostgreSQL, one session on PGlite), so this is what we wrote.
   const row = await selectOne(tx, scope, id);
@@ -55,6 +59,7 @@ export async function deleteNote(
   id: string,
   version: number,
 ): Promise<{ deleted: true } | { deleted: false; current: Note | null }> {
+  await assertWriterLive(tx, scope);
   if (await deleteIfVersion(tx, scope, id, version)) {
     await recordNoteChange(tx, scope, { kind: 'deleted', id, version });
     return { deleted: true };

@@ -1,3 +1,4 @@
+export { endedSessions } from './ended-sessions.js';
 export { noteEventHorizons, noteEvents } from './note-events.js';
 export { notes } from './notes.js';
 export { memberships, organizations } from './organizations.js';

@@ -37,5 +37,7 @@ export const membership = (
 ): MirrorMembership => ({ id, orgId, userId, role: 'org:member', createdAt: 1_000, updatedAt, ...fields });
 
 export async function truncateAll(db: Database): Promise<void> {
-  await db.execute(sql`truncate notes, users, memberships, organizations, webhook_claims restart identity cascade`);
+  await db.execute(
+    sql`truncate notes, users, memberships, organizations, webhook_claims, ended_sessions restart identity cascade`,
+  );
 }

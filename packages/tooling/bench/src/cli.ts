@@ -17,10 +17,12 @@ import { LOAD_CPU, measure, type Sample } from './measure.js';
 import type { NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
 import { runRealtimeBench } from './realtime/run-realtime-bench.js';
+import { defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
 import { checkRealtimeTargets, formatRealtimeTables } from './report/realtime-report.js';
 import { summarize } from './report/summary.js';
 import { formatTable } from './report/table.js';
 import { checkTargets, formatTargets } from './report/targets.js';
+import { seedRevocations } from './revocations-fixture.js';
 import { runWebBench } from './web/run-web-bench.js';
 import { formatWebReport } from './web/web-report.js';
 
@@ -66,10 +68,16 @@ async function runApiBench(options: BenchOptions) {
   });
   // Started by the harness, so PostgreSQL and the trace sink run beside the load generator, not on the server's CPU.
   const postgres = await startThrowawayPostgres();
+  const revocations = await postgres.createDatabase('bench_revocations');
+  if (options.only.includes('ours-1-revocations')) await seedRevocations(revocations);
   const sink = await startOtlpReceiver({ discard: true });
-  const all = contenders(identity, await postgres.createDatabase('bench_api'), sink.endpoint, options.serverEnv).filter(
-    (c) => options.only.includes(c.id),
-  );
+  const all = contenders(
+    identity,
+    await postgres.createDatabase('bench_api'),
+    revocations,
+    sink.endpoint,
+    options.serverEnv,
+  ).filter((c) => options.only.includes(c.id));
   console.log(
     `${options.rounds} round(s) × ${all.length} contender(s), ${options.warmupSeconds} s warm-up + ${options.durationSeconds} s measured, ` +
       `${options.connections} connections, Backend API latency ${options.latencyMs} ms (about ${Math.ceil((options.rounds * perRound) / 60)} min)\n`,
@@ -96,10 +104,11 @@ async function runApiBench(options: BenchOptions) {
 
   const summaries = summarize(samples, all);
   const targets = checkTargets(summaries);
+  const defences = defenceRatios(samples);
   console.log(
-    `\n${formatTable(summaries)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`,
+    `\n${formatTable(summaries)}\n\nRate limits and revocation checks, same run (${formatDefenceRatios(defences)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`,
   );
-  return { samples, summaries, targets };
+  return { samples, summaries, targets, defences };
 }
 
 /** Issue 12's notes cases, each against its floor, with an emulator of their own. */

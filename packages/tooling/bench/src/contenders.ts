@@ -3,10 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { SERVER_MAIN, serverEnv } from '@stack/test-harness';
 
 import type { BenchIdentity } from './bench-emulator.js';
+import { REVOCATIONS_LABEL } from './revocations-fixture.js';
 
 export const CONTENDER_IDS = [
   'floor',
   'ours-1',
+  'ours-1-nolimits',
+  'ours-1-revocations',
   'ours-1-open',
   'ours-200',
   'seed',
@@ -36,25 +39,53 @@ export const OUR_SERVER = SERVER_MAIN;
 const FLOOR_SERVER = file('./servers/floor-server.js');
 const SEED_SERVER = file('./servers/seed-design-server.js');
 
+/**
+ * The rate limits on, every call counted, shared and given headers as in production, with quotas
+ * no bench can reach: what the limiter costs, not what it refuses.
+ */
+const LIMITS_ON_UNREACHABLE: Record<string, string> = {
+  RATE_LIMIT_USER_READS_PER_MIN: '1000000000',
+  RATE_LIMIT_USER_WRITES_PER_MIN: '1000000000',
+  RATE_LIMIT_ORG_WRITES_PER_MIN: '1000000000',
+  RATE_LIMIT_ANONYMOUS_PER_MIN: '1000000000',
+  RATE_LIMIT_WEBHOOK_FAILURES_PER_MIN: '1000000000',
+};
+
+/** Every rate limit off, and no bound on one caller's requests in flight: the baseline for the limits' cost. */
+const LIMITS_OFF: Record<string, string> = {
+  RATE_LIMIT_USER_READS_PER_MIN: '0',
+  RATE_LIMIT_USER_WRITES_PER_MIN: '0',
+  RATE_LIMIT_ORG_WRITES_PER_MIN: '0',
+  RATE_LIMIT_ANONYMOUS_PER_MIN: '0',
+  RATE_LIMIT_WEBHOOK_FAILURES_PER_MIN: '0',
+  REQUESTS_IN_FLIGHT_PER_CALLER: '0',
+};
+
 /** Our server with its admission gate off: the same run tells what the gate costs or buys. */
 export const GATE_OFF = { TRPC_MAX_IN_FLIGHT: '0' } as const;
 
-/** The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured too. */
+/**
+ * The real server's contract (README): JWKS mode, no CLERK_JWT_KEY, so key fetching is measured
+ * too; the rate limits on (unreachable quotas), as shipped otherwise.
+ */
 export function ourServerEnv({ emulator }: BenchIdentity): Record<string, string> {
-  return { NODE_ENV: 'production', ...serverEnv(emulator, { mode: 'jwks' }) };
+  return { NODE_ENV: 'production', ...serverEnv(emulator, { mode: 'jwks' }), ...LIMITS_ON_UNREACHABLE };
 }
 
 /**
- * The five contenders of issue 5, in the order the table lists them (and ours-1 with the admission
- * gate off, issue 22), then issue 19's overhead contenders. Our server runs in its production shape, on PostgreSQL (`databaseUrl`): an embedded
- * PGlite would put the database's memory and start-up into the server's RSS and cold start
- * (747 MB, 9.7 s measured), with request lines on stdout and metrics counted (METRICS_PORT) as an
- * operator runs it. `otlpEndpoint` is a sink that accepts the traced contenders' exports;
- * `serverEnv` goes on top of our server's environment (`--server-env`).
+ * The five contenders of issue 5, in the order the table lists them, with issue 18's two and
+ * issue 22's gate-off one after `ours-1`, then issue 19's overhead contenders. Our server runs in
+ * its production shape, on PostgreSQL (`databaseUrl`): an embedded PGlite would put the database's
+ * memory and start-up into the server's RSS and cold start (747 MB, 9.7 s measured), with request
+ * lines on stdout and metrics counted (METRICS_PORT) as an operator runs it. `revocationsUrl` is a
+ * database whose mirror holds many revocations (every instance checks each request against them
+ * in memory); `otlpEndpoint` is a sink that accepts the traced contenders' exports; `serverEnv`
+ * goes on top of our server's environment (`--server-env`).
  */
 export function contenders(
   identity: BenchIdentity,
   databaseUrl: string,
+  revocationsUrl: string,
   otlpEndpoint: string,
   serverEnv: Record<string, string> = {},
 ): Contender[] {
@@ -81,6 +112,22 @@ export function contenders(
       id: 'ours-1',
       label: 'ours: profile.me, 1 user (request lines + metrics)',
       ...ours,
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-1-nolimits',
+      label: 'ours: profile.me, 1 user, rate limits off',
+      ...ours,
+      env: { ...observed, ...LIMITS_OFF },
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
+    },
+    {
+      id: 'ours-1-revocations',
+      label: `ours: profile.me, 1 user, ${REVOCATIONS_LABEL}`,
+      ...ours,
+      env: { ...observed, DATABASE_URL: revocationsUrl },
       path: '/trpc/profile.me',
       authorizations: [identity.oneUser],
     },

@@ -7,6 +7,7 @@ export { gcPerRequest, GcTrace } from './process/gc-trace.js';
 export { parseVmHwm } from './process/rss.js';
 export { type CpuProfile, inclusiveShares, packageOf, summarizeProfile } from './profile/cpu-profile.js';
 export type { FanOut, HeldStreams, RealtimeResult } from './realtime/run-realtime-bench.js';
+export { DEFENCE_TARGET, defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
 export { checkNotesTargets, formatNotesTable, formatReferenceLines, summarizeNotes } from './report/notes-report.js';
 export { checkRealtimeTargets, formatRealtimeTables } from './report/realtime-report.js';
 export { type ContenderSummary, median, ratio, summarize } from './report/summary.js';

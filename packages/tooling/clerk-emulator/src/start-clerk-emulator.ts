@@ -160,6 +160,7 @@ export async function startClerkEmulator(options: ClerkEmulatorOptions = {}): Pr
     {
       users,
       orgs,
+      sessions,
       userJson: (user) => toUserJson(user, bapiDeps.defaultImageUrl(), lockout.lockedForSeconds(user.id)),
     },
     (type, data) => webhooks.publish(type, data),

@@ -27,6 +27,7 @@ describe('organization.* and organizationMembership.* webhooks: every change pat
   const signIn = async (email: string, password: string) => {
     const fapi = new FapiClient(emulator);
     await fapi.signIn(email, password);
+    await emulator.webhooks.settled(); // its session.created is not part of what a test looks at
     return fapi;
   };
 
@@ -141,13 +142,19 @@ describe('organization.* and organizationMembership.* webhooks: every change pat
     );
     expect(out.map((e) => e.type)).toEqual(['organizationMembership.deleted']);
 
-    // Deleting a user: each membership goes first (with the member's data), then the user.
+    // Deleting a user: each membership goes first (with the member's data), then the user, then
+    // the sessions it still had.
     const alanMemberships = emulator.organizations.listMemberships({ userId: 'user_alan' }).map((m) => m.id);
     expect(alanMemberships.length).toBeGreaterThan(0);
+    const alanSessions = emulator
+      .listSessions()
+      .filter((s) => s.userId === 'user_alan' && s.status === 'active')
+      .map((s) => s.id);
     const userDeleted = await eventsOf(() => clerk.users.deleteUser('user_alan'));
     expect(typesAndIds(userDeleted)).toEqual([
       ...alanMemberships.map((id) => ['organizationMembership.deleted', id]),
       ['user.deleted', 'user_alan'],
+      ...alanSessions.map((id) => ['session.revoked', id]),
     ]);
     expect(userDeleted[0]!.data).toMatchObject({
       public_user_data: { user_id: 'user_alan', identifier: 'alan@example.com' },

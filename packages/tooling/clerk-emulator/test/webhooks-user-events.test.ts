@@ -1,37 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import type { ClerkEmulator } from '../src/index.js';
 import { FapiClient } from './fapi/fapi-client.js';
-import { clerkClientFor, startSeeded } from './helpers.js';
-import { eventsOf as collect } from './webhooks/collect-events.js';
-import { startReceiver } from './webhooks/receiver.js';
-
-type Receiver = Awaited<ReturnType<typeof startReceiver>>;
+import { clerkClientFor } from './helpers.js';
+import { useSeededReceiver } from './webhooks/seeded-receiver.js';
 
 describe('user.* webhooks: every change path emits its event', () => {
-  let emulator: ClerkEmulator;
-  let receiver: Receiver;
-  beforeAll(async () => {
-    receiver = await startReceiver();
-    emulator = await startSeeded({ webhooks: { endpoints: [receiver.url] } });
-  });
-  afterAll(async () => {
-    await emulator?.close();
-    await receiver?.close();
-  });
-
-  const eventsOf = (change: () => Promise<unknown>) => collect(emulator, receiver, change);
+  const seeded = useSeededReceiver();
+  const eventsOf = seeded.events;
 
   it('the seed is the starting state: no events at start', async () => {
-    await emulator.webhooks.settled();
-    expect(receiver.received).toHaveLength(0);
+    await seeded.emulator.webhooks.settled();
+    expect(seeded.receiver.received).toHaveLength(0);
   });
 
   it('sign-up and profile edits through the Frontend API (Clerk UI)', async () => {
-    const fapi = new FapiClient(emulator);
+    const fapi = new FapiClient(seeded.emulator);
     const created = await eventsOf(() => fapi.signUp('lin@example.com', 'a-long-enough-passphrase'));
-    expect(created.map((e) => e.type)).toEqual(['user.created']);
-    const user = emulator.users.findByEmail('lin@example.com')!;
+    // Signing up signs in: a session for the new user, as Clerk reports it.
+    expect(created.map((e) => e.type)).toEqual(['user.created', 'session.created']);
+    const user = seeded.emulator.users.findByEmail('lin@example.com')!;
     expect(created[0]!.data).toMatchObject({
       object: 'user',
       id: user.id,
@@ -55,16 +42,20 @@ describe('user.* webhooks: every change path emits its event', () => {
     );
     expect(password.map((e) => e.type)).toEqual(['user.updated']);
     const deleted = await eventsOf(() => fapi.request('DELETE', '/v1/me'));
-    expect(deleted.map((e) => [e.type, e.data])).toEqual([
+    // Then the session it was signed in with ends (revoked, with no user left to embed).
+    expect(
+      deleted.map((e) => [e.type, e.type === 'user.deleted' ? e.data : (e.data as { user: unknown }).user]),
+    ).toEqual([
       ['user.deleted', { id: user.id, object: 'user', deleted: true }],
+      ['session.revoked', null],
     ]);
   });
 
   it('the Backend API: update, metadata, delete (the emulator has no POST /users: created in-process)', async () => {
-    const clerk = clerkClientFor(emulator);
+    const clerk = clerkClientFor(seeded.emulator);
     let id = '';
     const created = await eventsOf(async () => {
-      id = (await emulator.users.create({ email: 'bo@example.com', externalId: 'ext-bo' })).id;
+      id = (await seeded.emulator.users.create({ email: 'bo@example.com', externalId: 'ext-bo' })).id;
     });
     expect(created.map((e) => [e.type, e.data.id])).toEqual([['user.created', id]]);
     const updated = await eventsOf(() => clerk.users.updateUser(id, { lastName: 'Diddley' }));
@@ -82,19 +73,21 @@ describe('user.* webhooks: every change path emits its event', () => {
   });
 
   it('in-process store changes are reported too, and updated_at grows with every change', async () => {
-    const user = await emulator.users.create({ email: 'cy@example.com' });
-    for (const firstName of ['A', 'B', 'C', 'D']) await emulator.users.update(user.id, { firstName });
-    await emulator.webhooks.settled();
-    const mine = receiver.events().filter((e) => e.data.id === user.id);
+    const user = await seeded.emulator.users.create({ email: 'cy@example.com' });
+    for (const firstName of ['A', 'B', 'C', 'D']) await seeded.emulator.users.update(user.id, { firstName });
+    await seeded.emulator.webhooks.settled();
+    const mine = seeded.receiver.events().filter((e) => e.data.id === user.id);
     expect(mine.map((e) => e.type)).toEqual(['user.created', ...Array<string>(4).fill('user.updated')]);
     expect(mine.every((e) => e.event_attributes === undefined)).toBe(true);
     const stamps = mine.map((e) => e.data['updated_at'] as number);
     for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThan(stamps[i - 1]!);
-    expect(stamps.at(-1)).toBe(emulator.users.get(user.id)!.updatedAt);
+    expect(stamps.at(-1)).toBe(seeded.emulator.users.get(user.id)!.updatedAt);
   });
 
-  it('sign-ins are not changes: no event', async () => {
-    const events = await eventsOf(() => new FapiClient(emulator).signIn('grace@example.com', 'another-long-pass'));
-    expect(events).toEqual([]);
+  it('a sign-in changes no user: only its new session is reported', async () => {
+    const events = await eventsOf(() =>
+      new FapiClient(seeded.emulator).signIn('grace@example.com', 'another-long-pass'),
+    );
+    expect(events.map((e) => e.type)).toEqual(['session.created']);
   });
 });

@@ -63,7 +63,7 @@ const nextBin = createRequire(path.join(WEB_ROOT, 'package.json')).resolve('next
 const web = spawnApp('web', nextBin, {
   args: ['dev', '-p', String(ports.web), '-H', 'localhost'],
   cwd: WEB_ROOT,
-  env: { ...clerk.webEnv, API_URL: ports.apiOrigin, NEXT_TELEMETRY_DISABLED: '1' },
+  env: { ...clerk.webEnv, API_URL: ports.apiOrigin, APP_ORIGIN: ports.webOrigin, NEXT_TELEMETRY_DISABLED: '1' },
 });
 
 const modeLine =

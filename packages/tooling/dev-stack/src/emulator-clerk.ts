@@ -50,7 +50,7 @@ export async function startEmulatorClerk(root: string, ports: DevPorts): Promise
     // database's user mirror in step (POST /webhooks/clerk).
     serverEnv: serverEnv(emulator, { mode: 'jwks', authorizedParties: ports.webOrigin, webhooks: true }),
     // Clerk's keys (NEXT_PUBLIC_CLERK_* too), CLERK_FAPI_URL for the web's /__clerk proxy, the API's URL.
-    webEnv: webEnv(emulator, { apiUrl: ports.apiOrigin }),
+    webEnv: webEnv(emulator, { apiUrl: ports.apiOrigin, appOrigin: ports.webOrigin }),
     banner: [
       `Clerk            the local emulator, ${emulator.url}   (Backend API, Frontend API, clerk-js ${emulator.scripts.packages.map((p) => `${p.name}@${p.version}`).join(' + ')})`,
       `  publishable key  ${emulator.publishableKey}`,

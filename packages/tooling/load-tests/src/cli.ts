@@ -7,6 +7,7 @@ import { chaos, startChaosStack } from './scenarios/chaos.js';
 import { cluster } from './scenarios/cluster.js';
 import { crashSafety } from './scenarios/crash-safety.js';
 import { dbOutage } from './scenarios/db-outage.js';
+import { fairness } from './scenarios/fairness.js';
 import { mixed } from './scenarios/mixed.js';
 import { overload } from './scenarios/overload.js';
 import type { ScenarioReport } from './scenarios/scenario-report.js';
@@ -35,6 +36,7 @@ try {
   if (wanted('steady')) await run('steady (CLERK_JWT_KEY)', () => steady(options, 'jwt-key'));
   if (wanted('mixed')) await run('mixed', () => mixed(options));
   if (wanted('abuse')) await run('abuse under load', () => abuse(options));
+  if (wanted('fairness')) await run('fairness (one user flooding, rate limits on)', () => fairness(options));
 } catch (error) {
   await chaosStack?.close();
   throw error;

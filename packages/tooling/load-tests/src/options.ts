@@ -81,6 +81,7 @@ const SCENARIOS = [
   'steady',
   'mixed',
   'abuse',
+  'fairness',
   'chaos',
   'soak',
   'crash-safety',

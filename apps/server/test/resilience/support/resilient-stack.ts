@@ -63,7 +63,13 @@ let coldUsers = 0;
 export async function startResilientStack(mode: VerificationMode = 'jwks'): Promise<ResilientStack> {
   const emulator = await startClerkEmulator({ seed });
   const clock = new TestClock();
-  const config = await emulatorConfig(emulator, { jwtKey: mode === 'jwt-key', authorizedParties: WEB_ORIGIN });
+  const config = await emulatorConfig(emulator, {
+    jwtKey: mode === 'jwt-key',
+    authorizedParties: WEB_ORIGIN,
+    // These tests send one user's requests at once to see them share one dependency call; per-caller
+    // slots would run them two at a time (see unit/caller-slots.test.ts and the fairness load scenario).
+    env: { REQUESTS_IN_FLIGHT_PER_CALLER: '0' },
+  });
   const withUsers = (builder: TestingModuleBuilder) =>
     builder.overrideProvider(USER_DIRECTORY).useFactory({
       inject: [CLERK_CLIENT],

@@ -24,5 +24,5 @@ export async function notesServerSetup(): Promise<NotesServerSetup> {
   const orgId = required('NOTES_ORG_ID');
   const authorId = required('NOTES_AUTHOR_ID');
   const database = await openDatabase({ ...databaseOptionsFromEnv(process.env), migrate: false });
-  return { database, authorId, scope: { kind: 'org', orgId } };
+  return { database, authorId, scope: { kind: 'org', orgId, userId: authorId } };
 }

@@ -5,6 +5,8 @@ import {
   checkRealtimeTargets,
   checkTargets,
   type CpuProfile,
+  defenceRatios,
+  formatDefenceRatios,
   formatNotesTable,
   formatRealtimeTables,
   formatReferenceLines,
@@ -407,5 +409,26 @@ describe('realtime cases', () => {
     const options = parseBenchOptions(['--only', 'realtime'], '/tmp/out');
     expect(options).toMatchObject({ only: [], notes: false, web: false, realtime: true, realtimeStreams: 10_000 });
     expect(parseBenchOptions(['--quick'], '/tmp/out')).toMatchObject({ realtime: true, realtimeStreams: 2_000 });
+  });
+});
+
+describe('defenceRatios (issue 18: limits and revocation checks against the same server without)', () => {
+  it('pairs each round’s measurements, then takes the median; a pair that did not run is left out', () => {
+    const samples = [
+      sample('ours-1-nolimits', 1, { requestsPerSecond: 1_000, cpuMicrosPerRequest: 100 }),
+      sample('ours-1', 1, { requestsPerSecond: 980, cpuMicrosPerRequest: 102 }),
+      sample('ours-1-nolimits', 2, { requestsPerSecond: 2_000 }),
+      sample('ours-1', 2, { requestsPerSecond: 1_800 }),
+      sample('ours-1-nolimits', 3, { requestsPerSecond: 1_000 }),
+      sample('ours-1', 3, { requestsPerSecond: 990 }),
+    ];
+    const [limits, ...rest] = defenceRatios(samples);
+    expect(rest).toEqual([]);
+    expect(limits).toMatchObject({ rounds: 3, met: true });
+    expect(limits!.throughput).toBeCloseTo(0.98);
+    expect(formatDefenceRatios([limits!])).toMatch(
+      /^target ≥ 0\.95× throughput\):\nmet +profile\.me, rate limits on ÷ off: 0\.980×/,
+    );
+    expect(defenceRatios([sample('ours-1', 1)])).toEqual([]);
   });
 });

@@ -103,7 +103,19 @@ describe('parseBenchOptions: the web part', () => {
     expect(parseBenchOptions([], '/o')).toMatchObject({
       web: true,
       webRequests: 50,
-      only: ['floor', 'ours-1', 'ours-1-open', 'ours-200', 'seed', 'rest', 'obs-off', 'traced-100', 'traced-10'],
+      only: [
+        'floor',
+        'ours-1',
+        'ours-1-nolimits',
+        'ours-1-revocations',
+        'ours-1-open',
+        'ours-200',
+        'seed',
+        'rest',
+        'obs-off',
+        'traced-100',
+        'traced-10',
+      ],
     });
     expect(parseBenchOptions(['--web'], '/o')).toMatchObject({ web: true, only: [] });
     expect(parseBenchOptions(['--only', 'web,floor', '--web-requests', '5'], '/o')).toMatchObject({

@@ -1,4 +1,5 @@
 import { newId } from '../util/ids.js';
+import { ChangeFeed } from './change-feed.js';
 
 export type SessionStatus = 'active' | 'revoked' | 'ended' | 'removed';
 
@@ -21,8 +22,16 @@ export interface EmulatedSession {
 const EXPIRE_AFTER_MS = 7 * 24 * 3600 * 1000;
 const ABANDON_AFTER_MS = 30 * 24 * 3600 * 1000;
 
+/** A session opened, or ended by someone (`session.status` says how: revoked, ended or removed). */
+export interface SessionChange {
+  readonly action: 'created' | 'ended';
+  readonly session: EmulatedSession;
+}
+
 export class SessionStore {
   readonly #sessions = new Map<string, EmulatedSession>();
+  /** Openings and endings (Clerk's `session.created|ended|removed|revoked`); a lazy expiry is neither. */
+  readonly changes = new ChangeFeed<SessionChange>();
 
   /** The caller checks that the user exists and is a member of the organization (the store knows neither). */
   create(
@@ -44,6 +53,7 @@ export class SessionStore {
       abandonAt: now + ABANDON_AFTER_MS,
     });
     this.#sessions.set(session.id, session);
+    this.changes.emit({ action: 'created', session });
     return session;
   }
 
@@ -73,7 +83,10 @@ export class SessionStore {
   end(id: string, status: Exclude<SessionStatus, 'active'> = 'revoked'): EmulatedSession | undefined {
     const session = this.#sessions.get(id);
     if (!session) return undefined;
-    return session.status === 'active' ? this.#replace(session, { status }) : session;
+    if (session.status !== 'active') return session;
+    const ended = this.#replace(session, { status });
+    this.changes.emit({ action: 'ended', session: ended });
+    return ended;
   }
 
   /** Ends every active session of a user (user deleted, password changed with sign-out). */

@@ -31,6 +31,8 @@ export interface LoadStackOptions {
   mode: 'jwks' | 'jwt-key';
   users: number;
   tokensPerUser: number;
+  /** More of the server's environment (e.g. the rate limits, which are off by default). */
+  env?: Record<string, string>;
   /** Seconds of traffic before the stack is handed over, so no scenario measures the JIT compiling the hot path. */
   jitWarmUpSeconds: number;
 }
@@ -60,7 +62,11 @@ export async function startLoadStack(options: LoadStackOptions): Promise<LoadSta
   };
   let server: ServerProcess | undefined;
   try {
-    server = await startServerProcess({ ...serverEnv(emulator, { mode: options.mode }), DATABASE_URL: postgres.url() });
+    server = await startServerProcess({
+      ...serverEnv(emulator, { mode: options.mode }),
+      DATABASE_URL: postgres.url(),
+      ...options.env,
+    });
     const users = await makeUsers(options.users, options.tokensPerUser);
     const keysFetchedAt = performance.now();
     for (const user of users) {

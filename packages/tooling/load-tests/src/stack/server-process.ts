@@ -21,9 +21,24 @@ export interface ServerProcess {
   stop(): Promise<number | string | null>;
 }
 
-/** The built server exactly as production runs it (`node apps/server/dist/main.js`), plus the probe. */
+/**
+ * Every rate limit off. The scenarios measure everything else (throughput, latency, outages) with
+ * a few users at rates no user could reach under the limits; `fairness` runs with them on.
+ */
+const RATE_LIMITS_OFF: Record<string, string> = {
+  RATE_LIMIT_USER_READS_PER_MIN: '0',
+  RATE_LIMIT_USER_WRITES_PER_MIN: '0',
+  RATE_LIMIT_ORG_WRITES_PER_MIN: '0',
+  RATE_LIMIT_ANONYMOUS_PER_MIN: '0',
+  RATE_LIMIT_WEBHOOK_FAILURES_PER_MIN: '0',
+};
+
+/**
+ * The built server exactly as production runs it (`node apps/server/dist/main.js`), plus the
+ * probe. Rate limits are off unless `env` sets them (see RATE_LIMITS_OFF).
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const server = await startBuiltServer(env, { nodeArgs: ['--import', PROBE], ipc: true });
+  const server = await startBuiltServer({ ...RATE_LIMITS_OFF, ...env }, { nodeArgs: ['--import', PROBE], ipc: true });
   return {
     pid: server.pid,
     url: server.url,

@@ -35,14 +35,19 @@ export function serverEnv(emulator: EmulatorLike, options: ServerEnvOptions): Re
 /**
  * The web app's variables (its standalone server or `next dev`) for an emulator and the API at `apiUrl`:
  * Clerk's keys, the Frontend API its `/__clerk` proxy forwards to (`fapiUrl`, default the
- * emulator itself), CLERK_JWT_KEY for networkless verification in the proxy.
+ * emulator itself), CLERK_JWT_KEY for networkless verification in the proxy, and the app's public
+ * origin (`appOrigin`), on which its redirects are built.
  */
-export function webEnv(emulator: EmulatorLike, options: { apiUrl: string; fapiUrl?: string }): Record<string, string> {
+export function webEnv(
+  emulator: EmulatorLike,
+  options: { apiUrl: string; appOrigin: string; fapiUrl?: string },
+): Record<string, string> {
   const { CLERK_WEBHOOK_SIGNING_SECRET: _secret, ...clerk } = clerkEnv(emulator);
   return {
     ...clerk,
     CLERK_FAPI_URL: options.fapiUrl ?? emulator.url,
     API_URL: options.apiUrl,
+    APP_ORIGIN: options.appOrigin,
     NEXT_TELEMETRY_DISABLED: '1',
   };
 }

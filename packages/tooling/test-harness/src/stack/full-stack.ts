@@ -21,6 +21,8 @@ export interface FullStackOptions {
   cpus?: { api: number; web: number };
   /** An OTLP receiver: both apps export their traces to it (the API over protobuf, the web app over JSON). */
   otlpEndpoint?: string;
+  /** More of the API's environment, e.g. a small rate limit to reach. */
+  serverEnv?: Record<string, string>;
   /** The development-only "what the API sees" panel on /organization (API_DIAGNOSTICS), in this production build. */
   diagnostics?: boolean;
 }
@@ -75,6 +77,7 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
           OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
           OTEL_BSP_SCHEDULE_DELAY: '100',
         }),
+        ...options.serverEnv,
       },
       options.cpus ? { cpu: options.cpus.api } : {},
     );
@@ -89,7 +92,7 @@ export async function startFullStack(options: FullStackOptions = {}): Promise<Fu
       env: {
         PORT: String(webPort),
         HOSTNAME: 'localhost',
-        ...webEnv(emulator, { apiUrl, fapiUrl: fapiGate?.url ?? emulator.url }),
+        ...webEnv(emulator, { apiUrl, appOrigin: webUrl, fapiUrl: fapiGate?.url ?? emulator.url }),
         ...(options.diagnostics && { API_DIAGNOSTICS: 'true' }),
         ...(options.otlpEndpoint && {
           OTEL_EXPORTER_OTLP_ENDPOINT: options.otlpEndpoint,
