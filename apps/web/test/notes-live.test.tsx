@@ -2,7 +2,7 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { type NoteScope, StreamEndedError,StreamRevokedError } from '@stack/contracts';
+import { type NoteScope, StreamEndedError, StreamRevokedError } from '@stack/contracts';
 
 import { useNotesApi } from './support/notes-api';
 import { liveState, renderNotes, titles, untilLive } from './support/render-notes';

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { RevocationList } from '@stack/clerk-auth';
 import type { NoteChange } from '@stack/contracts';
 import { type OpenDatabase, pruneNoteEvents } from '@stack/db';
 import { SseReader } from '@stack/test-kit';
@@ -284,6 +285,28 @@ describe.each(DATABASES)('note.changes through the real server on %s', (kind) =>
     const again = await subscribe(graceAcme);
     await stack.client(await token(ids.ada, 'org_acme')).note.create.mutate({ title: 'after' });
     expect(titleOf((await again.count(1))[0]!.data)).toBe('after');
+  });
+
+  it('revocations the webhook mirror applies end the open streams they take access from, and no other', async () => {
+    // The path Clerk's webhooks take on every instance: the mirror's commit (or the change bus)
+    // hands each fact to this instance's RevocationList, whose listener ends the streams.
+    const revocations = stack.app.get(RevocationList);
+    const at = Date.now();
+    const graceAcme = await subscribe(await token(ids.grace, 'org_acme'));
+    const adaAcme = await subscribe(await token(ids.ada, 'org_acme'));
+    const gracePersonalToken = await token(ids.grace);
+    const gracePersonal = await subscribe(gracePersonalToken);
+    // Demoted to a role that still reads the notes: the stream goes on.
+    revocations.apply({ kind: 'membership-changed', orgId: 'org_acme', userId: ids.grace, role: 'org:member', at });
+    // Removed: FORBIDDEN; Ada in the same organization goes on.
+    revocations.apply({ kind: 'membership-changed', orgId: 'org_acme', userId: ids.grace, role: null, at });
+    expect((await graceAcme.failure(1_000)).data?.code).toBe('FORBIDDEN');
+    // The session ended: UNAUTHORIZED.
+    revocations.apply({ kind: 'session-ended', sessionId: sessionOf(gracePersonalToken), at });
+    expect((await gracePersonal.failure(1_000)).data?.code).toBe('UNAUTHORIZED');
+    // Ada's stream saw none of it and still delivers.
+    await stack.client(await token(ids.ada, 'org_acme')).note.create.mutate({ title: 'still live' });
+    expect(titleOf((await adaAcme.count(1))[0]!.data)).toBe('still live');
   });
 
   it('at most SSE_MAX_STREAMS_PER_USER (10) open streams per user: the next is TOO_MANY_REQUESTS, others unaffected', async () => {
