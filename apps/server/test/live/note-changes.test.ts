@@ -36,7 +36,14 @@ describe.each(DATABASES)('note.changes through the real server on %s', (kind) =>
   beforeAll(async () => {
     stack = await startServer(
       'jwt-key',
-      { ...(await testDatabaseEnv(kind)), SSE_PING_MS: '250', SSE_RECONNECT_MS: '50' },
+      {
+        ...(await testDatabaseEnv(kind)),
+        SSE_PING_MS: '250',
+        SSE_RECONNECT_MS: '50',
+        // These tests write hundreds of notes as one user: the write limits are the defences tests' subject.
+        RATE_LIMIT_USER_WRITES_PER_MIN: '0',
+        RATE_LIMIT_ORG_WRITES_PER_MIN: '0',
+      },
       { seed: orgSeed },
     );
     const id = (email: string) => stack.emulator.users.findByEmail(email)!.id;
