@@ -12,6 +12,7 @@ import { DbModule } from './db/db.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ServiceErrorsFilter } from './http/service-errors.filter.js';
 import { UnexpectedErrorsFilter } from './http/unexpected-errors.filter.js';
+import { LiveModule } from './live/live.module.js';
 import type { Logger } from './logging/create-logger.js';
 import { APP_LOGGER, LoggingModule } from './logging/logging.module.js';
 import { METRICS, type Metrics } from './metrics/metrics.js';
@@ -42,10 +43,11 @@ export class AppModule {
         DbModule,
         HealthModule,
         IdentityModule,
+        LiveModule,
         RateLimitModule,
         TrpcModule.forRootAsync({
           context: AppContextFactory,
-          imports: [IdentityModule, DbModule, RateLimitModule],
+          imports: [IdentityModule, DbModule, RateLimitModule, LiveModule],
           inject: [APP_LOGGER, ProcedureTelemetry, APP_CONFIG, METRICS, DefenceLogs, TrpcAdmission],
           useFactory: (
             logger: Logger,
@@ -56,6 +58,7 @@ export class AppModule {
             admission: TrpcAdmission,
           ) => ({
             ...trpcOptions(logger, telemetry, admissionOptions(appConfig.admission, logger, metrics), defences),
+            sse: { pingMs: appConfig.streams.pingMs, reconnectDelayMs: appConfig.streams.reconnectMs },
             // Rate limits are decided before the router and before the admission gate's queue: a
             // refused call never waits for a slot.
             beforeHandle: admission.beforeHandle,

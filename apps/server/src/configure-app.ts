@@ -64,7 +64,8 @@ const corsForAuthorizedParty: CorsOptions = {
   credentials: true,
   // Strings, so Express's cors and @fastify/cors write the same header values.
   methods: 'GET,POST',
-  allowedHeaders: 'authorization,content-type,trpc-accept,x-trpc-source',
+  // last-event-id: an EventSource reconnecting to a live stream resumes with it (not CORS-safelisted).
+  allowedHeaders: 'authorization,content-type,last-event-id,trpc-accept,x-trpc-source',
   // The web app reads how long to wait and how much is left.
   exposedHeaders: RATE_LIMIT_HEADERS.join(','),
   maxAge: 600,

@@ -13,6 +13,7 @@ import { ConfigError } from './config/config-error.js';
 import { configureApp, nestApplicationOptions } from './configure-app.js';
 import { Readiness } from './health/readiness.js';
 import { createHttpAdapter } from './http/http-adapter.js';
+import { StreamRegistry } from './live/stream-registry.js';
 import { createLogger } from './logging/create-logger.js';
 import { NestPinoLogger } from './logging/nest-logger.js';
 import { drainOnSignals } from './shutdown/graceful-shutdown.js';
@@ -40,7 +41,11 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app, config);
   const boot = new Logger('Bootstrap');
-  const targets = { readiness: app.get(Readiness), admission: app.get(AdmissionGate) };
+  const targets = {
+    readiness: app.get(Readiness),
+    admission: app.get(AdmissionGate),
+    streams: app.get(StreamRegistry),
+  };
   drainOnSignals(app, config, targets, new Logger('Shutdown'), async () => {
     // Spans still queued are exported before the process exits.
     await tracing?.shutdown();

@@ -7,6 +7,7 @@ import { AdmissionGate } from '@stack/nest-trpc';
 
 import { DATABASE, NOTE_SERVICE, USER_DIRECTORY } from '../src/db/db.tokens.js';
 import { Readiness } from '../src/health/readiness.js';
+import { StreamRegistry } from '../src/live/stream-registry.js';
 import { MetricsListener } from '../src/metrics/metrics-listener.js';
 import { drain } from '../src/shutdown/graceful-shutdown.js';
 import { request } from './support/http.js';
@@ -144,7 +145,7 @@ describe('admission gate at shutdown', () => {
       const drained = drain(
         stack.app,
         { delayMs: 0, drainTimeoutMs: 10_000 },
-        { readiness, admission: gate },
+        { readiness, admission: gate, streams: stack.app.get(StreamRegistry) },
         quiet,
         'SIGTERM',
       );

@@ -87,7 +87,7 @@ describe.each(adapters)('the server on %s', (_name, makeAdapter) => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST');
     expect(res.headers.get('access-control-allow-headers')).toBe(
-      'authorization,content-type,trpc-accept,x-trpc-source',
+      'authorization,content-type,last-event-id,trpc-accept,x-trpc-source',
     );
     expectSecurityHeaders(res);
   });

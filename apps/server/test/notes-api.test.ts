@@ -6,17 +6,9 @@ import type { Note } from '@stack/contracts';
 import type { OpenDatabase } from '@stack/db';
 
 import { DATABASE } from '../src/db/db.tokens.js';
+import { orgClaims } from './support/org-fixtures.js';
 import { startServer, type TestStack, WEB_ORIGIN } from './support/start-server.js';
 import { DATABASES, testDatabaseEnv } from './support/test-database.js';
-
-// Clerk v2 org claims (see the emulator's org-claims.ts): `o.per` names, `o.fpm` one bitmask per `fea` feature.
-const orgClaims = (orgId: string, role: 'admin' | 'member' | 'guest') => ({
-  o:
-    role === 'guest'
-      ? { id: orgId, slg: orgId.replace('org_', ''), rol: role }
-      : { id: orgId, slg: orgId.replace('org_', ''), rol: role, per: 'read,manage', fpm: role === 'admin' ? '3' : '1' },
-  fea: role === 'guest' ? undefined : 'o:notes',
-});
 
 async function code(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -50,8 +42,11 @@ describe.each(DATABASES)('notes through the real server on %s', (kind) => {
       author: { id: stack.adaId, name: 'Ada Lovelace' },
     });
     expect((await c.note.list.query({})).items.map((n) => n.id)).toContain(note.id);
+    expect(note.editedBy).toBeNull();
     const updated = await c.note.update.mutate({ id: note.id, version: 1, body: 'c' });
-    expect(updated.version).toBe(2);
+    expect(updated).toMatchObject({ version: 2, editedBy: { id: stack.adaId, name: 'Ada Lovelace' } });
+    expect((await c.note.list.query({})).items.find((n) => n.id === note.id)?.editedBy).toEqual(updated.editedBy);
+    expect((await c.note.byId.query({ id: note.id })).editedBy).toEqual(updated.editedBy);
     const conflict = await c.note.update.mutate({ id: note.id, version: 1, title: 'x' }).catch((e: unknown) => e);
     expect(conflict).toBeInstanceOf(TRPCClientError);
     const data = (conflict as TRPCClientError<AppRouter>).data as unknown as {

@@ -68,6 +68,9 @@ describe('the web app on a phone (390 px) and a desktop (1280 px): every page re
       /** The page is ready: nothing sticks out sideways, no serious or critical axe violation; a screenshot. */
       async function check(name: string) {
         await READY[name]!(page).first().waitFor();
+        // After a client-side navigation Next streams the new page's metadata in after its content:
+        // the audit is of the settled page, so it waits for the title as it waits for the content.
+        await page.waitForFunction(() => document.title.trim() !== '');
         const layout = await layoutReport(page);
         expect(layout.offscreen, `${name}: elements off-screen`).toEqual([]);
         expect(layout.documentWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(layout.viewportWidth);

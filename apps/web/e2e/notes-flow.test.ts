@@ -6,18 +6,10 @@ import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver, step } from '@
 import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
 import { screenshotter, signInWithPassword } from './support/browser.js';
+import { setActiveOrganization } from './support/clerk-session.js';
 import { startE2EStack } from './support/stack.js';
 
 const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
-
-type ClerkWindow = {
-  Clerk?: {
-    loaded: boolean;
-    client?: unknown;
-    session?: unknown;
-    setActive(params: { organization: string | null }): Promise<void>;
-  };
-};
 
 describe('notes end to end: create, edit, conflict and delete in two scopes (built apps, Chromium)', () => {
   let stack: FullStack;
@@ -86,17 +78,7 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
       (r) => new URL(r.url()).pathname === '/notes' && r.request().headers()['rsc'] === '1',
       { timeout: 20_000 },
     );
-    // setActive refuses to run while clerk-js has no client yet (just after a reload): retry, bounded.
-    await page.evaluate(async (org) => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await (window as unknown as ClerkWindow).Clerk!.setActive({ organization: org });
-        } catch (error) {
-          if (attempt >= 40) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
-      }
-    }, organization);
+    await setActiveOrganization(page, organization);
     await page.waitForFunction((text) => document.querySelector('h1')?.textContent === text, newHeading);
     await page.getByTestId('notes-skeleton').waitFor({ state: 'detached' });
     await refreshed;
@@ -227,30 +209,31 @@ describe('notes end to end: create, edit, conflict and delete in two scopes (bui
     });
 
     await step(
-      'shows a conflict between two pages as "changed elsewhere" and saves on top of the latest version',
+      'a note being edited when another page saves it says "Changed elsewhere" at once, and saves on top on request',
       async () => {
         const other = await context.newPage();
         await other.goto(`${stack.webUrl}/notes`);
         expect(await heading(other).textContent()).toBe('Your personal notes');
+        // This page starts editing version 1 …
+        const mine = note(page, 'Roadmap');
+        await mine.getByRole('button', { name: 'Edit' }).click();
+        await mine.getByLabel('Body').fill('Q1: notes, Q2: search');
+        // … the other page saves version 2 …
         const theirs = note(other, 'Roadmap');
         await theirs.getByRole('button', { name: 'Edit' }).click();
         await theirs.getByLabel('Title').fill('Roadmap 2027');
         await theirs.getByRole('button', { name: 'Save' }).click();
         await note(other, 'Roadmap 2027').getByRole('button', { name: 'Edit' }).waitFor();
-
-        // This page still shows version 1.
-        const mine = note(page, 'Roadmap');
-        await mine.getByRole('button', { name: 'Edit' }).click();
-        await mine.getByLabel('Body').fill('Q1: notes, Q2: search');
-        await mine.getByRole('button', { name: 'Save' }).click();
-        const conflict = page.getByRole('alert').filter({ hasText: 'Changed elsewhere' });
-        await conflict.waitFor();
-        expect(await page.getByTestId('note-latest').textContent()).toContain('Roadmap 2027');
-        await shot('notes-conflict');
-        await conflict.getByRole('button', { name: 'Save mine on top' }).click();
+        // … and this page says so before anything is saved, the typed text kept.
+        const changed = page.getByTestId('changed-elsewhere');
+        await changed.waitFor();
+        expect(await changed.getByRole('blockquote').textContent()).toContain('Roadmap 2027');
+        const editing = page.getByTestId('note').filter({ has: changed });
+        expect(await editing.getByLabel('Body').inputValue()).toBe('Q1: notes, Q2: search');
+        await shot('notes-changed-elsewhere');
+        await changed.getByRole('button', { name: 'Save mine on top' }).click();
         await note(page, 'Roadmap 2027').getByText('Q1: notes, Q2: search').waitFor();
-
-        await other.reload();
+        // Live on the other page too, without a reload.
         await note(other, 'Roadmap 2027').getByText('Q1: notes, Q2: search').waitFor();
         await other.close();
         await shot('notes-conflict-resolved');

@@ -1,16 +1,15 @@
 import { QueryClient } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import type { NoteScope } from '@stack/contracts';
-import { startTestApiServer, type TestApiServer } from '@stack/test-harness/api';
 
 import { NotesView } from '../src/notes/notes-view';
 import { ApiProvider } from '../src/trpc/react';
-import { MemoryNotes } from './support/memory-notes';
-import { NOTES_SESSIONS, type SessionName, SESSIONS, tokenFor } from './support/sessions';
-import { SteeredUsers } from './support/steered-users';
+import { useNotesApi } from './support/notes-api';
+import { renderNotes, titles, untilLive } from './support/render-notes';
+import type { SessionName } from './support/sessions';
 
 const ACME: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
 const GLOBEX: NoteScope = { kind: 'org', orgId: 'org_globex', userId: 'user_ada' };
@@ -24,51 +23,13 @@ function gate() {
 }
 
 describe('the notes UI against a real tRPC server (in-memory notes)', () => {
-  const notes = new MemoryNotes();
-  let api: TestApiServer;
-
-  beforeAll(async () => {
-    api = await startTestApiServer({ sessions: NOTES_SESSIONS, services: { users: new SteeredUsers(), notes } });
-  });
-  afterAll(() => api.close());
-  beforeEach(() => notes.reset());
+  const api = useNotesApi();
+  const { notes } = api;
   afterEach(cleanup);
 
-  /**
-   * The view as the notes page shows it to `who`, in one long-lived query client (like the
-   * browser's). Deletes are sent 50 ms after the click unless a test wants time to undo.
-   */
-  function renderAs(who: SessionName, canManage = true, undoDeleteMs = 50) {
-    const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 30_000 } } });
-    let token = tokenFor(who);
-    const view = (name: SessionName, manage: boolean) => {
-      const auth = SESSIONS[name];
-      return (
-        <ApiProvider apiUrl={api.url} getToken={async () => token} queryClient={queryClient}>
-          <NotesView
-            key={auth.orgId ?? 'personal'}
-            orgId={auth.orgId}
-            scopeName={auth.orgSlug}
-            canManage={manage}
-            viewerId="user_ada"
-            undoDeleteMs={undoDeleteMs}
-          />
-        </ApiProvider>
-      );
-    };
-    const result = render(view(who, canManage));
-    return {
-      ...result,
-      queryClient,
-      /** What a switch of organization does: a new token, then the page renders the new scope. */
-      switchTo: (name: SessionName, manage = true) => {
-        token = tokenFor(name);
-        result.rerender(view(name, manage));
-      },
-    };
-  }
-
-  const titles = () => screen.queryAllByTestId('note').map((n) => within(n).queryByRole('heading')?.textContent);
+  /** The view as the notes page shows it; deletes are sent 50 ms after the click unless a test wants time to undo. */
+  const renderAs = (who: SessionName, canManage = true, undoDeleteMs = 50) =>
+    renderNotes(api.url(), who, { canManage, undoDeleteMs, viewerId: 'user_ada' });
 
   it('shows a skeleton, then the first page newest first; "Load more" appends the next without duplicates', async () => {
     for (let i = 1; i <= 45; i++) await notes.seed(ACME, 'user_ada', { title: `Note ${i}`, body: `Body ${i}` });
@@ -256,10 +217,14 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
     const note = await notes.seed(ACME, 'user_ada', { title: 'Shared', body: '' });
     renderAs('adaAcme');
     const item = await screen.findByRole('article', { name: 'Note: Shared' });
+    await untilLive();
+    // The change elsewhere has not reached this tab when its delete goes out.
+    const release = notes.holdChanges();
     await notes.changeElsewhere(note.id, { title: 'Shared, edited' });
     await userEvent.click(within(item).getByRole('button', { name: 'Delete' }));
+    release();
     const back = await screen.findByRole('article', { name: 'Note: Shared, edited' });
-    const conflict = within(back).getByRole('alert');
+    const conflict = await within(back).findByRole('alert');
     expect(conflict.textContent).toContain('Changed elsewhere');
     expect(await notes.stored(note.id)).not.toBeNull();
     await userEvent.click(within(conflict).getByRole('button', { name: 'Delete anyway' }));
@@ -281,7 +246,7 @@ describe('the notes UI against a real tRPC server (in-memory notes)', () => {
     anonymous.unmount();
     render(
       <ApiProvider
-        apiUrl={api.url}
+        apiUrl={api.url()}
         getToken={async () => null}
         queryClient={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
       >

@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { InMemoryNoteService } from '@stack/api/testing';
+import { InMemoryNoteChanges, InMemoryNoteService } from '@stack/api/testing';
 import type { UserDirectory } from '@stack/contracts';
 import { startTestApiServer, type TestApiServer } from '@stack/test-harness/api';
 
@@ -23,9 +23,10 @@ const noUsers: UserDirectory = {
 describe('switching organization empties the query cache and refetches with the new token', () => {
   let server: TestApiServer;
   beforeAll(async () => {
+    const notes = new InMemoryNoteService();
     server = await startTestApiServer({
       sessions: ORG_SESSIONS,
-      services: { users: noUsers, notes: new InMemoryNoteService() },
+      services: { users: noUsers, notes, noteChanges: new InMemoryNoteChanges(notes) },
     });
   });
   afterAll(() => server.close());

@@ -12,6 +12,7 @@ export {
   NOTE_TITLE_MAX,
   NOTE_VERSION_MAX,
   noteByIdInput,
+  noteChangesInput,
   noteCreateInput,
   noteDeleteInput,
   noteListInput,

@@ -11,9 +11,12 @@ import type { TRPCContext } from './trpc.js';
 export function apiResponseHeaders(opts: {
   ctx?: TRPCContext | undefined;
   errors: readonly TRPCError[];
+  type?: string;
 }): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (opts.ctx?.auth) headers['cache-control'] = 'private, no-store';
+  // A live stream also keeps tRPC's `no-transform`: a compressing proxy would hold its events back.
+  if (opts.ctx?.auth)
+    headers['cache-control'] = opts.type === 'subscription' ? 'private, no-store, no-transform' : 'private, no-store';
   let retryAfter = 0;
   for (const error of opts.errors) {
     const seconds = answerForServiceError(error.cause)?.retryAfterSeconds;

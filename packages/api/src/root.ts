@@ -1,3 +1,7 @@
+// The subscription's tracked events are typed with tRPC's TrackedEnvelope, whose unique symbol
+// lives in an internal chunk: this import lets the declaration emitter name it (tRPC #6431).
+import type {} from '@trpc/server/unstable-core-do-not-import';
+
 import { noteRouter } from './router/note.js';
 import { orgRouter } from './router/org.js';
 import { profileRouter } from './router/profile.js';

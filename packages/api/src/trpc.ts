@@ -117,6 +117,12 @@ export const createCallerFactory = t.createCallerFactory;
  */
 export const createTRPCRouter = t.router;
 
+/** A service failure as its precise tRPC error (one table for tRPC and REST), or null for anything else. */
+export function serviceError(cause: unknown): TRPCError | null {
+  const answer = answerForServiceError(cause);
+  return answer ? new TRPCError({ code: answer.code, message: answer.message, cause }) : null;
+}
+
 /**
  * The outermost middleware of every procedure: the host's observer sees each call (one per call
  * of a batch) with its final outcome, input validation and auth refusals included.
@@ -129,9 +135,8 @@ const observed = t.middleware(({ ctx, path, type, next }) =>
 const serviceErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (result.ok) return result;
-  const cause = result.error.cause;
-  const answer = answerForServiceError(cause);
-  if (answer) throw new TRPCError({ code: answer.code, message: answer.message, cause });
+  const error = serviceError(result.error.cause);
+  if (error) throw error;
   return result;
 });
 

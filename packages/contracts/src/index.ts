@@ -20,7 +20,8 @@ export {
   UserNotFoundError,
 } from './errors.js';
 export { MAX_BATCH_SIZE, MAX_BODY_SIZE, NAME_MAX_LENGTH } from './limits.js';
-export type { Note, NoteDraft, NotePage, NotePatch, NoteScope, NoteService } from './notes.js';
+export type { NoteChange, NoteChangeEvent, NoteChangeStreams, StreamHolder } from './note-changes.js';
+export type { Note, NoteDraft, NotePage, NotePatch, NotePerson, NoteScope, NoteService } from './notes.js';
 export {
   APP_FEATURES,
   APP_PERMISSIONS,
@@ -37,5 +38,12 @@ export {
   TOO_MANY_REQUESTS_MESSAGE,
 } from './rate-limits.js';
 export type { RevocationFact } from './revocation.js';
-export { answerForServiceError, SERVICE_UNAVAILABLE_MESSAGE, type ServiceErrorAnswer } from './service-error-answer.js';
+export {
+  answerForServiceError,
+  SERVICE_UNAVAILABLE_MESSAGE,
+  type ServiceErrorAnswer,
+  STREAM_ENDED_MESSAGES,
+  TOO_MANY_STREAMS_MESSAGE,
+} from './service-error-answer.js';
 export type { ProfilePatch, Services, UserDirectory, UserLookupSource, UserProfile } from './services.js';
+export { StreamEndedError, type StreamEndReason, StreamRevokedError, TooManyStreamsError } from './stream-errors.js';

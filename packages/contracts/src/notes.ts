@@ -1,3 +1,10 @@
+/** Someone who wrote a note, as the API shows them. */
+export interface NotePerson {
+  id: string;
+  name: string | null;
+  imageUrl: string | null;
+}
+
 /** A note as the API serves it. Timestamps are epoch milliseconds. */
 export interface Note {
   id: string;
@@ -6,7 +13,9 @@ export interface Note {
   /** The organization the note belongs to; null for a personal note. */
   orgId: string | null;
   /** From the local users table; `name` null for a deleted or nameless user. */
-  author: { id: string; name: string | null; imageUrl: string | null };
+  author: NotePerson;
+  /** Who saved the last edit (same rules as `author`); null until the note is first edited. */
+  editedBy: NotePerson | null;
   /** Starts at 1; every update adds 1. Writes name the version they saw (optimistic concurrency). */
   version: number;
   createdAt: number;
@@ -23,6 +32,11 @@ export interface NotePage {
   items: Note[];
   /** Opaque; pass it back to get the next (older) page. Null on the last page. */
   nextCursor: string | null;
+  /**
+   * Where the scope's changes stood when this page was read: `note.changes` with it as
+   * `lastEventId` streams every change the page does not show yet, and nothing it does.
+   */
+  lastEventId: string;
 }
 
 export interface NoteDraft {
@@ -45,6 +59,7 @@ export interface NoteService {
   list(scope: NoteScope, page: { cursor: string | null; limit: number }): Promise<NotePage>;
   byId(scope: NoteScope, id: string): Promise<Note>;
   create(scope: NoteScope, authorId: string, draft: NoteDraft): Promise<Note>;
-  update(scope: NoteScope, id: string, version: number, patch: NotePatch): Promise<Note>;
+  /** `editorId` becomes the note's `editedBy`. */
+  update(scope: NoteScope, id: string, version: number, patch: NotePatch, editorId: string): Promise<Note>;
   delete(scope: NoteScope, id: string, version: number): Promise<{ id: string }>;
 }

@@ -1,4 +1,4 @@
-import { NO_ACTIVE_ORG_MESSAGE, UNAUTHORIZED_MESSAGE } from './authorization.js';
+import { MISSING_PERMISSION_MESSAGE, NO_ACTIVE_ORG_MESSAGE, UNAUTHORIZED_MESSAGE } from './authorization.js';
 import {
   AccessRevokedError,
   ConflictError,
@@ -8,6 +8,7 @@ import {
   ServiceUnavailableError,
 } from './errors.js';
 import { TOO_MANY_REQUESTS_MESSAGE } from './rate-limits.js';
+import { StreamEndedError, type StreamEndReason, StreamRevokedError, TooManyStreamsError } from './stream-errors.js';
 
 /** How a service failure is answered, by tRPC and REST alike. */
 export interface ServiceErrorAnswer {
@@ -28,6 +29,16 @@ export interface ServiceErrorAnswer {
 }
 
 export const SERVICE_UNAVAILABLE_MESSAGE = 'A dependency is unavailable; retry later';
+/** Why a stream ended, for the client (and whoever reads its logs); each says to reconnect. */
+export const STREAM_ENDED_MESSAGES: Record<StreamEndReason, string> = {
+  expired: 'The stream reached its maximum lifetime; reconnect to resume',
+  draining: 'The server is shutting down; reconnect to resume',
+  'slow-consumer': 'The stream fell too far behind; reconnect to resume',
+  unavailable: 'Changes cannot be read right now; reconnect to resume',
+};
+export const TOO_MANY_STREAMS_MESSAGE = 'Too many open streams';
+/** Seconds before a refused stream is worth opening again. */
+const TOO_MANY_STREAMS_RETRY_AFTER_SECONDS = 30;
 
 const wholeSeconds = (seconds: number) => Math.max(1, Math.ceil(seconds));
 
@@ -57,5 +68,23 @@ export function answerForServiceError(error: unknown): ServiceErrorAnswer | null
   if (error instanceof NotFoundError) return { status: 404, code: 'NOT_FOUND', message: `${error.what} not found` };
   if (error instanceof ConflictError) return { status: 409, code: 'CONFLICT', message: 'Changed elsewhere' };
   if (error instanceof InvalidInputError) return { status: 400, code: 'BAD_REQUEST', message: 'Invalid input' };
+  // A retryable code: tRPC's subscription client reconnects by itself and resumes from its last id.
+  if (error instanceof StreamEndedError) {
+    const message = STREAM_ENDED_MESSAGES[error.reason];
+    return { status: 503, code: 'SERVICE_UNAVAILABLE', message, retryAfterSeconds: 1 };
+  }
+  if (error instanceof StreamRevokedError) {
+    return error.code === 'UNAUTHORIZED'
+      ? { status: 401, code: 'UNAUTHORIZED', message: UNAUTHORIZED_MESSAGE }
+      : { status: 403, code: 'FORBIDDEN', message: MISSING_PERMISSION_MESSAGE };
+  }
+  if (error instanceof TooManyStreamsError) {
+    return {
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: TOO_MANY_STREAMS_MESSAGE,
+      retryAfterSeconds: TOO_MANY_STREAMS_RETRY_AFTER_SECONDS,
+    };
+  }
   return null;
 }

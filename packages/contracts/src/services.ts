@@ -1,3 +1,4 @@
+import type { NoteChangeStreams } from './note-changes.js';
 import type { NoteService } from './notes.js';
 
 /** The profile the API serves. Timestamps are epoch milliseconds. */
@@ -37,4 +38,6 @@ export type UserLookupSource = 'cache' | 'database' | 'clerk';
 export interface Services {
   users: UserDirectory;
   notes: NoteService;
+  /** Live changes of the notes (`note.changes`). */
+  noteChanges: NoteChangeStreams;
 }

@@ -5,9 +5,13 @@ export { LISTENER_APPLICATION_NAME } from './changes/pg-change-feed.js';
 export type { Database, Executor, Tx } from './database.js';
 export { migratePglite, migratePostgres, MIGRATIONS_FOLDER } from './migrations.js';
 export * from './mirror/index.js';
+export { NOTE_EVENT_RETENTION, type NoteEventRetention, pruneNoteEvents } from './note-events/note-event-retention.js';
+export { NoteEventStream } from './note-events/note-event-stream.js';
+export { NoteEventStreams } from './note-events/note-event-streams.js';
 export { DrizzleNoteService } from './notes/drizzle-note-service.js';
 // The service's own statements, for the bench's floor (a bare route running the same queries).
-export { createNote, selectPage } from './notes/note-queries.js';
+export { selectPage } from './notes/note-queries.js';
+export { createNote } from './notes/note-writes.js';
 export {
   type DatabaseOptions,
   databaseOptionsFromEnv,

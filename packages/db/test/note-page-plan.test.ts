@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NoteScope } from '@stack/contracts';
 
 import { type OpenDatabase, schema, selectPage } from '../src/index.js';
+import { pageStatement } from '../src/notes/note-queries.js';
 import { DRIVERS, openTestDatabase } from './support/test-database.js';
 
 const acme: NoteScope = { kind: 'org', orgId: 'org_acme', userId: 'user_ada' };
@@ -65,7 +66,7 @@ describe.each(DRIVERS)('a page of notes on %s', (driver) => {
     ['an organization', acme, 'notes_org_page_idx'],
     ['personal notes', ada, 'notes_personal_page_idx'],
   ])('%s: the first page reads only its rows, in index order', async (_what, scope, index) => {
-    const page = await plan(open, selectPage(open.db, scope, null, PAGE).getSQL());
+    const page = await plan(open, pageStatement(open.db, scope, null, PAGE).getSQL());
     const scans = notesScans(page);
     // The page's ids from the scope's index, then those rows by primary key: never the whole scope.
     expect(scans.map((scan) => scan['Index Name'])).toContain(index);
@@ -75,16 +76,18 @@ describe.each(DRIVERS)('a page of notes on %s', (driver) => {
   });
 
   it('a later page (below a cursor) reads only its rows too', async () => {
-    const [first] = await selectPage(open.db, acme, null, PAGE);
+    const {
+      rows: [first],
+    } = await selectPage(open.db, acme, null, PAGE);
     const after = { createdAt: first!.createdAt, id: first!.id };
-    const scans = notesScans(await plan(open, selectPage(open.db, acme, after, PAGE).getSQL()));
+    const scans = notesScans(await plan(open, pageStatement(open.db, acme, after, PAGE).getSQL()));
     for (const scan of scans) expect(['Index Scan', 'Index Only Scan']).toContain(scan['Node Type']);
     const rowsRead = scans.reduce((sum, scan) => sum + scan['Actual Rows'] * scan['Actual Loops'], 0);
     expect(rowsRead).toBeLessThanOrEqual(2 * PAGE);
   });
 
   it('the page itself is the newest notes, newest first', async () => {
-    const rows = await selectPage(open.db, acme, null, 3);
+    const { rows } = await selectPage(open.db, acme, null, 3);
     expect(rows.map((row) => row.title)).toEqual([
       `n${NOTES_PER_SCOPE - 1}`,
       `n${NOTES_PER_SCOPE - 2}`,

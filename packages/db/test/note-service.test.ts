@@ -188,7 +188,7 @@ describe.each(DRIVERS)('DrizzleNoteService on %s', (driver) => {
         const n = note();
         for (const call of [
           () => notes.byId(s, n.id),
-          () => notes.update(s, n.id, 1, { title: 'x' }),
+          () => notes.update(s, n.id, 1, { title: 'x' }, 'user_ada'),
           () => notes.delete(s, n.id, 1),
         ])
           expect(await failure(call())).toBeInstanceOf(NotFoundError);
@@ -202,7 +202,7 @@ describe.each(DRIVERS)('DrizzleNoteService on %s', (driver) => {
       async (id) => {
         for (const call of [
           () => notes.byId(acme, id),
-          () => notes.update(acme, id, 1, { title: 'x' }),
+          () => notes.update(acme, id, 1, { title: 'x' }, 'user_ada'),
           () => notes.delete(acme, id, 1),
         ])
           expect(await failure(call())).toBeInstanceOf(NotFoundError);
@@ -218,10 +218,17 @@ describe.each(DRIVERS)('DrizzleNoteService on %s', (driver) => {
 
   it('updates with the current version and refuses a stale one with the current note, writing nothing', async () => {
     const note = await notes.create(acme, 'user_ada', { title: 'a', body: 'b' });
-    const updated = await notes.update(acme, note.id, 1, { body: 'c' });
-    expect(updated).toMatchObject({ title: 'a', body: 'c', version: 2, author: { name: 'Ada Lovelace' } });
+    const updated = await notes.update(acme, note.id, 1, { body: 'c' }, 'user_grace');
+    expect(note.editedBy).toBeNull();
+    expect(updated).toMatchObject({
+      title: 'a',
+      body: 'c',
+      version: 2,
+      author: { name: 'Ada Lovelace' },
+      editedBy: { id: 'user_grace', name: 'Grace', imageUrl: 'https://img.example/user_grace.png' },
+    });
     expect(updated.updatedAt).toBeGreaterThanOrEqual(note.updatedAt);
-    const conflict = await failure(notes.update(acme, note.id, 1, { title: 'lost' }));
+    const conflict = await failure(notes.update(acme, note.id, 1, { title: 'lost' }, 'user_ada'));
     expect(conflict).toBeInstanceOf(ConflictError);
     expect((conflict as ConflictError).current).toEqual(updated);
     expect(await notes.byId(acme, note.id)).toEqual(updated);
@@ -234,7 +241,7 @@ describe.each(DRIVERS)('DrizzleNoteService on %s', (driver) => {
   it('concurrent updates of one version: exactly one wins, the others conflict', async () => {
     const note = await notes.create(acme, 'user_ada', { title: 'a', body: '' });
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, i) => notes.update(acme, note.id, 1, { title: `w${i}` })),
+      Array.from({ length: 8 }, (_, i) => notes.update(acme, note.id, 1, { title: `w${i}` }, 'user_ada')),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
@@ -248,9 +255,9 @@ describe.each(DRIVERS)('DrizzleNoteService on %s', (driver) => {
     const note = await notes.create(acme, 'user_ada', { title: 'a', body: '' });
     const results = await Promise.allSettled([
       notes.delete(acme, note.id, 1),
-      notes.update(acme, note.id, 1, { title: 'b' }),
+      notes.update(acme, note.id, 1, { title: 'b' }, 'user_ada'),
       notes.delete(acme, note.id, 1),
-      notes.update(acme, note.id, 1, { title: 'c' }),
+      notes.update(acme, note.id, 1, { title: 'c' }, 'user_ada'),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });

@@ -107,7 +107,7 @@ describe.each(DRIVERS)('revocations in the mirror on %s', (driver) => {
     for (const write of [
       () => notes.create(personal, 'user_a', { title: 'after', body: '' }),
       () => notes.create(acme, 'user_a', { title: 'after', body: '' }),
-      () => notes.update(acme, inAcme.id, 1, { title: 'edited by a deleted user' }),
+      () => notes.update(acme, inAcme.id, 1, { title: 'edited by a deleted user' }, 'user_a'),
       () => notes.delete(personal, kept.id, 1),
     ]) {
       const error = await refusal(write());

@@ -18,5 +18,6 @@ export {
   type TrpcContextFactory,
   type TrpcContextOptions,
   type TrpcModuleOptions,
+  type TrpcSseOptions,
 } from './trpc-module-options.js';
 export { createTrpcRequestHandler } from './trpc-request-handler.js';

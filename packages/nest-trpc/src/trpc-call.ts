@@ -6,6 +6,7 @@ import { resolveResponse } from '@trpc/server/http';
 
 import { isJsonCall, jsonRequestView, type NodeRequest } from './http/request-view.js';
 import { writeResponse } from './http/write-response.js';
+import { withSseSettings } from './sse-settings.js';
 import {
   DEFAULT_MAX_BATCH_SIZE,
   DEFAULT_MAX_BODY_SIZE,
@@ -28,8 +29,9 @@ export function createTrpcCall<TRouter extends AnyRouter>(
 ): TrpcCall {
   const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
   const onError = options.onError;
+  const sseRetryMs = options.sse?.reconnectDelayMs;
   const base = {
-    router: options.router,
+    router: withSseSettings(options.router, options.sse),
     maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
     responseMeta: options.responseMeta,
     onError,
@@ -70,7 +72,7 @@ export function createTrpcCall<TRouter extends AnyRouter>(
         createContext: ({ info }) => contextFactory.create({ req, res, info }),
         onError: onError && ((o) => onError({ ...o, req })),
       });
-      await writeResponse(response, res);
+      await writeResponse(response, res, sseRetryMs);
     } catch (cause) {
       // resolveResponse answers every tRPC error itself; what is left is a Host header no URL can
       // be built from (400), or a failure while writing (the connection is dropped).

@@ -49,8 +49,25 @@ export interface TrpcModuleOptions<TRouter extends AnyRouter = AnyRouter> {
   beforeHandle?: TrpcBeforeHandle;
   responseMeta?: HandlerOptions<TRouter>['responseMeta'];
   onError?: HandlerOptions<TRouter>['onError'];
+  /** Subscriptions over SSE: keep-alive pings and when clients give up on a silent stream. */
+  sse?: TrpcSseOptions;
   /** At most this many calls inside tRPC at once, the rest queued or answered 503; default: no gate. */
   admission?: AdmissionOptions<TRouter>;
+}
+
+export interface TrpcSseOptions {
+  /** A `ping` event after this many ms without one, so proxies do not cut a quiet stream (ALB, nginx: 60 s). */
+  pingMs: number;
+  /**
+   * Told to each client as it connects: reconnect after this long without an event or a ping (a
+   * half-open connection). At least `pingMs`; default twice `pingMs` plus 5 s.
+   */
+  reconnectAfterInactivityMs?: number;
+  /**
+   * Sent as each stream's `retry:` field: how long an EventSource waits before reconnecting after
+   * the stream ends (a retryable error, a drain). Unset, browsers use their own (about 3 s).
+   */
+  reconnectDelayMs?: number;
 }
 
 export const TRPC_MODULE_OPTIONS = Symbol('TRPC_MODULE_OPTIONS');

@@ -10,10 +10,12 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { createTRPCClient, httpBatchLink, httpBatchStreamLink, httpLink, TRPCClientError } from '@trpc/client';
-import { initTRPC, TRPCError } from '@trpc/server';
+import { initTRPC, tracked, TRPCError } from '@trpc/server';
 import { octetInputParser } from '@trpc/server/http';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
+
+import { SseReader } from '@stack/test-kit';
 
 import { type ProcedureCall, type TrpcContextFactory, type TrpcContextOptions, TrpcModule } from '../src/index.js';
 
@@ -23,8 +25,10 @@ interface Ctx {
   requestId: string | undefined;
 }
 const t = initTRPC.context<Ctx>().create();
-/** Aborted signals seen by `waitForAbort`, by request id: the client going away must reach procedures. */
+/** Aborted signals seen by `waitForAbort` and `ticks`, by request id: the client going away must reach procedures. */
 const abortedRequests = new Set<string>();
+const untilAborted = (signal: AbortSignal | undefined) =>
+  new Promise<void>((resolve) => signal?.addEventListener('abort', () => resolve(), { once: true }));
 const router = t.router({
   hello: t.procedure.input(z.object({ name: z.string() })).query(({ ctx, input }) => `${ctx.greeting}, ${input.name}`),
   requestId: t.procedure.query(({ ctx }) => ctx.requestId ?? null),
@@ -44,6 +48,17 @@ const router = t.router({
         });
       }),
   ),
+  // Three tracked events after `lastEventId`, then quiet until the client leaves.
+  ticks: t.procedure.input(z.object({ lastEventId: z.string().nullish() }).optional()).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const from = Number(input?.lastEventId ?? 0);
+    for (let n = from + 1; n <= from + 3; n++) yield tracked(String(n), n);
+    await untilAborted(signal);
+    abortedRequests.add(ctx.requestId ?? '');
+  }),
 });
 type TestRouter = typeof router;
 
@@ -98,6 +113,7 @@ const modules = [
         imports: [GreetingModule],
         maxBatchSize: 3,
         maxBodySize: 1024,
+        sse: { pingMs: 50, reconnectDelayMs: 250 },
       }),
   ],
   [
@@ -111,7 +127,13 @@ const modules = [
         useFactory: (greeting: string) => {
           expect(greeting).toBe('Hello');
           // The path comes from the factory too: the async form mounts where it says.
-          return { router, path: 'rpc', maxBatchSize: 3, maxBodySize: 1024 };
+          return {
+            router,
+            path: 'rpc',
+            maxBatchSize: 3,
+            maxBodySize: 1024,
+            sse: { pingMs: 50, reconnectDelayMs: 250 },
+          };
         },
       }),
   ],
@@ -228,6 +250,28 @@ describe.each(
     // A completed call never aborts its signal after the fact.
     expect(await client().requestId.query()).toBe('req-1');
     expect(abortedRequests.has('req-1')).toBe(false);
+  });
+
+  it('streams subscriptions over SSE as they happen, with the configured pings, until the client leaves', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/rpc/ticks`, {
+      headers: { 'x-request-id': 'sse-1', 'last-event-id': '10' },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = new SseReader(res.body!);
+    // First how long to wait before reconnecting, then when to give up on a silent stream (twice the
+    // ping interval plus 5 s).
+    expect(reader.frames[0] ?? (await reader.first('retry'))).toEqual({ event: 'retry', data: '', retry: 250 });
+    expect(JSON.parse((await reader.first('connected')).data)).toEqual({ reconnectAfterInactivityMs: 5_100 });
+    expect((await reader.eventCount(3)).map((f) => [f.id, f.data])).toEqual([
+      ['11', '11'],
+      ['12', '12'],
+      ['13', '13'],
+    ]);
+    await reader.first('ping', 2_000);
+    controller.abort();
+    await expect.poll(() => abortedRequests.has('sse-1')).toBe(true);
   });
 
   it('answers a Host no URL can be built from with 400, not 500', async () => {

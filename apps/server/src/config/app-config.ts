@@ -28,6 +28,8 @@ export interface AppConfig {
   database: DatabaseOptions;
   /** Graceful shutdown on SIGTERM/SIGINT (see shutdown/graceful-shutdown.ts). */
   shutdown: { delayMs: number; drainTimeoutMs: number };
+  /** Live streams over SSE (see live/). */
+  streams: StreamSettings;
   /** Calls per minute for each policy of the rate-limit table; 0 turns a policy off. */
   rateLimits: Readonly<Record<RateLimitPolicyName, number>>;
   /** Requests of one caller in progress at once (more wait their turn); 0: no bound. */
@@ -42,6 +44,19 @@ export interface AppConfig {
   tracing: TracingConfig | null;
   /** The admission gate in front of tRPC (see config/admission-limits.ts). */
   admission: AdmissionLimits;
+}
+
+export interface StreamSettings {
+  /** A stream ends retryably after this long (the client reconnects with a fresh token). */
+  maxDurationMs: number;
+  /** A ping after this long without an event. */
+  pingMs: number;
+  /** Clients wait this long before reconnecting after a stream ends (SSE `retry:`). */
+  reconnectMs: number;
+  /** Open streams one user may hold on this instance. */
+  maxPerUser: number;
+  /** Events queued for a stream that reads slower than they come; past it the stream ends retryably. */
+  queueLimit: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -73,6 +88,13 @@ export function loadConfig(environment: Record<string, string | undefined>): App
     },
     database,
     shutdown: { delayMs: env.SHUTDOWN_DELAY_MS, drainTimeoutMs: env.SHUTDOWN_DRAIN_TIMEOUT_MS },
+    streams: {
+      maxDurationMs: env.SSE_MAX_DURATION_MS,
+      pingMs: env.SSE_PING_MS,
+      reconnectMs: env.SSE_RECONNECT_MS,
+      maxPerUser: env.SSE_MAX_STREAMS_PER_USER,
+      queueLimit: env.SSE_QUEUE_LIMIT,
+    },
     rateLimits: Object.freeze(
       Object.fromEntries(
         RATE_LIMIT_POLICY_NAMES.map((name) => [name, env[RATE_LIMIT_POLICIES[name].variable]]),

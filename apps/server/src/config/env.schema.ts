@@ -101,6 +101,14 @@ export const envSchema = z.object({
   // check sees it first), then stop accepting and give in-flight requests SHUTDOWN_DRAIN_TIMEOUT_MS.
   SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(300_000).default(0),
   SHUTDOWN_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  // Live streams (note.changes over SSE): each ends retryably after SSE_MAX_DURATION_MS, so clients
+  // reconnect with a fresh token; a ping every SSE_PING_MS keeps proxies from cutting a quiet one.
+  SSE_MAX_DURATION_MS: z.coerce.number().int().min(100).max(86_400_000).default(300_000),
+  SSE_PING_MS: z.coerce.number().int().min(10).max(300_000).default(15_000),
+  SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(10),
+  // How long a client waits before reconnecting after its stream ended (sent as the SSE `retry:`).
+  SSE_RECONNECT_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  SSE_QUEUE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1_000),
   ...rateLimitVariables,
   // Requests of one caller (user or client address) in progress at once; more wait their turn. 0: no bound.
   REQUESTS_IN_FLIGHT_PER_CALLER: z.coerce.number().int().min(0).max(10_000).default(2),

@@ -7,20 +7,24 @@ import type { AdmissionGate } from '@stack/nest-trpc';
 
 import type { AppConfig } from '../config/app-config.js';
 import type { Readiness } from '../health/readiness.js';
+import type { StreamRegistry } from '../live/stream-registry.js';
 
 /** What a drain acts on besides the HTTP server. */
 export interface DrainTargets {
   readiness: Readiness;
   /** tRPC's admission gate: its waiting calls are answered 503 and nothing more waits. */
   admission: AdmissionGate;
+  /** Live streams: each ends retryably, and its client resumes on another instance. */
+  streams: StreamRegistry;
 }
 
 /**
  * SIGTERM (a deploy, a scale-down) or SIGINT: turn not-ready at once, keep serving for
- * `delayMs` so the load balancer notices, then answer the tRPC calls still waiting for a slot
- * 503 (the client retries elsewhere) and stop accepting connections, let in-flight requests
+ * `delayMs` so the load balancer notices, end every live stream retryably (its client reconnects
+ * to another instance and resumes from its last event), answer the tRPC calls still waiting for a
+ * slot 503 (the client retries elsewhere), stop accepting connections, let in-flight requests
  * finish (at most `drainTimeoutMs`, then the remaining connections are cut), then run Nest's
- * shutdown hooks (change feed, pool) and exit 0.
+ * shutdown hooks (change feed, pool) and exit 0. Streams never make the drain wait.
  */
 export function drainOnSignals(
   app: INestApplication,
@@ -52,13 +56,16 @@ export function drainOnSignals(
 export async function drain(
   app: INestApplication,
   { delayMs, drainTimeoutMs }: AppConfig['shutdown'],
-  { readiness, admission }: DrainTargets,
+  { readiness, admission, streams }: DrainTargets,
   logger: LoggerService,
   signal: NodeJS.Signals,
 ): Promise<void> {
   readiness.beginShutdown();
   logger.log(`${signal}: not ready; draining (delay ${delayMs} ms, in-flight requests get up to ${drainTimeoutMs} ms)`);
   if (delayMs > 0) await sleep(delayMs);
+  // Each stream's error event ends its response, so the connections below close like any other.
+  const ended = streams.drain();
+  if (ended > 0) logger.log(`ended ${ended} live streams (clients resume elsewhere)`);
   const started = performance.now();
   const waiting = admission.queued;
   admission.drain();

@@ -2,12 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TRPCError } from '@trpc/server';
 
 import { type AppRouter, createTRPCContext, type TRPCContext } from '@stack/api';
-import { type NoteService, ServiceUnavailableError, type UserDirectory } from '@stack/contracts';
+import {
+  type NoteChangeStreams,
+  type NoteService,
+  ServiceUnavailableError,
+  type UserDirectory,
+} from '@stack/contracts';
 import type { TrpcContextFactory, TrpcContextOptions } from '@stack/nest-trpc';
 
 import { RequestIdentity } from '../auth/request-identity.js';
 import { NOTE_SERVICE, USER_DIRECTORY } from '../db/db.tokens.js';
 import { noteCaller } from '../http/request-record.js';
+import { NOTE_CHANGES } from '../live/live.tokens.js';
 import { TrpcAdmission } from '../rate-limit/trpc-admission.js';
 import { ProcedureTelemetry } from './procedure-telemetry.js';
 
@@ -27,8 +33,9 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
     @Inject(ProcedureTelemetry) telemetry: ProcedureTelemetry,
     @Inject(USER_DIRECTORY) users: UserDirectory,
     @Inject(NOTE_SERVICE) notes: NoteService,
+    @Inject(NOTE_CHANGES) noteChanges: NoteChangeStreams,
   ) {
-    this.services = { users, notes };
+    this.services = { users, notes, noteChanges };
     this.observe = telemetry.observe;
   }
 

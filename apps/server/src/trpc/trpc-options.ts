@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 import { apiResponseHeaders, type AppRouter, appRouter } from '@stack/api';
-import { MAX_BATCH_SIZE, MAX_BODY_SIZE } from '@stack/contracts';
+import { MAX_BATCH_SIZE, MAX_BODY_SIZE, StreamEndedError } from '@stack/contracts';
 import type { AdmissionOptions, TrpcModuleOptions } from '@stack/nest-trpc';
 
 import type { AdmissionLimits } from '../config/admission-limits.js';
@@ -54,8 +54,10 @@ export function trpcOptions(
     // The web client's batch link splits at the same limit (one source: @stack/contracts).
     maxBatchSize: MAX_BATCH_SIZE,
     maxBodySize: MAX_BODY_SIZE,
-    responseMeta: ({ ctx, errors }) => ({ headers: apiResponseHeaders({ ctx, errors }) }),
+    responseMeta: ({ ctx, errors, type }) => ({ headers: apiResponseHeaders({ ctx, errors, type }) }),
     onError: ({ error, path, type, req }) => {
+      // A live stream reaching its lifetime, a drain or a slow reader is routine: the client resumes.
+      if (error.cause instanceof StreamEndedError && error.cause.reason !== 'unavailable') return;
       telemetry.countFailure(error, path, type, req);
       const where = path ?? '(no path)';
       // Clients only ever see a generic message for these; the log keeps the detail.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import { SERVER_MAIN, serverEnv, spawnBuiltServer } from '@stack/test-harness';
+import { SseReader } from '@stack/test-kit';
 import { createTestDatabase } from '@stack/test-kit/postgres';
 
 import { request } from '../support/http.js';
@@ -81,6 +82,43 @@ describe('graceful shutdown (dist/main.js)', { timeout: 60_000 }, () => {
     expect(ready.headers.get('retry-after')).toBe('5');
     expect((await request(`${url}/health`)).status).toBe(200); // still live, still accepting
     expect(await server.exited).toBe(0);
+  });
+
+  it('ends live streams after SHUTDOWN_DELAY_MS with a retryable SERVICE_UNAVAILABLE, and never waits for them', async () => {
+    const server = await start({ SHUTDOWN_DELAY_MS: '300' });
+    const url = await server.listening();
+    const userId = emulator.users.findByEmail('ada@example.com')!.id;
+    const token = await emulator.mintSessionToken({ userId, azp: WEB_ORIGIN, organizationId: null });
+    const streams = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const res = await fetch(`${url}/trpc/note.changes`, { headers: { authorization: `Bearer ${token}` } });
+        const reader = new SseReader(res.body!);
+        await reader.first('connected');
+        return reader;
+      }),
+    );
+    const signalled = performance.now();
+    server.child.kill('SIGTERM');
+    const ends = await Promise.all(streams.map((reader) => reader.first('serialized-error', 5_000)));
+    const endedAfter = performance.now() - signalled;
+    for (const frame of ends) {
+      expect(JSON.parse(frame.data)).toMatchObject({
+        message: 'The server is shutting down; reconnect to resume',
+        data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 },
+      });
+    }
+    await Promise.all(streams.map((reader) => reader.closed));
+    expect(await server.exited).toBe(0);
+    const exitedAfter = performance.now() - signalled;
+    // Kept open through the delay (a load balancer is still taking the instance out), then ended,
+    // and the drain (up to 10 s by default) had nothing left to wait for.
+    expect(endedAfter).toBeGreaterThanOrEqual(300);
+    expect(exitedAfter).toBeLessThan(5_000);
+    expect(server.output()).toMatch(/ended 3 live streams/);
+    expect(server.output()).toMatch(/drained in \d+ ms/);
+    console.log(
+      `[shutdown] streams ended ${endedAfter.toFixed(0)} ms after SIGTERM (delay 300 ms), exit after ${exitedAfter.toFixed(0)} ms`,
+    );
   });
 
   it('cuts requests still running after SHUTDOWN_DRAIN_TIMEOUT_MS and exits 0 all the same', async () => {

@@ -14,29 +14,36 @@ export interface Instance {
 }
 
 /** `count` built server processes on one PostgreSQL, started at the same moment, wired to `emulator`. */
-export async function startInstances(
+export function startInstances(
   count: number,
   emulator: ClerkEmulator,
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<Instance[]> {
-  const servers = Array.from({ length: count }, () =>
-    spawnBuiltServer({
-      ...serverEnv(emulator, { mode: 'jwt-key', authorizedParties: WEB_ORIGIN }),
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_MAX: '4',
-      ...env,
-    }),
-  );
-  const urls = await Promise.all(servers.map((s) => s.listening(90_000)));
-  return servers.map((server, i) => ({
+  return Promise.all(Array.from({ length: count }, () => startInstance(emulator, databaseUrl, env)));
+}
+
+/** One built server process on `databaseUrl`, wired to `emulator` (a replacement in a rolling restart). */
+export async function startInstance(
+  emulator: ClerkEmulator,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<Instance> {
+  const server = spawnBuiltServer({
+    ...serverEnv(emulator, { mode: 'jwt-key', authorizedParties: WEB_ORIGIN }),
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: '4',
+    ...env,
+  });
+  const url = await server.listening(90_000);
+  return {
     server,
-    url: urls[i]!,
+    url,
     client: (token) =>
       createTRPCClient<AppRouter>({
-        links: [httpLink({ url: `${urls[i]!}/trpc`, headers: { authorization: `Bearer ${token}` } })],
+        links: [httpLink({ url: `${url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
       }),
-  }));
+  };
 }
 
 /** SIGTERM every instance and wait for the exits. */

@@ -54,3 +54,16 @@ export function changeRole(stack: TestStack, orgId: string, email: string, role:
 export function removeMember(stack: TestStack, orgId: string, email: string): void {
   stack.emulator.organizations.removeMember(orgId, userOf(stack, email));
 }
+
+/**
+ * The organization claims of a token in any organization, whatever the emulator's seed says
+ * (Clerk v2 claims, see the emulator's org-claims.ts: `o.per` names, `o.fpm` one bitmask per `fea`
+ * feature): an admin reads and manages notes, a member reads them, a guest neither.
+ */
+export const orgClaims = (orgId: string, role: 'admin' | 'member' | 'guest') => ({
+  o:
+    role === 'guest'
+      ? { id: orgId, slg: orgId.replace('org_', ''), rol: role }
+      : { id: orgId, slg: orgId.replace('org_', ''), rol: role, per: 'read,manage', fpm: role === 'admin' ? '3' : '1' },
+  fea: role === 'guest' ? undefined : 'o:notes',
+});

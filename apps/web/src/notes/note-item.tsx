@@ -5,13 +5,16 @@ import { type FormEvent, useState } from 'react';
 import type { Note } from '@stack/contracts';
 
 import { actionsClass, buttonClass, cardClass, fieldClass, fieldErrorClass, labelClass } from '../components/ui/styles';
-import { TimeAgo } from '../time/time-ago';
+import { ChangedElsewhere } from './live/changed-elsewhere';
+import { NoteByline } from './live/note-byline';
 import type { FieldErrors, NoteDraftInput, NotePatchInput, NoteProblem, SaveResult } from './use-note-writes';
 
 /** An open editor: what the person typed, and the note as it was when they started. */
 interface Editing {
   base: NoteDraftInput;
   draft: NoteDraftInput;
+  /** The version the edit started from: a save names it, so a change made meanwhile is a conflict. */
+  version: number;
 }
 
 export interface NoteItemProps {
@@ -26,12 +29,6 @@ export interface NoteItemProps {
   /** "Delete anyway" over a newer version: sent at once, the person just confirmed it. */
   onDeleteAnyway: (note: Note, version: number) => void;
   onDismiss: (id: string) => void;
-}
-
-/** The author line: their name; for a nameless author, "You" on one's own notes. */
-function authorName(note: Note, viewerId: string | null): string {
-  if (note.author.name) return note.author.name;
-  return note.author.id === viewerId ? 'You' : 'Unnamed member';
 }
 
 /** One note: read it; with `org:notes:manage` (or in the personal space), edit it inline or delete it. */
@@ -50,6 +47,8 @@ export function NoteItem({
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const conflict = problem?.kind === 'conflict' ? problem.current : null;
+  // The live stream brought a newer version while this edit is open (and not this tab's own save).
+  const changedElsewhere = editing !== null && !saving && !problem && note.version > editing.version;
 
   async function save(version: number) {
     if (!editing) return;
@@ -72,7 +71,7 @@ export function NoteItem({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    void save(note.version);
+    if (editing) void save(editing.version);
   }
 
   const label = `Note: ${note.title}`;
@@ -83,7 +82,7 @@ export function NoteItem({
           <NoteFields
             draft={editing.draft}
             errors={fieldErrors}
-            onChange={(next) => setEditing({ base: editing.base, draft: next })}
+            onChange={(next) => setEditing({ ...editing, draft: next })}
             idPrefix={`edit-${note.id}`}
           />
           <div className={actionsClass}>
@@ -109,9 +108,19 @@ export function NoteItem({
           {note.body && <p className="break-words whitespace-pre-wrap">{note.body}</p>}
         </div>
       )}
-      <p className="text-sm text-muted">
-        {authorName(note, viewerId)} · <TimeAgo ms={note.updatedAt} />
-      </p>
+      <NoteByline note={note} viewerId={viewerId} />
+      {changedElsewhere && (
+        <ChangedElsewhere
+          latest={note}
+          saving={saving}
+          onSaveMine={() => void save(note.version)}
+          onKeepTheirs={() => {
+            setEditing(null);
+            setFieldErrors({});
+            onDismiss(note.id);
+          }}
+        />
+      )}
       {conflict && (
         <div className="grid gap-2 rounded-lg border border-danger p-3" role="alert">
           <strong>Changed elsewhere.</strong>{' '}
@@ -166,7 +175,7 @@ export function NoteItem({
             onClick={() => {
               onDismiss(note.id);
               const base = { title: note.title, body: note.body };
-              setEditing({ base, draft: base });
+              setEditing({ base, draft: base, version: note.version });
             }}
           >
             Edit

@@ -1,8 +1,13 @@
 'use client';
 
+import { useMemo } from 'react';
+
 import { PageHeader } from '../components/page-header';
 import { buttonClass, cardClass, fieldErrorClass } from '../components/ui/styles';
 import { api } from '../trpc/react';
+import { mergeLive } from './live/live-overlay';
+import { LiveStatus } from './live/live-status';
+import { useLiveNotes } from './live/use-live-notes';
 import { NoteCreateForm } from './note-create-form';
 import { NoteItem } from './note-item';
 import { NOTES_LIST_INPUT } from './notes-cache';
@@ -31,8 +36,14 @@ export interface NotesViewProps {
 export function NotesView({ orgId, scopeName, canManage, viewerId = null, undoDeleteMs }: NotesViewProps) {
   useNotesScope(orgId);
   const list = api.note.list.useInfiniteQuery(NOTES_LIST_INPUT, { getNextPageParam: (page) => page.nextCursor });
-  const writes = useNoteWrites(orgId);
+  // Live from where the first page stood: every change since, merged over the cached pages.
+  const live = useLiveNotes(list.data?.pages[0]?.lastEventId);
+  const writes = useNoteWrites(orgId, { started: live.hide, failed: live.unhide });
   const deletes = useUndoableDeletes(writes.delete, undoDeleteMs);
+  const data = useMemo(
+    () => list.data && mergeLive(list.data, live.overlay, live.hidden),
+    [list.data, live.overlay, live.hidden],
+  );
 
   const heading = (
     <PageHeader
@@ -43,6 +54,7 @@ export function NotesView({ orgId, scopeName, canManage, viewerId = null, undoDe
           <span data-testid="notes-read-only">You can read these notes; your role cannot change them.</span>
         )
       }
+      actions={<LiveStatus live={live} />}
     />
   );
 
@@ -65,7 +77,7 @@ export function NotesView({ orgId, scopeName, canManage, viewerId = null, undoDe
 
   const hidden = new Set(deletes.pending.map((note) => note.id));
   // Belt and braces: nothing from another scope is ever painted, whatever the cache holds.
-  const notes = list.data.pages
+  const notes = (data ?? list.data).pages
     .flatMap((page) => page.items)
     .filter((note) => note.orgId === orgId && !hidden.has(note.id));
   return (

@@ -41,7 +41,11 @@ export type SaveResult = { ok: true } | { ok: false; fieldErrors: FieldErrors };
  * problem the note shows ("changed elsewhere"), so the person can retry on top of it. Lives above
  * the items: a deleted note's item unmounts, yet a rollback must still be reported on it.
  */
-export function useNoteWrites(orgId: string | null) {
+export function useNoteWrites(
+  orgId: string | null,
+  /** Told when a delete starts, and when it fails (the note is back): the live list hides it meanwhile. */
+  deleting: { started(id: string): void; failed(id: string): void } = { started: () => {}, failed: () => {} },
+) {
   const utils = api.useUtils();
   const [problems, setProblems] = useState<Record<string, NoteProblem>>({});
   // Results can land after a switch of organization: they must never touch the new scope's list.
@@ -95,6 +99,7 @@ export function useNoteWrites(orgId: string | null) {
   const remove = api.note.delete.useMutation({
     onMutate: async (input) => {
       report(input.id, null);
+      deleting.started(input.id);
       await utils.note.list.cancel();
       const before = placeOf(input.id);
       setList((data) => removeNote(data, input.id));
@@ -102,6 +107,7 @@ export function useNoteWrites(orgId: string | null) {
     },
     onError: (error, input, context) => {
       if (httpStatusOf(error) === 404) return; // deleted elsewhere: the optimistic removal stands
+      deleting.failed(input.id);
       return rollBack(error, 'delete', context?.before, input.id);
     },
   });

@@ -7,7 +7,7 @@ import { type ReactNode, useLayoutEffect, useRef, useState } from 'react';
 
 import type { AppRouter } from '@stack/api';
 
-import { apiLink } from './links';
+import { apiLinks, type TokenGetter } from './links';
 import { makeQueryClient } from './query-client';
 
 /** Typed hooks for every procedure: `api.profile.me.useQuery()`. */
@@ -40,7 +40,7 @@ function useResetOnScopeChange(queryClient: QueryClient, scope: string | undefin
 /** tRPC + React Query, given how to get the caller's token. Used directly by component tests. */
 export function ApiProvider(props: {
   children: ReactNode;
-  getToken: () => Promise<string | null>;
+  getToken: TokenGetter;
   apiUrl: string;
   /** Each request's deadline (BROWSER_API_TIMEOUT_MS unless given). */
   timeoutMs?: number;
@@ -58,7 +58,7 @@ export function ApiProvider(props: {
   // The ref is read when a request goes out, never during render.
   // eslint-disable-next-line react-hooks/refs
   const [trpcClient] = useState(() =>
-    api.createClient({ links: [apiLink(props.apiUrl, () => getTokenRef.current(), props.timeoutMs)] }),
+    api.createClient({ links: apiLinks(props.apiUrl, (options) => getTokenRef.current(options), props.timeoutMs) }),
   );
   return (
     <api.Provider client={trpcClient} queryClient={queryClient}>
@@ -84,7 +84,13 @@ export function TRPCReactProvider({
   // Undefined until Clerk has loaded, so hydrated server data is not thrown away on first load.
   const scope = isLoaded ? `${userId ?? 'signed-out'}:${orgId ?? 'personal'}` : undefined;
   return (
-    <ApiProvider apiUrl={apiUrl} timeoutMs={timeoutMs} getToken={() => getToken()} scope={scope}>
+    <ApiProvider
+      apiUrl={apiUrl}
+      timeoutMs={timeoutMs}
+      // `fresh`: the server refused the last token; Clerk then mints a new one instead of its cached one.
+      getToken={(options) => getToken(options?.fresh ? { skipCache: true } : undefined)}
+      scope={scope}
+    >
       {children}
     </ApiProvider>
   );

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-import { InMemoryNoteService } from '@stack/api/testing';
+import { InMemoryNoteChanges, InMemoryNoteService } from '@stack/api/testing';
 import { startTestApiServer, type TestApiServer } from '@stack/test-harness/api';
 
 import { PROFILE_SESSIONS } from './sessions';
@@ -14,9 +14,10 @@ export function useProfileApi(): { users: SteeredUsers; url(): string } {
   const users = new SteeredUsers();
   let api: TestApiServer | undefined;
   beforeAll(async () => {
+    const notes = new InMemoryNoteService();
     api = await startTestApiServer({
       sessions: PROFILE_SESSIONS,
-      services: { users, notes: new InMemoryNoteService() },
+      services: { users, notes, noteChanges: new InMemoryNoteChanges(notes) },
     });
   });
   afterAll(() => api?.close());

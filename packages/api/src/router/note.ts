@@ -1,4 +1,7 @@
+// The subscription's tracked events are typed with tRPC's TrackedEnvelope, whose unique symbol
+// lives in an internal chunk: this import lets the declaration emitter name it (tRPC #6431).
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type {} from '@trpc/server/unstable-core-do-not-import';
 import { z } from 'zod';
 
 import {
@@ -13,6 +16,7 @@ import {
 
 import { protectedProcedure } from '../trpc.js';
 import { displayText } from './text-rules.js';
+import { trackedChanges } from './tracked-changes.js';
 
 export const NOTE_TITLE_MAX = 120;
 export const NOTE_BODY_MAX = 10_000;
@@ -42,6 +46,12 @@ export const noteUpdateInput = z
   .strictObject({ id: noteId, version, title: noteTitle.optional(), body: noteBody.optional() })
   .refine((patch) => patch.title !== undefined || patch.body !== undefined, { message: 'Nothing to update' });
 export const noteDeleteInput = z.strictObject({ id: noteId, version });
+/**
+ * tRPC fills `lastEventId` from the `Last-Event-ID` header on reconnects. Not strict, and the input
+ * itself optional: a plain `GET /trpc/note.changes` (no input) streams from now on. Ids are opaque;
+ * the bound only keeps absurd input away from the service (one it never issued is a `reset`).
+ */
+export const noteChangesInput = z.object({ lastEventId: z.string().max(100).nullish() }).optional();
 
 /**
  * The caller's note scope: the active organization's notes (needing `permission` there), or the
@@ -81,10 +91,22 @@ export const noteRouter = {
 
   update: manageNotes.input(noteUpdateInput).mutation(({ ctx, input }) => {
     const { id, version, ...patch } = input;
-    return ctx.services.notes.update(ctx.scope, id, version, patch);
+    return ctx.services.notes.update(ctx.scope, id, version, patch, ctx.auth.userId);
   }),
 
   delete: manageNotes
     .input(noteDeleteInput)
     .mutation(({ ctx, input }) => ctx.services.notes.delete(ctx.scope, input.id, input.version)),
+
+  /**
+   * The scope's changes, live, over SSE (see README, "Live notes"). The stream is opened before the
+   * response starts, so once a client sees it connected, every later change reaches it.
+   */
+  changes: readNotes.input(noteChangesInput).subscription(async ({ ctx, input, signal }) => {
+    const holder = { userId: ctx.auth.userId, sessionId: ctx.auth.sessionId, orgId: ctx.auth.orgId };
+    // Over HTTP tRPC always passes the request's signal; an in-process call that has none never aborts.
+    const until = signal ?? new AbortController().signal;
+    const events = await ctx.services.noteChanges.open(ctx.scope, holder, input?.lastEventId ?? null, until);
+    return trackedChanges(events);
+  }),
 } satisfies TRPCRouterRecord;

@@ -4,6 +4,7 @@ import {
   ConflictError,
   InvalidInputError,
   type Note,
+  type NoteChange,
   type NoteDraft,
   type NotePage,
   type NotePatch,
@@ -13,6 +14,13 @@ import {
 } from '@stack/contracts';
 
 type Author = Note['author'];
+
+/** A committed change as the fake records it: in order, with its scope. */
+export interface RecordedChange {
+  seq: number;
+  scope: NoteScope;
+  change: NoteChange;
+}
 
 const inScope = (note: Note, authorId: string, scope: NoteScope) =>
   scope.kind === 'org' ? note.orgId === scope.orgId : note.orgId === null && authorId === scope.userId;
@@ -28,6 +36,9 @@ export class InMemoryNoteService implements NoteService {
   private readonly notes = new Map<string, { note: Note; authorId: string }>();
   /** Milliseconds; tests may steer it. Ties are broken by id, as in the database. */
   now: () => number = () => Date.now();
+  /** Every committed change, in commit order (the outbox `InMemoryNoteChanges` streams). */
+  readonly changes: RecordedChange[] = [];
+  private readonly listeners = new Set<(change: RecordedChange) => void>();
 
   constructor(private readonly authorOf: (userId: string) => Author = (id) => ({ id, name: null, imageUrl: null })) {}
 
@@ -41,7 +52,8 @@ export class InMemoryNoteService implements NoteService {
     const items = visible.slice(0, page.limit).map((n) => ({ ...n, author: { ...n.author } }));
     const last = items.at(-1);
     const nextCursor = visible.length > page.limit && last ? encodeCursor(last) : null;
-    return Promise.resolve({ items, nextCursor });
+    // Ids are positions in the one change log (InMemoryNoteChanges resumes from them).
+    return Promise.resolve({ items, nextCursor, lastEventId: String(this.changes.length) });
   }
 
   byId(scope: NoteScope, id: string): Promise<Note> {
@@ -56,19 +68,28 @@ export class InMemoryNoteService implements NoteService {
       body: draft.body,
       orgId: scope.kind === 'org' ? scope.orgId : null,
       author: this.authorOf(authorId),
+      editedBy: null,
       version: 1,
       createdAt: at,
       updatedAt: at,
     };
     this.notes.set(note.id, { note, authorId });
+    this.record(scope, { kind: 'created', note: { ...note } });
     return Promise.resolve({ ...note });
   }
 
-  update(scope: NoteScope, id: string, version: number, patch: NotePatch): Promise<Note> {
+  update(scope: NoteScope, id: string, version: number, patch: NotePatch, editorId: string): Promise<Note> {
     const current = this.find(scope, id);
     if (current.version !== version) throw new ConflictError('Note changed elsewhere', { ...current });
-    const next: Note = { ...current, ...patch, version: version + 1, updatedAt: this.now() };
+    const next: Note = {
+      ...current,
+      ...patch,
+      editedBy: this.authorOf(editorId),
+      version: version + 1,
+      updatedAt: this.now(),
+    };
     this.notes.set(id, { note: next, authorId: this.notes.get(id)!.authorId });
+    this.record(scope, { kind: 'updated', note: { ...next } });
     return Promise.resolve({ ...next });
   }
 
@@ -76,7 +97,20 @@ export class InMemoryNoteService implements NoteService {
     const current = this.find(scope, id);
     if (current.version !== version) throw new ConflictError('Note changed elsewhere', { ...current });
     this.notes.delete(id);
+    this.record(scope, { kind: 'deleted', id, version });
     return Promise.resolve({ id });
+  }
+
+  /** Hears every change from now on; returns the unsubscribe function. */
+  onChange(listener: (change: RecordedChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private record(scope: NoteScope, change: NoteChange): void {
+    const recorded = { seq: this.changes.length + 1, scope, change };
+    this.changes.push(recorded);
+    for (const listener of this.listeners) listener(recorded);
   }
 
   private find(scope: NoteScope, id: string): Note {

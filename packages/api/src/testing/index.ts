@@ -1,2 +1,3 @@
 // `@stack/api/testing`: contract fakes for tests of the router and of its clients.
-export { InMemoryNoteService } from './in-memory-notes.js';
+export { InMemoryNoteChanges } from './in-memory-note-changes.js';
+export { InMemoryNoteService, type RecordedChange } from './in-memory-notes.js';

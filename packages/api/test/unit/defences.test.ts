@@ -12,6 +12,7 @@ import {
 } from '../../src/index.js';
 import { InMemoryNoteService } from '../../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
+import { inMemoryServices } from './services.js';
 
 const admin: AuthState = {
   userId: 'user_ada',
@@ -36,7 +37,7 @@ function serve(
     createContext: () =>
       createTRPCContext({
         auth,
-        services: { users: new InMemoryUsers(), notes },
+        services: inMemoryServices(new InMemoryUsers(), notes),
         ...(extra.admission ? { admission: extra.admission } : {}),
       }),
   });

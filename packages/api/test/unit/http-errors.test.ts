@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { AuthState, UserDirectory } from '@stack/contracts';
 
 import { appRouter, createTRPCContext } from '../../src/index.js';
-import { InMemoryNoteService } from '../../src/testing/index.js';
 import { failingUsers } from './in-memory-users.js';
+import { inMemoryServices } from './services.js';
 
 const ada: AuthState = {
   userId: 'user_ada',
@@ -22,7 +22,7 @@ function serve(users: UserDirectory, path: string, init?: RequestInit) {
     endpoint: '/trpc',
     req: new Request(`http://localhost/trpc/${path}`, init),
     router: appRouter,
-    createContext: () => createTRPCContext({ auth: ada, services: { users, notes: new InMemoryNoteService() } }),
+    createContext: () => createTRPCContext({ auth: ada, services: inMemoryServices(users) }),
   });
 }
 

@@ -14,6 +14,7 @@ import { appRouter, createCaller, createTRPCContext, type RouterOutputs } from '
 import { InMemoryNoteService } from '../../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
 import { rejection } from './rejection.js';
+import { inMemoryServices } from './services.js';
 
 const grace: AuthState = {
   userId: 'user_grace',
@@ -43,7 +44,7 @@ describe('note router', () => {
   let notes: InMemoryNoteService;
   let users: InMemoryUsers;
   const callerFor = (auth: AuthState | null, service: NoteService = notes) =>
-    createCaller(createTRPCContext({ auth, services: { users, notes: service } }));
+    createCaller(createTRPCContext({ auth, services: inMemoryServices(users, notes, service) }));
 
   beforeEach(() => {
     users = new InMemoryUsers();
@@ -85,7 +86,8 @@ describe('note router', () => {
     const caller = callerFor(admin());
     const note = await caller.note.create({ title: 'a', body: 'b' });
     const updated = await caller.note.update({ id: note.id, version: 1, body: 'c' });
-    expect(updated).toMatchObject({ title: 'a', body: 'c', version: 2 });
+    expect(updated).toMatchObject({ title: 'a', body: 'c', version: 2, editedBy: { id: 'user_ada', name: 'Ada' } });
+    expect(note.editedBy).toBeNull();
     const error = await rejection(caller.note.update({ id: note.id, version: 1, title: 'lost' }));
     expect(error.code).toBe('CONFLICT');
     expect(await caller.note.byId({ id: note.id })).toMatchObject({ title: 'a', version: 2 });
@@ -96,7 +98,7 @@ describe('note router', () => {
       title: 'a',
       body: '',
     });
-    await notes.update({ kind: 'org', orgId: 'org_acme', userId: 'user_ada' }, note.id, 1, { title: 'b' });
+    await notes.update({ kind: 'org', orgId: 'org_acme', userId: 'user_bob' }, note.id, 1, { title: 'b' }, 'user_bob');
     const res = await fetchRequestHandler({
       endpoint: '/trpc',
       req: new Request('http://localhost/trpc/note.update', {
@@ -105,7 +107,7 @@ describe('note router', () => {
         body: JSON.stringify({ id: note.id, version: 1, title: 'c' }),
       }),
       router: appRouter,
-      createContext: () => createTRPCContext({ auth: admin(), services: { users, notes } }),
+      createContext: () => createTRPCContext({ auth: admin(), services: inMemoryServices(users, notes) }),
     });
     expect(res.status).toBe(409);
     const body = (await res.json()) as { error: { message: string; data: { code: string; current: Note } } };

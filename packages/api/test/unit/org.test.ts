@@ -12,6 +12,7 @@ import { createCaller, createTRPCContext, type RouterOutputs } from '../../src/i
 import { InMemoryNoteService } from '../../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
 import { rejection } from './rejection.js';
+import { inMemoryServices } from './services.js';
 
 const session = { userId: 'user_grace', sessionId: 'sess_1' };
 const admin: AuthState = {
@@ -32,7 +33,8 @@ const personal: AuthState = { ...session, orgId: null, orgSlug: null, orgRole: n
 
 const users = new InMemoryUsers();
 const notes = new InMemoryNoteService();
-const callerFor = (auth: AuthState | null) => createCaller(createTRPCContext({ auth, services: { users, notes } }));
+const callerFor = (auth: AuthState | null) =>
+  createCaller(createTRPCContext({ auth, services: inMemoryServices(users, notes) }));
 
 describe('org.current', () => {
   it.each([

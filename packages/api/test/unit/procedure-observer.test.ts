@@ -9,8 +9,8 @@ import {
   type ProcedureObserver,
   type ProcedureResult,
 } from '../../src/index.js';
-import { InMemoryNoteService } from '../../src/testing/index.js';
 import { InMemoryUsers } from './in-memory-users.js';
+import { inMemoryServices } from './services.js';
 
 const grace: AuthState = {
   userId: 'user_grace',
@@ -34,9 +34,7 @@ function recordingObserver() {
 
 describe('the observer around every procedure call (the host’s metrics and spans)', () => {
   const callerFor = (auth: AuthState | null, observe: ProcedureObserver) =>
-    createCaller(
-      createTRPCContext({ auth, services: { users: new InMemoryUsers(), notes: new InMemoryNoteService() }, observe }),
-    );
+    createCaller(createTRPCContext({ auth, services: inMemoryServices(new InMemoryUsers()), observe }));
 
   it('sees each call with its path, type and final code, refusals and bad input included', async () => {
     const { seen, observe } = recordingObserver();
@@ -56,7 +54,7 @@ describe('the observer around every procedure call (the host’s metrics and spa
     const { observe } = recordingObserver();
     const observed = await callerFor(grace, observe).session.current();
     const plain = await createCaller(
-      createTRPCContext({ auth: grace, services: { users: new InMemoryUsers(), notes: new InMemoryNoteService() } }),
+      createTRPCContext({ auth: grace, services: inMemoryServices(new InMemoryUsers()) }),
     ).session.current();
     expect(observed).toEqual(plain);
   });

@@ -9,9 +9,9 @@ import {
 } from '@stack/contracts';
 
 import { apiResponseHeaders, createCaller, createTRPCContext, type RouterOutputs } from '../../src/index.js';
-import { InMemoryNoteService } from '../../src/testing/index.js';
 import { failingUsers, InMemoryUsers } from './in-memory-users.js';
 import { rejection } from './rejection.js';
+import { inMemoryServices } from './services.js';
 
 const ada: AuthState = {
   userId: 'user_ada',
@@ -25,7 +25,7 @@ const ada: AuthState = {
 describe('appRouter through the caller factory', () => {
   let users: InMemoryUsers;
   const callerFor = (auth: AuthState | null, directory: UserDirectory = users) =>
-    createCaller(createTRPCContext({ auth, services: { users: directory, notes: new InMemoryNoteService() } }));
+    createCaller(createTRPCContext({ auth, services: inMemoryServices(directory) }));
 
   beforeEach(() => {
     users = new InMemoryUsers();
@@ -139,7 +139,7 @@ describe('appRouter through the caller factory', () => {
   });
 
   it('asks hosts not to cache responses for signed-in callers', () => {
-    const ctx = createTRPCContext({ auth: ada, services: { users, notes: new InMemoryNoteService() } });
+    const ctx = createTRPCContext({ auth: ada, services: inMemoryServices(users) });
     expect(apiResponseHeaders({ ctx, errors: [] })).toEqual({ 'cache-control': 'private, no-store' });
     expect(apiResponseHeaders({ ctx: { ...ctx, auth: null }, errors: [] })).toEqual({});
   });

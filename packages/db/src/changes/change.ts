@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 
 import type { RevocationFact } from '@stack/contracts';
 
@@ -12,11 +12,13 @@ export type UsageEntry = readonly [policy: string, key: string, count: number];
  * 8000 bytes, and a key is all a cache needs to drop an entry); a revocation carries its fact (every
  * instance applies it without a read); usage is one instance's rate-limit spending in one period
  * (see apps/server's usage exchange). Add a kind when something new is shared. `origin` names the
- * process that sent it, so that process can skip its own news.
+ * process that sent it, so that process can skip its own news. `notes` names a scope (`org:<id>` or
+ * `user:<id>`) whose outbox has new events to read.
  */
 export type Change =
   | ({ kind: 'user'; id: string } & { origin?: string })
   | ({ kind: 'org'; id: string } & { origin?: string })
+  | ({ kind: 'notes'; id: string } & { origin?: string })
   | ({ kind: 'revocation'; fact: RevocationFact } & { origin?: string })
   | { kind: 'usage'; origin: string; period: number; entries: readonly UsageEntry[] };
 
@@ -74,6 +76,7 @@ export function decodeChange(payload: string | undefined): Change | null {
     switch (fields['kind']) {
       case 'user':
       case 'org':
+      case 'notes':
         return isString(fields['id']) ? { kind: fields['kind'], id: fields['id'], ...origin } : null;
       case 'revocation': {
         const fact = decodeFact(fields['fact']);
@@ -96,7 +99,15 @@ export function decodeChange(payload: string | undefined): Change | null {
  * Throws when the payload is too large for NOTIFY (a caller splits what it sends).
  */
 export async function publish(executor: Executor, change: Change): Promise<void> {
+  await executor.execute(sql`select ${notifyOf(change)}`);
+}
+
+/**
+ * The `pg_notify` call announcing `change`, for a statement that announces as it writes. Throws when
+ * the payload is too large for NOTIFY (a caller splits what it sends).
+ */
+export function notifyOf(change: Change): SQL {
   const payload = JSON.stringify(change);
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new RangeError('change payload too large for NOTIFY');
-  await executor.execute(sql`select pg_notify(${CHANGE_CHANNEL}, ${payload})`);
+  return sql`pg_notify(${CHANGE_CHANNEL}, ${payload})`;
 }

@@ -4,7 +4,7 @@ import type { Database } from '../database.js';
 import { insertUserIfMissing, userExists } from '../users/user-queries.js';
 
 /**
- * Makes sure a note's author is in the users table before the note is written: a user not seen
+ * Makes sure a note's author (or editor) is in the users table before the note is written: a user not seen
  * before is loaded once from the directory (Clerk) and stored. Concurrent first writes by the
  * same user share one load.
  */

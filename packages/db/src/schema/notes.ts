@@ -16,6 +16,8 @@ export const notes = pgTable(
     authorId: text('author_id')
       .notNull()
       .references(() => users.id),
+    // Who saved the last edit; null until the first one.
+    editedBy: text('edited_by').references(() => users.id),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
     version: integer('version').notNull().default(1),

@@ -3,9 +3,14 @@ import type { ServerResponse } from 'node:http';
 /**
  * Writes tRPC's Fetch `Response` to Node's response. A plain JSON answer goes out in one `end()`
  * with a Content-Length; streams (batch streaming, subscriptions) are copied chunk by chunk,
- * honouring back-pressure, until the body ends or the client leaves.
+ * honouring back-pressure, until the body ends or the client leaves. An event stream starts with
+ * `retry: <sseRetryMs>` when given (the EventSource's reconnection delay; tRPC sends none).
  */
-export async function writeResponse(response: Response, res: ServerResponse & { flush?: () => void }): Promise<void> {
+export async function writeResponse(
+  response: Response,
+  res: ServerResponse & { flush?: () => void },
+  sseRetryMs?: number,
+): Promise<void> {
   // Another layer may have set a status already (as tRPC's own adapter allows).
   if (res.statusCode === 200) res.statusCode = response.status;
   // One pass over the headers: each lookup in a Fetch `Headers` (get, has, getSetCookie) scans and
@@ -33,13 +38,29 @@ export async function writeResponse(response: Response, res: ServerResponse & { 
     res.end(await readAll(body));
     return;
   }
+  let corked = false;
+  const uncork = () => {
+    if (!corked) return;
+    corked = false;
+    res.socket?.uncork();
+  };
   try {
+    if (sseRetryMs !== undefined && response.headers.get('content-type') === 'text/event-stream')
+      res.write(`retry: ${sseRetryMs}\n\n`);
     for await (const chunk of body) {
       if (res.destroyed) break;
+      // tRPC hands over each event in pieces (`data:`, `id:`, the blank line): what arrives within
+      // one tick leaves in one write (one chunk frame, one syscall) instead of one per piece.
+      if (!corked && res.socket) {
+        corked = true;
+        res.socket.cork();
+        process.nextTick(uncork);
+      }
       if (!res.write(chunk)) await drainedOrClosed(res);
       res.flush?.();
     }
   } finally {
+    uncork();
     res.end();
   }
 }

@@ -22,6 +22,12 @@ export interface BenchOptions {
   notesRounds: number;
   notesWarmupSeconds: number;
   notesDurationSeconds: number;
+  /** Run the realtime cases (note.changes against tRPC standalone with an emitter; three instances). */
+  realtime: boolean;
+  /** Streams one instance holds in the memory case. */
+  realtimeStreams: number;
+  /** Subscribers of one organization in the fan-out case. */
+  realtimeSubscribers: number;
   notesDatabases: NotesDatabaseKind[];
   notesSides: NotesSide[];
   /** Variables for our server on top of its defaults, e.g. TRPC_MAX_IN_FLIGHT (the gate-off sides keep the gate off). */
@@ -41,11 +47,13 @@ export const USAGE = `Usage: pnpm bench [options]                    (repo root;
   --connections N   concurrent keep-alive connections (default 100)
   --latency-ms N    simulated Backend API latency of the emulator (default 20)
   --users N         distinct users for "ours, N users" (default 200)
-  --only a,b        run only these parts: ${CONTENDER_IDS.join(', ')}, notes, web
+  --only a,b        run only these parts: ${CONTENDER_IDS.join(', ')}, notes, realtime, web
   --web             only the web part (same as --only web): /profile's first-load JS and render time
   --web-requests N  sequential signed-in requests per web target (default 50)
   --notes-rounds N  rounds of the notes cases (default 2; each: 8 servers × note.list + note.create)
   --notes-duration S  measured seconds per notes case and round (default 4; warm-up 2 s)
+  --realtime-streams N      streams one instance holds in the realtime memory case (default 10000)
+  --realtime-subscribers N  subscribers of one organization in the realtime fan-out case (default 1000)
   --notes-databases a,b  ${NOTES_DATABASES.join(', ')} (default both)
   --notes-sides a,b     ${NOTES_SIDES.join(', ')} (default all; ratios and targets need floor, trpc, ours)
   --server-env K=V,…  variables for our server on top of its defaults (e.g. TRPC_MAX_IN_FLIGHT=16
@@ -54,11 +62,13 @@ export const USAGE = `Usage: pnpm bench [options]                    (repo root;
                     ${CONTENDER_IDS.join(', ')}, ${NOTES_SERVER_IDS.join(', ')}
   --out DIR         where results are written (default packages/tooling/bench/results)
   --quick           smoke run: --rounds 1 --duration 3 --warmup 1 --web-requests 20 --notes-rounds 1
-                    --notes-duration 2 (warm-up 1 s) (about two minutes)`;
+                    --notes-duration 2 (warm-up 1 s) --realtime-streams 2000 --realtime-subscribers 300
+                    (about three minutes)`;
 
-/** `--only web` / `--only notes`: parts of the run that are not issue 5's contenders. */
+/** `--only web` / `--only notes` / `--only realtime`: parts of the run that are not issue 5's contenders. */
 const WEB = 'web';
 const NOTES = 'notes';
+const REALTIME = 'realtime';
 
 /** Throws with a readable message on unknown flags or bad numbers. */
 export function parseBenchOptions(argv: readonly string[], defaultOutDir: string): BenchOptions {
@@ -77,6 +87,8 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
       'web-requests': { type: 'string' },
       'notes-rounds': { type: 'string' },
       'notes-duration': { type: 'string' },
+      'realtime-streams': { type: 'string' },
+      'realtime-subscribers': { type: 'string' },
       'notes-databases': { type: 'string' },
       'notes-sides': { type: 'string' },
       profile: { type: 'string' },
@@ -95,13 +107,29 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
     connections: integer(values.connections ?? '100', '--connections', 1, 1_000),
     latencyMs: integer(values['latency-ms'] ?? '20', '--latency-ms', 0, 10_000),
     users: integer(values.users ?? '200', '--users', 1, 10_000),
-    only: only === undefined ? [...CONTENDER_IDS] : (only.filter((id) => id !== WEB && id !== NOTES) as ContenderId[]),
+    only:
+      only === undefined
+        ? [...CONTENDER_IDS]
+        : (only.filter((id) => id !== WEB && id !== NOTES && id !== REALTIME) as ContenderId[]),
     web: only === undefined || only.includes(WEB),
     webRequests: integer(values['web-requests'] ?? (quick ? '20' : '50'), '--web-requests', 1, 1_000),
     notes: only === undefined || only.includes(NOTES),
     notesRounds: integer(values['notes-rounds'] ?? (quick ? '1' : '2'), '--notes-rounds', 1, 50),
     notesWarmupSeconds: quick ? 1 : 2,
     notesDurationSeconds: integer(values['notes-duration'] ?? (quick ? '2' : '4'), '--notes-duration', 1, 600),
+    realtime: only === undefined || only.includes(REALTIME),
+    realtimeStreams: integer(
+      values['realtime-streams'] ?? (quick ? '2000' : '10000'),
+      '--realtime-streams',
+      10,
+      15_000,
+    ),
+    realtimeSubscribers: integer(
+      values['realtime-subscribers'] ?? (quick ? '300' : '1000'),
+      '--realtime-subscribers',
+      10,
+      10_000,
+    ),
     notesDatabases: subsetOf(values['notes-databases'], NOTES_DATABASES, '--notes-databases'),
     notesSides: subsetOf(values['notes-sides'], NOTES_SIDES, '--notes-sides'),
     serverEnv: serverEnv(values['server-env']),
@@ -145,7 +173,9 @@ function partList(raw: string | undefined, flag: string, allowWeb = true): strin
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const known: readonly string[] = allowWeb ? [...CONTENDER_IDS, NOTES, WEB] : [...CONTENDER_IDS, ...NOTES_SERVER_IDS];
+  const known: readonly string[] = allowWeb
+    ? [...CONTENDER_IDS, NOTES, REALTIME, WEB]
+    : [...CONTENDER_IDS, ...NOTES_SERVER_IDS];
   for (const id of ids) {
     if (!known.includes(id))
       throw new Error(`${flag}: unknown contender ${JSON.stringify(id)} (one of ${known.join(', ')})`);

@@ -16,7 +16,9 @@ import { describeMachine, machineInfo } from './machine.js';
 import { LOAD_CPU, measure, type Sample } from './measure.js';
 import type { NotesServerId } from './notes/notes-cases.js';
 import { runNotesBench } from './notes/run-notes-bench.js';
+import { runRealtimeBench } from './realtime/run-realtime-bench.js';
 import { defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
+import { checkRealtimeTargets, formatRealtimeTables } from './report/realtime-report.js';
 import { summarize } from './report/summary.js';
 import { formatTable } from './report/table.js';
 import { checkTargets, formatTargets } from './report/targets.js';
@@ -139,6 +141,44 @@ async function runNotesPart(options: BenchOptions) {
   }
 }
 
+/** Issue 20's realtime cases, with an emulator and a PostgreSQL of their own. */
+async function runRealtimePart(options: BenchOptions) {
+  const settings = {
+    streams: options.realtimeStreams,
+    subscribers: options.realtimeSubscribers,
+    latencyChanges: 20,
+    burstChanges: 200,
+    clusterSubscribers: 100,
+    clusterChanges: 50,
+  };
+  console.log(
+    `\nRealtime: ${settings.streams.toLocaleString('en-US')} streams held, a change to ${settings.subscribers.toLocaleString('en-US')} subscribers ` +
+      `(${settings.latencyChanges} paced, then ${settings.burstChanges} back to back), 3 instances with ${settings.clusterSubscribers} subscribers ` +
+      `(about ${Math.ceil(settings.streams / 2_000) + 2} min)\n`,
+  );
+  const lifetimeSeconds = 3_600;
+  const identity = await startBenchEmulator({
+    latencyMs: options.latencyMs,
+    users: 1,
+    tokenLifetimeSeconds: lifetimeSeconds,
+  });
+  const postgres = await startThrowawayPostgres();
+  try {
+    const result = await runRealtimeBench(
+      identity,
+      await postgres.createDatabase('realtime'),
+      settings,
+      lifetimeSeconds,
+    );
+    const targets = checkRealtimeTargets(result);
+    console.log(`\n${formatRealtimeTables(result)}\n\nRealtime targets:\n${formatTargets(targets)}`);
+    return { ...result, targets };
+  } finally {
+    await identity.emulator.close();
+    await postgres.stop();
+  }
+}
+
 /** The web side: `/profile`'s first-load JS and render time, judged against web-budget.json. */
 async function runWebPart(options: BenchOptions) {
   console.log(
@@ -169,12 +209,13 @@ async function main(): Promise<void> {
   console.log(`Machine: ${describeMachine(machine)}`);
   const api = options.only.length > 0 ? await runApiBench(options) : undefined;
   const notes = options.notes ? await runNotesPart(options) : undefined;
+  const realtime = options.realtime ? await runRealtimePart(options) : undefined;
   const web = options.web ? await runWebPart(options) : undefined;
 
   await mkdir(options.outDir, { recursive: true });
   const file = path.join(options.outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const { help: _help, ...settings } = options;
-  await writeFile(file, `${JSON.stringify({ machine, settings, ...api, notes, web }, null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify({ machine, settings, ...api, notes, realtime, web }, null, 2)}\n`);
   console.log(`\nRaw results: ${file}`);
   if (options.profile.length > 0)
     console.log(

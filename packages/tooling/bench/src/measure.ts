@@ -11,7 +11,7 @@ import type { LoadJob } from './load/load-types.js';
 import { runLoad } from './load/run-load.js';
 import { cpuTimeMs } from './process/cpu-time.js';
 import { gcPerRequest, type GcTotals, GcTraceFile } from './process/gc-trace.js';
-import { peakRssBytes } from './process/peak-rss.js';
+import { peakRssBytes } from './process/rss.js';
 
 export const SERVER_CPU = 0;
 /** V8's flag for one line per collection (pause, kind, bytes promoted). */

@@ -6,5 +6,8 @@ export { type GateMode, startHungServer, startTcpGate, type TcpGate } from './ne
 export { type AttributeValue, type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp/otlp-receiver.js';
 export { type NodeProcess, type NodeProcessOptions, startNode, startProcess } from './process/node-process.js';
 export { waitForHttpOk } from './process/wait-for-http.js';
+export { type SseFrame, sseFrames } from './sse/sse-frames.js';
+export { SseReader } from './sse/sse-reader.js';
 export { percentile } from './stats/percentile.js';
 export { step } from './story/step.js';
+export { Conditions } from './wait/conditions.js';

@@ -2,6 +2,7 @@ import type { Sample } from '../measure.js';
 import type { NotesCaseId, NotesOp, NotesSide } from '../notes/notes-cases.js';
 import type { NotesDatabaseKind } from '../notes/notes-databases.js';
 import { median, ratio } from './summary.js';
+import { markdownTable } from './table.js';
 import type { TargetCheck } from './targets.js';
 
 /** GC per request: main-thread pause of young and full collections (µs), bytes promoted (KB). */
@@ -147,11 +148,7 @@ export function formatNotesTable(summaries: readonly NotesSummary[]): string {
       ];
     }),
   );
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i < 3 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...rows.map(line)].join('\n');
+  return markdownTable(header, rows, 3);
 }
 
 /**

@@ -21,10 +21,17 @@ function times(value: number | null): string {
 
 /** A Markdown table (it reads well in a terminal too), first column left-aligned, numbers right. */
 export function formatTable(summaries: readonly ContenderSummary[]): string {
-  const rows = summaries.map((s) => COLUMNS.map((c) => c.cell(s)));
-  const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(COLUMNS.map((c) => c.title)), rule, ...rows.map(line)].join('\n');
+  return markdownTable(
+    COLUMNS.map((c) => c.title),
+    summaries.map((s) => COLUMNS.map((c) => c.cell(s))),
+  );
+}
+
+/** A Markdown table whose first `textColumns` columns are left-aligned and the rest (numbers) right. */
+export function markdownTable(header: readonly string[], rows: readonly string[][], textColumns = 1): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((c, i) => (i < textColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i < textColumns ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -14,9 +14,11 @@ const app = Fastify({ logger: false });
 app.get('/health', () => ({ status: 'ok' }));
 // The service asks for one row more than the page, to know whether another page follows.
 app.get('/notes', () => selectPage(database.db, scope, null, page + 1));
-app.post('/notes', (request) =>
-  createNote(database.db, scope, authorId, request.body as { title: string; body: string }),
-);
+// The service's own write: the note, its read-back and its outbox event, in one transaction.
+app.post('/notes', (request) => {
+  const draft = request.body as { title: string; body: string };
+  return database.db.transaction((tx) => createNote(tx, scope, authorId, draft));
+});
 
 await app.listen({ port: Number(process.env['PORT'] ?? 0), host: process.env['HOST'] ?? '127.0.0.1' });
 // The harness stops contenders with SIGTERM: close the database (PGlite's lock file) and exit normally.

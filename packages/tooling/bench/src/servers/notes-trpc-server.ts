@@ -22,7 +22,7 @@ const router = t.router({
       .query(({ input }) => selectPage(database.db, scope, null, input.limit + 1)),
     create: t.procedure
       .input((raw) => raw as { title: string; body: string })
-      .mutation(({ input }) => createNote(database.db, scope, authorId, input)),
+      .mutation(({ input }) => database.db.transaction((tx) => createNote(tx, scope, authorId, input))),
   }),
 });
 

@@ -4,7 +4,7 @@ import { verifyToken } from '@clerk/backend';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { createTRPCContext, type TRPCContext } from '@stack/api';
-import { InMemoryNoteService } from '@stack/api/testing';
+import { InMemoryNoteChanges, InMemoryNoteService } from '@stack/api/testing';
 import { ClerkUserDirectory, extractSessionToken } from '@stack/clerk-auth';
 
 import { SEED_CLERK, type SeedClerk } from './seed-clerk.module.js';
@@ -18,7 +18,8 @@ export class SeedContextFactory {
   private readonly services: TRPCContext['services'];
 
   constructor(@Inject(SEED_CLERK) private readonly clerk: SeedClerk) {
-    this.services = { users: new ClerkUserDirectory(clerk.client), notes: new InMemoryNoteService() };
+    const notes = new InMemoryNoteService();
+    this.services = { users: new ClerkUserDirectory(clerk.client), notes, noteChanges: new InMemoryNoteChanges(notes) };
   }
 
   async create({ req }: { req: IncomingMessage }): Promise<TRPCContext> {

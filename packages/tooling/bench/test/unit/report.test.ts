@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 
 import {
   checkNotesTargets,
+  checkRealtimeTargets,
   checkTargets,
   type CpuProfile,
   defenceRatios,
   formatDefenceRatios,
   formatNotesTable,
+  formatRealtimeTables,
   formatReferenceLines,
   formatTable,
   gcPerRequest,
@@ -17,6 +19,7 @@ import {
   parseBenchOptions,
   parseCpuTimeMs,
   parseVmHwm,
+  type RealtimeResult,
   type Sample,
   summarize,
   summarizeNotes,
@@ -327,6 +330,85 @@ describe('CPU profile summary', () => {
     ]);
     expect(packageOf('node:internal/http', 'x')).toBe('node:internal');
     expect(packageOf('', '(garbage collector)')).toBe('(garbage collector)');
+  });
+});
+
+describe('realtime cases', () => {
+  const result = (
+    over: { oursKb?: number; oursPerSecond?: number; clusterP99?: number; lost?: number } = {},
+  ): RealtimeResult => ({
+    held: [
+      {
+        side: 'reference',
+        streams: 10_000,
+        baselineRssBytes: 50 * 2 ** 20,
+        rssBytes: 150 * 2 ** 20,
+        perStreamBytes: 10 * 1024,
+        connectSeconds: 4,
+        lost: 0,
+      },
+      {
+        side: 'ours',
+        streams: 10_000,
+        baselineRssBytes: 80 * 2 ** 20,
+        rssBytes: 180 * 2 ** 20,
+        perStreamBytes: (over.oursKb ?? 11) * 1024,
+        connectSeconds: 6,
+        lost: over.lost ?? 0,
+      },
+    ],
+    fanOut: [
+      { side: 'reference', subscribers: 1_000, p50: 20, p99: 80, max: 90, deliveredPerSecond: 100_000, lost: 0 },
+      {
+        side: 'ours',
+        subscribers: 1_000,
+        p50: 30,
+        p99: 120,
+        max: 150,
+        deliveredPerSecond: over.oursPerSecond ?? 90_000,
+        lost: 0,
+      },
+      {
+        side: 'ours, 3 instances',
+        subscribers: 100,
+        p50: 5,
+        p99: over.clusterP99 ?? 30,
+        max: 40,
+        deliveredPerSecond: null,
+        lost: 0,
+      },
+    ],
+  });
+
+  it('judges RSS per stream and events/s against the reference, latencies against their bounds, and lost streams', () => {
+    const met = (r: RealtimeResult) => checkRealtimeTargets(r).map((c) => [c.target, c.met]);
+    expect(met(result())).toEqual([
+      ['RSS per stream (10,000 streams) ≤ 1.2× reference', true],
+      ['change → 1,000 subscribers p99 ≤ 500 ms', true],
+      ['delivered events/s ≥ 0.8× reference', true],
+      ['3 instances, 100 subscribers: change → event p99 ≤ 250 ms', true],
+      ['no stream lost (either side)', true],
+    ]);
+    const missed = met(result({ oursKb: 13, oursPerSecond: 79_000, clusterP99: 251, lost: 2 }));
+    expect(missed.filter(([, ok]) => !ok).map(([target]) => target)).toEqual([
+      'RSS per stream (10,000 streams) ≤ 1.2× reference',
+      'delivered events/s ≥ 0.8× reference',
+      '3 instances, 100 subscribers: change → event p99 ≤ 250 ms',
+      'no stream lost (either side)',
+    ]);
+  });
+
+  it('prints both tables with ratios against the reference', () => {
+    const text = formatRealtimeTables(result());
+    expect(text).toContain('| ours: NestJS + tRPC + auth + PostgreSQL |');
+    expect(text).toMatch(/\| +11\.0 \| +1\.10× \|/);
+    expect(text).toMatch(/\| +90,000 \| +0\.90× \|/);
+  });
+
+  it('`--only realtime` runs only the realtime part; --quick shrinks it', () => {
+    const options = parseBenchOptions(['--only', 'realtime'], '/tmp/out');
+    expect(options).toMatchObject({ only: [], notes: false, web: false, realtime: true, realtimeStreams: 10_000 });
+    expect(parseBenchOptions(['--quick'], '/tmp/out')).toMatchObject({ realtime: true, realtimeStreams: 2_000 });
   });
 });
 
