@@ -36,7 +36,14 @@ export async function startBenchEmulator(options: {
     seed: { roles: DEV_SEED.roles, users: [] },
   });
   const ada = await emulator.users.create({ email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
-  emulator.organizations.create({ id: NOTES_ORG_ID, name: 'Bench Inc', slug: 'bench', createdBy: ada.id });
+  // No membership limit (0, as Clerk's unlimited plans): the realtime cases make a hundred members.
+  emulator.organizations.create({
+    id: NOTES_ORG_ID,
+    name: 'Bench Inc',
+    slug: 'bench',
+    createdBy: ada.id,
+    maxAllowedMemberships: 0,
+  });
   const mint = (userId: string, organizationId?: string) =>
     emulator
       .mintSessionToken({
