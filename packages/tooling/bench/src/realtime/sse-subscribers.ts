@@ -63,6 +63,9 @@ export class SseSubscribers {
 
   /** Resolves once every subscriber has at least `n` events; rejects after `timeoutMs`. */
   allReceived(n: number, timeoutMs: number): Promise<void> {
+    // Counted as events arrive (one comparison per event, not a scan of every subscriber).
+    this.target = n;
+    this.reached = this.arrivals.filter((a) => a.length >= n).length;
     return this.conditions.until(
       () => this.arrivals.every((a) => a.length >= n),
       `all subscribers to have ${n} events`,
