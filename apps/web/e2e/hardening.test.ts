@@ -5,7 +5,7 @@ import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
 import type { TcpGate } from '@stack/test-kit';
 import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-import { screenshotter, signInWithPassword } from './support/browser.js';
+import { clerkLoaded, screenshotter, signInWithPassword } from './support/browser.js';
 import { startE2EStack } from './support/stack.js';
 
 const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
@@ -70,6 +70,7 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
       const ownShot = screenshotter(newcomer);
       const email = `new-${Date.now()}@example.com`;
       await newcomer.goto(`${stack.webUrl}/sign-up`);
+      await clerkLoaded(newcomer);
       await newcomer.getByLabel('Email address').fill(email);
       await newcomer.getByLabel('Password', { exact: true }).fill('a-long-new-password-42');
       await newcomer.getByRole('button', { name: 'Continue', exact: true }).click();

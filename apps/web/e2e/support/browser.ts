@@ -34,7 +34,17 @@ export async function signInWithPassword(
 }
 
 /** The two steps of `<SignIn/>` on a page already showing it. */
+/**
+ * Clerk's components can render before clerk-js has loaded its client: typing and submitting then
+ * may reach a form whose submit is not wired yet. A test waits for Clerk as a person waits for the
+ * page to respond.
+ */
+export async function clerkLoaded(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
+}
+
 export async function fillSignIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await clerkLoaded(page);
   await page.getByLabel('Email address').fill(who.email);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByLabel('Password', { exact: true }).fill(who.password);
