@@ -40,9 +40,12 @@ describe('several instances on one PostgreSQL', { timeout: 120_000 }, () => {
     });
     instances = await startInstances(INSTANCES, emulator, databaseUrl, {
       CLERK_WEBHOOK_SIGNING_SECRET: emulator.webhooks.secret,
-      // This file polls one user's profile far more than 600 times a minute to catch stale reads;
-      // the limits themselves are tested in rate-limits/shared-budget.test.ts.
+      // This file polls one user's profile far more than 600 times a minute to catch stale reads,
+      // and writes it more than 60 times a minute; the limits themselves are tested in
+      // rate-limits/shared-budget.test.ts.
       RATE_LIMIT_USER_READS_PER_MIN: '0',
+      RATE_LIMIT_USER_WRITES_PER_MIN: '0',
+      RATE_LIMIT_ORG_WRITES_PER_MIN: '0',
     });
   }, 120_000);
   afterAll(async () => {
