@@ -16,15 +16,26 @@ type ProcedureLike = { _def: { type: ProcedureCall['type']; meta?: unknown } };
 
 const BATCH = /(?:^|&)batch=1(?:&|$)/;
 
+/** A request's calls, and whether tRPC answers them as a batch (an array, one result per call). */
+export interface RequestCalls {
+  /** The path as tRPC reads it (decoded; `a,b` for a batch), `''` when it does not decode. */
+  path: string;
+  calls: ProcedureCall[];
+  batch: boolean;
+}
+
+const UNKNOWN: ProcedureCall = Object.freeze({ path: '', type: 'unknown', meta: undefined });
+
 /**
  * The calls of a request the way tRPC will read them: the path after the mount, decoded, split on
- * commas for a batch (`?batch=1`). A batch longer than `maxBatchSize` (which tRPC refuses with 400)
- * or a path that does not decode counts as one unknown call, so an admission hook still sees it.
+ * commas for a batch (`?batch=1`). A batch longer than `maxBatchSize` (which tRPC refuses with 400,
+ * one error for the request) or a path that does not decode counts as one unknown call, not a batch,
+ * so an admission hook still sees it.
  */
-export function procedureCallsOf(
+export function requestCallsOf(
   router: AnyRouter,
   maxBatchSize: number,
-): (req: IncomingMessage, path: string) => ProcedureCall[] {
+): (req: IncomingMessage, path: string) => RequestCalls {
   const procedures = router._def.procedures as Record<string, ProcedureLike | undefined>;
   const callAt = (path: string): ProcedureCall => {
     const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
@@ -37,12 +48,14 @@ export function procedureCallsOf(
     try {
       path = decodeURIComponent(rawPath);
     } catch {
-      return [{ path: '', type: 'unknown', meta: undefined }];
+      return { path: '', calls: [UNKNOWN], batch: false };
     }
     const url = req.url ?? '';
     const query = url.indexOf('?');
-    if (query < 0 || !BATCH.test(url.slice(query + 1))) return [callAt(path)];
+    if (query < 0 || !BATCH.test(url.slice(query + 1))) return { path, calls: [callAt(path)], batch: false };
     const paths = path.split(',');
-    return paths.length > maxBatchSize ? [{ path: '', type: 'unknown', meta: undefined }] : paths.map(callAt);
+    return paths.length > maxBatchSize
+      ? { path, calls: [UNKNOWN], batch: false }
+      : { path, calls: paths.map(callAt), batch: true };
   };
 }

@@ -29,7 +29,8 @@ type HandlerOptions<TRouter extends AnyRouter> = NodeHTTPHandlerOptions<TRouter,
  * names them. Returning a TRPCError refuses every call with it: the answer is tRPC's own error
  * shape (a batch: one error per call) with the error's status, and the router never runs (the
  * place for admission control, such as rate limits). Headers the hook sets on `res` are sent
- * either way.
+ * either way; for a refused request they are the only ones (`responseMeta` does not run for it,
+ * `onError` sees each of its calls).
  */
 export type TrpcBeforeHandle = (
   req: IncomingMessage,

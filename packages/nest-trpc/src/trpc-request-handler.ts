@@ -1,21 +1,15 @@
 import type { ServerResponse } from 'node:http';
 
 import type { AnyRouter, TRPCError } from '@trpc/server';
-import { resolveResponse } from '@trpc/server/http';
 
 import type { AdmissionGate, AdmissionHandler } from './admission/admission-gate.js';
 import { bypassRule } from './admission/bypass-rule.js';
 import { createRefusal } from './admission/refusal.js';
-import { jsonRequestView, type NodeRequest } from './http/request-view.js';
-import { writeResponse } from './http/write-response.js';
-import { procedureCallsOf } from './procedure-calls.js';
+import { createErrorAnswer } from './error-answer.js';
+import type { NodeRequest } from './http/request-view.js';
+import { type RequestCalls, requestCallsOf } from './procedure-calls.js';
 import { createTrpcCall, type TrpcCall } from './trpc-call.js';
-import {
-  DEFAULT_MAX_BATCH_SIZE,
-  DEFAULT_MAX_BODY_SIZE,
-  type TrpcContextFactory,
-  type TrpcModuleOptions,
-} from './trpc-module-options.js';
+import { DEFAULT_MAX_BATCH_SIZE, type TrpcContextFactory, type TrpcModuleOptions } from './trpc-module-options.js';
 
 /** Resolves when a call that entered tRPC at once is answered; undefined when it waits (or was refused). */
 export type NodeHandler = (req: NodeRequest, res: ServerResponse) => Promise<void> | undefined;
@@ -38,12 +32,13 @@ export function createTrpcRequestHandler<TRouter extends AnyRouter>(
   const beforeHandle = options.beforeHandle;
   if (!beforeHandle) return (req, res) => enter(req, res, pathOf(req));
 
-  const callsOf = procedureCallsOf(options.router, options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE);
+  const callsOf = requestCallsOf(options.router, options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE);
   const refuse = hookRefusal(options);
   return async (req, res) => {
     const path = pathOf(req);
-    const refusal = await beforeHandle(req, res, callsOf(req, path));
-    if (refusal) return answerSafely(res, () => refuse(req, res, path, refusal));
+    const request = callsOf(req, path);
+    const refusal = await beforeHandle(req, res, request.calls);
+    if (refusal) return refuse(req, res, request, refusal);
     return enter(req, res, path);
   };
 }
@@ -57,40 +52,31 @@ function gatedEntry<TRouter extends AnyRouter>(
   gate: AdmissionGate | undefined,
 ): Entry {
   if (!gate?.limits) return call;
-  const admission: AdmissionHandler<NodeRequest> = { enter: call, refuse: createRefusal(options.router, gate.limits) };
+  const refuse = createRefusal(options.router, gate.limits, options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE);
+  const admission: AdmissionHandler<NodeRequest> = { enter: call, refuse };
   const skipsGate = bypassRule(options.router, options.admission?.bypass);
   return (req, res, path) => (skipsGate(path) ? call(req, res, path) : gate.admit(req, res, path, admission));
 }
 
-/** Every call answered with the hook's `error` in tRPC's own shape; no context, and the body is never read. */
+/**
+ * Every call answered with the hook's `error` in tRPC's own shape (createErrorAnswer): no context,
+ * the body never read, and `responseMeta` does not run (the hook sets its own headers). `onError`
+ * still sees each refused call, as it would inside tRPC, so failures are counted alike.
+ */
 function hookRefusal<TRouter extends AnyRouter>(options: TrpcModuleOptions<TRouter>) {
-  const maxBodySize = options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE;
+  const answer = createErrorAnswer(options.router);
   const onError = options.onError;
-  return async (req: NodeRequest, res: ServerResponse, path: string, error: TRPCError) => {
-    const response = await resolveResponse<TRouter>({
-      router: options.router,
-      maxBatchSize: options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE,
-      responseMeta: options.responseMeta,
-      req: jsonRequestView(req, res, maxBodySize),
-      path,
-      error,
-      createContext: () => Promise.resolve(undefined as never),
-      onError: onError && ((o) => onError({ ...o, req })),
-    });
-    await writeResponse(response, res);
+  return (req: NodeRequest, res: ServerResponse, request: RequestCalls, error: TRPCError): void => {
+    if (onError)
+      for (const call of request.calls)
+        onError({ error, type: call.type, path: call.path || undefined, input: undefined, ctx: undefined, req });
+    // The client may already be gone: a refusal that cannot be written ends the connection.
+    try {
+      answer(res, request, error);
+    } catch {
+      res.destroy();
+    }
   };
-}
-
-/** A refusal that cannot be written (the client left, a Host no URL can be built from) ends the connection. */
-async function answerSafely(res: ServerResponse, answer: () => Promise<void>): Promise<void> {
-  try {
-    await answer();
-  } catch {
-    if (!res.headersSent) {
-      res.statusCode = 400;
-      res.end();
-    } else res.destroy();
-  }
 }
 
 export function normalizePath(path = '/trpc'): string {

@@ -32,6 +32,8 @@ const untilAborted = (signal: AbortSignal | undefined) =>
 const router = t.router({
   hello: t.procedure.input(z.object({ name: z.string() })).query(({ ctx, input }) => `${ctx.greeting}, ${input.name}`),
   requestId: t.procedure.query(({ ctx }) => ctx.requestId ?? null),
+  // Large enough to leave in slices (over 1 MiB).
+  large: t.procedure.query(() => 'é'.repeat(1_500_000)),
   echo: t.procedure.input(z.object({ text: z.string() })).mutation(({ input }) => input.text.length),
   // Not JSON: served by tRPC's own Node adapter rather than the JSON fast path.
   upload: t.procedure
@@ -192,6 +194,18 @@ describe.each(
     expect(await client().echo.mutate({ text: 'abc' })).toBe(3);
   });
 
+  it('writes a large answer whole, in slices, while other requests are served', async () => {
+    const [large, small] = await Promise.all([
+      fetch(`${base}/rpc/large`),
+      // Started right behind it: answered too, whatever the order.
+      client().hello.query({ name: 'Grace' }),
+    ]);
+    expect(small).toBe('Hello, Grace');
+    const text = await large.text();
+    expect(Number(large.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect((JSON.parse(text) as { result: { data: string } }).result.data).toBe('é'.repeat(1_500_000));
+  });
+
   it('mounts at the configured path and nowhere else', async () => {
     expect((await fetch(`${base}/rpc/hello?input=${encodeURIComponent('{"name":"x"}')}`)).status).toBe(200);
     expect((await fetch(`${base}/trpc/hello?input=${encodeURIComponent('{"name":"x"}')}`)).status).toBe(404);
@@ -296,6 +310,8 @@ describe.each(adapters)('TrpcModule beforeHandle (%s)', (_name, makeAdapter) => 
     write: m.procedure.meta({ scope: 'org' }).mutation(() => 'written'),
   });
   const seen: ProcedureCall[][] = [];
+  const SHARED_REFUSAL = new TRPCError({ code: 'FORBIDDEN', message: 'Not now' });
+  const failures: [string, string | undefined, string][] = [];
   let contexts = 0;
 
   @Injectable()
@@ -320,8 +336,10 @@ describe.each(adapters)('TrpcModule beforeHandle (%s)', (_name, makeAdapter) => 
           seen.push([...calls]);
           if (req.headers['x-refuse'] === undefined) return undefined;
           res.setHeader('retry-after', '7');
+          if (req.headers['x-refuse'] === 'shared') return SHARED_REFUSAL;
           return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Slow down' });
         },
+        onError: ({ error, path, type }) => failures.push([error.code, path, type]),
       }),
       false,
     ));
@@ -347,6 +365,7 @@ describe.each(adapters)('TrpcModule beforeHandle (%s)', (_name, makeAdapter) => 
 
   it('refuses every call of a request in tRPC’s error shape, with no context and the body unread', async () => {
     const before = contexts;
+    failures.length = 0;
     const single = await fetch(`${base}/rpc/read`, { headers: { 'x-refuse': '1' } });
     expect(single.status).toBe(429);
     expect(single.headers.get('retry-after')).toBe('7');
@@ -379,8 +398,38 @@ describe.each(adapters)('TrpcModule beforeHandle (%s)', (_name, makeAdapter) => 
       req.write('{"never":');
     });
     expect(status).toBe(429);
+    // An over-long batch refused by the hook is one error, as tRPC answers it (no array, no path).
+    const long = await fetch(`${base}/rpc/read,read,read,read?batch=1`, { headers: { 'x-refuse': '1' } });
+    expect(long.status).toBe(429);
+    const longBody = (await long.json()) as { error: { data: { code: string; path?: string } } };
+    expect(longBody.error.data.code).toBe('TOO_MANY_REQUESTS');
+    expect(longBody.error.data.path).toBeUndefined();
     expect(contexts).toBe(before);
+    // onError saw each refused call, as it sees calls that fail inside tRPC.
+    expect(failures).toEqual([
+      ['TOO_MANY_REQUESTS', 'read', 'query'],
+      ['TOO_MANY_REQUESTS', 'write', 'mutation'],
+      ['TOO_MANY_REQUESTS', 'write', 'mutation'],
+      ['TOO_MANY_REQUESTS', 'write', 'mutation'],
+      ['TOO_MANY_REQUESTS', undefined, 'unknown'],
+    ]);
     expect(await (await fetch(`${base}/rpc/read`)).json()).toEqual({ result: { data: 'read' } });
     expect(contexts).toBe(before + 1);
+  });
+
+  it('answers a refusal that reuses one error object with each request’s own paths', async () => {
+    const refused = async (path: string) => {
+      const res = await fetch(`${base}/rpc/${path}`, { headers: { 'x-refuse': 'shared' } });
+      expect(res.status).toBe(403);
+      const body = (await res.json()) as
+        { error: { data: { path?: string } } } | { error: { data: { path?: string } } }[];
+      return Array.isArray(body) ? body.map((b) => b.error.data.path) : body.error.data.path;
+    };
+    expect(await refused('read')).toBe('read');
+    expect(await refused('write,read?batch=1')).toEqual(['write', 'read']);
+    expect(await refused('write')).toBe('write');
+    expect(await refused('read')).toBe('read');
+    expect(await refused('write?batch=1')).toEqual(['write']);
+    expect(await refused('read,read,read,read?batch=1')).toBeUndefined();
   });
 });

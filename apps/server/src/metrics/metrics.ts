@@ -19,7 +19,8 @@ export interface Metrics {
   httpRequest(method: string, route: string, status: number, seconds: number): void;
   procedureCall(procedure: string, type: string, code: string, seconds: number): void;
   authRejection(reason: string): void;
-  rateLimitRejection(policy: string): void;
+  /** `calls` refused by `policy` (a batch's refused calls are counted at once). */
+  rateLimitRejection(policy: string, calls?: number): void;
   /** A tRPC call refused by the admission gate (503) before it entered tRPC, by reason. */
   requestShed(reason: ShedReason): void;
   /** A call waiting at the admission gate whose client hung up: dropped, never entered tRPC. */

@@ -142,8 +142,8 @@ export class PrometheusMetrics implements Metrics {
     this.authRejections.inc({ reason: REASON.test(reason) ? reason : 'other' });
   }
 
-  rateLimitRejection(policy: string): void {
-    this.rateLimitRejections.inc({ policy: REASON.test(policy) ? policy : 'other' });
+  rateLimitRejection(policy: string, calls = 1): void {
+    this.rateLimitRejections.inc({ policy: REASON.test(policy) ? policy : 'other' }, calls);
   }
 
   requestShed(reason: ShedReason): void {

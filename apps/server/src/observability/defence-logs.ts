@@ -19,10 +19,10 @@ export class DefenceLogs implements OnApplicationShutdown {
 
   constructor(@Inject(METRICS) private readonly metrics: Metrics) {}
 
-  /** A call refused by a rate limit, before it ran (`rate_limit_rejections_total{policy}`). */
-  rateLimited(policy: string, surface: Surface): void {
-    this.metrics.rateLimitRejection(policy);
-    this.limited.count(`${policy} (${surface})`);
+  /** `calls` refused by a rate limit, before they ran (`rate_limit_rejections_total{policy}`). */
+  rateLimited(policy: string, surface: Surface, calls = 1): void {
+    this.metrics.rateLimitRejection(policy, calls);
+    this.limited.count(`${policy} (${surface})`, calls);
   }
 
   /** A webhook delivery that failed verification (a 400, or a 429 once over its limit). */

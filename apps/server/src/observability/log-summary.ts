@@ -26,14 +26,15 @@ export class LogSummary {
     this.windowMs = options.windowMs ?? 10_000;
   }
 
-  count(reason: string): void {
+  count(reason: string, times = 1): void {
     const open = this.windows.get(reason);
     if (open) {
-      open.count++;
+      open.count += times;
       return;
     }
+    // The first is written; the others of the same moment are the window's.
     this.options.write(`${this.options.what}: ${reason}`);
-    this.open(reason);
+    this.open(reason, times - 1);
   }
 
   /** Writes what is counted and closes every window (at shutdown, and in tests). */
@@ -45,9 +46,9 @@ export class LogSummary {
     this.windows.clear();
   }
 
-  private open(reason: string): void {
+  private open(reason: string, count = 0): void {
     const window: Window = {
-      count: 0,
+      count,
       timer: setTimeout(() => {
         this.windows.delete(reason);
         if (window.count === 0) return;

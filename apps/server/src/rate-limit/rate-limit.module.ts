@@ -4,6 +4,7 @@ import { IdentityModule } from '../auth/identity.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DatabaseModule } from '../db/database.module.js';
 import { CallDemands } from './call-demands.js';
+import { CallLimits } from './call-limits.js';
 import { CallerSlots } from './caller-slots.js';
 import { ClientAddress } from './client-address.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
@@ -15,7 +16,8 @@ import { TrpcAdmission } from './trpc-admission.js';
 
 /**
  * The rate limits of every surface, from one policy table (RATE_LIMIT_*_PER_MIN): the limiter and
- * its upkeep, tRPC's admission (before the router), REST's guard, and the client address (for
+ * its upkeep, how a request's calls are judged (CallLimits) for tRPC's admission (before the
+ * router) and REST's guard alike, and the client address (for
  * anonymous callers and webhook failures); and the bound on one caller's requests in progress.
  */
 @Module({
@@ -38,6 +40,7 @@ import { TrpcAdmission } from './trpc-admission.js';
     },
     ClientAddress,
     RateLimitUpkeep,
+    CallLimits,
     TrpcAdmission,
     RateLimitGuard,
   ],

@@ -24,7 +24,8 @@ describe('metrics (METRICS_PORT set)', () => {
     emulator = await startClerkEmulator({ seed });
     const config = await emulatorConfig(emulator, {
       authorizedParties: WEB_ORIGIN,
-      env: { METRICS_PORT: '0', CLERK_WEBHOOK_SIGNING_SECRET: secret },
+      // Two writes a minute: the refusal test reaches the limit at once (no other test writes).
+      env: { METRICS_PORT: '0', CLERK_WEBHOOK_SIGNING_SECRET: secret, RATE_LIMIT_USER_WRITES_PER_MIN: '2' },
     });
     ({ app, url } = await bootApp(config));
     metricsUrl = app.get(MetricsListener).url!;
@@ -91,6 +92,27 @@ describe('metrics (METRICS_PORT set)', () => {
     expect(after).not.toContain('no.such.thing');
     expect(after).not.toContain('does-not-exist-9f2');
     expect(after).not.toMatch(/user_[A-Za-z0-9]{10,}/);
+  });
+
+  it('counts every refused call of a batch, refused inside tRPC or before it', async () => {
+    const before = await scrape();
+    const draft = { title: 'Counted', body: '' };
+    const batch = (calls: number) =>
+      request(`${url}/trpc/${Array(calls).fill('note.create').join(',')}?batch=1`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(Object.fromEntries(Array.from({ length: calls }, (_, i) => [i, draft]))),
+      });
+    // Two admitted and one refused inside the batch (207), then all three refused before tRPC (429).
+    expect((await batch(3)).status).toBe(207);
+    expect((await batch(3)).status).toBe(429);
+
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string>) =>
+      (sample(after, name, labels) ?? 0) - (sample(before, name, labels) ?? 0);
+    expect(delta('rate_limit_rejections_total', { policy: 'user-writes' })).toBe(4);
+    const refused = { procedure: 'note.create', type: 'mutation', code: 'TOO_MANY_REQUESTS' };
+    expect(delta('trpc_procedure_duration_seconds_count', refused)).toBe(4);
   });
 
   it('counts refused credentials by reason, user lookups by source and Backend API requests by outcome', async () => {

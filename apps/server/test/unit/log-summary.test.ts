@@ -23,6 +23,16 @@ describe('LogSummary: one line per reason per 10 s, with a count', () => {
     expect(lines.at(-1)).toBe('Rejected credentials: token-expired');
   });
 
+  it('counts several at once (a batch’s refused calls): the first is the line, the others the window’s', () => {
+    const lines: string[] = [];
+    const summary = new LogSummary({ what: 'Calls over a rate limit', write: (l) => lines.push(l) });
+    summary.count('user-reads (trpc)', 10);
+    summary.count('user-reads (trpc)', 10);
+    expect(lines).toEqual(['Calls over a rate limit: user-reads (trpc)']);
+    vi.advanceTimersByTime(10_000);
+    expect(lines.at(-1)).toBe('Calls over a rate limit: user-reads (trpc) ×19 more in the last 10 s');
+  });
+
   it('writes what is counted on flush (shutdown)', () => {
     const lines: string[] = [];
     const summary = new LogSummary({ what: 'Client aborts', write: (l) => lines.push(l) });

@@ -35,7 +35,9 @@ export async function writeResponse(
     return;
   }
   if (plainJson && !streamed) {
-    res.end(await readAll(body));
+    const all = await readAll(body);
+    if (all.length <= LARGE_BODY) res.end(all);
+    else await writeInSlices(res, all);
     return;
   }
   let corked = false;
@@ -63,6 +65,26 @@ export async function writeResponse(
     uncork();
     res.end();
   }
+}
+
+/** Bodies larger than this leave in slices (see writeInSlices). */
+const LARGE_BODY = 1024 * 1024;
+const SLICE = 256 * 1024;
+
+/**
+ * A large answer (a batch of full pages: measured 4.6 MB) written in one `end()` copies all of it
+ * into the socket in one go, ~10 ms on top of the ~15 ms tRPC spent making it, while every other
+ * request waits (issue 18's fairness probe: `/health` p99 over 50 ms). In slices, with a turn of the
+ * event loop before each, the others' requests run in between; back-pressure is honoured.
+ */
+async function writeInSlices(res: ServerResponse, all: Buffer): Promise<void> {
+  res.setHeader('content-length', String(all.length));
+  for (let at = 0; at < all.length; at += SLICE) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (res.destroyed) return;
+    if (!res.write(all.subarray(at, at + SLICE))) await drainedOrClosed(res);
+  }
+  res.end();
 }
 
 /** The whole body; a plain reader loop costs less per response than `arrayBuffer()`. */
