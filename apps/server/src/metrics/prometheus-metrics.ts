@@ -1,10 +1,11 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, type LabelValues, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, type LabelValues, Registry } from 'prom-client';
 
 import type { BackendApiOutcome } from '@stack/clerk-auth';
 import type { UserLookupSource } from '@stack/contracts';
 import type { OpenDatabase } from '@stack/db';
 import type { ShedReason } from '@stack/nest-trpc';
 
+import { LeanHistogram } from './lean-histogram.js';
 import type { Metrics, WebhookOutcome } from './metrics.js';
 
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
@@ -18,28 +19,12 @@ const SHED_REASONS: ShedReason[] = ['queue-full', 'queue-timeout', 'shutting-dow
 // Requests are mostly well under 100 ms; the long tail up to the 10 s drain matters for alerts.
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Histogram children by label values, so an observation costs a map lookup, not a label hash. */
-class Observations<L extends string> {
-  private readonly children = new Map<string, { observe(value: number): void }>();
-  constructor(private readonly histogram: Histogram<L>) {}
-
-  observe(values: string[], labels: LabelValues<L>, seconds: number): void {
-    const key = values.join('\u0000');
-    let child = this.children.get(key);
-    if (!child) {
-      child = this.histogram.labels(labels);
-      this.children.set(key, child);
-    }
-    child.observe(seconds);
-  }
-}
-
 /** The server's metrics in a registry of their own (one per app, so tests can run several). */
 export class PrometheusMetrics implements Metrics {
   readonly enabled = true;
   private readonly registry = new Registry();
-  private readonly http: Observations<'method' | 'route' | 'status_code'>;
-  private readonly procedures: Observations<'procedure' | 'type' | 'code'>;
+  private readonly http: LeanHistogram<'method' | 'route' | 'status_code'>;
+  private readonly procedures: LeanHistogram<'procedure' | 'type' | 'code'>;
   private readonly authRejections: Counter<'reason'>;
   private readonly rateLimitRejections: Counter<'policy'>;
   private readonly shed: Counter<'reason'>;
@@ -51,23 +36,19 @@ export class PrometheusMetrics implements Metrics {
   constructor() {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
-    this.http = new Observations(
-      new Histogram({
-        name: 'http_server_request_duration_seconds',
-        help: 'HTTP requests by method, route template and status code (499: the client went away)',
-        labelNames: ['method', 'route', 'status_code'],
-        buckets: DURATION_BUCKETS,
-        registers,
-      }),
+    this.http = new LeanHistogram(
+      'http_server_request_duration_seconds',
+      'HTTP requests by method, route template and status code (499: the client went away)',
+      ['method', 'route', 'status_code'],
+      DURATION_BUCKETS,
+      this.registry,
     );
-    this.procedures = new Observations(
-      new Histogram({
-        name: 'trpc_procedure_duration_seconds',
-        help: 'tRPC calls (each call of a batch) by procedure, type and code (OK or the tRPC error code)',
-        labelNames: ['procedure', 'type', 'code'],
-        buckets: DURATION_BUCKETS,
-        registers,
-      }),
+    this.procedures = new LeanHistogram(
+      'trpc_procedure_duration_seconds',
+      'tRPC calls (each call of a batch) by procedure, type and code (OK or the tRPC error code)',
+      ['procedure', 'type', 'code'],
+      DURATION_BUCKETS,
+      this.registry,
     );
     this.authRejections = new Counter({
       name: 'auth_rejections_total',
@@ -131,11 +112,11 @@ export class PrometheusMetrics implements Metrics {
   httpRequest(method: string, route: string, status: number, seconds: number): void {
     const m = HTTP_METHODS.has(method) ? method : '_OTHER';
     const code = String(status);
-    this.http.observe([m, route, code], { method: m, route, status_code: code }, seconds);
+    this.http.observe([m, route, code], seconds);
   }
 
   procedureCall(procedure: string, type: string, code: string, seconds: number): void {
-    this.procedures.observe([procedure, type, code], { procedure, type, code }, seconds);
+    this.procedures.observe([procedure, type, code], seconds);
   }
 
   authRejection(reason: string): void {
