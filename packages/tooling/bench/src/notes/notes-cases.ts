@@ -43,6 +43,14 @@ const NOTE_DRAFT = JSON.stringify({ title: 'Bench note', body: 'Written by pnpm 
 const LIST_INPUT = encodeURIComponent(JSON.stringify({ limit: NOTES_PAGE }));
 
 /**
+ * The bench drives one user (Ada) over all its connections, where production has as many users as
+ * clients: the bound on one caller's requests in flight (2 by default) would hold ours to two calls
+ * at a time while the floor and tRPC alone run a hundred. Off here, so the cases compare servers,
+ * not a fairness rule (which the load tests' `fairness` scenario measures); rate limits stay on.
+ */
+const ONE_USER_STANDS_FOR_MANY = { REQUESTS_IN_FLIGHT_PER_CALLER: '0' } as const;
+
+/**
  * The floor (bare Fastify), the tRPC reference or our built server (with `serverEnv` on top of its
  * defaults, e.g. TRPC_MAX_IN_FLIGHT to tune), pointed at `database`.
  */
@@ -56,7 +64,7 @@ export function notesServer(
     const gate = side === 'ours-open' ? GATE_OFF : {};
     return {
       script: OUR_SERVER,
-      env: { ...ourServerEnv(identity), ...database.env, ...serverEnv, ...gate },
+      env: { ...ourServerEnv(identity), ...ONE_USER_STANDS_FOR_MANY, ...database.env, ...serverEnv, ...gate },
       readyPath: '/health',
     };
   }

@@ -32,7 +32,7 @@ const floodBatch = (token: string): LoadRequest => {
  * calls `profile.me` at a normal pace and a load balancer polls `/health`, with the rate limits at
  * their defaults. Enforced: the flood is held to its user-reads budget (429 before tRPC, never a
  * 5xx) and the others are never refused. Printed against issue 18's targets (`/health` p99 ≤ 50 ms,
- * the other user's p99 ≤ 100 ms), which this machine does not meet yet (docs/reliability.md).
+ * the other user's p99 ≤ 100 ms), which this machine does not meet every time yet (docs/reliability.md).
  */
 export async function fairness(options: LoadOptions): Promise<ScenarioReport> {
   const recorder = new ScenarioRecorder('fairness');
@@ -110,8 +110,8 @@ export async function fairness(options: LoadOptions): Promise<ScenarioReport> {
       `${otherStats.requests} requests, ${unexpected(otherStats, 200)} not 200`,
     );
     // Issue 18's latency targets are printed against the measurement, not enforced: on this 2-core
-    // machine (load generator included) they are not met yet: see the reliability notes' fairness
-    // section for the figures, the profile and what was done.
+    // machine (load generator included) `/health`'s holds, the other user's (its slowest of ~40
+    // calls) not every run yet: see the reliability notes' fairness section for the figures.
     const healthP99 = healthStats.latency.percentile(99);
     const otherP99 = otherStats.latency.percentile(99);
     recorder.check(
