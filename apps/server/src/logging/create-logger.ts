@@ -57,8 +57,14 @@ function isoTimeOncePerMs(): () => string {
  * fell from 58 to 45 of 60).
  */
 function stdoutLines(): DestinationStream {
-  const stream = pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 100 });
-  // A normal exit, process.exit() and an uncaught exception alike: what is gathered goes out.
-  process.once('exit', () => stream.flushSync());
-  return stream;
+  // One per process, however many apps it boots (tests boot many): one buffer, one exit hook.
+  if (!stdout) {
+    const stream = pino.destination({ dest: 1, sync: true, minLength: 4096, periodicFlush: 100 });
+    // A normal exit, process.exit() and an uncaught exception alike: what is gathered goes out.
+    process.once('exit', () => stream.flushSync());
+    stdout = stream;
+  }
+  return stdout;
 }
+
+let stdout: ReturnType<typeof pino.destination> | undefined;
