@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
 import type { TcpGate } from '@stack/test-kit';
 import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-import { clerkLoaded, screenshotter, signInWithPassword } from './support/browser.js';
+import { clerkLoaded, failureRecorder, screenshotter, signInWithPassword } from './support/browser.js';
 import { startE2EStack } from './support/stack.js';
 
 const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
@@ -39,6 +39,7 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
   let page: Page;
   let shot: (name: string) => Promise<unknown>;
   let cspViolations: string[];
+  let recordFailure: (test: string) => Promise<void>;
 
   beforeAll(async () => {
     // A write limit small enough to reach in the browser (every other test here writes once or twice).
@@ -49,8 +50,10 @@ describe('the web app holds up (built apps, emulator behind gates, Chromium)', (
     ({ context, violations: cspViolations } = await watchedContext(browser));
     page = await context.newPage();
     shot = screenshotter(page);
+    recordFailure = failureRecorder(page);
     await signInWithPassword(page, stack.webUrl, ADA);
   });
+  beforeEach(({ task, onTestFailed }) => onTestFailed(() => recordFailure(task.name)));
 
   afterAll(async () => {
     await closeContext(context);

@@ -1,11 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { DEV_PASSWORDS, type FullStack } from '@stack/test-harness';
 import { step } from '@stack/test-kit';
 import { closeBrowser, closeContext, launchChromium } from '@stack/test-kit/browser';
 
-import { screenshotter, signInWithPassword } from './support/browser.js';
+import { failureRecorder, screenshotter, signInWithPassword } from './support/browser.js';
 import { startE2EStack } from './support/stack.js';
 
 const ADA = { email: 'ada@example.com', password: DEV_PASSWORDS['ada@example.com'] };
@@ -21,6 +21,7 @@ describe('Clerk webhooks reach the web app (built apps, emulator, Chromium)', ()
   let context: BrowserContext;
   let page: Page;
   let shot: (name: string) => Promise<unknown>;
+  let recordFailure: (test: string) => Promise<void>;
 
   beforeAll(async () => {
     stack = await startE2EStack();
@@ -28,7 +29,9 @@ describe('Clerk webhooks reach the web app (built apps, emulator, Chromium)', ()
     context = await browser.newContext();
     page = await context.newPage();
     shot = screenshotter(page);
+    recordFailure = failureRecorder(page);
   });
+  beforeEach(({ task, onTestFailed }) => onTestFailed(() => recordFailure(task.name)));
   afterAll(async () => {
     await closeContext(context);
     await closeBrowser(browser);

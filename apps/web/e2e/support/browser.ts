@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 import type { Page } from 'playwright-core';
@@ -49,4 +49,43 @@ export async function fillSignIn(page: Page, who: { email: string; password: str
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Continue', exact: true }).click();
+}
+
+/**
+ * What a browser test saw before it failed, written next to its screenshots as
+ * `FAILED-<test>.png` and `.txt`: the page's URL, its last console messages and every request that
+ * failed or answered ≥ 400. A timeout in CI then says which resource or call the page was stuck on.
+ */
+export function failureRecorder(page: Page): (test: string) => Promise<void> {
+  const seen: string[] = [];
+  const note = (line: string) => {
+    seen.push(`${new Date().toISOString()} ${line}`);
+    if (seen.length > 200) seen.shift();
+  };
+  const started = new Map<object, number>();
+  page.on('console', (message) => note(`console.${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => note(`pageerror: ${error.message}`));
+  page.on('request', (request) => started.set(request, Date.now()));
+  page.on('requestfailed', (request) => {
+    started.delete(request);
+    note(`failed ${request.method()} ${request.url()}: ${request.failure()?.errorText ?? '?'}`);
+  });
+  page.on('requestfinished', (request) => {
+    const ms = Date.now() - (started.get(request) ?? Date.now());
+    started.delete(request);
+    void request.response().then((response) => {
+      if ((response?.status() ?? 0) >= 400 || ms > 2_000)
+        note(`${response?.status()} ${request.method()} ${request.url()} in ${ms} ms`);
+    });
+  });
+  return async (test) => {
+    mkdirSync(artifacts, { recursive: true });
+    const name = `FAILED-${test.replace(/[^\w-]+/g, '-').slice(0, 80)}`;
+    const pending = [...started.entries()].map(([request, at]) => {
+      const r = request as { method(): string; url(): string };
+      return `still waiting after ${Date.now() - at} ms: ${r.method()} ${r.url()}`;
+    });
+    writeFileSync(`${artifacts}${name}.txt`, [`url: ${page.url()}`, ...pending, ...seen].join('\n') + '\n');
+    await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true }).catch(() => {});
+  };
 }
