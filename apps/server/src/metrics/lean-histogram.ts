@@ -55,7 +55,7 @@ export class LeanHistogram<L extends string> {
 
   /** `values` in the order of the label names. */
   observe(values: readonly string[], seconds: number): void {
-    const key = values.length === 3 ? `${values[0]}\u0000${values[1]}\u0000${values[2]}` : values.join('\u0000');
+    const key = values.join('\u0000');
     let series = this.series.get(key);
     if (!series) {
       const labels = Object.fromEntries(this.labelNames.map((name, i) => [name, values[i] ?? '']));

@@ -29,22 +29,6 @@ export interface LimitVerdict {
 const sameKind = (a: CallKind, b: CallKind) =>
   a.writes === b.writes && a.inActiveOrganization === b.inActiveOrganization;
 
-/** Refused calls, counted once per policy (a refused batch is one count of ten, not ten). */
-function countRefusals(refusals: readonly (RateLimitedError | null)[], count: (policy: string, calls: number) => void) {
-  let policy: string | null = null;
-  let calls = 0;
-  for (const refusal of refusals) {
-    if (!refusal) continue;
-    if (refusal.policy !== policy && policy !== null) {
-      count(policy, calls);
-      calls = 0;
-    }
-    policy = refusal.policy;
-    calls++;
-  }
-  if (policy !== null) count(policy, calls);
-}
-
 /** Only a verified, unrevoked session counts as its user; anything else is its client address. */
 const signedInAuth = (who: RequestAuthentication | null): AuthState | null =>
   who?.status === 'signed-in' ? who.auth : null;
@@ -76,6 +60,8 @@ export class CallLimits {
     const clientAddress = () => (address ??= this.address.keyOf(req));
     const readings = new Map<RateLimitPolicyName, BucketReading>();
     const refusals: (RateLimitedError | null)[] = [];
+    // Refused calls by policy, logged and counted once per request (a refused batch: one count of ten).
+    const refusedBy = new Map<string, number>();
     let refused = 0;
     let retryAfter = 0;
     for (let i = 0; i < calls.length; i++) {
@@ -85,6 +71,7 @@ export class CallLimits {
       // without asking (a flood's batches are ten of the same call).
       if (previous && sameKind(call, calls[i - 1]!)) {
         refusals.push(previous);
+        refusedBy.set(previous.policy, refusedBy.get(previous.policy)! + 1);
         refused++;
         continue;
       }
@@ -94,12 +81,14 @@ export class CallLimits {
         refusals.push(null);
         continue;
       }
-      readings.set(result.refused.policy.name, result.refused);
-      refusals.push(this.refusal(result.refused.policy.name, result.retryAfterSeconds));
+      const policy = result.refused.policy.name;
+      readings.set(policy, result.refused);
+      refusals.push(this.refusal(policy, result.retryAfterSeconds));
+      refusedBy.set(policy, (refusedBy.get(policy) ?? 0) + 1);
       retryAfter = Math.max(retryAfter, result.retryAfterSeconds);
       refused++;
     }
-    if (refused > 0) countRefusals(refusals, (policy, n) => this.defences.rateLimited(policy, surface, n));
+    for (const [policy, n] of refusedBy) this.defences.rateLimited(policy, surface, n);
     const headers = rateLimitHeaders(readings);
     if (refused > 0) headers['retry-after'] = String(retryAfter);
     // The caller's key only matters when there are slots to hold (it may cost the address's parse).

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 
 const artifacts = fileURLToPath(new URL('../../test-results/e2e/', import.meta.url));
 
@@ -33,7 +33,6 @@ export async function signInWithPassword(
   );
 }
 
-/** The two steps of `<SignIn/>` on a page already showing it. */
 /**
  * Clerk's components can render before clerk-js has loaded its client: typing and submitting then
  * may reach a form whose submit is not wired yet. A test waits for Clerk as a person waits for the
@@ -43,6 +42,7 @@ export async function clerkLoaded(page: Page): Promise<void> {
   await page.waitForFunction(() => (window as { Clerk?: { loaded?: boolean } }).Clerk?.loaded === true);
 }
 
+/** The two steps of `<SignIn/>` on a page already showing it. */
 export async function fillSignIn(page: Page, who: { email: string; password: string }): Promise<void> {
   await clerkLoaded(page);
   await page.getByLabel('Email address').fill(who.email);
@@ -62,7 +62,7 @@ export function failureRecorder(page: Page): (test: string) => Promise<void> {
     seen.push(`${new Date().toISOString()} ${line}`);
     if (seen.length > 200) seen.shift();
   };
-  const started = new Map<object, number>();
+  const started = new Map<Request, number>();
   page.on('console', (message) => note(`console.${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => note(`pageerror: ${error.message}`));
   page.on('request', (request) => started.set(request, Date.now()));
@@ -81,10 +81,9 @@ export function failureRecorder(page: Page): (test: string) => Promise<void> {
   return async (test) => {
     mkdirSync(artifacts, { recursive: true });
     const name = `FAILED-${test.replace(/[^\w-]+/g, '-').slice(0, 80)}`;
-    const pending = [...started.entries()].map(([request, at]) => {
-      const r = request as { method(): string; url(): string };
-      return `still waiting after ${Date.now() - at} ms: ${r.method()} ${r.url()}`;
-    });
+    const pending = [...started].map(
+      ([request, at]) => `still waiting after ${Date.now() - at} ms: ${request.method()} ${request.url()}`,
+    );
     writeFileSync(`${artifacts}${name}.txt`, [`url: ${page.url()}`, ...pending, ...seen].join('\n') + '\n');
     await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true }).catch(() => {});
   };
