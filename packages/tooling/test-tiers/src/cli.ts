@@ -1,11 +1,13 @@
 // `pnpm test`: every tier CI runs (see phases.ts), a timing table, and one summary line.
 import { rm } from 'node:fs/promises';
 
+import { failedTests, failureArtifacts } from './failures.js';
 import { type Phase, PHASES, REPORTS_DIR } from './phases.js';
 import { formatTimings, testCountLine } from './report.js';
 import { type PhaseResult, runPhase, stopPhasesOnSignal } from './run-phase.js';
 
 const startOfRun = performance.now();
+const startedAt = Date.now();
 const results = new Map<string, PhaseResult>();
 const skipped: Phase[] = [];
 stopPhasesOnSignal();
@@ -38,5 +40,10 @@ const wallMs = performance.now() - startOfRun;
 const ordered = PHASES.flatMap((p) => results.get(p.name) ?? []);
 console.log(`\n${formatTimings(ordered, startOfRun, wallMs)}`);
 if (skipped.length > 0) console.log(`skipped (an earlier phase failed): ${skipped.map((p) => p.name).join(', ')}`);
-console.log(testCountLine([`${REPORTS_DIR}/unit.json`, `${REPORTS_DIR}/tests.json`]));
+const reports = [`${REPORTS_DIR}/unit.json`, `${REPORTS_DIR}/tests.json`];
+const failures = failedTests(reports, process.cwd());
+if (failures.length > 0) console.log(`\nfailed tests:\n${failures.map((l) => `  ${l}`).join('\n')}`);
+const artifacts = failureArtifacts(process.cwd(), startedAt);
+if (artifacts.length > 0) console.log(`\nwhat they recorded:\n${artifacts.map((l) => `  ${l}`).join('\n')}`);
+console.log(testCountLine(reports));
 process.exitCode = ordered.every((r) => r.ok) && skipped.length === 0 ? 0 : 1;
