@@ -14,7 +14,7 @@ import { mergeVary } from './http/write-response.js';
 import type { RequestCalls } from './procedure-calls.js';
 
 /** Any router's root types, as far as an error answer needs them (it has no context and no input). */
-interface AnyRootTypes {
+export interface AnyRootTypes {
   ctx: object;
   meta: object;
   errorShape: TRPCDefaultErrorShape;

@@ -6,6 +6,7 @@ import { resolveResponse } from '@trpc/server/http';
 
 import { isJsonCall, jsonRequestView, type NodeRequest } from './http/request-view.js';
 import { writeResponse } from './http/write-response.js';
+import { createSubscriptionCall } from './sse/subscription-call.js';
 import { withSseSettings } from './sse-settings.js';
 import {
   DEFAULT_MAX_BATCH_SIZE,
@@ -37,6 +38,7 @@ export function createTrpcCall<TRouter extends AnyRouter>(
     onError,
   };
   const createContext = (opts: TrpcContextOptions) => contextFactory.create(opts);
+  const subscriptions = createSubscriptionCall(options, base.router, contextFactory, sseRetryMs);
   const announcedTooLarge = (req: IncomingMessage) => {
     const length = req.headers['content-length'];
     return length !== undefined && Number(length) > maxBodySize ? new TRPCError({ code: 'PAYLOAD_TOO_LARGE' }) : null;
@@ -59,6 +61,8 @@ export function createTrpcCall<TRouter extends AnyRouter>(
         },
       });
     }
+    const tooLarge = announcedTooLarge(req);
+    if (!tooLarge && subscriptions.handles(req, path)) return subscriptions.serve(req, res, path);
     try {
       // Every field spelled out: a spread followed by more fields copies property by property,
       // per request, where a literal of fixed shape is one allocation.
@@ -68,7 +72,7 @@ export function createTrpcCall<TRouter extends AnyRouter>(
         responseMeta: base.responseMeta,
         req: jsonRequestView(req, res, maxBodySize),
         path,
-        error: announcedTooLarge(req),
+        error: tooLarge,
         createContext: ({ info }) => contextFactory.create({ req, res, info }),
         onError: onError && ((o) => onError({ ...o, req })),
       });

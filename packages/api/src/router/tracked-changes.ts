@@ -7,13 +7,14 @@ import { serviceError } from '../trpc.js';
 const isAbort = (error: unknown) => (error as { name?: unknown } | null)?.name === 'AbortError';
 
 /**
- * A value whose serialization throws `error`: tRPC's SSE producer serializes each yielded value in
- * its own loop, so the throw becomes the stream's `serialized-error` event, with `error`'s code.
+ * A value whose serialization throws `error`: an SSE writer (packages/nest-trpc's, or tRPC's own
+ * producer where that one serves) serializes each yielded value as it writes it, so the throw
+ * becomes the stream's `serialized-error` event, with `error`'s code.
  *
  * Why not simply throw: tRPC's ping wrapper asks for the next value as soon as it has one (before
  * the response has taken it), so a generator that throws while the wrapper waits on the response
  * rejects a promise nobody awaits yet: an unhandled rejection, which ends a Node process. Yielded
- * errors cannot do that.
+ * errors cannot do that, whoever writes the stream.
  */
 const failing = (error: unknown) => ({
   toJSON(): never {

@@ -48,7 +48,20 @@ export async function readScopeEvents(ex: Executor, key: string, after: number, 
   const events: StoredNoteEvent[] = [];
   for (const row of rows) {
     if (row.id !== null && row.change !== null)
-      events.push({ seq: Number(row.id), event: { id: row.id, change: row.change } });
+      events.push({ seq: Number(row.id), event: { id: row.id, change: deepFreeze(row.change) } });
   }
   return { head: Number(first.head), horizon: Number(first.horizon), issued: Number(first.issued), events };
+}
+
+/**
+ * A change read here is handed to every stream of its scope on this instance: frozen, no stream can
+ * alter what the others send, and the SSE writer (packages/nest-trpc) serializes a frozen value
+ * once for all of them instead of once per stream.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

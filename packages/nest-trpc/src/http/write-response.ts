@@ -98,7 +98,8 @@ async function readAll(body: ReadableStream<Uint8Array>): Promise<Buffer> {
     : Buffer.concat(chunks);
 }
 
-function drainedOrClosed(res: ServerResponse): Promise<void> {
+/** Resolves once the response can take more, or has closed. */
+export function drainedOrClosed(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);
