@@ -1,4 +1,5 @@
 import { fire, type LoadRequest } from '../load/fire.js';
+import { fireApart } from '../load/fire-apart.js';
 import { Rotation } from '../load/rotation.js';
 import { profileMe, traffic } from '../load/traffic.js';
 import type { LoadOptions } from '../options.js';
@@ -31,8 +32,8 @@ const floodBatch = (token: string): LoadRequest => {
  * One user floods with batched `note.list` calls (50 connections, 4.6 MB per answer) while another
  * calls `profile.me` at a normal pace and a load balancer polls `/health`, with the rate limits at
  * their defaults. Enforced: the flood is held to its user-reads budget (429 before tRPC, never a
- * 5xx) and the others are never refused. Printed against issue 18's targets (`/health` p99 ≤ 50 ms,
- * the other user's p99 ≤ 100 ms), which this machine does not meet every time yet (docs/reliability.md).
+ * 5xx), the others are never refused, and the other user's p99 stays ≤ 100 ms (issue 18); `/health`'s
+ * p99 is printed against its 50 ms target (see below and docs/reliability.md).
  */
 export async function fairness(options: LoadOptions): Promise<ScenarioReport> {
   const recorder = new ScenarioRecorder('fairness');
@@ -76,20 +77,22 @@ export async function fairness(options: LoadOptions): Promise<ScenarioReport> {
         durationSeconds: options.seconds,
         classes: [traffic('flood: 10 × note.list {limit: 50}', 1, new Rotation([floodToken]), floodBatch)],
       }).done,
-      fire({
+      // The other user and the load balancer are other clients: each measures from its own thread,
+      // not from the loop that reads the flood's answers (see fireApart).
+      fireApart({
         url: stack.server.url,
         connections: 2,
         durationSeconds: options.seconds,
         overallRate: OTHER_RATE,
-        classes: [traffic('other user: profile.me', 1, new Rotation([otherToken]), profileMe)],
-      }).done,
-      fire({
+        classes: [{ name: 'other user: profile.me', weight: 1, request: profileMe(otherToken) }],
+      }),
+      fireApart({
         url: stack.server.url,
         connections: 1,
         durationSeconds: options.seconds,
         overallRate: HEALTH_RATE,
-        classes: [{ name: '/health', weight: 1, next: () => ({ path: '/health' }) }],
-      }).done,
+        classes: [{ name: '/health', weight: 1, request: { path: '/health' } }],
+      }),
     ]);
     const samples = await sampler.stop();
     for (const result of [flood, others, health]) recorder.rows(result);
@@ -109,9 +112,6 @@ export async function fairness(options: LoadOptions): Promise<ScenarioReport> {
       unexpected(otherStats, 200) === 0 && otherStats.requests > 0,
       `${otherStats.requests} requests, ${unexpected(otherStats, 200)} not 200`,
     );
-    // Issue 18's latency targets are printed against the measurement, not enforced: on this 2-core
-    // machine (load generator included) `/health`'s holds, the other user's (its slowest of ~40
-    // calls) not every run yet: see the reliability notes' fairness section for the figures.
     const healthP99 = healthStats.latency.percentile(99);
     const otherP99 = otherStats.latency.percentile(99);
     recorder.check(
@@ -119,13 +119,18 @@ export async function fairness(options: LoadOptions): Promise<ScenarioReport> {
       unexpected(healthStats, 200) === 0 && healthStats.requests > 0,
       `${healthStats.requests} probes, ${unexpected(healthStats, 200)} not 200`,
     );
+    // Measured from their own threads (fireApart), the other user's p99 was 24-51 ms over 12 runs:
+    // enforced. `/health`'s (22-43 ms) is printed against its target: its tail is the server's
+    // longest pauses (a 4.6 MB answer serialized inside tRPC, ~17 ms, and a full GC, up to 33 ms),
+    // too close to 50 ms for a bound that must never fail by chance (docs/reliability.md).
+    recorder.check(
+      `the other user's profile.me: p99 ≤ ${OTHER_P99_MS} ms`,
+      otherP99 <= OTHER_P99_MS,
+      `p50 ${otherStats.latency.percentile(50).toFixed(1)} ms, p99 ${otherP99.toFixed(1)} ms (${otherStats.requests} calls)`,
+    );
     recorder.figure(
       `/health (target p99 ≤ ${HEALTH_P99_MS} ms: ${healthP99 <= HEALTH_P99_MS ? 'met' : 'MISSED'})`,
       `p50 ${healthStats.latency.percentile(50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms (${healthStats.requests} probes)`,
-    );
-    recorder.figure(
-      `the other user's profile.me (target p99 ≤ ${OTHER_P99_MS} ms: ${otherP99 <= OTHER_P99_MS ? 'met' : 'MISSED'})`,
-      `p50 ${otherStats.latency.percentile(50).toFixed(1)} ms, p99 ${otherP99.toFixed(1)} ms`,
     );
     recorder.figure(
       'flood refusals',
