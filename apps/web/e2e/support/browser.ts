@@ -53,18 +53,23 @@ export async function fillSignIn(page: Page, who: { email: string; password: str
 
 /**
  * What a browser test saw before it failed, written next to its screenshots as
- * `FAILED-<test>.png` and `.txt`: the page's URL, its last console messages and every request that
- * failed or answered ≥ 400. A timeout in CI then says which resource or call the page was stuck on.
+ * `FAILED-<test>.png` and `.txt` (and printed at the end of `pnpm test`): the page's URL, what
+ * Clerk in the page thinks (loaded, user, session, the names of its cookies), the requests still
+ * waiting, and the last 300 of everything else: every request with its status and time, failures,
+ * console messages. A timeout in CI then says what the page was stuck on.
  */
 export function failureRecorder(page: Page): (test: string) => Promise<void> {
   const seen: string[] = [];
   const note = (line: string) => {
     seen.push(`${new Date().toISOString()} ${line}`);
-    if (seen.length > 200) seen.shift();
+    if (seen.length > 300) seen.shift();
   };
   const started = new Map<Request, number>();
   page.on('console', (message) => note(`console.${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => note(`pageerror: ${error.message}`));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) note(`navigated to ${frame.url()}`);
+  });
   page.on('request', (request) => started.set(request, Date.now()));
   page.on('requestfailed', (request) => {
     started.delete(request);
@@ -73,10 +78,9 @@ export function failureRecorder(page: Page): (test: string) => Promise<void> {
   page.on('requestfinished', (request) => {
     const ms = Date.now() - (started.get(request) ?? Date.now());
     started.delete(request);
-    void request.response().then((response) => {
-      if ((response?.status() ?? 0) >= 400 || ms > 2_000)
-        note(`${response?.status()} ${request.method()} ${request.url()} in ${ms} ms`);
-    });
+    void request
+      .response()
+      .then((response) => note(`${response?.status()} ${request.method()} ${request.url()} in ${ms} ms`));
   });
   return async (test) => {
     mkdirSync(artifacts, { recursive: true });
@@ -84,7 +88,16 @@ export function failureRecorder(page: Page): (test: string) => Promise<void> {
     const pending = [...started].map(
       ([request, at]) => `still waiting after ${Date.now() - at} ms: ${request.method()} ${request.url()}`,
     );
-    writeFileSync(`${artifacts}${name}.txt`, [`url: ${page.url()}`, ...pending, ...seen].join('\n') + '\n');
+    const clerk = await page
+      .evaluate(() => {
+        const c = (
+          window as { Clerk?: { loaded?: boolean; user?: { id?: string }; session?: { id?: string; status?: string } } }
+        ).Clerk;
+        const cookies = document.cookie.split(';').map((pair) => pair.split('=')[0]!.trim());
+        return `clerk: ${c ? `loaded=${c.loaded} user=${c.user?.id ?? null} session=${c.session?.id ?? null} (${c.session?.status ?? '-'})` : 'not on the page'}; cookies: ${cookies.join(', ')}`;
+      })
+      .catch((error: unknown) => `clerk: unreadable (${String(error)})`);
+    writeFileSync(`${artifacts}${name}.txt`, [`url: ${page.url()}`, clerk, ...pending, ...seen].join('\n') + '\n');
     await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true }).catch(() => {});
   };
 }

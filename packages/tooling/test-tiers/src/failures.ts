@@ -43,10 +43,13 @@ export function failedTests(files: readonly string[], root: string): string[] {
   return out;
 }
 
+const TIMESTAMPED = /^\d{4}-\d\d-\d\dT/;
+
 /**
  * What failed tests wrote about themselves during this run: `FAILED-*.txt` under a package's
  * `test-results/` (the browser tests' failure recorder: the page's URL, waiting and failed requests,
- * console). The last `lines` of each, so CI's log shows what a browser was stuck on.
+ * console): each one's opening lines and the last `lines` of its timeline, so CI's log shows what
+ * a browser was stuck on.
  */
 export function failureArtifacts(root: string, since: number, lines = 40): string[] {
   const out: string[] = [];
@@ -68,9 +71,13 @@ export function failureArtifacts(root: string, since: number, lines = 40): strin
     for (const relative of found.filter((f) => /(^|\/)FAILED-[^/]*\.txt$/.test(f)).sort()) {
       const file = path.join(results, relative);
       if (statSync(file).mtimeMs < since) continue; // an earlier run's
+      // What the test says of the moment it failed first (lines without a time stamp), then the
+      // last of its timeline.
       const text = readFileSync(file, 'utf8').trimEnd().split('\n');
-      const cut = text.length > lines ? [`    … ${text.length - lines} earlier lines`] : [];
-      out.push(`${path.relative(root, file)}:`, ...cut, ...text.slice(-lines).map((l) => `    ${l}`));
+      const timeline = text.filter((l) => TIMESTAMPED.test(l));
+      const head = text.filter((l) => !TIMESTAMPED.test(l)).slice(0, lines);
+      const cut = timeline.length > lines ? [`… ${timeline.length - lines} earlier lines`] : [];
+      out.push(`${path.relative(root, file)}:`, ...[...head, ...cut, ...timeline.slice(-lines)].map((l) => `    ${l}`));
     }
   }
   return out;

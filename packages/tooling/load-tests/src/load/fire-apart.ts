@@ -4,7 +4,7 @@ import type { FireOptions, FireResult, LoadRequest, TrafficStats } from './fire.
 import { Latencies } from './percentiles.js';
 
 /** A traffic class that sends the same request every time: what can cross to a worker thread. */
-export interface FixedTraffic {
+interface FixedTraffic {
   name: string;
   weight: number;
   request: LoadRequest;
