@@ -160,7 +160,8 @@ export function createSubscriptionCall<TRouter extends AnyRouter>(
       eagerGeneration: true,
       data: [],
     });
-    res.statusCode = meta?.status ?? 200;
+    // As for other answers: a status another layer set stands unless responseMeta names one.
+    if (meta?.status) res.statusCode = meta.status;
     res.setHeader('vary', mergeVary(res.getHeader('vary'), 'trpc-accept, accept'));
     for (const [name, value] of Object.entries(SSE_HEADERS)) res.setHeader(name, value);
     setMetaHeaders(res, meta?.headers);
