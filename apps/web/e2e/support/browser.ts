@@ -78,9 +78,11 @@ export function failureRecorder(page: Page): (test: string) => Promise<void> {
   page.on('requestfinished', (request) => {
     const ms = Date.now() - (started.get(request) ?? Date.now());
     started.delete(request);
-    void request
+    // Asked after the page has closed (a test's teardown), the response is gone: nothing to note.
+    request
       .response()
-      .then((response) => note(`${response?.status()} ${request.method()} ${request.url()} in ${ms} ms`));
+      .then((response) => note(`${response?.status()} ${request.method()} ${request.url()} in ${ms} ms`))
+      .catch(() => {});
   });
   return async (test) => {
     mkdirSync(artifacts, { recursive: true });
