@@ -60,9 +60,15 @@ export class CallLimits {
     const clientAddress = () => (address ??= this.address.keyOf(req));
     const readings = new Map<RateLimitPolicyName, BucketReading>();
     const refusals: (RateLimitedError | null)[] = [];
-    // Refused calls by policy, logged and counted once per request (a refused batch: one count of ten).
-    const refusedBy = new Map<string, number>();
+    // Refused calls by policy, logged and counted once per request (a refused batch: one count of
+    // ten). Made at the first refusal: most requests have none, and this runs on every one.
+    let refusedBy: Map<string, number> | undefined;
     let refused = 0;
+    const countRefused = (policy: string) => {
+      refusedBy ??= new Map();
+      refusedBy.set(policy, (refusedBy.get(policy) ?? 0) + 1);
+      refused++;
+    };
     let retryAfter = 0;
     for (let i = 0; i < calls.length; i++) {
       const call = calls[i]!;
@@ -71,8 +77,7 @@ export class CallLimits {
       // without asking (a flood's batches are ten of the same call).
       if (previous && sameKind(call, calls[i - 1]!)) {
         refusals.push(previous);
-        refusedBy.set(previous.policy, refusedBy.get(previous.policy)! + 1);
-        refused++;
+        countRefused(previous.policy);
         continue;
       }
       const result = this.limiter.take(this.demands.of(auth, clientAddress, call));
@@ -84,11 +89,10 @@ export class CallLimits {
       const policy = result.refused.policy.name;
       readings.set(policy, result.refused);
       refusals.push(this.refusal(policy, result.retryAfterSeconds));
-      refusedBy.set(policy, (refusedBy.get(policy) ?? 0) + 1);
+      countRefused(policy);
       retryAfter = Math.max(retryAfter, result.retryAfterSeconds);
-      refused++;
     }
-    for (const [policy, n] of refusedBy) this.defences.rateLimited(policy, surface, n);
+    if (refusedBy) for (const [policy, n] of refusedBy) this.defences.rateLimited(policy, surface, n);
     const headers = rateLimitHeaders(readings);
     if (refused > 0) headers['retry-after'] = String(retryAfter);
     // The caller's key only matters when there are slots to hold (it may cost the address's parse).
