@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { type RequestAuthentication, RequestAuthenticator, RevocationList } from '@stack/clerk-auth';
 
+import { followRequestTrace } from '../telemetry/follow-request-trace.js';
 import { authenticationView } from './authentication-view.js';
 import { RejectionLog } from './rejection-log.js';
 
@@ -33,7 +34,8 @@ export class RequestIdentity {
     const raw = rawRequest(req);
     let decision = this.decided.get(raw);
     if (!decision) {
-      decision = this.decide(raw, surface);
+      // A sampled request's JWKS fetch (a key not seen yet) is a span of its trace.
+      decision = followRequestTrace(raw, () => this.decide(raw, surface));
       this.decided.set(raw, decision);
     }
     return decision;

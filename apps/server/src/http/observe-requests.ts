@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import {
+  type Context,
   context,
   propagation,
   ROOT_CONTEXT,
@@ -13,6 +14,7 @@ import {
 
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/metrics.js';
+import { traceContext } from '../telemetry/on-demand-context.js';
 import type { RequestObserver } from './http-adapter.js';
 import { requestIdFrom } from './request-id.js';
 import { attachRecord, type RequestRecord } from './request-record.js';
@@ -33,8 +35,8 @@ const UNTRACED_ROUTE = /^\/health(\/|$)/;
 
 /**
  * Per request, from the adapter's first hook: the `X-Request-Id` header (set on the raw response,
- * so tRPC's hijacked replies carry it too), the HTTP server span when tracing is on (the rest of
- * the request runs inside it, so tRPC's, SQL and Clerk spans are its children), then, once the
+ * so tRPC's hijacked replies carry it too), the HTTP server span when tracing is on (the parent of
+ * the request's tRPC, SQL and Clerk spans: see telemetry/on-demand-context.ts), then, once the
  * response is finished or the client has gone, one log line and one observation of
  * `http_server_request_duration_seconds`. `route()` is the matched route's template (never the
  * URL: ids and query strings stay out of labels and span names).
@@ -50,6 +52,7 @@ export function requestObserver(observers: RequestObservers): RequestObserver {
   const watch = logLines || metrics.enabled;
   const trpcPath = `${trpcPrefix}/`;
   const tracer = tracing ? trace.getTracer('@stack/server') : null;
+  const propagatorFields = tracing ? propagation.fields() : [];
 
   const finish = (req: IncomingMessage, res: ServerResponse, record: RequestRecord, route: string) => {
     const seconds = (performance.now() - record.startedAt) / 1000;
@@ -82,39 +85,60 @@ export function requestObserver(observers: RequestObservers): RequestObserver {
     res.setHeader('x-request-id', id);
     const template = route();
     const span = tracer && !UNTRACED_ROUTE.test(template ?? '') ? startServerSpan(req, template) : null;
-    if (watch || span) {
-      const record: RequestRecord = { id, startedAt: performance.now() };
-      const spanContext = span?.spanContext();
-      if (spanContext && spanContext.traceFlags & TraceFlags.SAMPLED) record.traceId = spanContext.traceId;
-      if (watch) attachRecord(req, record);
-      res.once('close', () => {
-        if (watch) finish(req, res, record, route() ?? 'unmatched');
-        if (span) endServerSpan(span, res);
-      });
+    if (!watch && !span) return next();
+
+    const record: RequestRecord = { id, startedAt: performance.now() };
+    attachRecord(req, record);
+    let spanContext: Context | null = null;
+    let followed: (() => void) | null = null;
+    if (span) {
+      const sampled = (span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0;
+      const trpc = req.url?.startsWith(trpcPath) === true;
+      // A tRPC request's trace is carried explicitly: the record's `trace`, which its
+      // authentication and each of its calls follow (unsampled, they need nothing). REST routes and
+      // webhooks keep their context across every await for their lifetime, sampled or not, so
+      // Nest's handler spans and their SQL find it.
+      if (sampled || !trpc) spanContext = trace.setSpan(ROOT_CONTEXT, span);
+      if (sampled) {
+        record.traceId = span.spanContext().traceId;
+        record.trace = spanContext!;
+      }
+      if (!trpc) followed = traceContext.engage();
     }
-    if (span) context.with(trace.setSpan(context.active(), span), next);
+    res.once('close', () => {
+      if (watch) finish(req, res, record, route() ?? 'unmatched');
+      if (span) endServerSpan(span, res);
+      followed?.();
+    });
+    if (spanContext) context.with(spanContext, next);
     else next();
   };
 
   function startServerSpan(req: IncomingMessage, template: string | undefined): Span {
     const method = req.method ?? 'GET';
-    // The caller's traceparent, when it sent one, is this span's parent.
-    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-    return tracer!.startSpan(
+    // The caller's traceparent, when it sent one, is this span's parent (the headers are read only
+    // when one of the propagators' is present: most requests carry none).
+    const parent = propagatorFields.some((field) => req.headers[field] !== undefined)
+      ? propagation.extract(ROOT_CONTEXT, req.headers)
+      : ROOT_CONTEXT;
+    // The sampler sees the method and route; the rest is recorded only for a sampled span.
+    const span = tracer!.startSpan(
       template ? `${method} ${template}` : method,
       {
         kind: SpanKind.SERVER,
-        attributes: {
-          'http.request.method': method,
-          'url.path': pathOf(req).slice(0, MAX_PATH),
-          'url.scheme': 'http',
-          ...(template ? { 'http.route': template } : {}),
-          'network.peer.address': req.socket.remoteAddress,
-          'user_agent.original': req.headers['user-agent'],
-        },
+        attributes: { 'http.request.method': method, ...(template ? { 'http.route': template } : {}) },
       },
       parent,
     );
+    if (span.isRecording()) {
+      span.setAttributes({
+        'url.path': pathOf(req).slice(0, MAX_PATH),
+        'url.scheme': 'http',
+        'network.peer.address': req.socket.remoteAddress,
+        'user_agent.original': req.headers['user-agent'],
+      });
+    }
+    return span;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Context } from '@opentelemetry/api';
+
 import type { AuthState } from '@stack/contracts';
 
 /** What the request line reports besides the HTTP basics, filled in as the request goes. */
@@ -9,6 +11,8 @@ export interface RequestRecord {
   orgId?: string;
   /** Set when tracing is on and this request's trace is sampled. */
   traceId?: string;
+  /** With `traceId`: the context of the request's server span, the parent of what it does. */
+  trace?: Context;
 }
 
 const RECORD = Symbol('stack.requestRecord');

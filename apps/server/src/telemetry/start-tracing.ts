@@ -19,6 +19,7 @@ import {
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-node';
 
+import { traceContext } from './on-demand-context.js';
 import type { TracingConfig } from './tracing-config.js';
 
 export interface Tracing {
@@ -42,8 +43,9 @@ export function startTracing(config: TracingConfig): Tracing {
     sampler: samplerFor(config.sampler),
     spanProcessors: [new BatchSpanProcessor(exporterFor(config), config.batch)],
   });
-  // The global tracer provider, AsyncLocalStorage context and W3C traceparent propagation.
-  provider.register();
+  // The global tracer provider, W3C traceparent propagation, and a context manager that carries
+  // contexts across `await` only where a trace needs it (see on-demand-context.ts).
+  provider.register({ contextManager: traceContext });
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [

@@ -25,18 +25,16 @@ import { ProcedureTelemetry } from './procedure-telemetry.js';
 @Injectable()
 export class AppContextFactory implements TrpcContextFactory<AppRouter> {
   private readonly services: TRPCContext['services'];
-  private readonly observe: TRPCContext['observe'];
 
   constructor(
     @Inject(RequestIdentity) private readonly identity: RequestIdentity,
     @Inject(TrpcAdmission) private readonly admission: TrpcAdmission,
-    @Inject(ProcedureTelemetry) telemetry: ProcedureTelemetry,
+    @Inject(ProcedureTelemetry) private readonly telemetry: ProcedureTelemetry,
     @Inject(USER_DIRECTORY) users: UserDirectory,
     @Inject(NOTE_SERVICE) notes: NoteService,
     @Inject(NOTE_CHANGES) noteChanges: NoteChangeStreams,
   ) {
     this.services = { users, notes, noteChanges };
-    this.observe = telemetry.observe;
   }
 
   async create({ req }: TrpcContextOptions): Promise<TRPCContext> {
@@ -54,7 +52,8 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
       throw error;
     }
     const admission = this.admission.admissionOf(req);
-    const { services, observe } = this;
+    const { services } = this;
+    const observe = this.telemetry.observerFor(req);
     switch (result.status) {
       case 'signed-in':
         noteCaller(req, result.auth);

@@ -16,6 +16,13 @@ const RULES = fileURLToPath(new URL('../../ops/prometheus/alerts.rules.yml', imp
 const SERVER_SPAN = 2;
 const CLIENT_SPAN = 3;
 
+/** The ids of a span's parent, its parent's parent, … within `spans`. */
+const ancestry = (span: ReceivedSpan, spans: ReceivedSpan[]): string[] => {
+  const ids: string[] = [];
+  for (let id = span.parentSpanId; id; id = spans.find((s) => s.spanId === id)?.parentSpanId ?? '') ids.push(id);
+  return ids;
+};
+
 const traceparent = (traceId: string, spanId: string) => `00-${traceId}-${spanId}-01`;
 const hex = (bytes: number) =>
   [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
@@ -143,6 +150,39 @@ describe('the built server with metrics and tracing on', () => {
     expect(http.attributes['url.path']).toBe('/trpc/profile.me,session.current');
     expect(http.attributes).not.toHaveProperty('url.query');
     expect(JSON.stringify(spans)).not.toContain('q-5f0');
+  });
+
+  it('keeps concurrent requests apart: each sampled call’s SQL under its own span, an unsampled request’s nowhere', async () => {
+    const sampled = Array.from({ length: 6 }, () => hex(16));
+    const unsampled = Array.from({ length: 4 }, () => hex(16));
+    const list = (traceId: string, flags: '01' | '00') =>
+      request(`${url}/trpc/note.list`, {
+        headers: { authorization: `Bearer ${grace}`, traceparent: `00-${traceId}-${hex(8)}-${flags}` },
+      });
+    // Interleaved, all in flight at once: their statements wait on the pool together.
+    const answers = await Promise.all(
+      sampled.flatMap((traceId, i) => [
+        list(traceId, '01'),
+        ...(unsampled[i] === undefined ? [] : [list(unsampled[i], '00')]),
+      ]),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+
+    for (const traceId of sampled) {
+      const spans = await spansOf(
+        traceId,
+        (all) => all.some((s) => s.name.startsWith('pg.query')) && all.some((s) => s.name === 'trpc note.list'),
+      );
+      const call = spans.find((s) => s.name === 'trpc note.list')!;
+      // The statements, the pool checkout they waited for, and a connection it opened, if any.
+      const database = spans.filter((s) => s.scope === '@opentelemetry/instrumentation-pg');
+      const statements = database.filter((s) => s.name.startsWith('pg.query'));
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) expect(statement.parentSpanId).toBe(call.spanId);
+      for (const span of database) expect(ancestry(span, spans)).toContain(call.spanId);
+    }
+    const ofBurst = receiver.spans().filter((s) => [...sampled, ...unsampled].includes(s.traceId));
+    expect(ofBurst.filter((s) => unsampled.includes(s.traceId))).toEqual([]);
   });
 
   it('gives REST requests Nest’s handler spans (instrumentation-nestjs-core 0.69.0 is the release that accepts Nest 12)', async () => {

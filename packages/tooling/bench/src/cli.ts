@@ -44,12 +44,13 @@ function parse(): BenchOptions {
 
 function nodeArgsFor(id: Contender['id'] | NotesServerId, round: number, options: BenchOptions): string[] {
   if (!options.profile.includes(id)) return [];
-  const dir = path.join(options.outDir, 'profiles');
+  // A folder per server and round, with Node's own file names: a traced server's module loader
+  // hooks run on a thread of their own, which writes a profile too (one name for both lost the
+  // main thread's). summarize-cli, given the folder, reads the main thread's.
   return [
     `--import=${EXIT_ON_SIGTERM}`,
     '--cpu-prof',
-    `--cpu-prof-dir=${dir}`,
-    `--cpu-prof-name=${id}-round${round}.cpuprofile`,
+    `--cpu-prof-dir=${path.join(options.outDir, 'profiles', `${id}-round${round}`)}`,
   ];
 }
 
