@@ -21,6 +21,7 @@ import { defenceRatios, formatDefenceRatios } from './report/defence-ratios.js';
 import { checkRealtimeTargets, formatRealtimeTables } from './report/realtime-report.js';
 import { summarize } from './report/summary.js';
 import { formatTable } from './report/table.js';
+import { formatNoise } from './report/noise.js';
 import { checkTargets, formatTargets } from './report/targets.js';
 import { seedRevocations } from './revocations-fixture.js';
 import { runWebBench } from './web/run-web-bench.js';
@@ -106,8 +107,9 @@ async function runApiBench(options: BenchOptions) {
   const summaries = summarize(samples, all);
   const targets = checkTargets(summaries);
   const defences = defenceRatios(samples);
+  const noise = formatNoise(samples);
   console.log(
-    `\n${formatTable(summaries)}\n\nRate limits and revocation checks, same run (${formatDefenceRatios(defences)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}`,
+    `\n${formatTable(summaries)}\n\nRate limits and revocation checks, same run (${formatDefenceRatios(defences)}\n\nTargets (medians of ${options.rounds} round(s)):\n${formatTargets(targets)}${noise ? `\n\n${noise}` : ''}`,
   );
   return { samples, summaries, targets, defences };
 }

@@ -17,6 +17,7 @@ export const CONTENDER_IDS = [
   'obs-off',
   'traced-100',
   'traced-10',
+  'ours-1-twin',
 ] as const;
 export type ContenderId = (typeof CONTENDER_IDS)[number];
 
@@ -180,6 +181,14 @@ export function contenders(
       id: 'traced-10',
       label: 'ours-1 + traces, parentbased_traceidratio 0.1',
       ...traced({ OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' }),
+    },
+    {
+      // The same server as ours-1: how far apart two identical servers land in this run.
+      id: 'ours-1-twin',
+      label: 'ours-1 again, an identical server (the run’s noise)',
+      ...ours,
+      path: '/trpc/profile.me',
+      authorizations: [identity.oneUser],
     },
   ];
 }

@@ -12,6 +12,7 @@ export { checkNotesTargets, formatNotesTable, formatReferenceLines, summarizeNot
 export { checkRealtimeTargets, formatRealtimeTables } from './report/realtime-report.js';
 export { type ContenderSummary, median, ratio, summarize } from './report/summary.js';
 export { formatTable } from './report/table.js';
+export { formatNoise } from './report/noise.js';
 export { checkTargets, formatTargets, type TargetCheck } from './report/targets.js';
 export { appStaticPath, extractScriptRefs, type ScriptRef } from './web/script-urls.js';
 export { checkWebBudget, formatWebChecks, parseWebBudget, type WebBudget, type WebCheck } from './web/web-budget.js';

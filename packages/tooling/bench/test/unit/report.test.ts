@@ -7,6 +7,7 @@ import {
   type CpuProfile,
   defenceRatios,
   formatDefenceRatios,
+  formatNoise,
   formatNotesTable,
   formatRealtimeTables,
   formatReferenceLines,
@@ -430,5 +431,22 @@ describe('defenceRatios (issue 18: limits and revocation checks against the same
       /^target ≥ 0\.95× throughput\):\nmet +profile\.me, rate limits on ÷ off: 0\.980×/,
     );
     expect(defenceRatios([sample('ours-1', 1)])).toEqual([]);
+  });
+});
+
+describe('formatNoise', () => {
+  it('puts two identical servers side by side per round, then the median', () => {
+    const samples = [
+      sample('ours-1', 1, { requestsPerSecond: 1_000 }),
+      sample('ours-1-twin', 1, { requestsPerSecond: 890 }),
+      sample('ours-1', 2, { requestsPerSecond: 1_000 }),
+      sample('ours-1-twin', 2, { requestsPerSecond: 1_050 }),
+      sample('ours-1', 3, { requestsPerSecond: 1_000 }),
+      sample('ours-1-twin', 3, { requestsPerSecond: 930 }),
+    ];
+    expect(formatNoise(samples)).toBe(
+      'Noise: ours-1-twin ÷ ours-1 (identical servers) 0.93× median; per round 0.89×, 1.05×, 0.93×',
+    );
+    expect(formatNoise([sample('ours-1', 1)])).toBeNull();
   });
 });

@@ -115,6 +115,7 @@ describe('parseBenchOptions: the web part', () => {
         'obs-off',
         'traced-100',
         'traced-10',
+        'ours-1-twin',
       ],
     });
     expect(parseBenchOptions(['--web'], '/o')).toMatchObject({ web: true, only: [] });
