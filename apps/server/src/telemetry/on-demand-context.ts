@@ -83,8 +83,10 @@ export class OnDemandContextManager implements ContextManager {
     return () => {
       if (released) return;
       released = true;
+      // Never below 0: disable() may have reset the count while this scope was open.
+      this.followed = Math.max(0, this.followed - 1);
       // The last scope closed: no promise hooks until the next one opens.
-      if (--this.followed === 0) this.storage.disable();
+      if (this.followed === 0) this.storage.disable();
     };
   }
 

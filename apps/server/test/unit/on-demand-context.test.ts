@@ -93,6 +93,18 @@ describe('OnDemandContextManager', () => {
     second();
   });
 
+  it('a scope released after disable() (the provider shutting down) does not unbalance the next one', async () => {
+    const manager = new OnDemandContextManager();
+    const stale = manager.engage();
+    manager.disable();
+    stale();
+    const seen = await manager.follow(named('after'), async () => {
+      await nextMacrotask();
+      return nameIn(manager);
+    });
+    expect(seen).toBe('after');
+  });
+
   it('a follow() whose function throws synchronously closes its scope and rethrows', async () => {
     const manager = new OnDemandContextManager();
     expect(() =>
