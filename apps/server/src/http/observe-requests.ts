@@ -150,11 +150,17 @@ function endServerSpan(span: Span, res: ServerResponse): void {
 }
 
 function pathOf(req: IncomingMessage): string {
-  return (req.url ?? '/').split('?', 1)[0]!;
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function procedures(list: string): string[] {
+  // One plain procedure, as nearly every request names.
+  if (!list.includes(',') && !list.includes('%')) return [list.slice(0, 100)];
   return list.split(',', MAX_PROCEDURES).map((p) => {
+    // Procedure paths are plain in nearly every request: decoding only what is encoded.
+    if (!p.includes('%')) return p.slice(0, 100);
     try {
       return decodeURIComponent(p).slice(0, 100);
     } catch {

@@ -68,6 +68,16 @@ describe('request lines and what never reaches the log', () => {
     expect(typeof line['durationMs']).toBe('number');
     expect(typeof line['time']).toBe('string');
     expect(line).not.toHaveProperty('traceId');
+
+    // One procedure, and one whose path arrives percent-encoded: both named as tRPC reads them.
+    for (const [path, named] of [
+      ['/trpc/profile.me', 'profile.me'],
+      ['/trpc/profile%2Eme', 'profile.me'],
+    ] as const) {
+      const id = `one-${named.length}-${path.length}`;
+      await request(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': id } });
+      expect(await awaitLine(id)).toMatchObject({ path, procedures: [named] });
+    }
   });
 
   it('keeps a well-formed X-Request-Id and replaces any other, on tRPC, REST, 404 and preflight responses', async () => {

@@ -42,5 +42,8 @@ describe('LeanHistogram', () => {
     lean.observe(['GET'], 0.2);
     registry.resetMetrics();
     expect(await registry.metrics()).not.toContain('req_seconds_count');
+    // Counting starts again from nothing, in a series of its own.
+    lean.observe(['GET'], 0.2);
+    expect(await registry.metrics()).toContain('req_seconds_count{method="GET"} 1');
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { createLogger } from '../../src/logging/create-logger.js';
 import { NestPinoLogger } from '../../src/logging/nest-logger.js';
@@ -39,6 +39,31 @@ describe('log lines', () => {
     const scrubbed = scrubSqlParameters(stack!);
     expect(scrubbed).not.toContain('private note');
     expect(scrubbed).toMatch(/\n {4}at .*:\d+:\d+/);
+  });
+
+  it('stamps each line with its ISO time to the millisecond, across milliseconds and seconds', () => {
+    const { logger, lines } = capture();
+    const times = [
+      '2026-12-07T10:00:00.000Z',
+      '2026-12-07T10:00:00.000Z',
+      '2026-12-07T10:00:00.007Z',
+      '2026-12-07T10:00:00.042Z',
+      '2026-12-07T10:00:00.999Z',
+      '2026-12-07T10:00:01.000Z',
+      '2026-12-07T10:00:01.120Z',
+      '2026-12-07T23:59:59.999Z',
+      '2026-12-08T00:00:00.001Z',
+    ];
+    vi.useFakeTimers();
+    try {
+      for (const time of times) {
+        vi.setSystemTime(new Date(time));
+        logger.info('tick');
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(lines.map((line) => line['time'])).toEqual(times);
   });
 
   it("route Nest's logging (its error(message, stack, context) too) through the same JSON lines", () => {
