@@ -1,6 +1,6 @@
 import type { ContenderId } from '../contenders.js';
 import type { Sample } from '../measure.js';
-import { median } from './summary.js';
+import { median, roundPairs } from './summary.js';
 
 /** Issue 18: the limits and the revocation checks keep this much of the throughput without them. */
 export const DEFENCE_TARGET = 0.95;
@@ -27,12 +27,8 @@ const PAIRS: { name: string; with: ContenderId; without: ContenderId }[] = [
 
 /** The ratios of the pairs that both ran, per round first (same machine state), then the median. */
 export function defenceRatios(samples: readonly Sample[]): DefenceRatio[] {
-  const at = (id: ContenderId, round: number) => samples.find((s) => s.contender === id && s.round === round);
-  const rounds = [...new Set(samples.map((s) => s.round))];
   return PAIRS.flatMap((pair) => {
-    const both = rounds
-      .map((round) => [at(pair.with, round), at(pair.without, round)] as const)
-      .filter((p): p is readonly [Sample, Sample] => p[0] !== undefined && p[1] !== undefined);
+    const both = roundPairs(samples, pair.with, pair.without);
     if (both.length === 0) return [];
     const throughput = median(both.map(([w, wo]) => w.requestsPerSecond / wo.requestsPerSecond));
     const cpuPairs = both.filter(([w, wo]) => w.cpuMicrosPerRequest !== null && wo.cpuMicrosPerRequest !== null);

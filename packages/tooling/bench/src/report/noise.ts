@@ -1,5 +1,5 @@
 import type { Sample } from '../measure.js';
-import { median } from './summary.js';
+import { median, roundPairs } from './summary.js';
 
 /**
  * What two identical servers (`ours-1-twin` ÷ `ours-1`) measure apart in this run, per round and
@@ -7,11 +7,9 @@ import { median } from './summary.js';
  * difference the run can show. Null when the twin did not run.
  */
 export function formatNoise(samples: readonly Sample[]): string | null {
-  const ratios = [...new Set(samples.map((s) => s.round))].flatMap((round) => {
-    const at = (id: Sample['contender']) => samples.find((s) => s.contender === id && s.round === round);
-    const [twin, ours] = [at('ours-1-twin'), at('ours-1')];
-    return twin && ours ? [twin.requestsPerSecond / ours.requestsPerSecond] : [];
-  });
+  const ratios = roundPairs(samples, 'ours-1-twin', 'ours-1').map(
+    ([twin, ours]) => twin.requestsPerSecond / ours.requestsPerSecond,
+  );
   if (ratios.length === 0) return null;
   const spread = ratios.map((r) => `${r.toFixed(2)}×`).join(', ');
   return `Noise: ours-1-twin ÷ ours-1 (identical servers) ${median(ratios).toFixed(2)}× median; per round ${spread}`;

@@ -23,6 +23,15 @@ export interface ContenderSummary {
 }
 
 /** Median of a non-empty list (mean of the middle two for an even count). */
+/** Each round in which both `a` and `b` ran, as their two samples (measured in the same machine state). */
+export function roundPairs(samples: readonly Sample[], a: ContenderId, b: ContenderId): [Sample, Sample][] {
+  const at = (id: ContenderId, round: number) => samples.find((s) => s.contender === id && s.round === round);
+  return [...new Set(samples.map((s) => s.round))].flatMap((round) => {
+    const [first, second] = [at(a, round), at(b, round)];
+    return first && second ? [[first, second] as [Sample, Sample]] : [];
+  });
+}
+
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('median of nothing');
   const sorted = [...values].sort((a, b) => a - b);
