@@ -45,7 +45,7 @@ export function startTracing(config: TracingConfig): Tracing {
   });
   // The global tracer provider, W3C traceparent propagation, and a context manager that carries
   // contexts across `await` only where a trace needs it (see on-demand-context.ts).
-  provider.register({ contextManager: traceContext });
+  provider.register({ contextManager: traceContext.prime() });
   registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [

@@ -105,6 +105,26 @@ describe('OnDemandContextManager', () => {
     expect(seen).toBe('after');
   });
 
+  it('prime() leaves the storage off and the scopes as they were', async () => {
+    const manager = new OnDemandContextManager().prime();
+    // Off: nothing followed, so no context crosses an await.
+    const unfollowed = await manager.with(named('after-prime'), async () => {
+      await nextMacrotask();
+      return nameIn(manager);
+    });
+    expect(unfollowed).toBeUndefined();
+    // A scope open while priming stays open.
+    const release = manager.engage();
+    manager.prime();
+    const followed = await manager.with(named('open'), async () => {
+      await nextMacrotask();
+      return nameIn(manager);
+    });
+    expect(followed).toBe('open');
+    release();
+    expect(manager.active()).toBe(ROOT_CONTEXT);
+  });
+
   it('a follow() whose function throws synchronously closes its scope and rethrows', async () => {
     const manager = new OnDemandContextManager();
     expect(() =>

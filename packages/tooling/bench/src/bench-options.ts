@@ -43,7 +43,7 @@ export const USAGE = `Usage: pnpm bench [options]                    (repo root;
 
   --rounds N        rounds, alternating contenders (default 3)
   --duration S      measured seconds per contender and round (default 10)
-  --warmup S        unmeasured warm-up seconds before each measurement (default 3)
+  --warmup S        unmeasured warm-up seconds before each measurement (default 10)
   --connections N   concurrent keep-alive connections (default 100)
   --latency-ms N    simulated Backend API latency of the emulator (default 20)
   --users N         distinct users for "ours, N users" (default 200)
@@ -103,7 +103,7 @@ export function parseBenchOptions(argv: readonly string[], defaultOutDir: string
   return {
     rounds: integer(values.rounds ?? (quick ? '1' : '3'), '--rounds', 1, 50),
     durationSeconds: integer(values.duration ?? (quick ? '3' : '10'), '--duration', 1, 600),
-    warmupSeconds: integer(values.warmup ?? (quick ? '1' : '3'), '--warmup', 1, 600),
+    warmupSeconds: integer(values.warmup ?? (quick ? '1' : '10'), '--warmup', 1, 600),
     connections: integer(values.connections ?? '100', '--connections', 1, 1_000),
     latencyMs: integer(values['latency-ms'] ?? '20', '--latency-ms', 0, 10_000),
     users: integer(values.users ?? '200', '--users', 1, 10_000),
