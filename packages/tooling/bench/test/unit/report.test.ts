@@ -143,7 +143,7 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions([], '/out')).toMatchObject({
       rounds: 3,
       durationSeconds: 10,
-      warmupSeconds: 3,
+      warmupSeconds: 10,
       latencyMs: 20,
       users: 200,
       outDir: '/out',
