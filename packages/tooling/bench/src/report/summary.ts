@@ -22,7 +22,6 @@ export interface ContenderSummary {
   coldStartMs: number;
 }
 
-/** Median of a non-empty list (mean of the middle two for an even count). */
 /** Each round in which both `a` and `b` ran, as their two samples (measured in the same machine state). */
 export function roundPairs(samples: readonly Sample[], a: ContenderId, b: ContenderId): [Sample, Sample][] {
   const at = (id: ContenderId, round: number) => samples.find((s) => s.contender === id && s.round === round);
@@ -32,6 +31,7 @@ export function roundPairs(samples: readonly Sample[], a: ContenderId, b: Conten
   });
 }
 
+/** Median of a non-empty list (mean of the middle two for an even count). */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new RangeError('median of nothing');
   const sorted = [...values].sort((a, b) => a - b);
