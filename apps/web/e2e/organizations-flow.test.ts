@@ -36,6 +36,20 @@ function switchedFor(requests: readonly Request[], org: string | null): boolean 
   return first >= 0 && orgs.slice(first).every((o) => o === org);
 }
 
+/** One line per call: when it was sent, its procedures, its token's organization, its answer. */
+async function apiTrail(requests: readonly Request[]): Promise<string> {
+  const lines = await Promise.all(
+    requests.map(async (request) => {
+      const response = await request.response().catch(() => null);
+      const body = response ? await response.text().catch(() => '(no body)') : '(no response)';
+      const procedures = new URL(request.url()).pathname.replace(/^.*\/trpc\//, '');
+      const sent = new Date(request.timing().startTime).toISOString().slice(11, 23);
+      return `  ${sent} ${procedures} token o.id=${tokenOrgOf(request)} → ${response?.status() ?? '-'} ${body.slice(0, 300)}`;
+    }),
+  );
+  return lines.join('\n') || '  (none)';
+}
+
 describe('organizations end to end (built apps, emulator, Chromium)', () => {
   let stack: FullStack;
   let browser: Browser;
@@ -78,7 +92,13 @@ describe('organizations end to end (built apps, emulator, Chromium)', () => {
     await expect.poll(() => heading(page).textContent(), { timeout: 15_000 }).toBe(expected);
   };
   const expectText = async (page: Page, testId: string, expected: string) => {
-    await expect.poll(() => text(page, testId).textContent(), { timeout: 15_000 }).toBe(expected);
+    try {
+      await expect.poll(() => text(page, testId).textContent(), { timeout: 15_000 }).toBe(expected);
+    } catch (error) {
+      // Which calls reached the API, with which organization in their tokens, and what they got.
+      if (page !== grace) throw error;
+      throw new Error(`${(error as Error).message}\nGrace's API calls in this step:\n${await apiTrail(apiRequests)}`);
+    }
   };
 
   // One journey in two browser profiles: each step starts where the one before left Grace and Alan.

@@ -128,7 +128,7 @@ export function serviceError(cause: unknown): TRPCError | null {
  * of a batch) with its final outcome, input validation and auth refusals included.
  */
 const observed = t.middleware(({ ctx, path, type, next }) =>
-  ctx.observe ? ctx.observe({ path, type }, () => next()) : next(),
+  ctx.observe ? ctx.observe({ path, type }, (services) => (services ? next({ ctx: { services } }) : next())) : next(),
 );
 
 /** Reports service failures with precise codes (one table for tRPC and REST) instead of a generic 500. */

@@ -5,6 +5,7 @@ import { type ClerkEmulator, startClerkEmulator } from '@stack/clerk-emulator';
 import {
   issuerFromPublishableKey,
   type KeySource,
+  RequestAuthenticator,
   SessionRejectedError,
   SessionVerifier,
   StaticKeySource,
@@ -93,6 +94,39 @@ describe('SessionVerifier (real @clerk/backend against the emulator)', () => {
     await expect(v.verify(foreign)).rejects.toThrow('token-invalid-authorized-parties');
     await expect(v.verify(foreign)).rejects.toThrow('token-invalid-authorized-parties');
     expect(v.cachedSessions).toBe(0);
+  });
+
+  it('answers from memory only what needs no verification, exactly as authenticate() would', async () => {
+    let now = Date.now();
+    const { keys, verifier: v } = verifier(() => now);
+    const authenticator = new RequestAuthenticator(v, [WEB]);
+    const token = await emulator.mintSessionToken({ userId, azp: WEB, expiresInSeconds: 60 });
+    const bearer = { method: 'POST', headers: { authorization: `Bearer ${token}` } };
+    const foreignCookie = { method: 'POST', headers: { cookie: `__session=${token}`, origin: 'https://evil.example' } };
+
+    expect(authenticator.answerFromMemory({ headers: {} })).toEqual({ status: 'signed-out' });
+    expect(authenticator.answerFromMemory({ headers: { authorization: 'Basic eDp5' } })).toEqual({
+      status: 'rejected',
+      reason: 'authorization-not-bearer',
+    });
+    expect(authenticator.answerFromMemory(bearer)).toBeUndefined(); // never verified: needs the key
+    expect(keys.lookups).toBe(0);
+
+    const verified = await authenticator.authenticate(bearer);
+    expect(verified).toMatchObject({ status: 'signed-in', auth: { userId }, transport: 'bearer' });
+    expect(authenticator.answerFromMemory(bearer)).toEqual(verified);
+    // The same token from memory still gets the checks that are not about the token itself.
+    expect(authenticator.answerFromMemory(foreignCookie)).toEqual(await authenticator.authenticate(foreignCookie));
+    expect(authenticator.answerFromMemory(foreignCookie)).toEqual({
+      status: 'forbidden',
+      reason: 'cross-site-cookie-write',
+    });
+    expect(keys.lookups).toBe(1);
+
+    now += 61_000; // past exp in the cache's clock: memory has nothing to say, authenticate() verifies again
+    expect(authenticator.answerFromMemory(bearer)).toBeUndefined();
+    await authenticator.authenticate(bearer);
+    expect(keys.lookups).toBe(2);
   });
 
   it('refuses to run without authorized parties (Clerk would skip the azp check)', () => {

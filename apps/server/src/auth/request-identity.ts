@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { type RequestAuthentication, RequestAuthenticator, RevocationList } from '@stack/clerk-auth';
+import { type RequestAuthentication, RequestAuthenticator, type RequestLike, RevocationList } from '@stack/clerk-auth';
 
 import { followRequestTrace } from '../telemetry/follow-request-trace.js';
 import { authenticationView } from './authentication-view.js';
@@ -34,15 +34,26 @@ export class RequestIdentity {
     const raw = rawRequest(req);
     let decision = this.decided.get(raw);
     if (!decision) {
-      // A sampled request's JWKS fetch (a key not seen yet) is a span of its trace.
-      decision = followRequestTrace(raw, () => this.decide(raw, surface));
+      const view = authenticationView(raw);
+      const known = this.authenticator.answerFromMemory(view);
+      // Only a token not verified before can fetch keys; a sampled request's JWKS fetch is then a
+      // span of its trace. A token known already is judged without following the trace (on
+      // Node 20 that would switch promise hooks on for every promise meanwhile).
+      decision = known
+        ? Promise.resolve(known).then((result) => this.judge(result, surface))
+        : followRequestTrace(raw, () => this.decide(view, surface));
       this.decided.set(raw, decision);
     }
     return decision;
   }
 
-  private async decide(raw: IncomingMessage, surface: 'trpc' | 'rest'): Promise<RequestAuthentication> {
-    let result = await this.authenticator.authenticate(authenticationView(raw));
+  private async decide(view: RequestLike, surface: 'trpc' | 'rest'): Promise<RequestAuthentication> {
+    return this.judge(await this.authenticator.authenticate(view), surface);
+  }
+
+  /** Revocations, then the refusal's one log record. */
+  private judge(authentication: RequestAuthentication, surface: 'trpc' | 'rest'): RequestAuthentication {
+    let result = authentication;
     if (result.status === 'signed-in') {
       const check = this.revocations.check(result.auth, result.issuedAt);
       if (check.status === 'revoked') result = { status: 'rejected', reason: check.reason };

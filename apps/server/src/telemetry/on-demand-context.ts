@@ -15,11 +15,12 @@ import { type Context, type ContextManager, ROOT_CONTEXT } from '@opentelemetry/
  *   by entering an AsyncLocalStorage, and `engage()` does so until its release is called. The
  *   storage (and Node's promise hooks with it) is switched off again whenever nothing is followed.
  *
- * The server follows what can reach the database or Clerk on behalf of a sampled request: its
- * authentication, each of its tRPC calls (so their SQL and Backend API calls are children of the
- * call's span), and REST requests as a whole. The spans in between get their parent explicitly
- * (http/observe-requests.ts, trpc/procedure-telemetry.ts). A call answered from memory is followed
- * for a few microtasks only, so the hooks stay off for nearly all of the process's promises.
+ * The server follows only what can reach the database or Clerk on behalf of a sampled request:
+ * its authentication when the token was not verified before (a JWKS fetch), the services each of
+ * its tRPC calls uses (so their SQL and Backend API calls are children of the call's span), and
+ * REST requests as a whole. The spans in between get their parent explicitly
+ * (http/observe-requests.ts, trpc/procedure-telemetry.ts). A service answering from memory is
+ * followed for a few microtasks only, so the hooks stay off for nearly all of the process's promises.
  */
 export class OnDemandContextManager implements ContextManager {
   private readonly storage = new AsyncLocalStorage<Context>();

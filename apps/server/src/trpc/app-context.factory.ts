@@ -53,7 +53,7 @@ export class AppContextFactory implements TrpcContextFactory<AppRouter> {
     }
     const admission = this.admission.admissionOf(req);
     const { services } = this;
-    const observe = this.telemetry.observerFor(req);
+    const observe = this.telemetry.observerFor(req, services);
     switch (result.status) {
       case 'signed-in':
         noteCaller(req, result.auth);

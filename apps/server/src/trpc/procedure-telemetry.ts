@@ -6,19 +6,20 @@ import type { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 
 import { appRouter, type ProcedureCall, type ProcedureObserver, type ProcedureResult } from '@stack/api';
+import type { Services } from '@stack/contracts';
 
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { recordOf } from '../http/request-record.js';
 import { METRICS, type Metrics } from '../metrics/metrics.js';
-import { traceContext } from '../telemetry/on-demand-context.js';
+import { servicesInTrace } from '../telemetry/services-in-trace.js';
 
 /**
  * `trpc_procedure_duration_seconds` and the per-call trace span. A middleware on every procedure
  * (packages/api's `observed`, the outermost) is the only place that sees each call of a batch on
  * its own, with its own duration and final code. A sampled request's call gets a span whose parent
- * is the request's server span (from its record), and the call is followed in that span's context
- * (telemetry/on-demand-context.ts), so its SQL statements and Backend API calls become its
- * children; calls of unsampled requests make no span at all. Calls that never reach a procedure
+ * is the request's server span (from its record), and the call's services are followed in that
+ * span's context (telemetry/services-in-trace.ts), so its SQL statements and Backend API calls
+ * become its children; calls of unsampled requests make no span at all. Calls that never reach a procedure
  * (an unknown path, a context that failed) are counted from tRPC's onError, which sees every failed
  * call: errors the middleware already saw are skipped there.
  */
@@ -38,10 +39,10 @@ export class ProcedureTelemetry {
     this.untraced = metrics.enabled ? this.timed : undefined;
   }
 
-  /** The observer of one request's calls, for its tRPC context. */
-  observerFor(req: object): ProcedureObserver | undefined {
+  /** The observer of one request's calls, for its tRPC context with these services. */
+  observerFor(req: object, services: Services): ProcedureObserver | undefined {
     const parent = this.tracer ? recordOf(req)?.trace : undefined;
-    return parent ? (call, run) => this.traced(call, run, parent) : this.untraced;
+    return parent ? (call, run) => this.traced(call, run, parent, services) : this.untraced;
   }
 
   /** From tRPC's onError: counts a failed call the middleware did not see. */
@@ -62,8 +63,9 @@ export class ProcedureTelemetry {
 
   private async traced<R extends ProcedureResult>(
     call: ProcedureCall,
-    run: () => Promise<R>,
+    run: (services?: Services) => Promise<R>,
     parent: Context,
+    services: Services,
   ): Promise<R> {
     const span = this.tracer!.startSpan(
       `trpc ${call.path}`,
@@ -74,7 +76,7 @@ export class ProcedureTelemetry {
       parent,
     );
     const started = performance.now();
-    const result = await traceContext.follow(trace.setSpan(parent, span), run);
+    const result = await run(servicesInTrace(services, trace.setSpan(parent, span)));
     const code = this.finish(call.path, call.type, result, started);
     span.setAttribute('rpc.trpc.code', code);
     // 5xx-class codes are the server's failures; a 4xx is the caller's and leaves the span OK.

@@ -58,4 +58,16 @@ describe('the observer around every procedure call (the host’s metrics and spa
     ).session.current();
     expect(observed).toEqual(plain);
   });
+
+  it('runs the call with the services the observer hands it, when it hands any', async () => {
+    const users = new InMemoryUsers();
+    const theirs = new InMemoryUsers();
+    users.add({ id: grace.userId, firstName: 'Grace' });
+    theirs.add({ id: grace.userId, firstName: 'Seen through the observer' });
+    const services = inMemoryServices(users);
+    const observe: ProcedureObserver = (_call, run) => run({ ...services, users: theirs });
+    const caller = createCaller(createTRPCContext({ auth: grace, services, observe }));
+    expect((await caller.profile.me()).firstName).toBe('Seen through the observer');
+    expect([users.calls, theirs.calls]).toEqual([0, 1]);
+  });
 });

@@ -50,7 +50,7 @@ export class SessionVerifier {
 
   /** As `verify`, with the token's `iat` (what revocation judges membership changes against). */
   async verifySession(token: string): Promise<VerifiedSession> {
-    const cached = this.cache.get(token);
+    const cached = this.remembered(token);
     if (cached) return cached;
 
     const shapeProblem = checkTokenShape(token);
@@ -81,6 +81,11 @@ export class SessionVerifier {
     const session: VerifiedSession = Object.freeze({ auth: Object.freeze(auth), issuedAt });
     this.cache.set(token, session, claims.exp * 1000);
     return session;
+  }
+
+  /** The session of a token verified before and not yet expired, without verifying anything. */
+  remembered(token: string): VerifiedSession | undefined {
+    return this.cache.get(token);
   }
 
   get cachedSessions(): number {
