@@ -13,6 +13,7 @@ import {
 } from '@opentelemetry/api';
 
 import type { Logger } from '../logging/create-logger.js';
+import { type RequestLine, requestLineWriter } from '../logging/request-lines.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { traceContext } from '../telemetry/on-demand-context.js';
 import type { RequestObserver } from './http-adapter.js';
@@ -49,6 +50,7 @@ const UNTRACED_ROUTE = /^\/health(\/|$)/;
 export function requestObserver(observers: RequestObservers): RequestObserver {
   const { logger, metrics, tracing, trpcPrefix } = observers;
   const logLines = logger.isLevelEnabled('info');
+  const writeLine = requestLineWriter(logger);
   const watch = logLines || metrics.enabled;
   const trpcPath = `${trpcPrefix}/`;
   const tracer = tracing ? trace.getTracer('@stack/server') : null;
@@ -62,22 +64,22 @@ export function requestObserver(observers: RequestObservers): RequestObserver {
     if (!logLines) return;
     // The path only: tRPC's GET inputs (note contents, cursors) live in the query string.
     const path = pathOf(req).slice(0, MAX_PATH);
-    const line: Record<string, unknown> = {
+    const line: RequestLine = {
       reqId: record.id,
-      method: req.method,
+      method: req.method ?? 'GET',
       path,
       status,
       durationMs: Math.round(seconds * 10_000) / 10,
     };
-    if (path.startsWith(trpcPath)) line['procedures'] = procedures(path.slice(trpcPath.length));
-    if (record.userId) line['userId'] = record.userId;
-    if (record.orgId) line['orgId'] = record.orgId;
-    if (record.traceId) line['traceId'] = record.traceId;
+    if (path.startsWith(trpcPath)) line.procedures = procedures(path.slice(trpcPath.length));
+    if (record.userId) line.userId = record.userId;
+    if (record.orgId) line.orgId = record.orgId;
+    if (record.traceId) line.traceId = record.traceId;
     if (aborted) {
-      line['aborted'] = true;
-      logger.info(line, 'client went away before the response');
-    } else if (status >= 500) logger.warn(line, 'request failed');
-    else logger.info(line, 'request');
+      line.aborted = true;
+      writeLine('info', line, 'client went away before the response');
+    } else if (status >= 500) writeLine('warn', line, 'request failed');
+    else writeLine('info', line, 'request');
   };
 
   return (req, res, route, next) => {
