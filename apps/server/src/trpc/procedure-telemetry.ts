@@ -19,9 +19,9 @@ import { servicesInTrace } from '../telemetry/services-in-trace.js';
  * its own, with its own duration and final code. A sampled request's call gets a span whose parent
  * is the request's server span (from its record), and the call's services are followed in that
  * span's context (telemetry/services-in-trace.ts), so its SQL statements and Backend API calls
- * become its children; calls of unsampled requests make no span at all. Calls that never reach a procedure
- * (an unknown path, a context that failed) are counted from tRPC's onError, which sees every failed
- * call: errors the middleware already saw are skipped there.
+ * become its children; calls of unsampled requests make no span at all. Calls that never reach a
+ * procedure (an unknown path, a context that failed) are counted from tRPC's onError, which sees
+ * every failed call: errors the middleware already saw are skipped there.
  */
 @Injectable()
 export class ProcedureTelemetry {
