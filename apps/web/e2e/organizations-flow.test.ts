@@ -97,7 +97,9 @@ describe('organizations end to end (built apps, emulator, Chromium)', () => {
     } catch (error) {
       // Which calls reached the API, with which organization in their tokens, and what they got.
       if (page !== grace) throw error;
-      throw new Error(`${(error as Error).message}\nGrace's API calls in this step:\n${await apiTrail(apiRequests)}`);
+      throw new Error(`${(error as Error).message}\nGrace's API calls in this step:\n${await apiTrail(apiRequests)}`, {
+        cause: error,
+      });
     }
   };
 
