@@ -36,15 +36,21 @@ function switchedFor(requests: readonly Request[], org: string | null): boolean 
   return first >= 0 && orgs.slice(first).every((o) => o === org);
 }
 
-/** One line per call: when it was sent, its procedures, its token's organization, its answer. */
+/** One line per call (the last 30): when it was sent, its procedures, its token's organization, its answer. */
 async function apiTrail(requests: readonly Request[]): Promise<string> {
   const lines = await Promise.all(
-    requests.map(async (request) => {
+    requests.slice(-30).map(async (request) => {
       const response = await request.response().catch(() => null);
       const body = response ? await response.text().catch(() => '(no body)') : '(no response)';
       const procedures = new URL(request.url()).pathname.replace(/^.*\/trpc\//, '');
       const sent = new Date(request.timing().startTime).toISOString().slice(11, 23);
-      return `  ${sent} ${procedures} token o.id=${tokenOrgOf(request)} → ${response?.status() ?? '-'} ${body.slice(0, 300)}`;
+      let org: string | null;
+      try {
+        org = tokenOrgOf(request);
+      } catch {
+        org = '(no token)';
+      }
+      return `  ${sent} ${procedures} token o.id=${org} → ${response?.status() ?? '-'} ${body.slice(0, 300)}`;
     }),
   );
   return lines.join('\n') || '  (none)';
